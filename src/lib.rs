@@ -1,0 +1,13 @@
+//! stationdesk: the front desk of a veterans service station, in a terminal.
+//!
+//! Layers (see DESIGN.md): `domain` holds pure rules, `store` all SQL, `search` the
+//! in-memory lookup engine, `exchange` import/export/backup, `tui` the terminal program and
+//! `cli` the subcommands.
+#![forbid(unsafe_code)]
+
+pub mod clock;
+pub mod domain;
+pub mod i18n;
+pub mod search;
+
+

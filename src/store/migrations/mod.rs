@@ -1,0 +1,11 @@
+//! Numbered schema migrations, applied in order on `PRAGMA user_version`.
+//!
+//! A migration is never edited once released; a change is a new file with the next number.
+
+/// `(version, sql)`: applying `sql` to a database at `version - 1` brings it to `version`.
+pub const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("001_init.sql"))];
+
+/// The schema version this build writes.
+pub fn latest() -> u32 {
+    MIGRATIONS.last().map(|(v, _)| *v).unwrap_or(0)
+}
