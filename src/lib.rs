@@ -9,5 +9,4 @@ pub mod clock;
 pub mod domain;
 pub mod i18n;
 pub mod search;
-
-
+pub mod store;

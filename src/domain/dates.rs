@@ -53,7 +53,10 @@ pub fn parse_month_or_date(text: &str) -> Result<String, Msg> {
     if let Ok(d) = parse_date(t) {
         return Ok(d.format("%Y-%m-%d").to_string());
     }
-    let unified = t.replace(['年', '/', '.'], "-").trim_end_matches('月').to_string();
+    let unified = t
+        .replace(['年', '/', '.'], "-")
+        .trim_end_matches('月')
+        .to_string();
     let candidate = if unified.len() == 6 && unified.bytes().all(|b| b.is_ascii_digit()) {
         format!("{}-{}", &unified[..4], &unified[4..])
     } else {
@@ -99,7 +102,15 @@ mod tests {
 
     #[test]
     fn the_usual_spellings() {
-        for t in ["1980-03-05", "1980/03/05", "1980/3/5", "19800305", "1980.3.5", "1980年3月5日", "１９８０-０３-０５"] {
+        for t in [
+            "1980-03-05",
+            "1980/03/05",
+            "1980/3/5",
+            "19800305",
+            "1980.3.5",
+            "1980年3月5日",
+            "１９８０-０３-０５",
+        ] {
             assert_eq!(parse_date(t).unwrap(), d(1980, 3, 5), "{t}");
         }
     }
@@ -118,7 +129,10 @@ mod tests {
         assert_eq!(parse_date_input("t", today).unwrap(), today);
         assert_eq!(parse_date_input("+7", today).unwrap(), d(2026, 12, 2));
         assert_eq!(parse_date_input("-30", today).unwrap(), d(2026, 10, 26));
-        assert_eq!(parse_date_input("2026-12-01", today).unwrap(), d(2026, 12, 1));
+        assert_eq!(
+            parse_date_input("2026-12-01", today).unwrap(),
+            d(2026, 12, 1)
+        );
     }
 
     #[test]
@@ -128,7 +142,10 @@ mod tests {
         assert_eq!(parse_month_or_date("199809").unwrap(), "1998-09");
         assert_eq!(parse_month_or_date("1998年9月").unwrap(), "1998-09");
         assert_eq!(parse_month_or_date("1998-09-01").unwrap(), "1998-09-01");
-        assert_eq!(parse_month_or_date("1998-13").unwrap_err().key, "date.month_invalid");
+        assert_eq!(
+            parse_month_or_date("1998-13").unwrap_err().key,
+            "date.month_invalid"
+        );
     }
 
     #[test]

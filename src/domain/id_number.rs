@@ -64,7 +64,9 @@ pub fn normalise(text: &str) -> String {
 
 fn looks_scientific(text: &str) -> bool {
     let t = text.trim().to_ascii_uppercase();
-    let Some((mantissa, exp)) = t.split_once('E') else { return false };
+    let Some((mantissa, exp)) = t.split_once('E') else {
+        return false;
+    };
     let exp = exp.trim_start_matches('+');
     !mantissa.is_empty()
         && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -84,7 +86,9 @@ impl IdNumber {
         }
         let n = normalise(&folded);
         if n.chars().count() != 18 {
-            return Err(Msg::new("id.length").arg("value", &n).arg("count", n.chars().count()));
+            return Err(Msg::new("id.length")
+                .arg("value", &n)
+                .arg("count", n.chars().count()));
         }
         let (first17, last) = n.split_at(17);
         if !first17.bytes().all(|b| b.is_ascii_digit()) {
@@ -95,10 +99,14 @@ impl IdNumber {
         };
         let birth = parse_birth(&first17[6..14]);
         if birth.is_none() {
-            return Err(Msg::new("id.bad_birth").arg("value", &n).arg("date", &first17[6..14]));
+            return Err(Msg::new("id.bad_birth")
+                .arg("value", &n)
+                .arg("date", &first17[6..14]));
         }
         if last.chars().next() != Some(expected) {
-            return Err(Msg::new("id.check").arg("value", &n).arg("expected", expected));
+            return Err(Msg::new("id.check")
+                .arg("value", &n)
+                .arg("expected", expected));
         }
         Ok(IdNumber(n))
     }
@@ -115,7 +123,11 @@ impl IdNumber {
     /// Odd sequence digit: male; even: female.
     pub fn gender(&self) -> Gender {
         let digit = self.0.as_bytes()[16] - b'0';
-        if digit % 2 == 1 { Gender::Male } else { Gender::Female }
+        if digit % 2 == 1 {
+            Gender::Male
+        } else {
+            Gender::Female
+        }
     }
 
     /// The 6-digit administrative region code.
@@ -150,7 +162,10 @@ mod tests {
     #[test]
     fn a_valid_number_gives_birth_date_and_gender() {
         let id = IdNumber::parse("11010519491231002X").unwrap();
-        assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(1949, 12, 31).unwrap());
+        assert_eq!(
+            id.birth_date(),
+            NaiveDate::from_ymd_opt(1949, 12, 31).unwrap()
+        );
         assert_eq!(id.gender(), Gender::Female);
         assert_eq!(id.region(), "110105");
     }
@@ -171,15 +186,24 @@ mod tests {
 
     #[test]
     fn excel_scientific_notation_is_refused_as_such() {
-        assert_eq!(IdNumber::parse("4.50102E+17").unwrap_err().key, "id.scientific");
-        assert_eq!(IdNumber::parse("4.50102e17").unwrap_err().key, "id.scientific");
+        assert_eq!(
+            IdNumber::parse("4.50102E+17").unwrap_err().key,
+            "id.scientific"
+        );
+        assert_eq!(
+            IdNumber::parse("4.50102e17").unwrap_err().key,
+            "id.scientific"
+        );
     }
 
     #[test]
     fn length_digits_and_birth_date_are_checked() {
         assert_eq!(IdNumber::parse("12345").unwrap_err().key, "id.length");
         assert_eq!(IdNumber::parse("").unwrap_err().key, "id.empty");
-        assert_eq!(IdNumber::parse("11010519491231A02X").unwrap_err().key, "id.not_digits");
+        assert_eq!(
+            IdNumber::parse("11010519491231A02X").unwrap_err().key,
+            "id.not_digits"
+        );
         // 1949-02-30 does not exist
         let bad = "1101051949023000";
         let first17 = format!("{bad}1");

@@ -53,7 +53,10 @@ mod tests {
     fn bad_names() {
         assert_eq!(parse_name("  ").unwrap_err().key, "name.empty");
         assert_eq!(parse_name("张3").unwrap_err().key, "name.bad_char");
-        assert_eq!(parse_name(&"张".repeat(41)).unwrap_err().key, "name.too_long");
+        assert_eq!(
+            parse_name(&"张".repeat(41)).unwrap_err().key,
+            "name.too_long"
+        );
         // a pasted escape sequence loses its control character and then its '[' is refused
         assert_eq!(parse_name("张\u{1b}[31m").unwrap_err().key, "name.bad_char");
     }

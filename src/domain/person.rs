@@ -191,7 +191,10 @@ impl PersonInput {
                     }
                     p.gender = Some(g);
                 }
-                None => errors.push((Field::Gender, Msg::new("person.gender_invalid").arg("value", self.gender.trim()))),
+                None => errors.push((
+                    Field::Gender,
+                    Msg::new("person.gender_invalid").arg("value", self.gender.trim()),
+                )),
             }
         }
 
@@ -224,11 +227,14 @@ impl PersonInput {
         } else {
             match parse_category(&self.category) {
                 Some(c) => p.category = c,
-                None => errors.push((Field::Category, Msg::new("person.category_invalid").arg("value", self.category.trim()))),
+                None => errors.push((
+                    Field::Category,
+                    Msg::new("person.category_invalid").arg("value", self.category.trim()),
+                )),
             }
         }
 
-        let mut service_date = |field: Field, text: &str, errors: &mut Vec<FieldError>| {
+        let service_date = |field: Field, text: &str, errors: &mut Vec<FieldError>| {
             if text.trim().is_empty() {
                 return String::new();
             }
@@ -240,8 +246,14 @@ impl PersonInput {
         p.enlist_date = service_date(Field::EnlistDate, &self.enlist_date, &mut errors);
         p.discharge_date = service_date(Field::DischargeDate, &self.discharge_date, &mut errors);
         // Both are `YYYY-MM[-DD]`: comparing the common prefix compares the dates.
-        if !p.enlist_date.is_empty() && !p.discharge_date.is_empty() && p.discharge_date[..7] < p.enlist_date[..7] {
-            errors.push((Field::DischargeDate, Msg::new("person.discharge_before_enlist")));
+        if !p.enlist_date.is_empty()
+            && !p.discharge_date.is_empty()
+            && p.discharge_date[..7] < p.enlist_date[..7]
+        {
+            errors.push((
+                Field::DischargeDate,
+                Msg::new("person.discharge_before_enlist"),
+            ));
         }
 
         if !self.disability_grade.trim().is_empty() {
@@ -249,7 +261,10 @@ impl PersonInput {
             let digits = t.trim().trim_end_matches('级').trim();
             match digits.parse::<u8>() {
                 Ok(g) if (1..=10).contains(&g) => p.disability_grade = Some(g),
-                _ => errors.push((Field::DisabilityGrade, Msg::new("person.grade_invalid").arg("value", t.trim()))),
+                _ => errors.push((
+                    Field::DisabilityGrade,
+                    Msg::new("person.grade_invalid").arg("value", t.trim()),
+                )),
             }
         }
 
@@ -258,7 +273,12 @@ impl PersonInput {
         p.town = limited(Field::Town, &self.town, 40, &mut errors);
         p.village = limited(Field::Village, &self.village, 40, &mut errors);
         p.address = limited(Field::Address, &self.address, 100, &mut errors);
-        p.political_status = limited(Field::PoliticalStatus, &self.political_status, 20, &mut errors);
+        p.political_status = limited(
+            Field::PoliticalStatus,
+            &self.political_status,
+            20,
+            &mut errors,
+        );
         p.branch = limited(Field::Branch, &self.branch, 40, &mut errors);
         p.unit = limited(Field::Unit, &self.unit, 80, &mut errors);
         p.rank = limited(Field::Rank, &self.rank, 40, &mut errors);
@@ -271,7 +291,11 @@ impl PersonInput {
         p.hardship = self.hardship;
         p.key_person = self.key_person;
 
-        if errors.is_empty() { Ok(p) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(p)
+        } else {
+            Err(errors)
+        }
     }
 
     /// The text form of a saved person, for editing it.
@@ -280,7 +304,10 @@ impl PersonInput {
             name: p.name.clone(),
             id_number: p.id_number.clone(),
             gender: p.gender.map(|g| g.zh().to_string()).unwrap_or_default(),
-            birth_date: p.birth_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            birth_date: p
+                .birth_date
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
             ethnicity: p.ethnicity.clone(),
             phone: p.phone.clone(),
             category: p.category_name().to_string(),
@@ -294,7 +321,10 @@ impl PersonInput {
             branch: p.branch.clone(),
             unit: p.unit.clone(),
             rank: p.rank.clone(),
-            disability_grade: p.disability_grade.map(|g| g.to_string()).unwrap_or_default(),
+            disability_grade: p
+                .disability_grade
+                .map(|g| g.to_string())
+                .unwrap_or_default(),
             awards: p.awards.clone(),
             employment: p.employment.clone(),
             hardship: p.hardship,
@@ -349,16 +379,39 @@ mod tests {
 
     #[test]
     fn every_problem_is_listed() {
-        let i = PersonInput { name: "".into(), id_number: "4.50102E+17".into(), category: "x".into(), phone: "123".into(), enlist_date: "2000-01".into(), discharge_date: "1999-01".into(), disability_grade: "11".into(), ..Default::default() };
+        let i = PersonInput {
+            name: "".into(),
+            id_number: "4.50102E+17".into(),
+            category: "x".into(),
+            phone: "123".into(),
+            enlist_date: "2000-01".into(),
+            discharge_date: "1999-01".into(),
+            disability_grade: "11".into(),
+            ..Default::default()
+        };
         let errs = i.validate(IdRule::Required).unwrap_err();
         let fields: Vec<Field> = errs.iter().map(|(f, _)| *f).collect();
-        assert_eq!(fields, vec![Field::Name, Field::IdNumber, Field::Phone, Field::Category, Field::DischargeDate, Field::DisabilityGrade]);
+        assert_eq!(
+            fields,
+            vec![
+                Field::Name,
+                Field::IdNumber,
+                Field::Phone,
+                Field::Category,
+                Field::DischargeDate,
+                Field::DisabilityGrade
+            ]
+        );
         assert_eq!(errs[1].1.key, "id.scientific");
     }
 
     #[test]
     fn id_may_be_optional_on_a_form() {
-        let i = PersonInput { name: "张三".into(), category: "其他优抚对象".into(), ..Default::default() };
+        let i = PersonInput {
+            name: "张三".into(),
+            category: "其他优抚对象".into(),
+            ..Default::default()
+        };
         assert!(i.validate(IdRule::Optional).is_ok());
         assert!(i.validate(IdRule::Required).is_err());
     }
@@ -366,6 +419,11 @@ mod tests {
     #[test]
     fn round_trip_through_text() {
         let p = input().validate(IdRule::Required).unwrap();
-        assert_eq!(PersonInput::from_person(&p).validate(IdRule::Required).unwrap(), p);
+        assert_eq!(
+            PersonInput::from_person(&p)
+                .validate(IdRule::Required)
+                .unwrap(),
+            p
+        );
     }
 }

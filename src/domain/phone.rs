@@ -14,7 +14,10 @@ impl Phone {
         if trimmed.is_empty() {
             return Err(Msg::new("phone.empty"));
         }
-        if trimmed.chars().any(|c| !(c.is_ascii_digit() || " -()+".contains(c))) {
+        if trimmed
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || " -()+".contains(c)))
+        {
             return Err(Msg::new("phone.chars").arg("value", trimmed));
         }
         let mut digits = digits_of(trimmed);
@@ -59,7 +62,10 @@ impl std::fmt::Display for Phone {
 
 /// The ASCII digits of a text (full-width folded), for matching phone queries.
 pub fn digits_of(text: &str) -> String {
-    fold_width(text).chars().filter(char::is_ascii_digit).collect()
+    fold_width(text)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect()
 }
 
 #[cfg(test)]
@@ -68,8 +74,18 @@ mod tests {
 
     #[test]
     fn mobiles_with_separators() {
-        for typed in ["13800001234", "138-0000-1234", "138 0000 1234", "+86 138 0000 1234", "１３８００００１２３４"] {
-            assert_eq!(Phone::parse(typed).unwrap().as_str(), "13800001234", "{typed}");
+        for typed in [
+            "13800001234",
+            "138-0000-1234",
+            "138 0000 1234",
+            "+86 138 0000 1234",
+            "１３８００００１２３４",
+        ] {
+            assert_eq!(
+                Phone::parse(typed).unwrap().as_str(),
+                "13800001234",
+                "{typed}"
+            );
         }
     }
 
@@ -83,9 +99,18 @@ mod tests {
 
     #[test]
     fn landlines() {
-        assert_eq!(Phone::parse("0771-1234567").unwrap().as_str(), "0771-1234567");
-        assert_eq!(Phone::parse("(010)12345678").unwrap().as_str(), "010-12345678");
-        assert_eq!(Phone::parse("020 1234 5678").unwrap().as_str(), "020-12345678");
+        assert_eq!(
+            Phone::parse("0771-1234567").unwrap().as_str(),
+            "0771-1234567"
+        );
+        assert_eq!(
+            Phone::parse("(010)12345678").unwrap().as_str(),
+            "010-12345678"
+        );
+        assert_eq!(
+            Phone::parse("020 1234 5678").unwrap().as_str(),
+            "020-12345678"
+        );
         assert_eq!(Phone::parse("0771-123").unwrap_err().key, "phone.invalid");
     }
 }

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The languages the program speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -36,18 +38,18 @@ impl Lang {
 }
 
 /// The catalog files of each language, in the same order.
-const ZH_FILES: &[(&str, &str)] = &[
-    ("core", include_str!("zh/core.toml")),
-];
-const EN_FILES: &[(&str, &str)] = &[
-    ("core", include_str!("en/core.toml")),
-];
+const ZH_FILES: &[(&str, &str)] = &[("core", include_str!("zh/core.toml"))];
+const EN_FILES: &[(&str, &str)] = &[("core", include_str!("en/core.toml"))];
 
 type Catalog = HashMap<String, String>;
 
 fn flatten(prefix: &str, table: &toml::Table, out: &mut Catalog) {
     for (key, value) in table {
-        let full = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let full = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
         match value {
             toml::Value::Table(t) => flatten(&full, t, out),
             toml::Value::String(s) => {
@@ -87,7 +89,10 @@ pub fn catalog(lang: Lang) -> &'static Catalog {
 
 /// The text of `key`; the key itself when it is missing (a test forbids that).
 pub fn t(lang: Lang, key: &str) -> String {
-    catalog(lang).get(key).cloned().unwrap_or_else(|| key.to_string())
+    catalog(lang)
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// The text of `key` with `{name}` placeholders filled from `args`.
@@ -109,7 +114,10 @@ pub struct Msg {
 
 impl Msg {
     pub fn new(key: &'static str) -> Self {
-        Msg { key, args: Vec::new() }
+        Msg {
+            key,
+            args: Vec::new(),
+        }
     }
     pub fn arg(mut self, name: &'static str, value: impl std::fmt::Display) -> Self {
         self.args.push((name, value.to_string()));
@@ -133,13 +141,22 @@ mod tests {
     fn catalogs_parse_and_have_the_same_keys() {
         let zh = catalog(Lang::Zh);
         let en = catalog(Lang::En);
-        assert!(!zh.keys().any(|k| k.starts_with("_broken")), "a zh catalog file does not parse");
-        assert!(!en.keys().any(|k| k.starts_with("_broken")), "an en catalog file does not parse");
+        assert!(
+            !zh.keys().any(|k| k.starts_with("_broken")),
+            "a zh catalog file does not parse"
+        );
+        assert!(
+            !en.keys().any(|k| k.starts_with("_broken")),
+            "an en catalog file does not parse"
+        );
         let mut only_zh: Vec<_> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
         let mut only_en: Vec<_> = en.keys().filter(|k| !zh.contains_key(*k)).collect();
         only_zh.sort();
         only_en.sort();
-        assert!(only_zh.is_empty() && only_en.is_empty(), "zh only: {only_zh:?}; en only: {only_en:?}");
+        assert!(
+            only_zh.is_empty() && only_en.is_empty(),
+            "zh only: {only_zh:?}; en only: {only_en:?}"
+        );
         assert!(zh.len() > 10);
     }
 
@@ -159,7 +176,11 @@ mod tests {
         };
         for (key, zh_text) in zh {
             if let Some(en_text) = en.get(key) {
-                assert_eq!(names(zh_text), names(en_text), "placeholders differ for {key}");
+                assert_eq!(
+                    names(zh_text),
+                    names(en_text),
+                    "placeholders differ for {key}"
+                );
             }
         }
     }
@@ -172,7 +193,9 @@ mod tests {
         let mut stack = vec![std::path::PathBuf::from(root)];
         let catalog = catalog(Lang::Zh);
         while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
             for entry in entries.flatten() {
                 let path = entry.path();
                 if path.is_dir() {
@@ -187,14 +210,25 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "keys used but not in the catalog: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "keys used but not in the catalog: {missing:#?}"
+        );
     }
 
     /// Finds keys in calls of the forms `t(lang, "k")`, `tf(lang, "k"`, `Msg::new("k")`
     /// and `tr!("k")`-like helpers named `t(`/`tf(`/`Msg::new(`/`.t("`.
     fn used_keys(text: &str) -> Vec<String> {
         let mut keys = Vec::new();
-        for marker in ["Msg::new(\"", ".t(\"", ".tf(\"", "t(lang, \"", "tf(lang, \"", "t(self.lang, \"", "tf(self.lang, \""] {
+        for marker in [
+            "Msg::new(\"",
+            ".t(\"",
+            ".tf(\"",
+            "t(lang, \"",
+            "tf(lang, \"",
+            "t(self.lang, \"",
+            "tf(self.lang, \"",
+        ] {
             let mut rest = text;
             while let Some(pos) = rest.find(marker) {
                 rest = &rest[pos + marker.len()..];

@@ -27,5 +27,8 @@ pub fn name_keys(name: &str) -> NameKeys {
             None => {}
         }
     }
-    NameKeys { full: vec![full], initials: vec![initials] }
+    NameKeys {
+        full: vec![full],
+        initials: vec![initials],
+    }
 }

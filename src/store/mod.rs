@@ -1,0 +1,283 @@
+//! The only place with SQL. Takes and returns domain types; no rusqlite type leaks out.
+//!
+//! One SQLite file in WAL mode with `synchronous=FULL`, so a save the screen reports is on
+//! disk; foreign keys on; a busy timeout so that two desks writing at once wait for each
+//! other instead of failing.
+pub mod audit;
+pub mod error;
+pub mod migrations;
+pub mod people;
+pub mod settings;
+
+pub use error::{Result, StoreError};
+
+use crate::clock::{SharedClock, SystemClock};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The application id stamped in the SQLite header, so a restore can tell our files apart.
+pub const APPLICATION_ID: i32 = 0x5344_4b31; // "SDK1"
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    clock: SharedClock,
+    actor: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with_clock(path, Arc::new(SystemClock))
+    }
+
+    pub fn open_with_clock(path: &Path, clock: SharedClock) -> Result<Store> {
+        let open_err = |detail: String| StoreError::Open {
+            path: path.display().to_string(),
+            detail,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
+        }
+        let existed = path.exists();
+        if !existed {
+            create_private_file(path).map_err(|e| open_err(e.to_string()))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(e.to_string()))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            clock,
+            actor: default_actor(),
+        };
+        store.configure().map_err(|e| match e {
+            StoreError::NotOurs { .. } => StoreError::NotOurs {
+                path: path.display().to_string(),
+            },
+            other => other,
+        })?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A private in-memory database; for tests.
+    pub fn open_in_memory(clock: SharedClock) -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+            clock,
+            actor: default_actor(),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_timeout(Duration::from_secs(10))?;
+        // journal_mode returns a row; WAL lets a reader (another desk, a backup) go on while
+        // one desk writes.
+        let _mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        self.conn.execute_batch(
+            "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+        )?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: u32 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let latest = migrations::latest();
+        if version > latest {
+            return Err(StoreError::NewerSchema {
+                found: version,
+                supported: latest,
+            });
+        }
+        let app_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if version > 0 && app_id != APPLICATION_ID {
+            return Err(StoreError::NotOurs {
+                path: self.path.display().to_string(),
+            });
+        }
+        if version == 0 {
+            // A file with tables but no version is somebody else's database.
+            let tables: i64 =
+                self.conn
+                    .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(StoreError::NotOurs {
+                    path: self.path.display().to_string(),
+                });
+            }
+        }
+        for (v, sql) in migrations::MIGRATIONS.iter().filter(|(v, _)| *v > version) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.execute_batch(&format!(
+                "PRAGMA user_version = {v}; PRAGMA application_id = {APPLICATION_ID};"
+            ))?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn clock(&self) -> &SharedClock {
+        &self.clock
+    }
+
+    /// Who the writes are attributed to: an officer's username, or `cli:<os user>`.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn set_actor(&mut self, actor: &str) {
+        self.actor = actor.to_string();
+    }
+
+    /// `PRAGMA integrity_check` says "ok".
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let text: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(text == "ok")
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub(crate) fn now_text(&self) -> String {
+        self.clock.now().format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}
+
+/// `cli:<os user>`: the actor of command-line writes.
+pub fn default_actor() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".into());
+    format!("cli:{user}")
+}
+
+/// Creates an empty file readable and writable by its owner only (0600): the database holds
+/// personal information.
+pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FixedClock;
+
+    fn clock() -> SharedClock {
+        Arc::new(FixedClock::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        ))
+    }
+
+    #[test]
+    fn a_new_database_is_private_and_current() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/t.db");
+        let store = Store::open_with_clock(&path, clock()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), migrations::latest());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        let mode: String = store
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let sync: i64 = store
+            .conn()
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sync, 2, "synchronous=FULL");
+        assert!(store.integrity_ok().unwrap());
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        drop(Store::open_with_clock(&path, clock()).unwrap());
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch("PRAGMA user_version = 999").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open_with_clock(&path, clock()).err().unwrap();
+        assert_eq!(
+            err,
+            StoreError::NewerSchema {
+                found: 999,
+                supported: migrations::latest()
+            }
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_foreign_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE x(a)")
+            .unwrap();
+        assert!(matches!(
+            Store::open_with_clock(&path, clock()),
+            Err(StoreError::NotOurs { .. })
+        ));
+        let junk = dir.path().join("junk.db");
+        std::fs::write(
+            &junk,
+            b"this is not a database at all, just some text to fill a page",
+        )
+        .unwrap();
+        assert!(Store::open_with_clock(&junk, clock()).is_err());
+    }
+}
