@@ -5,7 +5,9 @@
 //! `cli` the subcommands.
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod domain;
 pub mod i18n;
 pub mod search;

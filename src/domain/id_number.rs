@@ -103,7 +103,7 @@ impl IdNumber {
                 .arg("value", &n)
                 .arg("date", &first17[6..14]));
         }
-        if last.chars().next() != Some(expected) {
+        if !last.starts_with(expected) {
             return Err(Msg::new("id.check")
                 .arg("value", &n)
                 .arg("expected", expected));

@@ -21,10 +21,10 @@ impl Phone {
             return Err(Msg::new("phone.chars").arg("value", trimmed));
         }
         let mut digits = digits_of(trimmed);
-        if trimmed.starts_with('+') || (digits.len() == 13 && digits.starts_with("86")) {
-            if let Some(rest) = digits.strip_prefix("86") {
-                digits = rest.to_string();
-            }
+        if (trimmed.starts_with('+') || digits.len() == 13)
+            && let Some(rest) = digits.strip_prefix("86")
+        {
+            digits = rest.to_string();
         }
         let b = digits.as_bytes();
         if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {

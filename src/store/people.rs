@@ -444,7 +444,7 @@ mod tests {
     fn upsert_updates_instead_of_duplicating() {
         let mut s = Store::open_in_memory(Arc::new(SystemClock)).unwrap();
         let a = person("甲", "11010519491231002X");
-        let counts = s.upsert_people(&[a.clone()], "r.csv").unwrap();
+        let counts = s.upsert_people(std::slice::from_ref(&a), "r.csv").unwrap();
         assert_eq!(
             counts,
             UpsertCounts {

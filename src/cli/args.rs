@@ -1,0 +1,45 @@
+//! The command-line contract of DESIGN.md, as clap definitions.
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "stationdesk",
+    version,
+    about = "退役军人服务站前台 / front desk of a veterans service station"
+)]
+pub struct Cli {
+    /// The database file (default: the platform data directory; or STATIONDESK_DB)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// zh or en
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
+    /// A theme: default, light, high-contrast, mono, or one of your own
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Set up a new station database with its first administrator
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The station's name, e.g. 城关镇退役军人服务站
+    #[arg(long)]
+    pub station: String,
+    /// county, town or village
+    #[arg(long, value_parser = ["county", "town", "village"])]
+    pub level: String,
+    /// The first administrator's user name
+    #[arg(long)]
+    pub admin: String,
+    /// Read the administrator's password from standard input
+    #[arg(long)]
+    pub password_stdin: bool,
+}

@@ -1,0 +1,114 @@
+//! The command line: one file per subcommand; each parses, calls the library and prints.
+//!
+//! Exit codes: 0 success, 1 a user error (bad input, failed validation), 2 a usage error.
+mod args;
+mod init;
+
+pub use args::{Cli, Command};
+
+use crate::clock::SharedClock;
+use crate::config::{Config, resolve_db, resolve_lang};
+use crate::i18n::{Lang, Msg};
+use crate::store::{Store, StoreError};
+use clap::Parser;
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// What every subcommand needs: the language, the database path, the config and the clock.
+pub struct Ctx {
+    pub lang: Lang,
+    pub db: PathBuf,
+    pub config: Config,
+    pub clock: SharedClock,
+}
+
+impl Ctx {
+    /// Opens the database, attributing writes to `cli:<os user>`.
+    pub fn open_store(&self) -> Result<Store, CliError> {
+        Store::open_with_clock(&self.db, self.clock.clone()).map_err(|e| self.store_error(e))
+    }
+
+    pub fn store_error(&self, e: StoreError) -> CliError {
+        CliError::user(e.msg().render(self.lang))
+    }
+
+    pub fn msg(&self, m: &Msg) -> String {
+        m.render(self.lang)
+    }
+}
+
+/// A failed command: what to print and the exit code.
+#[derive(Debug)]
+pub struct CliError {
+    pub message: String,
+    pub code: i32,
+}
+
+impl CliError {
+    pub fn user(message: impl Into<String>) -> Self {
+        CliError {
+            message: message.into(),
+            code: 1,
+        }
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        CliError {
+            message: message.into(),
+            code: 2,
+        }
+    }
+}
+
+/// Runs the program with these arguments and returns the exit code.
+pub fn main_with_args<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let (config, config_problem) = Config::load();
+    let lang_flag = match cli.lang.as_deref() {
+        None => None,
+        Some(text) => match Lang::parse(text) {
+            Some(l) => Some(l),
+            None => {
+                eprintln!(
+                    "{}",
+                    Msg::new("cli.bad_lang").arg("value", text).render(Lang::Zh)
+                );
+                return 2;
+            }
+        },
+    };
+    let lang = resolve_lang(lang_flag, &config);
+    if let Some(problem) = config_problem {
+        eprintln!("{}", problem.render(lang));
+    }
+    let ctx = Ctx {
+        lang,
+        db: resolve_db(cli.db.as_deref(), &config),
+        config,
+        clock: crate::clock::from_env(),
+    };
+    match run(&ctx, cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{}", e.message);
+            e.code
+        }
+    }
+}
+
+fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        None => Err(CliError::user(crate::i18n::t(ctx.lang, "cli.no_tui_yet"))),
+        Some(Command::Init(a)) => init::run(ctx, a),
+    }
+}

@@ -1,0 +1,152 @@
+//! The user's configuration file (TOML in the platform config directory) and paths.
+use crate::i18n::{Lang, Msg};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Settings read from `config.toml`; every field is optional in the file.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `zh` or `en`.
+    pub lang: Option<String>,
+    /// A bundled theme name or one in `themes/` of the config directory.
+    pub theme: Option<String>,
+    /// The database file.
+    pub db: Option<PathBuf>,
+    /// Minutes without a key before the screen locks.
+    pub idle_lock_minutes: u32,
+    /// The station's name, shown in the title bar (the database's own setting wins).
+    pub station_name: Option<String>,
+    /// After this time (`HH:MM`) quitting with today's checklist unsigned asks first.
+    pub checklist_nudge_after: String,
+    /// Failed logins before an account is locked.
+    pub lockout_attempts: u32,
+    /// How long a locked account stays locked.
+    pub lockout_minutes: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            lang: None,
+            theme: None,
+            db: None,
+            idle_lock_minutes: 10,
+            station_name: None,
+            checklist_nudge_after: "16:30".into(),
+            lockout_attempts: 5,
+            lockout_minutes: 15,
+        }
+    }
+}
+
+impl Config {
+    /// Parses a config file's text; the error names the bad entry.
+    pub fn parse(text: &str) -> Result<Config, Msg> {
+        toml::from_str(text).map_err(|e| {
+            let detail = e.message().to_string();
+            Msg::new("config.invalid").arg("detail", detail)
+        })
+    }
+
+    /// Reads the config file if there is one. A bad file gives the defaults and a message.
+    pub fn load() -> (Config, Option<Msg>) {
+        let path = config_dir().join("config.toml");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match Config::parse(&text) {
+                Ok(c) => (c, None),
+                Err(m) => (Config::default(), Some(m.arg("path", path.display()))),
+            },
+            Err(_) => (Config::default(), None),
+        }
+    }
+
+    pub fn language(&self) -> Option<Lang> {
+        self.lang.as_deref().and_then(Lang::parse)
+    }
+}
+
+/// The configuration directory: `STATIONDESK_CONFIG_DIR`, else the platform's
+/// (`~/.config/stationdesk` on Linux).
+pub fn config_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("STATIONDESK_CONFIG_DIR") {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("", "", "stationdesk")
+        .map(|d| d.config_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(".stationdesk"))
+}
+
+/// The default database: `~/.local/share/stationdesk/stationdesk.db` on Linux.
+pub fn default_db_path() -> PathBuf {
+    directories::ProjectDirs::from("", "", "stationdesk")
+        .map(|d| d.data_dir().join("stationdesk.db"))
+        .unwrap_or_else(|| PathBuf::from("stationdesk.db"))
+}
+
+/// Which database to open: `--db`, else `STATIONDESK_DB`, else the config file, else the
+/// platform default.
+pub fn resolve_db(flag: Option<&Path>, config: &Config) -> PathBuf {
+    if let Some(p) = flag {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os("STATIONDESK_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    config.db.clone().unwrap_or_else(default_db_path)
+}
+
+/// The language: `--lang`, else the config file, else `STATIONDESK_LANG`, else Chinese.
+pub fn resolve_lang(flag: Option<Lang>, config: &Config) -> Lang {
+    flag.or_else(|| config.language())
+        .or_else(|| {
+            std::env::var("STATIONDESK_LANG")
+                .ok()
+                .as_deref()
+                .and_then(Lang::parse)
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_file_parses() {
+        let c = Config::parse("lang = \"en\"\ntheme = \"light\"\nidle_lock_minutes = 5\nstation_name = \"城关镇退役军人服务站\"\n").unwrap();
+        assert_eq!(c.language(), Some(Lang::En));
+        assert_eq!(c.idle_lock_minutes, 5);
+        assert_eq!(c.lockout_attempts, 5);
+    }
+
+    #[test]
+    fn a_bad_entry_is_named() {
+        let err = Config::parse("idle_lock_minutes = \"soon\"").unwrap_err();
+        assert_eq!(err.key, "config.invalid");
+        let err = Config::parse("colour = 1").unwrap_err();
+        assert!(err.args[0].1.contains("colour"), "{err:?}");
+    }
+
+    #[test]
+    fn the_flag_wins() {
+        let c = Config {
+            db: Some("/a.db".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            resolve_db(Some(Path::new("/b.db")), &c),
+            PathBuf::from("/b.db")
+        );
+        assert_eq!(
+            resolve_lang(
+                Some(Lang::En),
+                &Config {
+                    lang: Some("zh".into()),
+                    ..Default::default()
+                }
+            ),
+            Lang::En
+        );
+    }
+}
