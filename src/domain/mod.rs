@@ -7,5 +7,6 @@ pub mod name;
 pub mod person;
 pub mod phone;
 pub mod text;
+pub mod visit;
 
 pub use crate::i18n::Msg;

@@ -8,6 +8,7 @@ pub mod error;
 pub mod migrations;
 pub mod people;
 pub mod settings;
+pub mod visits;
 
 pub use error::{Result, StoreError};
 

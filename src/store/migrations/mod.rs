@@ -3,7 +3,10 @@
 //! A migration is never edited once released; a change is a new file with the next number.
 
 /// `(version, sql)`: applying `sql` to a database at `version - 1` brings it to `version`.
-pub const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("001_init.sql"))];
+pub const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("001_init.sql")),
+    (2, include_str!("002_visits.sql")),
+];
 
 /// The schema version this build writes.
 pub fn latest() -> u32 {

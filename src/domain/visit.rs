@@ -1,0 +1,390 @@
+//! Walk-ins (来访登记): who came, when, why, what was done and what follow-up is due.
+use super::name::parse_name;
+use super::phone::Phone;
+use super::text::{clean_line, clean_multiline};
+use crate::i18n::{Lang, Msg};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+/// Visit purposes (the services a station provides), in the order of DOMAIN.md.
+pub const PURPOSES: [&str; 14] = [
+    "政策咨询",
+    "建档立卡/信息采集",
+    "优待证办理",
+    "抚恤补助",
+    "就业创业",
+    "帮扶援助",
+    "医疗救助/体检",
+    "法律援助",
+    "权益维护",
+    "信访",
+    "党组织关系转接",
+    "走访慰问",
+    "立功喜报",
+    "其他",
+];
+
+pub const PURPOSES_EN: [&str; 14] = [
+    "Policy enquiry",
+    "Registration / data collection",
+    "Preferential-treatment card",
+    "Pensions and subsidies",
+    "Employment and business",
+    "Hardship assistance",
+    "Medical assistance / check-up",
+    "Legal aid",
+    "Rights protection",
+    "Petition",
+    "Party-membership transfer",
+    "Home and condolence visits",
+    "Merit notice",
+    "Other",
+];
+
+pub fn purpose_name(index: usize, lang: Lang) -> &'static str {
+    let i = index.min(PURPOSES.len() - 1);
+    match lang {
+        Lang::Zh => PURPOSES[i],
+        Lang::En => PURPOSES_EN[i],
+    }
+}
+
+/// What came of a walk-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// 当场办结
+    DoneOnSpot,
+    /// 转办: referred to another department
+    Referred { to: String },
+    /// 待跟进: a follow-up is due on a date
+    FollowUp { due: NaiveDate },
+    /// 转信访: handed over to a petition case
+    ToPetition,
+}
+
+impl Outcome {
+    /// The stored code: `done`, `referred`, `follow_up`, `petition`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Outcome::DoneOnSpot => "done",
+            Outcome::Referred { .. } => "referred",
+            Outcome::FollowUp { .. } => "follow_up",
+            Outcome::ToPetition => "petition",
+        }
+    }
+    /// The catalog key of the outcome's name.
+    pub fn label_key(&self) -> &'static str {
+        outcome_label_key(self.code())
+    }
+}
+
+/// Catalog key of an outcome code.
+pub fn outcome_label_key(code: &str) -> &'static str {
+    match code {
+        "done" => "visit.outcome_done",
+        "referred" => "visit.outcome_referred",
+        "follow_up" => "visit.outcome_follow_up",
+        "petition" => "visit.outcome_petition",
+        _ => "visit.outcome_none",
+    }
+}
+
+/// The outcome codes in the order a form offers them.
+pub const OUTCOME_CODES: [&str; 4] = ["done", "referred", "follow_up", "petition"];
+
+/// A registered walk-in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Visit {
+    pub id: Option<i64>,
+    /// The person on file, if any.
+    pub person_id: Option<i64>,
+    /// The visitor's name: the person's name, or an unregistered visitor's.
+    pub visitor_name: String,
+    pub visitor_phone: String,
+    pub arrived_at: NaiveDateTime,
+    /// Index into [`PURPOSES`].
+    pub purpose: usize,
+    pub summary: String,
+    pub outcome: Outcome,
+    /// The officer who handled it (username).
+    pub handler: String,
+    pub follow_up_done_at: Option<NaiveDateTime>,
+    pub follow_up_note: String,
+    /// The petition case this walk-in turned into.
+    pub petition_id: Option<i64>,
+}
+
+/// The fields of a walk-in form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VisitField {
+    Visitor,
+    Phone,
+    ArrivedAt,
+    Purpose,
+    Summary,
+    Outcome,
+    ReferredTo,
+    FollowUpDate,
+}
+
+/// A walk-in as the form holds it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VisitInput {
+    pub person_id: Option<i64>,
+    /// The name of the person on file, or of an unregistered visitor.
+    pub visitor_name: String,
+    pub visitor_phone: String,
+    /// `YYYY-MM-DD HH:MM`, or `HH:MM` for today; empty for now.
+    pub arrived_at: String,
+    pub purpose: Option<usize>,
+    pub summary: String,
+    /// One of [`OUTCOME_CODES`].
+    pub outcome: String,
+    pub referred_to: String,
+    /// A date or a shortcut (`+7`).
+    pub follow_up_date: String,
+    pub handler: String,
+}
+
+/// Parses `YYYY-MM-DD HH:MM`, or `HH:MM` meaning today; empty means `now`.
+pub fn parse_time_input(text: &str, now: NaiveDateTime) -> Result<NaiveDateTime, Msg> {
+    let folded = super::text::fold_width(text);
+    let t = folded.trim();
+    if t.is_empty() {
+        return Ok(now);
+    }
+    if let Ok(time) = chrono::NaiveTime::parse_from_str(t, "%H:%M") {
+        return Ok(now.date().and_time(time));
+    }
+    for format in ["%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%Y-%m-%d %H:%M:%S"] {
+        if let Ok(at) = NaiveDateTime::parse_from_str(t, format) {
+            return Ok(at);
+        }
+    }
+    Err(Msg::new("visit.time_invalid").arg("value", t))
+}
+
+impl VisitInput {
+    /// Validates the form against the clock's `now`.
+    pub fn validate(&self, now: NaiveDateTime) -> Result<Visit, Vec<(VisitField, Msg)>> {
+        let mut errors = Vec::new();
+        let visitor_name = match parse_name(&self.visitor_name) {
+            Ok(n) => n,
+            Err(m) => {
+                errors.push((
+                    VisitField::Visitor,
+                    if self.visitor_name.trim().is_empty() {
+                        Msg::new("visit.visitor_missing")
+                    } else {
+                        m
+                    },
+                ));
+                String::new()
+            }
+        };
+        let visitor_phone = if self.visitor_phone.trim().is_empty() {
+            String::new()
+        } else {
+            match Phone::parse(&self.visitor_phone) {
+                Ok(p) => p.as_str().to_string(),
+                Err(m) => {
+                    errors.push((VisitField::Phone, m));
+                    String::new()
+                }
+            }
+        };
+        let arrived_at = match parse_time_input(&self.arrived_at, now) {
+            Ok(at) if at > now + chrono::Duration::minutes(5) => {
+                errors.push((VisitField::ArrivedAt, Msg::new("visit.time_future")));
+                now
+            }
+            Ok(at) => at,
+            Err(m) => {
+                errors.push((VisitField::ArrivedAt, m));
+                now
+            }
+        };
+        let purpose = match self.purpose {
+            Some(p) if p < PURPOSES.len() => p,
+            _ => {
+                errors.push((VisitField::Purpose, Msg::new("visit.purpose_missing")));
+                0
+            }
+        };
+        let summary = clean_multiline(&self.summary);
+        if summary.chars().count() > 2000 {
+            errors.push((
+                VisitField::Summary,
+                Msg::new("field.too_long").arg("max", 2000),
+            ));
+        }
+        let outcome = match self.outcome.as_str() {
+            "done" => Some(Outcome::DoneOnSpot),
+            "referred" => {
+                let to = clean_line(&self.referred_to);
+                if to.is_empty() {
+                    errors.push((VisitField::ReferredTo, Msg::new("visit.referred_missing")));
+                }
+                Some(Outcome::Referred { to })
+            }
+            "follow_up" => match super::dates::parse_date_input(&self.follow_up_date, now.date()) {
+                Ok(due) if due < now.date() => {
+                    errors.push((VisitField::FollowUpDate, Msg::new("visit.follow_up_past")));
+                    None
+                }
+                Ok(due) => Some(Outcome::FollowUp { due }),
+                Err(m) => {
+                    let m = if self.follow_up_date.trim().is_empty() {
+                        Msg::new("visit.follow_up_missing")
+                    } else {
+                        m
+                    };
+                    errors.push((VisitField::FollowUpDate, m));
+                    None
+                }
+            },
+            "petition" => Some(Outcome::ToPetition),
+            _ => {
+                errors.push((VisitField::Outcome, Msg::new("visit.outcome_missing")));
+                None
+            }
+        };
+        match outcome {
+            Some(outcome) if errors.is_empty() => Ok(Visit {
+                id: None,
+                person_id: self.person_id,
+                visitor_name,
+                visitor_phone,
+                arrived_at,
+                purpose,
+                summary,
+                outcome,
+                handler: clean_line(&self.handler),
+                follow_up_done_at: None,
+                follow_up_note: String::new(),
+                petition_id: None,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 25)
+            .unwrap()
+            .and_hms_opt(10, 30, 0)
+            .unwrap()
+    }
+
+    fn input() -> VisitInput {
+        VisitInput {
+            visitor_name: "阿依古丽·买买提".into(),
+            purpose: Some(3),
+            summary: "询问抚恤金发放\n时间".into(),
+            outcome: "follow_up".into(),
+            follow_up_date: "+7".into(),
+            handler: "wang".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_walk_in_with_a_follow_up() {
+        let v = input().validate(now()).unwrap();
+        assert_eq!(
+            v.outcome,
+            Outcome::FollowUp {
+                due: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+            }
+        );
+        assert_eq!(v.arrived_at, now());
+        assert_eq!(v.summary, "询问抚恤金发放\n时间");
+    }
+
+    #[test]
+    fn an_unregistered_visitor_needs_a_name() {
+        let i = VisitInput {
+            visitor_name: " ".into(),
+            ..input()
+        };
+        let errs = i.validate(now()).unwrap_err();
+        assert_eq!(
+            errs[0],
+            (VisitField::Visitor, Msg::new("visit.visitor_missing"))
+        );
+    }
+
+    #[test]
+    fn each_outcome_needs_its_detail() {
+        let errs = VisitInput {
+            outcome: "referred".into(),
+            ..input()
+        }
+        .validate(now())
+        .unwrap_err();
+        assert_eq!(errs[0].0, VisitField::ReferredTo);
+        let errs = VisitInput {
+            follow_up_date: "".into(),
+            ..input()
+        }
+        .validate(now())
+        .unwrap_err();
+        assert_eq!(errs[0].1.key, "visit.follow_up_missing");
+        let errs = VisitInput {
+            follow_up_date: "-1".into(),
+            ..input()
+        }
+        .validate(now())
+        .unwrap_err();
+        assert_eq!(errs[0].1.key, "visit.follow_up_past");
+        let errs = VisitInput {
+            outcome: "".into(),
+            ..input()
+        }
+        .validate(now())
+        .unwrap_err();
+        assert_eq!(errs[0].0, VisitField::Outcome);
+        assert!(
+            VisitInput {
+                outcome: "done".into(),
+                ..input()
+            }
+            .validate(now())
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(
+            parse_time_input("09:15", now()).unwrap(),
+            now().date().and_hms_opt(9, 15, 0).unwrap()
+        );
+        assert_eq!(
+            parse_time_input("2026-11-24 16:00", now())
+                .unwrap()
+                .format("%d %H")
+                .to_string(),
+            "24 16"
+        );
+        assert!(parse_time_input("25:00", now()).is_err());
+        let errs = VisitInput {
+            arrived_at: "2026-11-26 09:00".into(),
+            ..input()
+        }
+        .validate(now())
+        .unwrap_err();
+        assert_eq!(errs[0].1.key, "visit.time_future");
+    }
+
+    #[test]
+    fn purposes_have_both_languages() {
+        assert_eq!(PURPOSES.len(), PURPOSES_EN.len());
+        assert_eq!(purpose_name(9, Lang::Zh), "信访");
+        assert_eq!(purpose_name(99, Lang::En), "Other");
+    }
+}
