@@ -26,6 +26,10 @@ pub struct Cli {
 pub enum Command {
     /// Set up a new station database with its first administrator
     Init(InitArgs),
+    /// Write an online, consistent copy of the database to FILE
+    Backup { file: PathBuf },
+    /// Replace the database with a verified backup FILE (the current one is kept aside)
+    Restore { file: PathBuf },
 }
 
 #[derive(Debug, Args)]

@@ -1,0 +1,210 @@
+//! Backups taken while another desk writes, and restores of good and bad files.
+use stationdesk::clock::SystemClock;
+use stationdesk::domain::visit::VisitInput;
+use stationdesk::store::Store;
+use stationdesk::store::backup::{RestoreRefusal, verify_backup};
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_stationdesk"));
+    c.env(
+        "STATIONDESK_CONFIG_DIR",
+        std::env::temp_dir().join("stationdesk-test-no-config"),
+    );
+    c
+}
+
+fn walk_in(store: &mut Store, n: usize) {
+    let v = VisitInput {
+        visitor_name: format!("来访{n}").replace(|c: char| c.is_ascii_digit(), "甲"),
+        purpose: Some(0),
+        outcome: "done".into(),
+        handler: "t".into(),
+        ..Default::default()
+    }
+    .validate(chrono::Local::now().naive_local())
+    .unwrap();
+    store.save_visit(&v).unwrap();
+}
+
+fn count_visits(path: &Path) -> i64 {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_backup_taken_while_another_desk_writes_is_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let mut store = Store::open(&db).unwrap();
+    for i in 0..50 {
+        walk_in(&mut store, i);
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let db = db.clone();
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let mut other = Store::open_with_clock(&db, Arc::new(SystemClock)).unwrap();
+            let mut n = 0;
+            while !stop.load(Ordering::Relaxed) {
+                walk_in(&mut other, n);
+                n += 1;
+            }
+            n
+        })
+    };
+    let mut sizes = Vec::new();
+    for i in 0..5 {
+        let file = dir.path().join(format!("b{i}.db"));
+        store.backup_to(&file).unwrap();
+        let info = verify_backup(&file).unwrap();
+        assert_eq!(info.schema_version, store.schema_version().unwrap());
+        sizes.push(count_visits(&file));
+    }
+    stop.store(true, Ordering::Relaxed);
+    let written = writer.join().unwrap();
+    // Each backup holds at least what was there before it started, and they never go back.
+    assert!(sizes[0] >= 50);
+    assert!(sizes.windows(2).all(|w| w[0] <= w[1]), "{sizes:?}");
+    assert!(*sizes.last().unwrap() <= 50 + written as i64);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("b0.db"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+}
+
+#[test]
+fn restore_of_a_good_file_keeps_the_old_database_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let backup = dir.path().join("good.db");
+    {
+        let mut s = Store::open(&db).unwrap();
+        walk_in(&mut s, 1);
+        s.backup_to(&backup).unwrap();
+        walk_in(&mut s, 2);
+        walk_in(&mut s, 3);
+    }
+    assert_eq!(count_visits(&db), 3);
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .arg("restore")
+        .arg(&backup)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(count_visits(&db), 1);
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("before-restore"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(count_visits(&aside[0].path()), 3);
+    assert!(Store::open(&db).unwrap().integrity_ok().unwrap());
+}
+
+fn refused(db: &Path, file: &Path) -> String {
+    let before = std::fs::read(db).unwrap();
+    let out = bin()
+        .arg("--db")
+        .arg(db)
+        .arg("--lang")
+        .arg("en")
+        .arg("restore")
+        .arg(file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read(db).unwrap(),
+        before,
+        "the database must not change"
+    );
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+#[test]
+fn bad_files_are_refused_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let good = dir.path().join("good.db");
+    {
+        let mut s = Store::open(&db).unwrap();
+        for i in 0..200 {
+            walk_in(&mut s, i);
+        }
+        s.backup_to(&good).unwrap();
+        // Fold the WAL into the file so its bytes are stable for the comparison.
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+    }
+
+    let truncated = dir.path().join("truncated.db");
+    let bytes = std::fs::read(&good).unwrap();
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let msg = refused(&db, &truncated);
+    assert!(msg.contains("damaged") || msg.contains("not a"), "{msg}");
+
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "这不是数据库").unwrap();
+    assert!(refused(&db, &text).contains("not a database file"));
+
+    let foreign = dir.path().join("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(a); INSERT INTO t VALUES (1);")
+        .unwrap();
+    assert!(refused(&db, &foreign).contains("not a stationdesk database"));
+
+    let newer = dir.path().join("newer.db");
+    std::fs::copy(&good, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 999")
+        .unwrap();
+    assert!(matches!(
+        verify_backup(&newer),
+        Err(RestoreRefusal::Newer { found: 999, .. })
+    ));
+    assert!(refused(&db, &newer).contains("newer version"));
+
+    assert!(refused(&db, &dir.path().join("missing.db")).contains("does not exist"));
+}
+
+#[test]
+fn the_daily_backup_runs_once_a_day_and_keeps_thirty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let s = Store::open(&db).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    for i in 0..35 {
+        let d = day + chrono::Duration::days(i);
+        assert!(s.daily_backup(d, 30).unwrap().is_some());
+        assert!(s.daily_backup(d, 30).unwrap().is_none(), "only once a day");
+    }
+    let count = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .count();
+    assert_eq!(count, 30);
+    assert!(dir.path().join("backups/desk-2026-02-04.db").exists());
+    assert!(!dir.path().join("backups/desk-2026-01-01.db").exists());
+}
