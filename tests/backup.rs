@@ -1,4 +1,5 @@
 //! Backups taken while another desk writes, and restores of good and bad files.
+#![allow(clippy::unwrap_used)]
 use stationdesk::clock::SystemClock;
 use stationdesk::domain::visit::VisitInput;
 use stationdesk::store::Store;
