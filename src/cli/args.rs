@@ -30,6 +30,16 @@ pub enum Command {
     Backup { file: PathBuf },
     /// Replace the database with a verified backup FILE (the current one is kept aside)
     Restore { file: PathBuf },
+    /// Reliability tests: write walk-ins in a loop, printing each committed id
+    #[command(name = "_write-loop", hide = true)]
+    WriteLoop {
+        /// How many walk-ins to write (0: until killed)
+        #[arg(long, default_value_t = 0)]
+        count: u64,
+        /// A tag written into each walk-in, so concurrent writers can be told apart
+        #[arg(long, default_value = "")]
+        tag: String,
+    },
 }
 
 #[derive(Debug, Args)]

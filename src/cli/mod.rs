@@ -4,6 +4,7 @@
 mod args;
 mod backup;
 mod init;
+mod write_loop;
 
 pub use args::{Cli, Command};
 
@@ -113,5 +114,6 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
         Some(Command::Init(a)) => init::run(ctx, a),
         Some(Command::Backup { file }) => backup::backup(ctx, &file),
         Some(Command::Restore { file }) => backup::restore(ctx, &file),
+        Some(Command::WriteLoop { count, tag }) => write_loop::run(ctx, count, &tag),
     }
 }

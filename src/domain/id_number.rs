@@ -90,6 +90,9 @@ impl IdNumber {
                 .arg("value", &n)
                 .arg("count", n.chars().count()));
         }
+        if !n.is_ascii() {
+            return Err(Msg::new("id.not_digits").arg("value", &n));
+        }
         let (first17, last) = n.split_at(17);
         if !first17.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Msg::new("id.not_digits").arg("value", &n));

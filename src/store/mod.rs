@@ -168,12 +168,44 @@ impl Store {
         Ok(text == "ok")
     }
 
+    /// Caps the database at `pages` pages, as a full disk would; for the reliability tests.
+    #[doc(hidden)]
+    pub fn set_page_limit_for_tests(&self, pages: i64) {
+        let _ = self
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()));
+    }
+
+    /// Opens an existing database read-only, as a file without write permission behaves;
+    /// for the reliability tests (root ignores file modes, so a chmod cannot simulate it).
+    #[doc(hidden)]
+    pub fn open_read_only_for_tests(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            clock: Arc::new(SystemClock),
+            actor: default_actor(),
+        })
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
 
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+
+    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`): a
+    /// transaction that reads first and upgrades later could fail with "busy" when another
+    /// desk wrote in between, while this one waits on the busy timeout instead.
+    pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
     }
 
     pub(crate) fn now_text(&self) -> String {

@@ -149,7 +149,7 @@ impl Store {
     pub fn save_person(&mut self, p: &Person) -> Result<i64> {
         let now = self.now_text();
         let actor = self.actor().to_string();
-        let tx = self.conn_mut().transaction()?;
+        let tx = self.write_tx()?;
         let before = match p.id {
             Some(id) => tx
                 .query_row(
@@ -240,7 +240,7 @@ impl Store {
     pub fn upsert_people(&mut self, people: &[Person], source: &str) -> Result<UpsertCounts> {
         let now = self.now_text();
         let actor = self.actor().to_string();
-        let tx = self.conn_mut().transaction()?;
+        let tx = self.write_tx()?;
         let mut counts = UpsertCounts::default();
         {
             let mut find = tx.prepare_cached("SELECT id FROM people WHERE id_number = ?1")?;
@@ -315,7 +315,7 @@ impl Store {
     pub fn link_family(&mut self, link: &FamilyLink) -> Result<()> {
         let now = self.now_text();
         let actor = self.actor().to_string();
-        let tx = self.conn_mut().transaction()?;
+        let tx = self.write_tx()?;
         tx.execute(
             "INSERT INTO family_links(person_id, relative_id, relation) VALUES (?1, ?2, ?3)
              ON CONFLICT(person_id, relative_id) DO UPDATE SET relation = excluded.relation",

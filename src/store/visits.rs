@@ -64,7 +64,7 @@ impl Store {
         let now = self.now_text();
         let actor = self.actor().to_string();
         let contact = self.clock().now().and_utc().timestamp();
-        let tx = self.conn_mut().transaction()?;
+        let tx = self.write_tx()?;
         let (referred_to, follow_up) = match &v.outcome {
             Outcome::Referred { to } => (to.clone(), None),
             Outcome::FollowUp { due } => (String::new(), Some(due.format("%Y-%m-%d").to_string())),
@@ -169,7 +169,7 @@ impl Store {
     pub fn complete_follow_up(&mut self, visit_id: i64, note: &str) -> Result<()> {
         let now = self.now_text();
         let actor = self.actor().to_string();
-        let tx = self.conn_mut().transaction()?;
+        let tx = self.write_tx()?;
         let changed = tx.execute(
             "UPDATE visits SET follow_up_done_at = ?1, follow_up_note = ?2 \
              WHERE id = ?3 AND outcome = 'follow_up' AND follow_up_done_at IS NULL",
