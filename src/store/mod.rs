@@ -195,10 +195,6 @@ impl Store {
         &self.conn
     }
 
-    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
-    }
-
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`): a
     /// transaction that reads first and upgrades later could fail with "busy" when another
     /// desk wrote in between, while this one waits on the busy timeout instead.
