@@ -30,6 +30,14 @@ pub enum Command {
     Backup { file: PathBuf },
     /// Replace the database with a verified backup FILE (the current one is kept aside)
     Restore { file: PathBuf },
+    /// Daily or monthly statistics as text tables
+    Report {
+        #[arg(value_parser = ["daily", "monthly"])]
+        kind: String,
+        /// A day of the period (default: today)
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Reliability tests: write walk-ins in a loop, printing each committed id
     #[command(name = "_write-loop", hide = true)]
     WriteLoop {

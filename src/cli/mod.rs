@@ -4,6 +4,8 @@
 mod args;
 mod backup;
 mod init;
+pub mod report;
+mod text_table;
 mod write_loop;
 
 pub use args::{Cli, Command};
@@ -112,6 +114,7 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
     match cli.command {
         None => Err(CliError::user(crate::i18n::t(ctx.lang, "cli.no_tui_yet"))),
         Some(Command::Init(a)) => init::run(ctx, a),
+        Some(Command::Report { kind, date }) => report::run(ctx, &kind, date.as_deref()),
         Some(Command::Backup { file }) => backup::backup(ctx, &file),
         Some(Command::Restore { file }) => backup::restore(ctx, &file),
         Some(Command::WriteLoop { count, tag }) => write_loop::run(ctx, count, &tag),

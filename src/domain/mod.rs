@@ -6,6 +6,7 @@ pub mod mask;
 pub mod name;
 pub mod person;
 pub mod phone;
+pub mod report;
 pub mod text;
 pub mod visit;
 

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod error;
 pub mod migrations;
 pub mod people;
+pub mod reports;
 pub mod settings;
 pub mod visits;
 
