@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod error;
 pub mod migrations;
+pub mod officers;
 pub mod people;
 pub mod settings;
 
