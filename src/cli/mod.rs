@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 a user error (bad input, failed validation), 2 a usage error.
 mod args;
 mod init;
+mod user;
 
 pub use args::{Cli, Command};
 
@@ -110,5 +111,6 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
     match cli.command {
         None => Err(CliError::user(crate::i18n::t(ctx.lang, "cli.no_tui_yet"))),
         Some(Command::Init(a)) => init::run(ctx, a),
+        Some(Command::User(c)) => user::run(ctx, c),
     }
 }
