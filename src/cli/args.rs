@@ -48,6 +48,9 @@ pub enum Command {
         #[arg(long, default_value = "")]
         tag: String,
     },
+    /// Manage officer accounts (by whoever holds the database file)
+    #[command(subcommand)]
+    User(UserCommand),
 }
 
 #[derive(Debug, Args)]
@@ -62,6 +65,50 @@ pub struct InitArgs {
     #[arg(long)]
     pub admin: String,
     /// Read the administrator's password from standard input
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account
+    Add(UserAddArgs),
+    /// List the accounts
+    List,
+    /// Disable an account: it can no longer log in
+    Disable(UserNameArg),
+    /// Enable an account again (also lifts a lockout)
+    Enable(UserNameArg),
+    /// Set a new password for an account (also lifts a lockout)
+    Passwd(UserPasswdArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// The user name: letters, digits, . _ - or Chinese characters, at most 32
+    pub username: String,
+    /// admin or officer
+    #[arg(long, value_parser = ["admin", "officer"])]
+    pub role: String,
+    /// The name shown on screens (default: the user name)
+    #[arg(long, value_name = "DISPLAY")]
+    pub name: Option<String>,
+    /// Read the password from standard input
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UserNameArg {
+    /// The user name
+    pub username: String,
+}
+
+#[derive(Debug, Args)]
+pub struct UserPasswdArgs {
+    /// The user name
+    pub username: String,
+    /// Read the new password from standard input
     #[arg(long)]
     pub password_stdin: bool,
 }

@@ -6,6 +6,7 @@ mod backup;
 mod init;
 pub mod report;
 mod text_table;
+mod user;
 mod write_loop;
 
 pub use args::{Cli, Command};
@@ -118,5 +119,6 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
         Some(Command::Backup { file }) => backup::backup(ctx, &file),
         Some(Command::Restore { file }) => backup::restore(ctx, &file),
         Some(Command::WriteLoop { count, tag }) => write_loop::run(ctx, count, &tag),
+        Some(Command::User(c)) => user::run(ctx, c),
     }
 }

@@ -4,6 +4,7 @@ pub mod dates;
 pub mod id_number;
 pub mod mask;
 pub mod name;
+pub mod officer;
 pub mod person;
 pub mod phone;
 pub mod report;

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod error;
 pub mod migrations;
+pub mod officers;
 pub mod people;
 pub mod reports;
 pub mod settings;

@@ -1,0 +1,199 @@
+//! `stationdesk user …`: account administration from the command line.
+//!
+//! Whoever holds the database file can administer it here (the file is theirs to copy or
+//! delete anyway); the audit trail attributes the changes to `cli:<os user>`.
+use super::args::{UserAddArgs, UserCommand, UserPasswdArgs};
+use super::{CliError, Ctx};
+use crate::domain::officer::{HashedPassword, Officer, PASSWORD_MAX, Role};
+use crate::i18n::{Msg, t, tf};
+use crate::store::officers::AccountError;
+use std::io::{BufRead, Read};
+
+/// Runs one `user` subcommand.
+pub fn run(ctx: &Ctx, command: UserCommand) -> Result<(), CliError> {
+    match command {
+        UserCommand::Add(a) => add(ctx, a),
+        UserCommand::List => list(ctx),
+        UserCommand::Disable(a) => {
+            let mut store = ctx.open_store()?;
+            let o = store
+                .disable_officer(&a.username)
+                .map_err(|e| account_error(ctx, &e))?;
+            println!(
+                "{}",
+                tf(
+                    ctx.lang,
+                    "auth.cli.user_disabled",
+                    &[("username", &o.username)]
+                )
+            );
+            Ok(())
+        }
+        UserCommand::Enable(a) => {
+            let mut store = ctx.open_store()?;
+            let o = store
+                .enable_officer(&a.username)
+                .map_err(|e| account_error(ctx, &e))?;
+            println!(
+                "{}",
+                tf(
+                    ctx.lang,
+                    "auth.cli.user_enabled",
+                    &[("username", &o.username)]
+                )
+            );
+            Ok(())
+        }
+        UserCommand::Passwd(a) => passwd(ctx, a),
+    }
+}
+
+fn add(ctx: &Ctx, a: UserAddArgs) -> Result<(), CliError> {
+    require_password_stdin(ctx, a.password_stdin, "user add USER --role ROLE")?;
+    let Some(role) = Role::parse(&a.role) else {
+        // clap already restricts the values; this keeps a refactor from panicking.
+        return Err(CliError::usage(tf(
+            ctx.lang,
+            "auth.cli.bad_role",
+            &[("value", &a.role)],
+        )));
+    };
+    // Validate the name before reading a password for it.
+    crate::domain::officer::parse_username(&a.username).map_err(|m| user_msg(ctx, &m))?;
+    let mut store = ctx.open_store()?;
+    let hash = read_new_password(ctx)?;
+    let o = store
+        .add_officer(&a.username, a.name.as_deref().unwrap_or(""), role, &hash)
+        .map_err(|e| account_error(ctx, &e))?;
+    println!(
+        "{}",
+        tf(
+            ctx.lang,
+            "auth.cli.user_added",
+            &[
+                ("username", &o.username),
+                ("role", &o.role.label().render(ctx.lang))
+            ]
+        )
+    );
+    Ok(())
+}
+
+fn passwd(ctx: &Ctx, a: UserPasswdArgs) -> Result<(), CliError> {
+    require_password_stdin(ctx, a.password_stdin, "user passwd USER")?;
+    let mut store = ctx.open_store()?;
+    // Say "no such account" before asking for a password that would be thrown away.
+    let Some(officer) = store.officer(&a.username).map_err(|e| ctx.store_error(e))? else {
+        return Err(account_error(ctx, &AccountError::NotFound(a.username)));
+    };
+    let hash = read_new_password(ctx)?;
+    store
+        .reset_password(&officer.username, &hash)
+        .map_err(|e| account_error(ctx, &e))?;
+    println!(
+        "{}",
+        tf(
+            ctx.lang,
+            "auth.cli.password_reset",
+            &[("username", &officer.username)]
+        )
+    );
+    Ok(())
+}
+
+fn list(ctx: &Ctx) -> Result<(), CliError> {
+    let store = ctx.open_store()?;
+    let officers = store.officers().map_err(|e| ctx.store_error(e))?;
+    if officers.is_empty() {
+        println!("{}", t(ctx.lang, "auth.cli.no_users"));
+        return Ok(());
+    }
+    println!("{}", t(ctx.lang, "auth.cli.header"));
+    let now = ctx.clock.now();
+    for o in &officers {
+        println!("{}", list_line(ctx, o, now));
+    }
+    Ok(())
+}
+
+fn list_line(ctx: &Ctx, o: &Officer, now: chrono::NaiveDateTime) -> String {
+    let mut state = if o.active {
+        t(ctx.lang, "auth.cli.active")
+    } else {
+        t(ctx.lang, "auth.cli.inactive")
+    };
+    if let Some(until) = o.locked_until.filter(|u| *u > now) {
+        state.push_str(", ");
+        state.push_str(&tf(
+            ctx.lang,
+            "auth.cli.locked",
+            &[("until", &until.format("%Y-%m-%d %H:%M"))],
+        ));
+    }
+    format!(
+        "{}\t{}\t{}\t{}",
+        o.username,
+        o.display_name,
+        o.role.label().render(ctx.lang),
+        state
+    )
+}
+
+/// Refuses (exit 2) a command that needs a password but was not told to read it from
+/// standard input: passwords on the command line end up in shell history and `ps`.
+pub(super) fn require_password_stdin(
+    ctx: &Ctx,
+    given: bool,
+    command: &str,
+) -> Result<(), CliError> {
+    if given {
+        Ok(())
+    } else {
+        Err(CliError::usage(tf(
+            ctx.lang,
+            "auth.cli.need_password_stdin",
+            &[("command", &command)],
+        )))
+    }
+}
+
+/// Reads one line from standard input as the new password, checks the policy and hashes
+/// it. Only the trailing line break is removed: spaces are part of a pass phrase.
+pub(super) fn read_new_password(ctx: &Ctx) -> Result<HashedPassword, CliError> {
+    let password = read_password_line(ctx)?;
+    HashedPassword::new(&password).map_err(|m| user_msg(ctx, &m))
+}
+
+fn read_password_line(ctx: &Ctx) -> Result<String, CliError> {
+    // Bounded: a file piped in by mistake must not be read whole into memory.
+    const LIMIT: usize = 64 * 1024;
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(LIMIT as u64)
+        .read_until(b'\n', &mut buf)
+        .map_err(|e| CliError::user(tf(ctx.lang, "auth.cli.stdin_failed", &[("detail", &e)])))?;
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+    } else if buf.len() >= LIMIT {
+        let count = String::from_utf8_lossy(&buf).chars().count();
+        return Err(user_msg(
+            ctx,
+            &Msg::new("auth.password.too_long")
+                .arg("count", count)
+                .arg("max", PASSWORD_MAX),
+        ));
+    }
+    String::from_utf8(buf).map_err(|_| CliError::user(t(ctx.lang, "auth.cli.stdin_not_utf8")))
+}
+
+fn user_msg(ctx: &Ctx, m: &Msg) -> CliError {
+    CliError::user(ctx.msg(m))
+}
+
+fn account_error(ctx: &Ctx, e: &AccountError) -> CliError {
+    CliError::user(ctx.msg(&e.msg()))
+}
