@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod clock;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod search;
