@@ -1,6 +1,6 @@
 //! Building the index one row at a time, then sorting everything once.
 use super::IndexRow;
-use super::index::{Field, Index, KeyRef, Postings};
+use super::index::{Buckets, Field, Index, KeyRef, Postings};
 use super::query::is_name_filler;
 use std::cmp::{Ordering, Reverse};
 use std::collections::HashMap;
@@ -122,11 +122,23 @@ impl IndexBuilder {
         let name_of =
             |s: &Staged| &staging[s.start as usize..s.start as usize + usize::from(s.seg[0])];
         // Ranking tie order: most recent contact first, then name, then id for stability.
-        rows.sort_unstable_by(|a, b| {
-            (Reverse(a.last_contact), pack(name_of(a).iter().copied()))
-                .cmp(&(Reverse(b.last_contact), pack(name_of(b).iter().copied())))
-                .then_with(|| name_of(a).cmp(name_of(b)))
-                .then_with(|| a.id.cmp(&b.id))
+        // The packed name prefix rides along so that most comparisons read no text.
+        let mut order: Vec<(Reverse<i64>, u64, u32)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                (
+                    Reverse(s.last_contact),
+                    pack(name_of(s).iter().copied()),
+                    i as u32,
+                )
+            })
+            .collect();
+        order.sort_unstable_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| name_of(&rows[a.2 as usize]).cmp(name_of(&rows[b.2 as usize])))
+                .then_with(|| rows[a.2 as usize].id.cmp(&rows[b.2 as usize].id))
         });
 
         let n = rows.len();
@@ -135,7 +147,8 @@ impl IndexBuilder {
         let mut seg = Vec::with_capacity(n);
         let mut ids = Vec::with_capacity(n);
         let mut masks = Vec::with_capacity(n);
-        for s in &rows {
+        for &(_, _, i) in &order {
+            let s = &rows[i as usize];
             let record = &staging[s.start as usize..s.end as usize];
             // The total length is unchanged from staging, which fitted in u32.
             start.push(text.len() as u32);
@@ -147,6 +160,7 @@ impl IndexBuilder {
             ));
         }
         start.push(text.len() as u32);
+        drop(order);
         drop(rows);
         drop(staging);
 
@@ -165,6 +179,7 @@ impl IndexBuilder {
             by_phone: Vec::new(),
             by_phone_rev: Vec::new(),
             postings: Postings::default(),
+            first_letters: Buckets::default(),
         };
         index.by_name = sort_rows(&index, Field::Name, false);
         index.by_id = sort_rows(&index, Field::Id, false);
@@ -174,6 +189,7 @@ impl IndexBuilder {
         index.by_full = sort_keys(&index, 1);
         index.by_initials = sort_keys(&index, 2);
         index.postings = postings(&index);
+        index.first_letters = first_letters(&index);
         index
     }
 }
@@ -305,4 +321,44 @@ fn postings(index: &Index) -> Postings {
         }
     }
     Postings { chars, start, rows }
+}
+
+/// Rows per first byte of their keys (full keys suffice: initials start the same way).
+fn first_letters(index: &Index) -> Buckets {
+    let slots = |r: u32| {
+        let mut seen = [false; Buckets::SLOTS];
+        let keys = index.keys(r);
+        let mut at_start = true;
+        for &b in keys {
+            if at_start && let Some(i) = Buckets::slot(b) {
+                seen[i] = true;
+            }
+            at_start = b == b' ';
+        }
+        seen
+    };
+    let mut counts = [0u32; Buckets::SLOTS];
+    for r in 0..index.len() as u32 {
+        for (i, hit) in slots(r).into_iter().enumerate() {
+            counts[i] += u32::from(hit);
+        }
+    }
+    let mut start = Vec::with_capacity(Buckets::SLOTS + 1);
+    let mut total = 0;
+    for c in counts {
+        start.push(total);
+        total += c;
+    }
+    start.push(total);
+    let mut fill = start.clone();
+    let mut rows = vec![0u32; total as usize];
+    for r in 0..index.len() as u32 {
+        for (i, hit) in slots(r).into_iter().enumerate() {
+            if hit {
+                rows[fill[i] as usize] = r;
+                fill[i] += 1;
+            }
+        }
+    }
+    Buckets { start, rows }
 }

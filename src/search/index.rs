@@ -56,6 +56,39 @@ pub struct Index {
     pub(crate) by_phone: Vec<u32>,
     pub(crate) by_phone_rev: Vec<u32>,
     pub(crate) postings: Postings,
+    /// For each possible first byte of a pinyin key (`a`–`z`, `0`–`9`), the rows having a
+    /// key that starts with it, in row order: the fuzzy scan visits only these.
+    pub(crate) first_letters: Buckets,
+}
+
+/// Rows per first byte of a key, compressed like [`Postings`].
+#[derive(Debug, Default)]
+pub(crate) struct Buckets {
+    pub(crate) start: Vec<u32>,
+    pub(crate) rows: Vec<u32>,
+}
+
+impl Buckets {
+    /// Bucket number of a key's first byte.
+    pub(crate) fn slot(b: u8) -> Option<usize> {
+        match b {
+            b'a'..=b'z' => Some(usize::from(b - b'a')),
+            b'0'..=b'9' => Some(26 + usize::from(b - b'0')),
+            _ => None,
+        }
+    }
+
+    pub(crate) const SLOTS: usize = 36;
+
+    /// The rows with a key starting with `b`.
+    pub(crate) fn rows_of(&self, b: u8) -> &[u32] {
+        match Buckets::slot(b) {
+            Some(i) if i + 1 < self.start.len() => {
+                &self.rows[self.start[i] as usize..self.start[i + 1] as usize]
+            }
+            _ => &[],
+        }
+    }
 }
 
 /// Which field of a row a sorted array of rows is ordered by.
@@ -100,6 +133,7 @@ impl Index {
             + (self.by_full.capacity() + self.by_initials.capacity()) * size_of::<KeyRef>()
             + self.postings.chars.capacity() * size_of::<char>()
             + (self.postings.start.capacity() + self.postings.rows.capacity()) * 4
+            + (self.first_letters.start.capacity() + self.first_letters.rows.capacity()) * 4
     }
 
     fn segment(&self, row: u32, which: usize) -> &[u8] {

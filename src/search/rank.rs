@@ -23,6 +23,11 @@ impl Collector {
         self.hits.len() >= self.limit
     }
 
+    /// Hits collected so far.
+    pub(crate) fn len(&self) -> usize {
+        self.hits.len()
+    }
+
     fn need(&self) -> usize {
         self.limit.saturating_sub(self.hits.len())
     }

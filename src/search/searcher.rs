@@ -73,13 +73,13 @@ pub struct Searcher {
     matcher: SkimMatcherV2,
     /// The index the chain belongs to.
     index_uid: u64,
-    /// (query, complete candidate rows in row order), each query a prefix of the next.
-    chain: Vec<(String, Vec<u32>)>,
+    /// Candidates of the queries typed so far, each query a prefix of the next.
+    chain: Vec<Candidates>,
 }
 
 impl std::fmt::Debug for Searcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let queries: Vec<&str> = self.chain.iter().map(|(q, _)| q.as_str()).collect();
+        let queries: Vec<&str> = self.chain.iter().map(|c| c.query.as_str()).collect();
         f.debug_struct("Searcher")
             .field("index_uid", &self.index_uid)
             .field("chain", &queries)
@@ -134,8 +134,8 @@ impl Searcher {
         }
     }
 
-    /// The fuzzy stage, narrowing the longest remembered candidate set whose query is a
-    /// prefix of `q`.
+    /// The fuzzy stage: scores the first [`SCORED_CANDIDATES`] candidates (in row order)
+    /// not already found by a stronger kind.
     fn fuzzy(
         &mut self,
         index: &Index,
@@ -143,69 +143,109 @@ impl Searcher {
         found: &mut Collector,
         ticket: &Ticket,
     ) -> Result<(), Stale> {
-        if self.index_uid != index.uid {
-            self.chain.clear();
-            self.index_uid = index.uid;
-        }
-        while self
-            .chain
-            .last()
-            .is_some_and(|(prev, _)| !q.starts_with(prev.as_str()))
-        {
-            self.chain.pop();
-        }
-        let qb = q.as_bytes();
-        let qmask = fuzzy::query_mask(qb);
-        let narrowed = match self.chain.last() {
-            Some((prev, _)) if prev == q => None,
-            Some((_, rows)) => Some(filter(
-                rows.iter().copied(),
-                rows.len(),
-                |r| fuzzy::is_candidate(index, r, qb, qmask),
-                ticket,
-            )?),
-            None => Some(filter(
-                0..index.len() as u32,
-                index.len(),
-                |r| fuzzy::is_candidate(index, r, qb, qmask),
-                ticket,
-            )?),
-        };
-        if let Some(rows) = narrowed {
-            self.chain.push((q.to_string(), rows));
-        }
-        let Some((_, candidates)) = self.chain.last() else {
-            return Ok(());
-        };
-        let scored: Vec<(i64, u32)> = candidates
+        // Enough candidates that, after skipping those already on the page, as many as
+        // will be scored remain (when they exist).
+        let want = SCORED_CANDIDATES + found.len();
+        let matcher = &self.matcher;
+        let entry = candidates(&mut self.chain, &mut self.index_uid, index, q, want, ticket)?;
+        let scored: Vec<(i64, u32)> = entry
+            .rows
             .iter()
             .copied()
             .filter(|&r| !found.has(r))
             .take(SCORED_CANDIDATES)
-            .filter_map(|r| fuzzy::score(&self.matcher, index, r, q).map(|s| (s, r)))
+            .filter_map(|r| fuzzy::score(matcher, index, r, q).map(|s| (s, r)))
             .collect();
         found.add_scored(MatchKind::Fuzzy, scored);
         Ok(())
     }
 }
 
-/// The rows passing `test`, checking the ticket now and then.
-fn filter(
-    rows: impl Iterator<Item = u32>,
-    len: usize,
-    test: impl Fn(u32) -> bool,
+/// Fuzzy candidates of one query: every candidate among rows `0..scanned_to`, in row order.
+/// The candidate test is monotone (whoever matches `abc` matches `ab`), so an entry of a
+/// prefix narrows into an entry of the longer query.
+#[derive(Debug, Default)]
+struct Candidates {
+    query: String,
+    rows: Vec<u32>,
+    scanned_to: u32,
+}
+
+/// The first `want` fuzzy candidates of `q` in row order (all of them if fewer), found by
+/// narrowing the remembered candidates of the longest remembered prefix of `q` and, past
+/// the rows that prefix covered, by testing rows directly. Leaves them on top of `chain`.
+fn candidates<'c>(
+    chain: &'c mut Vec<Candidates>,
+    chain_uid: &mut u64,
+    index: &Index,
+    q: &str,
+    want: usize,
     ticket: &Ticket,
-) -> Result<Vec<u32>, Stale> {
-    let mut out = Vec::with_capacity((len / 8).min(1 << 16));
-    for (i, r) in rows.enumerate() {
+) -> Result<&'c Candidates, Stale> {
+    if *chain_uid != index.uid {
+        chain.clear();
+        *chain_uid = index.uid;
+    }
+    while chain
+        .last()
+        .is_some_and(|c| !q.starts_with(c.query.as_str()))
+    {
+        chain.pop();
+    }
+    let qb = q.as_bytes();
+    let qmask = fuzzy::query_mask(qb);
+    let test = |r: u32| fuzzy::is_candidate(index, r, qb, qmask);
+    let mut entry = match chain.last() {
+        Some(c) if c.query == q => chain.pop().unwrap_or_default(),
+        Some(parent) => {
+            let mut rows = Vec::new();
+            let mut scanned_to = parent.scanned_to;
+            for (i, &r) in parent.rows.iter().enumerate() {
+                if rows.len() >= want {
+                    // Rows below `r` that the parent rejected cannot match `q` either.
+                    scanned_to = r;
+                    break;
+                }
+                if i % CHECK_EVERY == 0 && ticket.is_stale() {
+                    return Err(Stale);
+                }
+                if test(r) {
+                    rows.push(r);
+                }
+            }
+            Candidates {
+                query: q.to_string(),
+                rows,
+                scanned_to,
+            }
+        }
+        None => Candidates {
+            query: q.to_string(),
+            rows: Vec::new(),
+            scanned_to: 0,
+        },
+    };
+    // Past what the parent covered, visit the rows of the query's first letter.
+    let bucket = qb
+        .first()
+        .map_or(&[][..], |&b| index.first_letters.rows_of(b));
+    let from = bucket.partition_point(|&r| r < entry.scanned_to);
+    let mut scanned_to = index.len() as u32;
+    for (i, &r) in bucket[from..].iter().enumerate() {
+        if entry.rows.len() >= want {
+            scanned_to = r;
+            break;
+        }
         if i % CHECK_EVERY == 0 && ticket.is_stale() {
             return Err(Stale);
         }
         if test(r) {
-            out.push(r);
+            entry.rows.push(r);
         }
     }
-    Ok(out)
+    entry.scanned_to = scanned_to;
+    chain.push(entry);
+    Ok(&chain[chain.len() - 1])
 }
 
 /// ID numbers and phones: whole, then tails, then prefixes.
