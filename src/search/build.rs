@@ -123,7 +123,7 @@ impl IndexBuilder {
             |s: &Staged| &staging[s.start as usize..s.start as usize + usize::from(s.seg[0])];
         // Ranking tie order: most recent contact first, then name, then id for stability.
         // The packed name prefix rides along so that most comparisons read no text.
-        let mut order: Vec<(Reverse<i64>, u64, u32)> = rows
+        let mut order: Vec<(Reverse<i64>, u128, u32)> = rows
             .iter()
             .enumerate()
             .map(|(i, s)| {
@@ -141,13 +141,16 @@ impl IndexBuilder {
                 .then_with(|| rows[a.2 as usize].id.cmp(&rows[b.2 as usize].id))
         });
 
+        // Only the permutation is kept: the sort keys (48 bytes a row) go before the text is
+        // copied.
+        let order: Vec<u32> = order.into_iter().map(|(_, _, i)| i).collect();
         let n = rows.len();
         let mut text = Vec::with_capacity(staging.len());
         let mut start = Vec::with_capacity(n + 1);
         let mut seg = Vec::with_capacity(n);
         let mut ids = Vec::with_capacity(n);
         let mut masks = Vec::with_capacity(n);
-        for &(_, _, i) in &order {
+        for &i in &order {
             let s = &rows[i as usize];
             let record = &staging[s.start as usize..s.end as usize];
             // The total length is unchanged from staging, which fitted in u32.
@@ -181,29 +184,33 @@ impl IndexBuilder {
             postings: Postings::default(),
             first_letters: Buckets::default(),
         };
+        // One array at a time: each sort's scratch (32 bytes an entry) is freed before the
+        // next, which keeps the peak under the memory budget at a million people.
+        index.by_full = sort_keys(&index, 1);
+        index.by_initials = sort_keys(&index, 2);
         index.by_name = sort_rows(&index, Field::Name, false);
         index.by_id = sort_rows(&index, Field::Id, false);
         index.by_id_rev = sort_rows(&index, Field::Id, true);
         index.by_phone = sort_rows(&index, Field::Phone, false);
         index.by_phone_rev = sort_rows(&index, Field::Phone, true);
-        index.by_full = sort_keys(&index, 1);
-        index.by_initials = sort_keys(&index, 2);
         index.postings = postings(&index);
         index.first_letters = first_letters(&index);
         index
     }
 }
 
-/// The first 8 bytes, big-endian, zero-padded: compares like the bytes themselves as long as
-/// no byte is zero, which holds for names, keys and digits.
-fn pack(bytes: impl Iterator<Item = u8>) -> u64 {
-    let mut p = 0u64;
+/// The first 16 bytes, big-endian, zero-padded: compares like the bytes themselves as long
+/// as no byte is zero, which holds for names, keys and digits. Sixteen bytes hold a whole
+/// name of up to five characters, most pinyin keys and all of an ID number but its end, so
+/// sorting rarely has to read the text.
+fn pack(bytes: impl Iterator<Item = u8>) -> u128 {
+    let mut p = 0u128;
     let mut n = 0u32;
-    for b in bytes.take(8) {
-        p = (p << 8) | u64::from(b);
+    for b in bytes.take(16) {
+        p = (p << 8) | u128::from(b);
         n += 1;
     }
-    p.checked_shl(8 * (8 - n)).unwrap_or(0)
+    p.checked_shl(8 * (16 - n)).unwrap_or(0)
 }
 
 /// Bit per letter of the keys (digits share six extra bits).
@@ -219,9 +226,12 @@ pub(crate) fn letter_bit(b: u8) -> u32 {
     }
 }
 
-/// Sorts with a packed 8-byte prefix carried beside each item, so most comparisons never
+/// Sorts with a packed 16-byte prefix carried beside each item, so most comparisons never
 /// read the text; ties fall back to the whole bytes, then to the item (row order).
-fn sort_packed<T: Copy + Ord>(mut items: Vec<(u64, T)>, full: impl Fn(T, T) -> Ordering) -> Vec<T> {
+fn sort_packed<T: Copy + Ord>(
+    mut items: Vec<(u128, T)>,
+    full: impl Fn(T, T) -> Ordering,
+) -> Vec<T> {
     items.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
             .then_with(|| full(a.1, b.1))
@@ -235,7 +245,7 @@ fn sort_packed<T: Copy + Ord>(mut items: Vec<(u64, T)>, full: impl Fn(T, T) -> O
 /// Rows with a non-empty `field`, sorted by it (read backwards when `reversed`).
 fn sort_rows(index: &Index, field: Field, reversed: bool) -> Vec<u32> {
     let rows = 0..index.len() as u32;
-    let items: Vec<(u64, u32)> = rows
+    let items: Vec<(u128, u32)> = rows
         .filter(|&r| !index.field(r, field).is_empty())
         .map(|r| {
             let f = index.field(r, field);
