@@ -31,7 +31,7 @@ impl Postings {
 /// The in-memory lookup index over every person on file.
 ///
 /// Rows are numbered in ranking tie order (most recent contact first, then name), so a
-/// smaller row number wins a tie. About 130 bytes per person at a million people.
+/// smaller row number wins a tie. About 150 bytes per person at a million people (measured: 152 MB of heap).
 #[derive(Debug)]
 pub struct Index {
     /// Distinguishes indexes, so a [`Searcher`] never reuses candidates of another index.
