@@ -38,6 +38,26 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Look people up by name, pinyin, initials, ID-number tail or phone tail
+    Find {
+        query: String,
+        /// At most this many matches
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per match per line
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill the database with synthetic, reproducible people and a month of walk-ins
+    Demo {
+        #[arg(long, default_value_t = 10_000)]
+        people: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Benchmarks; prints one JSON line last
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Reliability tests: write walk-ins in a loop, printing each committed id
     #[command(name = "_write-loop", hide = true)]
     WriteLoop {
@@ -111,4 +131,15 @@ pub struct UserPasswdArgs {
     /// Read the new password from standard input
     #[arg(long)]
     pub password_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Replay realistic lookups keystroke by keystroke against the real index
+    Search {
+        #[arg(long, default_value_t = 2_000)]
+        queries: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }

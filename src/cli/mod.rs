@@ -3,13 +3,16 @@
 //! Exit codes: 0 success, 1 a user error (bad input, failed validation), 2 a usage error.
 mod args;
 mod backup;
+mod bench;
+mod demo;
+mod find;
 mod init;
 pub mod report;
 mod text_table;
 mod user;
 mod write_loop;
 
-pub use args::{Cli, Command};
+pub use args::{BenchCommand, Cli, Command};
 
 use crate::clock::SharedClock;
 use crate::config::{Config, resolve_db, resolve_lang};
@@ -115,6 +118,11 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
     match cli.command {
         None => Err(CliError::user(crate::i18n::t(ctx.lang, "cli.no_tui_yet"))),
         Some(Command::Init(a)) => init::run(ctx, a),
+        Some(Command::Find { query, limit, json }) => find::run(ctx, &query, limit, json),
+        Some(Command::Demo { people, seed }) => demo::run(ctx, people, seed),
+        Some(Command::Bench(BenchCommand::Search { queries, seed })) => {
+            bench::run(ctx, queries, seed)
+        }
         Some(Command::Report { kind, date }) => report::run(ctx, &kind, date.as_deref()),
         Some(Command::Backup { file }) => backup::backup(ctx, &file),
         Some(Command::Restore { file }) => backup::restore(ctx, &file),
