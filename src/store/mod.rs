@@ -4,6 +4,7 @@
 //! disk; foreign keys on; a busy timeout so that two desks writing at once wait for each
 //! other instead of failing.
 pub mod audit;
+pub mod checklist;
 pub mod error;
 pub mod migrations;
 pub mod people;
