@@ -1,5 +1,6 @@
 //! Pure types and rules of the front desk: no SQL, no terminal.
 pub mod category;
+pub mod checklist;
 pub mod dates;
 pub mod id_number;
 pub mod mask;

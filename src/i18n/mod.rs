@@ -41,10 +41,12 @@ impl Lang {
 const ZH_FILES: &[(&str, &str)] = &[
     ("core", include_str!("zh/core.toml")),
     ("auth", include_str!("zh/auth.toml")),
+    ("checklist", include_str!("zh/checklist.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
     ("auth", include_str!("en/auth.toml")),
+    ("checklist", include_str!("en/checklist.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

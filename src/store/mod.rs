@@ -5,6 +5,7 @@
 //! other instead of failing.
 pub mod audit;
 pub mod backup;
+pub mod checklist;
 pub mod error;
 pub mod index;
 pub mod migrations;

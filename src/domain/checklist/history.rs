@@ -1,0 +1,395 @@
+//! The checklist's history: a month's calendar, missed days and the compliance rate that
+//! inspectors ask for. Pure arithmetic over days the store has loaded.
+//!
+//! Days before the checklist was first used (`started`) are not held against the station:
+//! a station that installs the program mid-month has not missed the first half of it.
+//! Today counts only once it is signed, so the rate does not drop every morning.
+use super::day::Day;
+use super::rule::{Rule, is_weekday};
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+
+/// How a date looks on the history calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DayStatus {
+    /// Signed, every required item resolved, no exception.
+    Done,
+    /// Opened but not signed (a past day), or signed with exceptions.
+    Partial,
+    /// A past working day never opened, so never signed.
+    Missed,
+    /// A weekend or a day marked as a holiday.
+    NotWorking,
+    /// After today.
+    Future,
+    /// Today, not signed yet.
+    Today,
+    /// A working day before the checklist was first used.
+    BeforeStart,
+}
+
+impl DayStatus {
+    /// The catalog key of the status's name, for the calendar's legend.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            DayStatus::Done => "checklist.status_done",
+            DayStatus::Partial => "checklist.status_partial",
+            DayStatus::Missed => "checklist.status_missed",
+            DayStatus::NotWorking => "checklist.status_not_working",
+            DayStatus::Future => "checklist.status_future",
+            DayStatus::Today => "checklist.status_today",
+            DayStatus::BeforeStart => "checklist.status_before_start",
+        }
+    }
+}
+
+/// The dates of a month; empty for a month that does not exist.
+pub fn month_days(year: i32, month: u32) -> Vec<NaiveDate> {
+    let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {
+        return Vec::new();
+    };
+    first
+        .iter_days()
+        .take_while(|d| d.month() == month)
+        .collect()
+}
+
+/// Whether `date` is a working day, given the loaded day (which may carry a holiday mark).
+fn working(date: NaiveDate, day: Option<&Day>) -> bool {
+    is_weekday(date) && !day.is_some_and(|d| d.non_working)
+}
+
+/// The status of one date. `day` is the stored day of that date, if any.
+pub fn day_status(
+    date: NaiveDate,
+    today: NaiveDate,
+    started: Option<NaiveDate>,
+    day: Option<&Day>,
+) -> DayStatus {
+    if !working(date, day) {
+        return DayStatus::NotWorking;
+    }
+    if date > today {
+        return DayStatus::Future;
+    }
+    match day {
+        Some(d) if d.is_signed() => {
+            if d.is_complete() {
+                DayStatus::Done
+            } else {
+                DayStatus::Partial
+            }
+        }
+        _ if date == today => DayStatus::Today,
+        Some(d) if d.opened_at.is_some() => DayStatus::Partial,
+        _ if started.is_none_or(|s| date < s) => DayStatus::BeforeStart,
+        _ => DayStatus::Missed,
+    }
+}
+
+fn by_date(days: &[Day]) -> HashMap<NaiveDate, &Day> {
+    days.iter().map(|d| (d.date, d)).collect()
+}
+
+/// Every date of a month with its status.
+pub fn month_calendar(
+    year: i32,
+    month: u32,
+    today: NaiveDate,
+    started: Option<NaiveDate>,
+    days: &[Day],
+) -> Vec<(NaiveDate, DayStatus)> {
+    let index = by_date(days);
+    month_days(year, month)
+        .into_iter()
+        .map(|date| {
+            let status = day_status(date, today, started, index.get(&date).copied());
+            (date, status)
+        })
+        .collect()
+}
+
+/// Past working days from `since` (inclusive) to before `today` that have no sign-off, whether
+/// never opened or opened and left unsigned, oldest first. Days before `started` do not count.
+pub fn missed_days(
+    today: NaiveDate,
+    since: NaiveDate,
+    started: Option<NaiveDate>,
+    days: &[Day],
+) -> Vec<NaiveDate> {
+    let Some(start) = started.map(|s| s.max(since)) else {
+        return Vec::new();
+    };
+    let index = by_date(days);
+    start
+        .iter_days()
+        .take_while(|d| *d < today)
+        .filter(|d| {
+            let day = index.get(d).copied();
+            working(*d, day) && !day.is_some_and(Day::is_signed)
+        })
+        .collect()
+}
+
+/// A rate as a count over a count, so the screen can show "18/20" as well as the percentage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rate {
+    pub done: u32,
+    pub due: u32,
+}
+
+impl Rate {
+    /// The percentage, `None` when nothing was due (which is not 0 % and not 100 %).
+    pub fn percent(&self) -> Option<f64> {
+        (self.due > 0).then(|| f64::from(self.done) * 100.0 / f64::from(self.due))
+    }
+}
+
+/// One rule's compliance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleRate {
+    pub rule_id: i64,
+    pub title_zh: String,
+    pub title_en: String,
+    /// Days the item was done or not applicable, over working days it was due.
+    pub rate: Rate,
+}
+
+/// A month's compliance.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Compliance {
+    /// Complete signed days over counted working days.
+    pub overall: Rate,
+    /// Per rule, in rule order, for the rules due at least once in the month (retired rules
+    /// included: their history still counts).
+    pub rules: Vec<RuleRate>,
+}
+
+/// The compliance of a month. The counted days are the working days of the month from
+/// `started`, up to yesterday, plus today once signed. A rule is due on an opened day when
+/// the day has its item (the items are what the day was judged by); on a day never opened,
+/// when the rule applied on that date.
+pub fn compliance(
+    year: i32,
+    month: u32,
+    today: NaiveDate,
+    started: Option<NaiveDate>,
+    rules: &[Rule],
+    days: &[Day],
+) -> Compliance {
+    let Some(start) = started else {
+        return Compliance::default();
+    };
+    let index = by_date(days);
+    let counted: Vec<(NaiveDate, Option<&Day>)> = month_days(year, month)
+        .into_iter()
+        .map(|date| (date, index.get(&date).copied()))
+        .filter(|(date, day)| {
+            *date >= start
+                && working(*date, *day)
+                && (*date < today || (*date == today && day.is_some_and(Day::is_signed)))
+        })
+        .collect();
+    let mut overall = Rate::default();
+    for (_, day) in &counted {
+        overall.due += 1;
+        if day.is_some_and(Day::is_complete) {
+            overall.done += 1;
+        }
+    }
+    let mut ordered: Vec<&Rule> = rules.iter().collect();
+    ordered.sort_by_key(|r| (r.position, r.id));
+    let rates = ordered
+        .into_iter()
+        .filter_map(|rule| {
+            let mut rate = Rate::default();
+            for (date, day) in &counted {
+                match day.filter(|d| d.opened_at.is_some()) {
+                    Some(d) => {
+                        if let Some(item) = d.item(rule.id) {
+                            rate.due += 1;
+                            if item.state.is_followed() {
+                                rate.done += 1;
+                            }
+                        }
+                    }
+                    None if rule.applies_on(*date) => rate.due += 1,
+                    None => {}
+                }
+            }
+            (rate.due > 0).then(|| RuleRate {
+                rule_id: rule.id,
+                title_zh: rule.title_zh.clone(),
+                title_en: rule.title_en.clone(),
+                rate,
+            })
+        })
+        .collect();
+    Compliance {
+        overall,
+        rules: rates,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::checklist::day::ItemState;
+    use crate::domain::checklist::rule::Frequency;
+    use chrono::NaiveDateTime;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, day).unwrap()
+    }
+
+    fn at(day: u32) -> NaiveDateTime {
+        d(day).and_hms_opt(17, 0, 0).unwrap()
+    }
+
+    fn rule(id: i64, frequency: Frequency) -> Rule {
+        Rule {
+            id,
+            title_zh: format!("规则{id}"),
+            title_en: format!("Rule {id}"),
+            frequency,
+            required: true,
+            check: None,
+            position: id,
+            created_at: None,
+            retired_at: None,
+        }
+    }
+
+    fn day(date: u32, rules: &[Rule], states: &[ItemState], signed: bool) -> Day {
+        let mut day = Day::open(d(date), rules, false, at(date));
+        for (item, state) in day.items.iter_mut().zip(states) {
+            item.state = *state;
+        }
+        if signed {
+            day.signed_by = Some("wang".into());
+            day.signed_at = Some(at(date));
+        }
+        day
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(month_days(2026, 2).len(), 28);
+        assert_eq!(month_days(2028, 2).len(), 29);
+        assert!(month_days(2026, 13).is_empty());
+    }
+
+    #[test]
+    fn the_calendar_of_a_month() {
+        // November 2026: the 2nd is a Monday. The checklist starts on Tuesday the 3rd; today
+        // is Wednesday the 11th.
+        let rules = vec![rule(1, Frequency::Workdays)];
+        let done = ItemState::Done;
+        let mut holiday = Day::open(d(6), &rules, true, at(6));
+        holiday.non_working = true;
+        let days = vec![
+            day(3, &rules, &[done], true),
+            day(4, &rules, &[ItemState::Exception], true),
+            day(5, &rules, &[done], false),
+            holiday,
+            // the 9th and the 10th never opened
+            day(11, &rules, &[done], false),
+        ];
+        let cal = month_calendar(2026, 11, d(11), Some(d(3)), &days);
+        assert_eq!(cal.len(), 30);
+        let status = |n: u32| cal[n as usize - 1].1;
+        assert_eq!(status(1), DayStatus::NotWorking); // Sunday
+        assert_eq!(status(2), DayStatus::BeforeStart);
+        assert_eq!(status(3), DayStatus::Done);
+        assert_eq!(status(4), DayStatus::Partial);
+        assert_eq!(status(5), DayStatus::Partial);
+        assert_eq!(status(6), DayStatus::NotWorking);
+        assert_eq!(status(9), DayStatus::Missed);
+        assert_eq!(status(11), DayStatus::Today);
+        assert_eq!(status(12), DayStatus::Future);
+        assert_eq!(
+            missed_days(d(11), d(1), Some(d(3)), &days),
+            vec![d(5), d(9), d(10)]
+        );
+        assert!(missed_days(d(11), d(1), None, &days).is_empty());
+    }
+
+    #[test]
+    fn compliance_by_hand() {
+        // Rules: 1 every working day; 2 on Fridays (the 6th and the 13th); 3 retired on
+        // Wednesday the 11th. Start Monday 2 November, today Friday 13 November, signed.
+        // Working days counted: 2,3,4,5,6,9,10,11,12,13 = 10 (none marked).
+        let mut r3 = rule(3, Frequency::Workdays);
+        r3.retired_at = Some(at(11));
+        let rules = vec![
+            rule(1, Frequency::Workdays),
+            rule(2, Frequency::from_iso_numbers(&[5]).unwrap()),
+            r3,
+        ];
+        let (done, na, ex, open) = (
+            ItemState::Done,
+            ItemState::NotApplicable,
+            ItemState::Exception,
+            ItemState::Open,
+        );
+        let days = vec![
+            // Mon 2: complete.
+            day(2, &rules, &[done, done], true),
+            // Tue 3: item 3 an exception: signed, not complete.
+            day(3, &rules, &[done, ex], true),
+            // Wed 4: opened, not signed; rule 1 done, rule 3 open.
+            day(4, &rules, &[done, open], false),
+            // Thu 5: never opened.
+            // Fri 6: complete; rule 2 not applicable.
+            day(6, &rules, &[done, na, done], true),
+            // Mon 9, Tue 10: never opened.
+            // Wed 11: rule 3 is retired from today: items 1 only. Complete.
+            day(11, &rules, &[done], true),
+            // Thu 12: complete.
+            day(12, &rules, &[done], true),
+            // Fri 13 (today): signed, rule 2 an exception.
+            day(13, &rules, &[done, ex], true),
+        ];
+        let c = compliance(2026, 11, d(13), Some(d(2)), &rules, &days);
+        // Complete days: 2, 6, 11, 12 = 4 of 10.
+        assert_eq!(c.overall, Rate { done: 4, due: 10 });
+        assert_eq!(c.overall.percent(), Some(40.0));
+        let rate = |id: i64| c.rules.iter().find(|r| r.rule_id == id).unwrap().rate;
+        // Rule 1: due all 10 days, done on 2,3,4,6,11,12,13 = 7.
+        assert_eq!(rate(1), Rate { done: 7, due: 10 });
+        // Rule 2: due on 6 and 13; followed on 6 only.
+        assert_eq!(rate(2), Rate { done: 1, due: 2 });
+        // Rule 3: due 2,3,4,5,6,9,10 = 7 (retired the 11th); done on 2 and 6.
+        assert_eq!(rate(3), Rate { done: 2, due: 7 });
+
+        // The same morning before the sign-off, today does not count yet.
+        let mut unsigned = days.clone();
+        if let Some(last) = unsigned.last_mut() {
+            last.signed_at = None;
+        }
+        let c = compliance(2026, 11, d(13), Some(d(2)), &rules, &unsigned);
+        assert_eq!(c.overall, Rate { done: 4, due: 9 });
+        assert_eq!(Rate::default().percent(), None);
+        assert_eq!(
+            compliance(2026, 11, d(13), None, &rules, &days),
+            Compliance::default()
+        );
+    }
+
+    #[test]
+    fn items_judge_an_opened_day() {
+        // A rule added on the 4th after the day was opened is not due on the 4th.
+        let mut late = rule(2, Frequency::Workdays);
+        late.created_at = Some(at(4));
+        let day4 = day(4, &[rule(1, Frequency::Workdays)], &[ItemState::Done], true);
+        let c = compliance(
+            2026,
+            11,
+            d(5),
+            Some(d(4)),
+            &[rule(1, Frequency::Workdays), late],
+            &[day4],
+        );
+        assert!(c.rules.iter().all(|r| r.rule_id != 2));
+    }
+}

@@ -1,0 +1,26 @@
+//! The end-of-day checklist of the posted duty rules (工作制度上墙).
+//!
+//! Rules say which items a day has ([`rule`]); a day is opened with those items, ticked,
+//! and signed off, which locks it ([`day`]); some items can be answered from the data
+//! ([`live`]); the history turns the days into a calendar and a compliance rate
+//! ([`history`]); and after a set time an unsigned day earns a reminder ([`nudge`]).
+//!
+//! Working days are Monday to Friday. There is no public-holiday calendar: an officer or an
+//! administrator marks a holiday on the day (it then has no items and is not missed).
+pub mod day;
+pub mod history;
+pub mod live;
+pub mod nudge;
+pub mod rule;
+
+pub use day::{Day, Item, ItemState, NOTE_MAX, Refusal, instances};
+pub use history::{
+    Compliance, DayStatus, Rate, RuleRate, compliance, day_status, missed_days, month_calendar,
+    month_days,
+};
+pub use live::{LiveCheck, LiveFacts, LiveState};
+pub use nudge::{default_nudge_after, parse_nudge_after, should_nudge};
+pub use rule::{
+    DEFAULT_RULES_TOML, Frequency, Rule, RuleInput, default_rules, is_weekday, is_working_day,
+    parse_rules,
+};
