@@ -5,6 +5,7 @@ pub mod id_number;
 pub mod mask;
 pub mod name;
 pub mod person;
+pub mod petition;
 pub mod phone;
 pub mod text;
 

@@ -38,8 +38,14 @@ impl Lang {
 }
 
 /// The catalog files of each language, in the same order.
-const ZH_FILES: &[(&str, &str)] = &[("core", include_str!("zh/core.toml"))];
-const EN_FILES: &[(&str, &str)] = &[("core", include_str!("en/core.toml"))];
+const ZH_FILES: &[(&str, &str)] = &[
+    ("core", include_str!("zh/core.toml")),
+    ("petition", include_str!("zh/petition.toml")),
+];
+const EN_FILES: &[(&str, &str)] = &[
+    ("core", include_str!("en/core.toml")),
+    ("petition", include_str!("en/petition.toml")),
+];
 
 type Catalog = HashMap<String, String>;
 
