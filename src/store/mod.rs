@@ -7,6 +7,7 @@ pub mod audit;
 pub mod error;
 pub mod migrations;
 pub mod people;
+pub mod petitions;
 pub mod settings;
 
 pub use error::{Result, StoreError};
