@@ -560,6 +560,9 @@ mod tests {
         CaseState::replay(&steps).unwrap()
     }
 
+    /// A step kind and `None` when it is allowed, else the key of the refusal.
+    type Expect = (StepKind, Option<&'static str>);
+
     /// Every (status, step) pair: the allowed ones lead to the step's status, the others
     /// are refused with the message that says why.
     #[test]
@@ -567,7 +570,7 @@ mod tests {
         use Status as S;
         // (status, step kind, None if allowed else the refusal key)
         #[rustfmt::skip]
-        let table: &[(Status, &[(StepKind, Option<&str>)])] = &[
+        let table: &[(Status, &[Expect])] = &[
             (S::Registered, &[
                 (K::Registered, Some("petition.step.already_registered")),
                 (K::Accepted, None), (K::NotAccepted, None), (K::Forwarded, None),

@@ -335,9 +335,7 @@ pub fn parse_datetime_input(text: &str, today: NaiveDate) -> Result<NaiveDateTim
     if t.is_empty() {
         return Err(Msg::new("date.empty"));
     }
-    let mut parts = t
-        .split(|c: char| c == ' ' || c == 'T')
-        .filter(|p| !p.is_empty());
+    let mut parts = t.split([' ', 'T']).filter(|p| !p.is_empty());
     let date_part = parts.next().unwrap_or("");
     let time_part = parts.next();
     if parts.next().is_some() {
