@@ -258,6 +258,11 @@ impl Store {
                 "petition.store.no_petitioner",
             )));
         }
+        // The form checks the date only; the clock knows the time, and a registration
+        // dated later today would hold every following step back until then.
+        if p.received_at > self.clock().now() {
+            return Err(PetitionError::Refused(Msg::new("petition.received_future")));
+        }
         let now = self.now_text();
         let actor = self.actor().to_string();
         let contact = self.clock().now().and_utc().timestamp();
@@ -763,7 +768,14 @@ mod tests {
             s.save_new_petition(&p),
             Err(PetitionError::Store(StoreError::NotFound(_)))
         ));
-        // the failed save used no number
+        // a receipt later today than the clock is refused too
+        let mut late = petition();
+        late.received_at += chrono::Duration::hours(3);
+        assert_eq!(
+            s.save_new_petition(&late).unwrap_err().msg().key,
+            "petition.received_future"
+        );
+        // the failed saves used no number
         assert_eq!(s.save_new_petition(&petition()).unwrap().1, "2026-0001");
     }
 }
