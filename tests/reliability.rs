@@ -254,3 +254,23 @@ fn the_crash_loop_finishes_in_reasonable_time() {
     assert_eq!(visit_ids(&db).len(), 20);
     assert!(started.elapsed() < Duration::from_secs(60));
 }
+
+/// Several desks opening a brand-new database at the same moment: one creates and migrates
+/// it, the others wait and find it ready.
+#[test]
+fn desks_opening_a_new_database_at_once_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let db = db.clone();
+            std::thread::spawn(move || Store::open(&db).map(|s| s.schema_version().unwrap()))
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(
+            h.join().unwrap().unwrap(),
+            stationdesk::store::migrations::latest()
+        );
+    }
+}

@@ -7,6 +7,7 @@ pub mod mask;
 pub mod name;
 pub mod officer;
 pub mod person;
+pub mod petition;
 pub mod phone;
 pub mod report;
 pub mod text;

@@ -11,6 +11,7 @@ pub mod index;
 pub mod migrations;
 pub mod officers;
 pub mod people;
+pub mod petitions;
 pub mod reports;
 pub mod settings;
 pub mod visits;
@@ -50,7 +51,12 @@ impl Store {
         }
         let existed = path.exists();
         if !existed {
-            create_private_file(path).map_err(|e| open_err(e.to_string()))?;
+            // Another desk may create it at the same moment: that is fine, it is a file.
+            match create_private_file(path) {
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(open_err(e.to_string())),
+            }
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -129,14 +135,20 @@ impl Store {
                 });
             }
         }
+        if version == latest {
+            return Ok(());
+        }
+        // Two desks may open an old database at the same moment: the write lock is taken
+        // first and the version read again under it, so only one of them upgrades.
+        let tx = self.write_tx()?;
+        let version: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (v, sql) in migrations::MIGRATIONS.iter().filter(|(v, _)| *v > version) {
-            let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
             tx.execute_batch(&format!(
                 "PRAGMA user_version = {v}; PRAGMA application_id = {APPLICATION_ID};"
             ))?;
-            tx.commit()?;
         }
+        tx.commit()?;
         Ok(())
     }
 

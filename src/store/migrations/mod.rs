@@ -6,6 +6,7 @@
 pub const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("001_init.sql")),
     (2, include_str!("002_visits.sql")),
+    (3, include_str!("003_petitions.sql")),
     (4, include_str!("004_checklist.sql")),
 ];
 
