@@ -7,6 +7,7 @@
 
 pub mod clock;
 pub mod domain;
+pub mod exchange;
 pub mod i18n;
 pub mod search;
 

@@ -38,9 +38,11 @@ impl Lang {
 /// The catalog files of each language, in the same order.
 const ZH_FILES: &[(&str, &str)] = &[
     ("core", include_str!("zh/core.toml")),
+    ("exchange", include_str!("zh/exchange.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
+    ("exchange", include_str!("en/exchange.toml")),
 ];
 
 type Catalog = HashMap<String, String>;
