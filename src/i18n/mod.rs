@@ -43,12 +43,14 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("auth", include_str!("zh/auth.toml")),
     ("checklist", include_str!("zh/checklist.toml")),
     ("petition", include_str!("zh/petition.toml")),
+    ("exchange", include_str!("zh/exchange.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
     ("auth", include_str!("en/auth.toml")),
     ("checklist", include_str!("en/checklist.toml")),
     ("petition", include_str!("en/petition.toml")),
+    ("exchange", include_str!("en/exchange.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

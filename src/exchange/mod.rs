@@ -1,0 +1,22 @@
+//! Exchange with the world outside the database: roster import (花名册, .csv/.xlsx) and the
+//! table writer every export goes through.
+//!
+//! Nothing here touches the store: reading a roster validates every row and hands back
+//! people and problems; the caller decides what to write.
+mod atomic;
+pub mod roster;
+pub mod table;
+
+pub use roster::{
+    Roster, RosterError, RosterRow, RowProblem, describe_problems, describe_warnings, read_roster,
+    rejects_path, write_rejects,
+};
+pub use table::{Cell, ExportError, Table, read_table, write_table};
+
+/// The name of a file as messages show it: its last component, never the whole path (which
+/// would leak the machine's layout into reports and is long on an 80-column screen).
+pub(crate) fn display_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

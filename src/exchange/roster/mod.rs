@@ -1,0 +1,208 @@
+//! Reading a roster (花名册) from .csv or .xlsx and validating every row.
+//!
+//! The file is first read into a grid of raw cells (`csv.rs`, `xlsx.rs`, with `encoding.rs`
+//! deciding how CSV bytes are text), the header row is matched to person fields
+//! (`headers.rs`), and each later row becomes a person or a list of problems
+//! (`validate.rs`). `report.rs` turns the result into sentences and the rejects file.
+mod csv;
+mod encoding;
+mod grid;
+mod headers;
+mod report;
+mod validate;
+mod xlsx;
+
+use crate::domain::person::Person;
+use crate::i18n::{Lang, Msg};
+use std::fmt;
+use std::path::Path;
+
+pub use report::{describe_problems, describe_warnings, rejects_path, write_rejects};
+
+pub(crate) use grid::read_grid;
+
+/// Files larger than this are refused before they are read: a roster of a county is a few
+/// megabytes, so anything this large is a mistake, and reading it would exhaust memory.
+const MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A roster read and validated, row by row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Roster {
+    /// Every non-blank row below the header, in file order.
+    pub rows: Vec<RosterRow>,
+    /// File-level remarks that do not stop an import (unknown columns, …).
+    pub warnings: Vec<Msg>,
+    /// The header row as written in the file (a leading BOM removed).
+    pub headers: Vec<String>,
+}
+
+/// One person's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RosterRow {
+    /// The row number as a spreadsheet shows it: the header of a plain file is row 1 and the
+    /// first person row 2.
+    pub row: usize,
+    /// The validated person, or everything wrong with the row.
+    pub result: Result<Person, Vec<RowProblem>>,
+    /// The original cells, one per header, for the rejects file.
+    pub raw: Vec<String>,
+}
+
+/// What is wrong with one cell of a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowProblem {
+    /// The column's header as written in the file (trimmed).
+    pub column: String,
+    pub msg: Msg,
+}
+
+impl Roster {
+    /// The people of the valid rows.
+    pub fn people(&self) -> impl Iterator<Item = &Person> {
+        self.rows.iter().filter_map(|r| r.result.as_ref().ok())
+    }
+
+    /// The rows that did not validate.
+    pub fn invalid_rows(&self) -> impl Iterator<Item = &RosterRow> {
+        self.rows.iter().filter(|r| r.result.is_err())
+    }
+
+    /// Whether every row validated.
+    pub fn is_valid(&self) -> bool {
+        self.rows.iter().all(|r| r.result.is_ok())
+    }
+}
+
+/// Why a roster could not be read at all. Row-level problems are not errors: they are in
+/// [`RosterRow::result`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum RosterError {
+    NotFound {
+        file: String,
+    },
+    Permission {
+        file: String,
+    },
+    /// Any other input/output failure; `reason` is the system's text.
+    Unreadable {
+        file: String,
+        reason: String,
+    },
+    IsDirectory {
+        file: String,
+    },
+    TooLarge {
+        file: String,
+        megabytes: u64,
+    },
+    /// No bytes, or no non-blank row.
+    Empty {
+        file: String,
+    },
+    NoExtension {
+        file: String,
+    },
+    Unsupported {
+        file: String,
+        ext: String,
+    },
+    /// Named .xlsx/.xls but not a workbook calamine can open; `reason` is for logs.
+    NotXlsx {
+        file: String,
+        reason: String,
+    },
+    /// Named .csv but holding an Excel workbook (a renamed file).
+    CsvIsExcel {
+        file: String,
+    },
+    NoWorksheet {
+        file: String,
+    },
+    BadCsv {
+        file: String,
+        row: usize,
+        reason: String,
+    },
+    /// Required columns absent, as (Chinese header, English header).
+    MissingColumns {
+        file: String,
+        columns: Vec<(&'static str, &'static str)>,
+    },
+}
+
+impl RosterError {
+    /// The error as a message, for the caller to render in the user's language.
+    pub fn msg(&self) -> Msg {
+        match self {
+            RosterError::NotFound { file } => Msg::new("exchange.not_found").arg("file", file),
+            RosterError::Permission { file } => Msg::new("exchange.permission").arg("file", file),
+            RosterError::Unreadable { file, reason } => Msg::new("exchange.unreadable")
+                .arg("file", file)
+                .arg("reason", reason),
+            RosterError::IsDirectory { file } => Msg::new("exchange.is_dir").arg("file", file),
+            RosterError::TooLarge { file, megabytes } => Msg::new("exchange.too_large")
+                .arg("file", file)
+                .arg("size", megabytes)
+                .arg("max", MAX_BYTES / (1024 * 1024)),
+            RosterError::Empty { file } => Msg::new("exchange.empty").arg("file", file),
+            RosterError::NoExtension { file } => {
+                Msg::new("exchange.no_extension").arg("file", file)
+            }
+            RosterError::Unsupported { file, ext } => Msg::new("exchange.unsupported")
+                .arg("file", file)
+                .arg("ext", ext),
+            RosterError::NotXlsx { file, .. } => Msg::new("exchange.not_xlsx").arg("file", file),
+            RosterError::CsvIsExcel { file } => Msg::new("exchange.csv_is_excel").arg("file", file),
+            RosterError::NoWorksheet { file } => Msg::new("exchange.no_sheet").arg("file", file),
+            RosterError::BadCsv { file, row, reason } => Msg::new("exchange.bad_csv")
+                .arg("file", file)
+                .arg("row", row)
+                .arg("reason", reason),
+            RosterError::MissingColumns { file, columns } => {
+                let zh: Vec<&str> = columns.iter().map(|(zh, _)| *zh).collect();
+                let en: Vec<&str> = columns.iter().map(|(_, en)| *en).collect();
+                Msg::new("exchange.missing_columns")
+                    .arg("file", file)
+                    .arg("zh", zh.join("、"))
+                    .arg("en", en.join(", "))
+            }
+        }
+    }
+
+    pub(crate) fn from_io(file: &str, e: &std::io::Error) -> RosterError {
+        let file = file.to_string();
+        match e.kind() {
+            std::io::ErrorKind::NotFound => RosterError::NotFound { file },
+            std::io::ErrorKind::PermissionDenied => RosterError::Permission { file },
+            std::io::ErrorKind::IsADirectory => RosterError::IsDirectory { file },
+            _ => RosterError::Unreadable {
+                file,
+                reason: e.to_string(),
+            },
+        }
+    }
+}
+
+impl fmt::Display for RosterError {
+    /// English, for logs; the user sees [`RosterError::msg`] in their language.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.msg().render(Lang::En))?;
+        if let RosterError::NotXlsx { reason, .. } = self {
+            write!(f, " ({reason})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RosterError {}
+
+/// Reads and validates the roster at `path` (.csv, .xlsx, .xlsm or .xls, by the extension).
+///
+/// Every row is validated; nothing is written anywhere. A file that cannot be read as a
+/// roster at all (missing, empty, wrong type, a required column absent) is an error; a row
+/// that is wrong is reported in [`Roster::rows`].
+pub fn read_roster(path: &Path) -> Result<Roster, RosterError> {
+    let file = super::display_name(path);
+    let grid = read_grid(path)?;
+    validate::build(grid, &file)
+}

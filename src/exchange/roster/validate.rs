@@ -1,0 +1,228 @@
+//! Turning the rows below the header into people or problems.
+use super::grid::{Grid, GridRow, RawCell, general_number};
+use super::headers::{Layout, column_letter, find_header_row, zh_header};
+use super::{Roster, RosterError, RosterRow, RowProblem};
+use crate::domain::dates::from_excel_serial;
+use crate::domain::id_number::IdNumber;
+use crate::domain::person::{Field, IdRule, PersonInput};
+use crate::i18n::Msg;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+/// Validates every row of the grid.
+pub(crate) fn build(grid: Grid, file: &str) -> Result<Roster, RosterError> {
+    let Some(header_index) = find_header_row(&grid.rows) else {
+        return Err(RosterError::Empty {
+            file: file.to_string(),
+        });
+    };
+    let mut headers: Vec<String> = grid.rows[header_index]
+        .cells
+        .iter()
+        .map(|c| c.display().trim_start_matches('\u{feff}').to_string())
+        .collect();
+    // A workbook's used range often runs past the table because of formatting alone.
+    while headers.last().is_some_and(|h| h.trim().is_empty()) {
+        headers.pop();
+    }
+    let layout = Layout::new(&headers, file)?;
+    let body = &grid.rows[header_index + 1..];
+
+    let mut warnings = Vec::new();
+    if grid.encoding_damaged {
+        warnings.push(Msg::new("exchange.encoding_damaged").arg("file", file));
+    }
+    warnings.extend(layout.warnings.iter().cloned());
+    let widest = body.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    for col in layout.blank.iter().copied().chain(headers.len()..widest) {
+        if body.iter().any(|r| !r.cell(col).is_blank()) {
+            warnings.push(Msg::new("exchange.unnamed_column").arg("col", column_letter(col)));
+        }
+    }
+
+    let mut seen = HashMap::with_capacity(body.len());
+    let rows: Vec<RosterRow> = body
+        .iter()
+        .filter(|r| !r.is_blank())
+        .map(|r| validate_row(r, &layout, &headers, &mut seen))
+        .collect();
+    if rows.is_empty() {
+        warnings.push(Msg::new("exchange.no_rows").arg("file", file));
+    }
+    Ok(Roster {
+        rows,
+        warnings,
+        headers,
+    })
+}
+
+/// Validates one row; `seen` maps the ID numbers of earlier rows to their row numbers.
+fn validate_row(
+    r: &GridRow,
+    layout: &Layout,
+    headers: &[String],
+    seen: &mut HashMap<String, usize>,
+) -> RosterRow {
+    let raw: Vec<String> = (0..headers.len()).map(|c| r.cell(c).display()).collect();
+    let column_of = |field: Field| -> (usize, String) {
+        layout
+            .columns
+            .iter()
+            .find(|(_, f)| *f == field)
+            .map_or((usize::MAX, zh_header(field).to_string()), |&(col, _)| {
+                (col, headers[col].trim().to_string())
+            })
+    };
+
+    let mut input = PersonInput::default();
+    // (column index, problem): sorted by column at the end so a row reads left to right.
+    let mut problems: Vec<(usize, RowProblem)> = Vec::new();
+    let mut unreadable = Vec::new();
+    for &(col, field) in &layout.columns {
+        match field_text(r.cell(col), field) {
+            Ok(text) => set(&mut input, field, text),
+            Err(msg) => {
+                unreadable.push(field);
+                let column = headers[col].trim().to_string();
+                problems.push((col, RowProblem { column, msg }));
+            }
+        }
+    }
+
+    let id = IdNumber::parse(&input.id_number).ok();
+    let result = input.validate(IdRule::Required);
+    if let Err(errors) = &result {
+        // A field whose cell was an error value is already reported; its "empty" follow-up
+        // would only repeat it.
+        for (field, msg) in errors.iter().filter(|(f, _)| !unreadable.contains(f)) {
+            let (col, column) = column_of(*field);
+            let msg = msg.clone();
+            problems.push((col, RowProblem { column, msg }));
+        }
+    }
+    if let Some(id) = id {
+        match seen.entry(id.as_str().to_string()) {
+            Entry::Occupied(first) => {
+                let (col, column) = column_of(Field::IdNumber);
+                let msg = Msg::new("exchange.duplicate_id")
+                    .arg("value", id.as_str())
+                    .arg("row", first.get());
+                problems.push((col, RowProblem { column, msg }));
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(r.row);
+            }
+        }
+    }
+
+    let result = match result {
+        Ok(person) if problems.is_empty() => Ok(person),
+        _ => {
+            problems.sort_by_key(|(col, _)| *col);
+            Err(problems.into_iter().map(|(_, p)| p).collect())
+        }
+    };
+    RosterRow {
+        row: r.row,
+        result,
+        raw,
+    }
+}
+
+/// The text a cell gives a field.
+///
+/// Numbers need care: an ID number stored as a number has lost its last digits and shows in
+/// scientific notation, so it is handed on in that form for the ID rule to refuse with the
+/// message officers recognise; a phone stored as a number is exact and becomes its digits; a
+/// date column may hold `19800305` typed as a number, or a date serial without a date format.
+fn field_text(cell: &RawCell, field: Field) -> Result<String, Msg> {
+    let is_date = matches!(
+        field,
+        Field::BirthDate | Field::EnlistDate | Field::DischargeDate
+    );
+    match cell {
+        RawCell::Empty => Ok(String::new()),
+        RawCell::Text(s) if matches!(field, Field::IdNumber | Field::Phone) => {
+            Ok(unforce_text(s).to_string())
+        }
+        RawCell::Text(s) => Ok(s.clone()),
+        RawCell::Number(f) if field == Field::Phone && f.fract() == 0.0 && f.abs() < 1e15 => {
+            Ok(format!("{}", *f as i64))
+        }
+        RawCell::Number(f) if is_date => Ok(date_number_text(*f)),
+        RawCell::Date(dt) if is_date => Ok(dt.date().format("%Y-%m-%d").to_string()),
+        RawCell::Error(e) => Err(Msg::new("exchange.cell_error").arg("value", e)),
+        other => Ok(other.display()),
+    }
+}
+
+fn date_number_text(f: f64) -> String {
+    if f.fract() == 0.0 {
+        let n = f as i64;
+        if (100_001..=999_912).contains(&n) || (10_000_101..=99_991_231).contains(&n) {
+            return n.to_string();
+        }
+    }
+    from_excel_serial(f).map_or_else(|| general_number(f), |d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Removes the tricks people use to stop Excel turning a number column into numbers: a
+/// leading apostrophe and the `="…"` formula form.
+fn unforce_text(s: &str) -> &str {
+    let t = s.trim();
+    if let Some(inner) = t.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+        return inner;
+    }
+    t.strip_prefix('\'').unwrap_or(t)
+}
+
+fn set(input: &mut PersonInput, field: Field, text: String) {
+    let slot = match field {
+        Field::Name => &mut input.name,
+        Field::IdNumber => &mut input.id_number,
+        Field::Gender => &mut input.gender,
+        Field::BirthDate => &mut input.birth_date,
+        Field::Ethnicity => &mut input.ethnicity,
+        Field::Phone => &mut input.phone,
+        Field::Category => &mut input.category,
+        Field::EnlistDate => &mut input.enlist_date,
+        Field::DischargeDate => &mut input.discharge_date,
+        Field::Hukou => &mut input.hukou,
+        Field::Town => &mut input.town,
+        Field::Village => &mut input.village,
+        Field::Address => &mut input.address,
+        Field::PoliticalStatus => &mut input.political_status,
+        Field::Branch => &mut input.branch,
+        Field::Unit => &mut input.unit,
+        Field::Rank => &mut input.rank,
+        Field::DisabilityGrade => &mut input.disability_grade,
+        Field::Awards => &mut input.awards,
+        Field::Employment => &mut input.employment,
+        Field::Notes => &mut input.notes,
+    };
+    *slot = text;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_cells_become_field_text() {
+        let id = field_text(&RawCell::Number(4.50102199001011e17), Field::IdNumber).unwrap();
+        assert_eq!(id, "4.50102E+17");
+        let phone = field_text(&RawCell::Number(13800001234.0), Field::Phone).unwrap();
+        assert_eq!(phone, "13800001234");
+        let birth = field_text(&RawCell::Number(19800305.0), Field::BirthDate).unwrap();
+        assert_eq!(birth, "19800305");
+        let serial = field_text(&RawCell::Number(45000.0), Field::EnlistDate).unwrap();
+        assert_eq!(serial, "2023-03-15");
+    }
+
+    #[test]
+    fn forced_text_is_unwrapped() {
+        assert_eq!(unforce_text("=\"450102\""), "450102");
+        assert_eq!(unforce_text("'450102"), "450102");
+        assert_eq!(unforce_text(" 450102 "), "450102");
+    }
+}
