@@ -38,8 +38,14 @@ impl Lang {
 }
 
 /// The catalog files of each language, in the same order.
-const ZH_FILES: &[(&str, &str)] = &[("core", include_str!("zh/core.toml"))];
-const EN_FILES: &[(&str, &str)] = &[("core", include_str!("en/core.toml"))];
+const ZH_FILES: &[(&str, &str)] = &[
+    ("core", include_str!("zh/core.toml")),
+    ("tui", include_str!("zh/tui.toml")),
+];
+const EN_FILES: &[(&str, &str)] = &[
+    ("core", include_str!("en/core.toml")),
+    ("tui", include_str!("en/tui.toml")),
+];
 
 type Catalog = HashMap<String, String>;
 

@@ -1,0 +1,50 @@
+//! The slow work, as plain functions of a store (and the engine): the workers call them
+//! off the UI thread, the tests call them directly.
+use crate::store::{Store, StoreError};
+use crate::tui::data::{DashboardData, ProfileData, ResultRow, SearchResult};
+use crate::tui::engine::Engine;
+
+/// The most results a query returns; the list scrolls through them.
+pub const RESULT_LIMIT: usize = 200;
+
+pub fn load_dashboard(store: &Store) -> Result<DashboardData, StoreError> {
+    Ok(DashboardData {
+        people_on_file: store.count_people()?,
+        ..DashboardData::default()
+    })
+}
+
+/// The profile of a person, or `None` if nobody has that id.
+pub fn load_profile(store: &Store, id: i64) -> Result<Option<ProfileData>, StoreError> {
+    let Some(person) = store.person(id)? else {
+        return Ok(None);
+    };
+    Ok(Some(ProfileData {
+        person,
+        family: store.family_of(id)?,
+        // Filled when walk-ins and petitions have their stores.
+        walkins: Vec::new(),
+        petitions: Vec::new(),
+    }))
+}
+
+/// Runs a query and fetches the rows the list shows, in the engine's order.
+pub fn search(
+    engine: &Engine,
+    store: &Store,
+    query: &str,
+    generation: u64,
+) -> Result<SearchResult, StoreError> {
+    let ids = engine.search(query, RESULT_LIMIT);
+    let people = store.people_by_ids(&ids)?;
+    let rows = ids
+        .iter()
+        .filter_map(|id| people.iter().find(|p| p.id == Some(*id)))
+        .filter_map(ResultRow::from_person)
+        .collect();
+    Ok(SearchResult {
+        generation,
+        query: query.to_string(),
+        rows,
+    })
+}

@@ -1,0 +1,115 @@
+//! The worker threads: one owns a database connection for reads and audit writes, one
+//! loads the search index and answers queries. Both send their results back as Actions.
+use crate::clock::SharedClock;
+use crate::i18n::Lang;
+use crate::store::Store;
+use crate::tui::action::{Action, Incoming, Loaded};
+use crate::tui::effect::{DbJob, Effect};
+use crate::tui::engine::Engine;
+use crate::tui::jobs;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// Where effects go.
+pub struct Workers {
+    db: Sender<DbJob>,
+    search: Sender<(u64, String)>,
+}
+
+impl Workers {
+    /// Starts the workers. `store` serves the database jobs; the index worker opens its own
+    /// connection to `db_path` so that loading a million rows never delays a profile.
+    pub fn start(
+        store: Store,
+        db_path: PathBuf,
+        clock: SharedClock,
+        lang: Lang,
+        out: Sender<Incoming>,
+    ) -> Workers {
+        let (db, db_rx) = channel();
+        let (search, search_rx) = channel();
+        let db_out = out.clone();
+        std::thread::spawn(move || db_worker(store, db_rx, db_out, lang));
+        std::thread::spawn(move || search_worker(db_path, clock, search_rx, out, lang));
+        Workers { db, search }
+    }
+
+    /// Hands the work effects to the workers (a closed worker has already reported why).
+    pub fn perform(&self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Db(job) => {
+                    let _ = self.db.send(job);
+                }
+                Effect::Search { generation, query } => {
+                    let _ = self.search.send((generation, query));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn db_worker(store: Store, jobs: Receiver<DbJob>, out: Sender<Incoming>, lang: Lang) {
+    for job in jobs {
+        let result = match job {
+            DbJob::Dashboard => jobs::load_dashboard(&store).map(Loaded::Dashboard),
+            DbJob::Profile(id) => jobs::load_profile(&store, id).map(|p| match p {
+                Some(p) => Loaded::Profile(Box::new(p)),
+                None => Loaded::ProfileMissing(id),
+            }),
+            DbJob::Audit {
+                action,
+                entity,
+                entity_id,
+                summary,
+            } => match store.audit(&action, &entity, &entity_id, &summary) {
+                Ok(()) => continue,
+                Err(e) => Err(e),
+            },
+        };
+        let loaded = result.unwrap_or_else(|e| Loaded::Failed(e.msg().render(lang)));
+        if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
+            return;
+        }
+    }
+}
+
+fn search_worker(
+    db_path: PathBuf,
+    clock: SharedClock,
+    queries: Receiver<(u64, String)>,
+    out: Sender<Incoming>,
+    lang: Lang,
+) {
+    let loaded = Store::open_with_clock(&db_path, clock)
+        .and_then(|store| Engine::load(&store).map(|engine| (store, engine)));
+    let (store, engine) = match loaded {
+        Ok(pair) => pair,
+        Err(e) => {
+            let failed = Loaded::IndexFailed(e.msg().render(lang));
+            let _ = out.send(Incoming::Action(Action::Loaded(failed)));
+            return;
+        }
+    };
+    let ready = Loaded::IndexReady {
+        people: engine.len(),
+    };
+    if out.send(Incoming::Action(Action::Loaded(ready))).is_err() {
+        return;
+    }
+    while let Ok(mut latest) = queries.recv() {
+        // Only the newest query matters: the ones typed over are already stale.
+        while let Ok(newer) = queries.try_recv() {
+            latest = newer;
+        }
+        let (generation, query) = latest;
+        let loaded = match jobs::search(&engine, &store, &query, generation) {
+            Ok(result) => Loaded::Search(result),
+            Err(e) => Loaded::Failed(e.msg().render(lang)),
+        };
+        if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
+            return;
+        }
+    }
+}
