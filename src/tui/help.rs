@@ -7,7 +7,7 @@ use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 /// The help overlay's state: only how far it is scrolled.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -76,7 +76,8 @@ impl Help {
         lines.push(Line::styled(view.t("tui.help.close"), view.theme.muted));
 
         let width = area.width.saturating_sub(4).min(72);
-        let wanted = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        // The two closing notes may wrap onto a second line each.
+        let wanted = u16::try_from(lines.len() + 4).unwrap_or(u16::MAX);
         let height = wanted.min(area.height.saturating_sub(2));
         let popup = Rect {
             x: area.x + (area.width.saturating_sub(width)) / 2,
@@ -87,6 +88,7 @@ impl Help {
         let title = crate::i18n::tf(view.lang, "tui.help.title", &[("screen", &screen_title)]);
         frame.render_widget(Clear, popup);
         let para = Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
             .style(view.theme.text)
             .block(chrome::boxed(title, view).style(view.theme.text));
         frame.render_widget(para, popup);

@@ -1,11 +1,35 @@
 //! The slow work, as plain functions of a store (and the engine): the workers call them
 //! off the UI thread, the tests call them directly.
+use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
+use crate::tui::action::Loaded;
 use crate::tui::data::{DashboardData, ProfileData, ResultRow, SearchResult};
+use crate::tui::effect::DbJob;
 use crate::tui::engine::Engine;
 
 /// The most results a query returns; the list scrolls through them.
 pub const RESULT_LIMIT: usize = 200;
+
+/// Does one database job; `None` when there is nothing to report (an audit record written).
+pub fn db_job(store: &Store, job: DbJob, lang: Lang) -> Option<Loaded> {
+    let result = match job {
+        DbJob::Dashboard => load_dashboard(store).map(Loaded::Dashboard),
+        DbJob::Profile(id) => load_profile(store, id).map(|p| match p {
+            Some(p) => Loaded::Profile(Box::new(p)),
+            None => Loaded::ProfileMissing(id),
+        }),
+        DbJob::Audit {
+            action,
+            entity,
+            entity_id,
+            summary,
+        } => match store.audit(&action, &entity, &entity_id, &summary) {
+            Ok(()) => return None,
+            Err(e) => Err(e),
+        },
+    };
+    Some(result.unwrap_or_else(|e| Loaded::Failed(e.msg().render(lang))))
+}
 
 pub fn load_dashboard(store: &Store) -> Result<DashboardData, StoreError> {
     Ok(DashboardData {

@@ -135,7 +135,7 @@ impl Keymap {
     }
 
     /// The keys of `action` as seen from `sections` (a more specific section hides the
-    /// same key further down), joined for a hint: `F1/?`. With `text_focused`, keys that
+    /// same key further down), joined for a hint: `F1,?`. With `text_focused`, keys that
     /// would be typed into the field are left out.
     pub fn keys_for(
         &self,
@@ -158,7 +158,7 @@ impl Keymap {
                 unique.push(l);
             }
         }
-        (!unique.is_empty()).then(|| unique.join("/"))
+        (!unique.is_empty()).then(|| unique.join(","))
     }
 }
 

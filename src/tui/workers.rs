@@ -52,24 +52,9 @@ impl Workers {
 
 fn db_worker(store: Store, jobs: Receiver<DbJob>, out: Sender<Incoming>, lang: Lang) {
     for job in jobs {
-        let result = match job {
-            DbJob::Dashboard => jobs::load_dashboard(&store).map(Loaded::Dashboard),
-            DbJob::Profile(id) => jobs::load_profile(&store, id).map(|p| match p {
-                Some(p) => Loaded::Profile(Box::new(p)),
-                None => Loaded::ProfileMissing(id),
-            }),
-            DbJob::Audit {
-                action,
-                entity,
-                entity_id,
-                summary,
-            } => match store.audit(&action, &entity, &entity_id, &summary) {
-                Ok(()) => continue,
-                Err(e) => Err(e),
-            },
-        };
-        let loaded = result.unwrap_or_else(|e| Loaded::Failed(e.msg().render(lang)));
-        if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
+        if let Some(loaded) = jobs::db_job(&store, job, lang)
+            && out.send(Incoming::Action(Action::Loaded(loaded))).is_err()
+        {
             return;
         }
     }

@@ -217,7 +217,7 @@ impl Columns {
         ];
         // Two columns of marker, one space after each column.
         let used: usize = 2 + fixed.iter().map(|w| w + 1).sum::<usize>();
-        let rest = total.saturating_sub(used + 2);
+        let rest = total.saturating_sub(used);
         let category = (rest * 3 / 5).min(18);
         let town = rest.saturating_sub(category);
         Columns {

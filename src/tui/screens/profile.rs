@@ -53,11 +53,11 @@ impl Screen for Profile {
     }
 
     fn sections(&self) -> &'static [&'static str] {
-        &["profile", "list"]
+        &["profile"]
     }
 
     fn hints(&self) -> &'static [Action] {
-        &[Action::Help, Action::MoveDown, Action::Back, Action::Quit]
+        &[Action::Help, Action::PageDown, Action::Back, Action::Quit]
     }
 
     fn on_enter(&mut self, _cx: &Cx) -> Vec<Effect> {
