@@ -1,0 +1,102 @@
+//! Collecting the best hits, kind by kind.
+//!
+//! Kinds are offered best first, and within a kind rows are taken best first (higher fuzzy
+//! score, then smaller row number, which is the tie order), so the page is complete and
+//! sorted as soon as it is full and later, weaker kinds need not be computed at all.
+use super::{Hit, Index, MatchKind};
+use std::collections::BinaryHeap;
+
+pub(crate) struct Collector {
+    limit: usize,
+    hits: Vec<(MatchKind, i64, u32)>,
+}
+
+impl Collector {
+    pub(crate) fn new(limit: usize) -> Collector {
+        Collector {
+            limit,
+            hits: Vec::with_capacity(limit.min(1024)),
+        }
+    }
+
+    pub(crate) fn is_full(&self) -> bool {
+        self.hits.len() >= self.limit
+    }
+
+    /// Hits collected so far.
+    pub(crate) fn len(&self) -> usize {
+        self.hits.len()
+    }
+
+    fn need(&self) -> usize {
+        self.limit.saturating_sub(self.hits.len())
+    }
+
+    pub(crate) fn has(&self, row: u32) -> bool {
+        self.hits.iter().any(|h| h.2 == row)
+    }
+
+    fn push(&mut self, kind: MatchKind, sub: i64, row: u32) {
+        if !self.is_full() && !self.has(row) {
+            self.hits.push((kind, sub, row));
+        }
+    }
+
+    /// Rows already in tie order (e.g. one exact key's entries): the first ones win.
+    pub(crate) fn add_ordered(&mut self, kind: MatchKind, rows: impl Iterator<Item = u32>) {
+        for row in rows {
+            if self.is_full() {
+                return;
+            }
+            self.push(kind, 0, row);
+        }
+    }
+
+    /// Rows in any order, possibly repeated: the smallest distinct rows not yet taken win.
+    /// A bounded max-heap keeps this one pass over a range of any size; the costly checks
+    /// run only for rows that would enter the heap.
+    pub(crate) fn add_unordered(&mut self, kind: MatchKind, rows: impl Iterator<Item = u32>) {
+        let need = self.need();
+        if need == 0 {
+            return;
+        }
+        let mut heap: BinaryHeap<u32> = BinaryHeap::with_capacity(need + 1);
+        for row in rows {
+            if heap.len() == need && heap.peek().is_some_and(|&max| row >= max) {
+                continue;
+            }
+            if self.has(row) || heap.iter().any(|&r| r == row) {
+                continue;
+            }
+            heap.push(row);
+            if heap.len() > need {
+                heap.pop();
+            }
+        }
+        for row in heap.into_sorted_vec() {
+            self.push(kind, 0, row);
+        }
+    }
+
+    /// Scored rows: higher score first, then row order.
+    pub(crate) fn add_scored(&mut self, kind: MatchKind, mut scored: Vec<(i64, u32)>) {
+        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (score, row) in scored {
+            if self.is_full() {
+                return;
+            }
+            self.push(kind, score, row);
+        }
+    }
+
+    pub(crate) fn finish(self, index: &Index) -> Vec<Hit> {
+        self.hits
+            .into_iter()
+            .map(|(kind, sub, row)| Hit {
+                id: index.ids[row as usize],
+                score: kind.band() + sub,
+                kind,
+            })
+            .collect()
+    }
+}

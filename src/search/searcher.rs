@@ -1,0 +1,351 @@
+//! A search session: one per search box, kept across keystrokes.
+use super::fuzzy::{self, SCORED_CANDIDATES};
+use super::index::Field;
+use super::query::Query;
+use super::rank::Collector;
+use super::{Hit, Index, MatchKind};
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// How many rows a scan looks at between two checks of its [`Ticket`].
+const CHECK_EVERY: usize = 4096;
+
+/// Tail and prefix matches of IDs and phones start at this many characters: fewer would
+/// match a large share of everybody and mean nothing.
+pub const MIN_DIGITS: usize = 4;
+
+/// The query counter shared by the UI and its search worker: each keystroke takes a new
+/// [`Ticket`], which makes every older ticket stale, so a search still running for an old
+/// keystroke stops early instead of delaying the new one.
+#[derive(Debug, Clone, Default)]
+pub struct Generation(Arc<AtomicU64>);
+
+impl Generation {
+    /// A fresh counter.
+    pub fn new() -> Generation {
+        Generation::default()
+    }
+
+    /// Starts a new query; every ticket taken before becomes stale.
+    pub fn next_ticket(&self) -> Ticket {
+        let mine = self.0.fetch_add(1, Ordering::AcqRel) + 1;
+        Ticket {
+            counter: Some(self.0.clone()),
+            mine,
+        }
+    }
+}
+
+/// The right to finish one search; see [`Generation`].
+#[derive(Debug, Clone, Default)]
+pub struct Ticket {
+    counter: Option<Arc<AtomicU64>>,
+    mine: u64,
+}
+
+impl Ticket {
+    /// A ticket that never goes stale (a command-line search, a benchmark).
+    pub fn never_stale() -> Ticket {
+        Ticket::default()
+    }
+
+    /// Whether a newer query has started since this ticket was taken.
+    pub fn is_stale(&self) -> bool {
+        self.counter
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Acquire) != self.mine)
+    }
+}
+
+/// Raised inside a scan when its ticket has gone stale.
+struct Stale;
+
+/// One search box's memory between keystrokes.
+///
+/// It keeps the fuzzy candidates of the queries typed so far (each a prefix of the next), so
+/// a keystroke that extends the query only re-tests the previous candidates, and a backspace
+/// returns to a shorter query's candidates without a scan. Results are exactly those of a
+/// fresh [`Index::search`]: the candidate test is monotone, so narrowing loses nobody.
+/// `Send`, so it can live on a search worker thread beside an `Arc<Index>`.
+#[derive(Default)]
+pub struct Searcher {
+    matcher: SkimMatcherV2,
+    /// The index the chain belongs to.
+    index_uid: u64,
+    /// Candidates of the queries typed so far, each query a prefix of the next.
+    chain: Vec<Candidates>,
+}
+
+impl std::fmt::Debug for Searcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let queries: Vec<&str> = self.chain.iter().map(|c| c.query.as_str()).collect();
+        f.debug_struct("Searcher")
+            .field("index_uid", &self.index_uid)
+            .field("chain", &queries)
+            .finish()
+    }
+}
+
+impl Searcher {
+    /// A session with nothing remembered.
+    pub fn new() -> Searcher {
+        Searcher::default()
+    }
+
+    /// The best `limit` matches of `query`, best first.
+    pub fn search(&mut self, index: &Index, query: &str, limit: usize) -> Vec<Hit> {
+        self.search_until(index, query, limit, &Ticket::never_stale())
+            .unwrap_or_default()
+    }
+
+    /// Like [`Searcher::search`], but gives up and returns `None` as soon as `ticket` goes
+    /// stale (a newer keystroke arrived). Nothing half-computed is remembered.
+    pub fn search_until(
+        &mut self,
+        index: &Index,
+        query: &str,
+        limit: usize,
+        ticket: &Ticket,
+    ) -> Option<Vec<Hit>> {
+        let mut found = Collector::new(limit);
+        if limit == 0 || index.is_empty() {
+            return Some(found.finish(index));
+        }
+        let outcome = match Query::parse(query) {
+            Query::Empty => Ok(()),
+            Query::Digits(d) => {
+                digits(index, d.as_bytes(), &mut found);
+                Ok(())
+            }
+            Query::Keys(k) => {
+                pinyin(index, k.as_bytes(), &mut found);
+                if found.is_full() {
+                    Ok(())
+                } else {
+                    self.fuzzy(index, &k, &mut found, ticket)
+                }
+            }
+            Query::Name(n) => name(index, &n, &mut found, ticket),
+        };
+        match outcome {
+            Ok(()) => Some(found.finish(index)),
+            Err(Stale) => None,
+        }
+    }
+
+    /// The fuzzy stage: scores the first [`SCORED_CANDIDATES`] candidates (in row order)
+    /// not already found by a stronger kind.
+    fn fuzzy(
+        &mut self,
+        index: &Index,
+        q: &str,
+        found: &mut Collector,
+        ticket: &Ticket,
+    ) -> Result<(), Stale> {
+        // Enough candidates that, after skipping those already on the page, as many as
+        // will be scored remain (when they exist).
+        let want = SCORED_CANDIDATES + found.len();
+        let matcher = &self.matcher;
+        let entry = candidates(&mut self.chain, &mut self.index_uid, index, q, want, ticket)?;
+        let scored: Vec<(i64, u32)> = entry
+            .rows
+            .iter()
+            .copied()
+            .filter(|&r| !found.has(r))
+            .take(SCORED_CANDIDATES)
+            .filter_map(|r| fuzzy::score(matcher, index, r, q).map(|s| (s, r)))
+            .collect();
+        found.add_scored(MatchKind::Fuzzy, scored);
+        Ok(())
+    }
+}
+
+/// Fuzzy candidates of one query: every candidate among rows `0..scanned_to`, in row order.
+/// The candidate test is monotone (whoever matches `abc` matches `ab`), so an entry of a
+/// prefix narrows into an entry of the longer query.
+#[derive(Debug, Default)]
+struct Candidates {
+    query: String,
+    rows: Vec<u32>,
+    scanned_to: u32,
+}
+
+/// The first `want` fuzzy candidates of `q` in row order (all of them if fewer), found by
+/// narrowing the remembered candidates of the longest remembered prefix of `q` and, past
+/// the rows that prefix covered, by testing rows directly. Leaves them on top of `chain`.
+fn candidates<'c>(
+    chain: &'c mut Vec<Candidates>,
+    chain_uid: &mut u64,
+    index: &Index,
+    q: &str,
+    want: usize,
+    ticket: &Ticket,
+) -> Result<&'c Candidates, Stale> {
+    if *chain_uid != index.uid {
+        chain.clear();
+        *chain_uid = index.uid;
+    }
+    while chain
+        .last()
+        .is_some_and(|c| !q.starts_with(c.query.as_str()))
+    {
+        chain.pop();
+    }
+    let qb = q.as_bytes();
+    let qmask = fuzzy::query_mask(qb);
+    let test = |r: u32| fuzzy::is_candidate(index, r, qb, qmask);
+    let mut entry = match chain.last() {
+        Some(c) if c.query == q => chain.pop().unwrap_or_default(),
+        Some(parent) => {
+            let mut rows = Vec::new();
+            let mut scanned_to = parent.scanned_to;
+            for (i, &r) in parent.rows.iter().enumerate() {
+                if rows.len() >= want {
+                    // Rows below `r` that the parent rejected cannot match `q` either.
+                    scanned_to = r;
+                    break;
+                }
+                if i % CHECK_EVERY == 0 && ticket.is_stale() {
+                    return Err(Stale);
+                }
+                if test(r) {
+                    rows.push(r);
+                }
+            }
+            Candidates {
+                query: q.to_string(),
+                rows,
+                scanned_to,
+            }
+        }
+        None => Candidates {
+            query: q.to_string(),
+            rows: Vec::new(),
+            scanned_to: 0,
+        },
+    };
+    // Past what the parent covered, visit the rows of the query's first letter.
+    let bucket = qb
+        .first()
+        .map_or(&[][..], |&b| index.first_letters.rows_of(b));
+    let from = bucket.partition_point(|&r| r < entry.scanned_to);
+    let mut scanned_to = index.len() as u32;
+    for (i, &r) in bucket[from..].iter().enumerate() {
+        if entry.rows.len() >= want {
+            scanned_to = r;
+            break;
+        }
+        if i % CHECK_EVERY == 0 && ticket.is_stale() {
+            return Err(Stale);
+        }
+        if test(r) {
+            entry.rows.push(r);
+        }
+    }
+    entry.scanned_to = scanned_to;
+    chain.push(entry);
+    Ok(&chain[chain.len() - 1])
+}
+
+/// ID numbers and phones: whole, then tails, then prefixes.
+fn digits(index: &Index, d: &[u8], found: &mut Collector) {
+    for (kind, list, field) in [
+        (MatchKind::ExactId, &index.by_id, Field::Id),
+        (MatchKind::ExactPhone, &index.by_phone, Field::Phone),
+    ] {
+        let range = index.prefix_range(list, field, d);
+        let exact = range.partition_point(|&r| index.field(r, field).len() == d.len());
+        found.add_ordered(kind, range[..exact].iter().copied());
+    }
+    if d.len() < MIN_DIGITS {
+        return;
+    }
+    found.add_unordered(
+        MatchKind::IdTail,
+        index
+            .suffix_range(&index.by_id_rev, Field::Id, d)
+            .iter()
+            .copied(),
+    );
+    // The check character `X` never ends a phone.
+    found.add_unordered(
+        MatchKind::PhoneTail,
+        index
+            .suffix_range(&index.by_phone_rev, Field::Phone, d)
+            .iter()
+            .copied(),
+    );
+    found.add_unordered(
+        MatchKind::IdPrefix,
+        index
+            .prefix_range(&index.by_id, Field::Id, d)
+            .iter()
+            .copied(),
+    );
+    found.add_unordered(
+        MatchKind::PhonePrefix,
+        index
+            .prefix_range(&index.by_phone, Field::Phone, d)
+            .iter()
+            .copied(),
+    );
+}
+
+/// Initials and full pinyin: exact keys, then prefixes.
+fn pinyin(index: &Index, q: &[u8], found: &mut Collector) {
+    let initials = index.key_prefix_range(&index.by_initials, q);
+    let full = index.key_prefix_range(&index.by_full, q);
+    let split = |range: &[super::index::KeyRef]| {
+        range.partition_point(|k| index.key_at(k.off).len() == q.len())
+    };
+    let (initials_exact, initials_prefix) = initials.split_at(split(initials));
+    let (full_exact, full_prefix) = full.split_at(split(full));
+    found.add_ordered(
+        MatchKind::ExactInitials,
+        initials_exact.iter().map(|k| k.row),
+    );
+    found.add_ordered(MatchKind::ExactPinyin, full_exact.iter().map(|k| k.row));
+    found.add_unordered(
+        MatchKind::InitialsPrefix,
+        initials_prefix.iter().map(|k| k.row),
+    );
+    found.add_unordered(MatchKind::PinyinPrefix, full_prefix.iter().map(|k| k.row));
+}
+
+/// Chinese characters: the whole name, its start, then anywhere in it.
+fn name(index: &Index, q: &str, found: &mut Collector, ticket: &Ticket) -> Result<(), Stale> {
+    let qb = q.as_bytes();
+    let range = index.prefix_range(&index.by_name, Field::Name, qb);
+    let exact = range.partition_point(|&r| index.name(r).len() == qb.len());
+    found.add_ordered(MatchKind::ExactName, range[..exact].iter().copied());
+    found.add_unordered(MatchKind::NamePrefix, range[exact..].iter().copied());
+    if found.is_full() {
+        return Ok(());
+    }
+    // Only names holding the query's rarest character can hold the query.
+    let Some(rows) = q
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .map(|c| index.postings.rows_of(c))
+        .min_by_key(|r| r.len())
+    else {
+        return Ok(());
+    };
+    for (i, &r) in rows.iter().enumerate() {
+        if found.is_full() {
+            break;
+        }
+        if i % CHECK_EVERY == 0 && ticket.is_stale() {
+            return Err(Stale);
+        }
+        if contains(index.name(r), qb) {
+            found.add_ordered(MatchKind::NameSubstring, std::iter::once(r));
+        }
+    }
+    Ok(())
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
+}
