@@ -110,7 +110,7 @@ fn stale_search_results_are_dropped() {
     let (g1, g2) = (generation(&first), generation(&second));
     assert!(g2 > g1);
     // The answer for "z" arrives last and is ignored; only the one for "zs" shows.
-    let old = stationdesk::tui::jobs::search(&h.engine, &h.store, "z", g1).unwrap();
+    let old = stationdesk::tui::jobs::search(&mut h.engine, &h.store, "z", g1).unwrap();
     let fresh = SearchResult {
         generation: g2,
         query: "zs".into(),
@@ -162,7 +162,7 @@ fn every_size_from_tiny_up_draws_without_panicking() {
         states.push(Harness::new(lang));
         let mut h = Harness::new(lang);
         h.send(Action::GotoLookup);
-        h.type_text("45");
+        h.type_text("4501");
         states.push(h);
         let mut h = Harness::new(lang);
         h.send(Action::GotoLookup);
@@ -202,4 +202,19 @@ fn the_index_note_shows_until_the_index_is_ready() {
     terminal.draw(|f| app.render(f)).unwrap();
     let screen = terminal.backend().to_string();
     assert!(screen.contains("Loading the index"), "{screen}");
+}
+
+#[test]
+fn compound_surnames_are_found_by_their_initials() {
+    for (query, name) in [
+        ("ycg", "尉迟恭"),
+        ("oyxw", "欧阳修文"),
+        ("aygl", "阿依古丽"),
+    ] {
+        let mut h = Harness::new(Lang::Zh);
+        h.send(Action::GotoLookup);
+        h.type_text(query);
+        let screen = h.draw(80, 24);
+        assert!(screen.contains(name), "{query}: {screen}");
+    }
 }

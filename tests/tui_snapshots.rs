@@ -35,7 +35,7 @@ fn lookup_empty() {
 fn lookup_results() {
     each("lookup_results", |h| {
         h.send(Action::GotoLookup);
-        h.type_text("45");
+        h.type_text("4501");
         h.send(Action::MoveDown);
     });
 }

@@ -1,6 +1,7 @@
 //! The slow work, as plain functions of a store (and the engine): the workers call them
 //! off the UI thread, the tests call them directly.
 use crate::i18n::Lang;
+use crate::search::Ticket;
 use crate::store::{Store, StoreError};
 use crate::tui::action::Loaded;
 use crate::tui::data::{DashboardData, ProfileData, ResultRow, SearchResult};
@@ -54,12 +55,35 @@ pub fn load_profile(store: &Store, id: i64) -> Result<Option<ProfileData>, Store
 
 /// Runs a query and fetches the rows the list shows, in the engine's order.
 pub fn search(
-    engine: &Engine,
+    engine: &mut Engine,
     store: &Store,
     query: &str,
     generation: u64,
 ) -> Result<SearchResult, StoreError> {
     let ids = engine.search(query, RESULT_LIMIT);
+    rows_for(store, ids, query, generation)
+}
+
+/// Like [`search`], but `Ok(None)` when a newer keystroke made `ticket` stale midway.
+pub fn search_until(
+    engine: &mut Engine,
+    store: &Store,
+    query: &str,
+    generation: u64,
+    ticket: &Ticket,
+) -> Result<Option<SearchResult>, StoreError> {
+    match engine.search_until(query, RESULT_LIMIT, ticket) {
+        Some(ids) => rows_for(store, ids, query, generation).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn rows_for(
+    store: &Store,
+    ids: Vec<i64>,
+    query: &str,
+    generation: u64,
+) -> Result<SearchResult, StoreError> {
     let people = store.people_by_ids(&ids)?;
     let rows = ids
         .iter()

@@ -2,6 +2,7 @@
 //! loads the search index and answers queries. Both send their results back as Actions.
 use crate::clock::SharedClock;
 use crate::i18n::Lang;
+use crate::search::{Generation, Ticket};
 use crate::store::Store;
 use crate::tui::action::{Action, Incoming, Loaded};
 use crate::tui::effect::{DbJob, Effect};
@@ -13,7 +14,17 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 /// Where effects go.
 pub struct Workers {
     db: Sender<DbJob>,
-    search: Sender<(u64, String)>,
+    search: Sender<SearchJob>,
+    /// Every query takes a ticket from it, so a search still running for an older
+    /// keystroke stops early.
+    tickets: Generation,
+}
+
+/// One query for the search worker.
+struct SearchJob {
+    generation: u64,
+    query: String,
+    ticket: Ticket,
 }
 
 impl Workers {
@@ -31,7 +42,11 @@ impl Workers {
         let db_out = out.clone();
         std::thread::spawn(move || db_worker(store, db_rx, db_out, lang));
         std::thread::spawn(move || search_worker(db_path, clock, search_rx, out, lang));
-        Workers { db, search }
+        Workers {
+            db,
+            search,
+            tickets: Generation::new(),
+        }
     }
 
     /// Hands the work effects to the workers (a closed worker has already reported why).
@@ -42,7 +57,12 @@ impl Workers {
                     let _ = self.db.send(job);
                 }
                 Effect::Search { generation, query } => {
-                    let _ = self.search.send((generation, query));
+                    let ticket = self.tickets.next_ticket();
+                    let _ = self.search.send(SearchJob {
+                        generation,
+                        query,
+                        ticket,
+                    });
                 }
                 _ => {}
             }
@@ -63,13 +83,13 @@ fn db_worker(store: Store, jobs: Receiver<DbJob>, out: Sender<Incoming>, lang: L
 fn search_worker(
     db_path: PathBuf,
     clock: SharedClock,
-    queries: Receiver<(u64, String)>,
+    queries: Receiver<SearchJob>,
     out: Sender<Incoming>,
     lang: Lang,
 ) {
     let loaded = Store::open_with_clock(&db_path, clock)
         .and_then(|store| Engine::load(&store).map(|engine| (store, engine)));
-    let (store, engine) = match loaded {
+    let (store, mut engine) = match loaded {
         Ok(pair) => pair,
         Err(e) => {
             let failed = Loaded::IndexFailed(e.msg().render(lang));
@@ -88,9 +108,15 @@ fn search_worker(
         while let Ok(newer) = queries.try_recv() {
             latest = newer;
         }
-        let (generation, query) = latest;
-        let loaded = match jobs::search(&engine, &store, &query, generation) {
-            Ok(result) => Loaded::Search(result),
+        let SearchJob {
+            generation,
+            query,
+            ticket,
+        } = latest;
+        let loaded = match jobs::search_until(&mut engine, &store, &query, generation, &ticket) {
+            Ok(Some(result)) => Loaded::Search(result),
+            // A newer query is already queued; its answer is the one to show.
+            Ok(None) => continue,
             Err(e) => Loaded::Failed(e.msg().render(lang)),
         };
         if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {

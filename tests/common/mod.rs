@@ -89,7 +89,7 @@ pub fn sample_people() -> Vec<PersonInput> {
     zhang.key_person = true;
     let mut ayi = input(
         "阿依古丽·买买提",
-        id_number("650102", "19900817", false, None),
+        id_number("450105", "19900817", false, None),
         "13912345678",
         "烈士遗属",
         "城关镇",
@@ -204,7 +204,7 @@ impl Harness {
             let loaded = match effect {
                 Effect::Db(job) => jobs::db_job(&self.store, job, self.lang),
                 Effect::Search { generation, query } => Some(Loaded::Search(
-                    jobs::search(&self.engine, &self.store, &query, generation).unwrap(),
+                    jobs::search(&mut self.engine, &self.store, &query, generation).unwrap(),
                 )),
                 _ => None,
             };
