@@ -14,3 +14,4 @@ pub mod exchange;
 pub mod i18n;
 pub mod search;
 pub mod store;
+pub mod tui;

@@ -116,7 +116,14 @@ where
 
 fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
     match cli.command {
-        None => Err(CliError::user(crate::i18n::t(ctx.lang, "cli.no_tui_yet"))),
+        None => crate::tui::run(crate::tui::Options {
+            lang: ctx.lang,
+            db: ctx.db.clone(),
+            theme: cli.theme,
+            config: ctx.config.clone(),
+            clock: ctx.clock.clone(),
+        })
+        .map_err(CliError::user),
         Some(Command::Init(a)) => init::run(ctx, a),
         Some(Command::Find { query, limit, json }) => find::run(ctx, &query, limit, json),
         Some(Command::Demo { people, seed }) => demo::run(ctx, people, seed),

@@ -44,6 +44,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("checklist", include_str!("zh/checklist.toml")),
     ("petition", include_str!("zh/petition.toml")),
     ("exchange", include_str!("zh/exchange.toml")),
+    ("tui", include_str!("zh/tui.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -51,6 +52,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("checklist", include_str!("en/checklist.toml")),
     ("petition", include_str!("en/petition.toml")),
     ("exchange", include_str!("en/exchange.toml")),
+    ("tui", include_str!("en/tui.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

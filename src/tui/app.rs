@@ -1,0 +1,392 @@
+//! The shell: which screen is showing, the help overlay, the status line, and the one
+//! place where actions are routed: keys to the screen on top, worker results to the screen
+//! that asked for them.
+use crate::i18n::{Lang, Msg};
+use crate::tui::action::{Action, Loaded};
+use crate::tui::chrome;
+use crate::tui::effect::Effect;
+use crate::tui::help::{self, Help};
+use crate::tui::keymap::Keymap;
+use crate::tui::keys::KeyChord;
+use crate::tui::screens::{self, Cx, IndexStatus, Screen, ScreenId, View};
+use crate::tui::theme::Theme;
+use chrono::NaiveDateTime;
+use crossterm::event::{Event, KeyEventKind};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+
+/// Rows the title, tab, status and hint lines take.
+const CHROME_ROWS: u16 = 4;
+
+/// What the program starts with.
+pub struct AppInit {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub station: String,
+    pub officer: Option<String>,
+    pub now: NaiveDateTime,
+    /// Problems found while starting (a bad keymap or theme file), shown in the status line.
+    pub notices: Vec<Msg>,
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+pub struct App {
+    lang: Lang,
+    theme: Theme,
+    keymap: Keymap,
+    station: String,
+    officer: Option<String>,
+    now: NaiveDateTime,
+    size: (u16, u16),
+    index: IndexStatus,
+    status: Option<Status>,
+    help: Option<Help>,
+    tabs: Vec<Box<dyn Screen>>,
+    current: usize,
+    /// Screens opened over the current tab (a profile); the last one is showing.
+    stack: Vec<Box<dyn Screen>>,
+    quit: bool,
+}
+
+impl App {
+    /// The app on its home screen, and the effects that load what the home screen shows.
+    pub fn new(init: AppInit) -> (App, Vec<Effect>) {
+        let status = (!init.notices.is_empty()).then(|| Status {
+            text: init
+                .notices
+                .iter()
+                .map(|m| m.render(init.lang))
+                .collect::<Vec<_>>()
+                .join("; "),
+            is_error: true,
+        });
+        let mut app = App {
+            lang: init.lang,
+            theme: init.theme,
+            keymap: init.keymap,
+            station: init.station,
+            officer: init.officer,
+            now: init.now,
+            size: (chrome::MIN_WIDTH, chrome::MIN_HEIGHT),
+            index: IndexStatus::Loading,
+            status,
+            help: None,
+            tabs: screens::registry(),
+            current: 0,
+            stack: Vec::new(),
+            quit: false,
+        };
+        let cx = app.cx();
+        let first = app
+            .tabs
+            .iter_mut()
+            .next()
+            .map(|s| s.on_enter(&cx))
+            .unwrap_or_default();
+        let effects = app.apply(first);
+        (app, effects)
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    pub fn screen_id(&self) -> ScreenId {
+        self.top().id()
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help.is_some()
+    }
+
+    pub fn index_status(&self) -> &IndexStatus {
+        &self.index
+    }
+
+    fn top(&self) -> &dyn Screen {
+        match self.stack.last() {
+            Some(s) => s.as_ref(),
+            None => self.tabs[self.current].as_ref(),
+        }
+    }
+
+    fn top_mut(&mut self) -> &mut Box<dyn Screen> {
+        match self.stack.last_mut() {
+            Some(s) => s,
+            None => &mut self.tabs[self.current],
+        }
+    }
+
+    fn cx(&self) -> Cx {
+        Cx {
+            lang: self.lang,
+            today: self.now.date(),
+            page_rows: usize::from(self.size.1.saturating_sub(CHROME_ROWS + 6)).max(1),
+            index: self.index.clone(),
+        }
+    }
+
+    /// The keymap sections in force, most specific first.
+    fn sections(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = if self.help.is_some() {
+            vec!["help"]
+        } else {
+            self.top().sections().to_vec()
+        };
+        out.push("global");
+        out
+    }
+
+    /// The sections the help overlay explains: the screen's own and `global`.
+    fn help_sections(&self) -> Vec<&'static str> {
+        let mut sections = self.top().sections().to_vec();
+        sections.push("global");
+        sections
+    }
+
+    fn text_focused(&self) -> bool {
+        self.help.is_none() && self.top().text_focused()
+    }
+
+    /// Turns a terminal event into an action. Typed characters go to a focused text field
+    /// before the keymap is asked, so `?`, `/`, Space and letters are always typeable.
+    pub fn action_for(&self, event: &Event) -> Option<Action> {
+        match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                let chord = KeyChord::from_event(key);
+                if self.text_focused()
+                    && let Some(c) = chord.typed_char()
+                {
+                    return Some(Action::Type(c));
+                }
+                self.keymap.action(&self.sections(), &chord)
+            }
+            Event::Paste(text) if self.text_focused() => Some(Action::Paste(text.clone())),
+            Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+            _ => None,
+        }
+    }
+
+    /// Applies an action; returns the effects for the workers (database, search).
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let effects = self.dispatch(action);
+        self.apply(effects)
+    }
+
+    fn dispatch(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Tick(now) => {
+                self.now = now;
+                return Vec::new();
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                return Vec::new();
+            }
+            Action::Terminate | Action::Quit => {
+                self.quit = true;
+                return Vec::new();
+            }
+            Action::Loaded(loaded) => return self.route_loaded(loaded),
+            _ => {}
+        }
+        // A key press: the message it answers has been read.
+        self.status = None;
+        let help_rows = help::entries(
+            &self.view(),
+            &self.help_sections(),
+            self.top().text_focused(),
+        )
+        .len();
+        if let Some(help) = &mut self.help {
+            let count = help_rows;
+            match action {
+                Action::MoveUp => help.scroll_by(-1, count),
+                Action::MoveDown => help.scroll_by(1, count),
+                Action::PageUp => help.scroll_by(-10, count),
+                Action::PageDown => help.scroll_by(10, count),
+                Action::Help => self.help = None,
+                other => {
+                    if ScreenId::for_action(&other).is_some() {
+                        self.help = None;
+                        return self.dispatch(other);
+                    }
+                }
+            }
+            return Vec::new();
+        }
+        if let Some(id) = ScreenId::for_action(&action) {
+            return vec![Effect::Switch(id)];
+        }
+        match action {
+            Action::Help => {
+                self.help = Some(Help::default());
+                Vec::new()
+            }
+            Action::Lock => vec![Effect::Status(Msg::new("tui.app.lock_later"))],
+            other => {
+                let cx = self.cx();
+                self.top_mut().update(&other, &cx)
+            }
+        }
+    }
+
+    fn route_loaded(&mut self, loaded: Loaded) -> Vec<Effect> {
+        let owner = match &loaded {
+            Loaded::IndexReady { people } => {
+                self.index = IndexStatus::Ready { people: *people };
+                return Vec::new();
+            }
+            Loaded::IndexFailed(detail) => {
+                self.index = IndexStatus::Failed(detail.clone());
+                return vec![Effect::Error(
+                    Msg::new("tui.app.index_failed").arg("detail", detail),
+                )];
+            }
+            Loaded::Failed(detail) => {
+                return vec![Effect::Error(
+                    Msg::new("tui.app.load_failed").arg("detail", detail),
+                )];
+            }
+            Loaded::Search(_) => ScreenId::Lookup,
+            Loaded::Dashboard(_) => ScreenId::Dashboard,
+            Loaded::Profile(_) | Loaded::ProfileMissing(_) => ScreenId::Profile,
+        };
+        let cx = self.cx();
+        let action = Action::Loaded(loaded);
+        let screen = self
+            .stack
+            .iter_mut()
+            .rev()
+            .chain(self.tabs.iter_mut())
+            .find(|s| s.id() == owner);
+        match screen {
+            Some(s) => s.update(&action, &cx),
+            None => Vec::new(),
+        }
+    }
+
+    /// Applies navigation and messages; passes the rest on.
+    fn apply(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut out = Vec::new();
+        for effect in effects {
+            match effect {
+                Effect::Push(mut screen) => {
+                    let cx = self.cx();
+                    let more = screen.on_enter(&cx);
+                    self.stack.push(screen);
+                    out.extend(self.apply(more));
+                }
+                Effect::Pop => {
+                    self.stack.pop();
+                }
+                Effect::Switch(id) => {
+                    self.stack.clear();
+                    if let Some(i) = self.tabs.iter().position(|s| s.id() == id) {
+                        self.current = i;
+                        let cx = self.cx();
+                        let more = self.tabs[i].on_enter(&cx);
+                        out.extend(self.apply(more));
+                    }
+                }
+                Effect::Status(msg) => {
+                    self.status = Some(Status {
+                        text: msg.render(self.lang),
+                        is_error: false,
+                    });
+                }
+                Effect::Error(msg) => {
+                    self.status = Some(Status {
+                        text: msg.render(self.lang),
+                        is_error: true,
+                    });
+                }
+                Effect::Quit => self.quit = true,
+                work @ (Effect::Db(_) | Effect::Search { .. }) => out.push(work),
+            }
+        }
+        out
+    }
+
+    fn view(&self) -> View<'_> {
+        View {
+            lang: self.lang,
+            theme: &self.theme,
+            keymap: &self.keymap,
+            today: self.now.date(),
+            index: &self.index,
+        }
+    }
+
+    /// Draws the whole frame from state alone.
+    pub fn render(&self, frame: &mut Frame) {
+        let view = self.view();
+        let area = frame.area();
+        if area.width < chrome::MIN_WIDTH || area.height < chrome::MIN_HEIGHT {
+            chrome::too_small(frame, &view);
+            return;
+        }
+        chrome::background(frame, self.theme.text);
+        let [title, tabs, body, status, hints] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let officer = match &self.officer {
+            Some(name) => name.clone(),
+            None => view.t("tui.app.no_officer"),
+        };
+        let now = self.now.format("%Y-%m-%d %H:%M").to_string();
+        chrome::title_bar(frame, title, &view, &self.station, &officer, &now);
+        let tab = match self.top().id() {
+            ScreenId::Profile => ScreenId::Lookup,
+            other => other,
+        };
+        chrome::tabs(frame, tabs, &view, tab);
+        self.top().render(frame, body, &view);
+        let index_note = match &self.index {
+            IndexStatus::Loading => view.t("tui.app.index_loading"),
+            IndexStatus::Ready { people } => {
+                crate::i18n::tf(self.lang, "tui.app.index_ready", &[("count", people)])
+            }
+            IndexStatus::Failed(_) => view.t("tui.app.index_unavailable"),
+        };
+        let message = self.status.as_ref().map(|s| (s.text.as_str(), s.is_error));
+        chrome::status_line(frame, status, &view, message, &index_note);
+        let sections = self.sections();
+        chrome::hints(
+            frame,
+            hints,
+            &view,
+            &sections,
+            self.top().hints(),
+            self.text_focused(),
+        );
+        if let Some(help) = &self.help {
+            let sections = self.help_sections();
+            let title = view.t(self.top().id().title_key());
+            help.render(
+                frame,
+                area,
+                &view,
+                &title,
+                &sections,
+                self.top().text_focused(),
+            );
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Plain data the screens render: built by the workers from the store and the index,
+//! handed to the UI thread inside an [`Action::Loaded`](crate::tui::action::Loaded).
+use crate::domain::id_number::Gender;
+use crate::domain::mask::{mask_id, mask_phone};
+use crate::domain::person::Person;
+use chrono::NaiveDate;
+
+/// The numbers on the home screen. Later work (walk-ins, petitions, checklist) fills the
+/// `Option` fields; `None` means "not kept yet" and is drawn as a dash, not as zero.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardData {
+    pub people_on_file: u64,
+    pub walkins_today: Option<u64>,
+    pub followups_due: Option<u64>,
+    pub followups_overdue: Option<u64>,
+    pub petitions_near_deadline: Option<u64>,
+    pub petitions_overdue: Option<u64>,
+    pub checklist: Option<ChecklistState>,
+}
+
+/// Today's checklist, as the dashboard shows it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChecklistState {
+    pub done: u32,
+    pub total: u32,
+    pub signed_off: bool,
+}
+
+/// One line of lookup results: only what the list shows, the numbers already masked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultRow {
+    pub id: i64,
+    pub name: String,
+    pub gender: Option<Gender>,
+    pub birth_date: Option<NaiveDate>,
+    pub id_masked: String,
+    pub phone_masked: String,
+    pub category: usize,
+    pub town: String,
+}
+
+impl ResultRow {
+    pub fn from_person(p: &Person) -> Option<ResultRow> {
+        Some(ResultRow {
+            id: p.id?,
+            name: p.name.clone(),
+            gender: p.gender,
+            birth_date: p.birth_date,
+            id_masked: mask_id(&p.id_number),
+            phone_masked: mask_phone(&p.phone),
+            category: p.category,
+            town: p.town.clone(),
+        })
+    }
+}
+
+/// The answer to one query. `generation` tells the lookup screen whether it is still
+/// the answer to what is in the box.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResult {
+    pub generation: u64,
+    pub query: String,
+    pub rows: Vec<ResultRow>,
+}
+
+/// One line in a profile's history (a walk-in, a petition, a follow-up), newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryItem {
+    pub date: NaiveDate,
+    pub kind: String,
+    pub summary: String,
+}
+
+/// Everything a profile shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileData {
+    pub person: Person,
+    /// `(relation as seen from this person, relative)`.
+    pub family: Vec<(String, Person)>,
+    pub walkins: Vec<HistoryItem>,
+    pub petitions: Vec<HistoryItem>,
+}

@@ -1,0 +1,53 @@
+//! What `update` asks for besides changing state: slow work for the workers, and
+//! navigation and messages the app applies itself. Effects are returned, never queued on
+//! the side, so a test can see exactly what a key leads to.
+use crate::i18n::Msg;
+use crate::tui::screens::{Screen, ScreenId};
+
+#[derive(Debug)]
+pub enum Effect {
+    /// A database job for the database worker; its answer comes back as an Action.
+    Db(DbJob),
+    /// A query for the search worker, tagged so that stale answers can be dropped.
+    Search {
+        generation: u64,
+        query: String,
+    },
+    /// Show a screen on top of the current one (a profile over the lookup list).
+    Push(Box<dyn Screen>),
+    /// Close the screen on top.
+    Pop,
+    /// Go to a top-level screen (F2–F6, home).
+    Switch(ScreenId),
+    /// A message for the status bar.
+    Status(Msg),
+    /// A message for the status bar, shown as an error.
+    Error(Msg),
+    Quit,
+}
+
+/// Work for the database worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbJob {
+    Dashboard,
+    Profile(i64),
+    /// An audit record, e.g. `("view", "person", id)` when a profile is opened.
+    Audit {
+        action: String,
+        entity: String,
+        entity_id: String,
+        summary: String,
+    },
+}
+
+impl DbJob {
+    /// The audit record of a profile being looked at (查阅留痕).
+    pub fn viewed_person(id: i64) -> DbJob {
+        DbJob::Audit {
+            action: "view".into(),
+            entity: "person".into(),
+            entity_id: id.to_string(),
+            summary: String::new(),
+        }
+    }
+}

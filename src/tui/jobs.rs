@@ -1,0 +1,98 @@
+//! The slow work, as plain functions of a store (and the engine): the workers call them
+//! off the UI thread, the tests call them directly.
+use crate::i18n::Lang;
+use crate::search::Ticket;
+use crate::store::{Store, StoreError};
+use crate::tui::action::Loaded;
+use crate::tui::data::{DashboardData, ProfileData, ResultRow, SearchResult};
+use crate::tui::effect::DbJob;
+use crate::tui::engine::Engine;
+
+/// The most results a query returns; the list scrolls through them.
+pub const RESULT_LIMIT: usize = 200;
+
+/// Does one database job; `None` when there is nothing to report (an audit record written).
+pub fn db_job(store: &Store, job: DbJob, lang: Lang) -> Option<Loaded> {
+    let result = match job {
+        DbJob::Dashboard => load_dashboard(store).map(Loaded::Dashboard),
+        DbJob::Profile(id) => load_profile(store, id).map(|p| match p {
+            Some(p) => Loaded::Profile(Box::new(p)),
+            None => Loaded::ProfileMissing(id),
+        }),
+        DbJob::Audit {
+            action,
+            entity,
+            entity_id,
+            summary,
+        } => match store.audit(&action, &entity, &entity_id, &summary) {
+            Ok(()) => return None,
+            Err(e) => Err(e),
+        },
+    };
+    Some(result.unwrap_or_else(|e| Loaded::Failed(e.msg().render(lang))))
+}
+
+pub fn load_dashboard(store: &Store) -> Result<DashboardData, StoreError> {
+    Ok(DashboardData {
+        people_on_file: store.count_people()?,
+        ..DashboardData::default()
+    })
+}
+
+/// The profile of a person, or `None` if nobody has that id.
+pub fn load_profile(store: &Store, id: i64) -> Result<Option<ProfileData>, StoreError> {
+    let Some(person) = store.person(id)? else {
+        return Ok(None);
+    };
+    Ok(Some(ProfileData {
+        person,
+        family: store.family_of(id)?,
+        // Filled when walk-ins and petitions have their stores.
+        walkins: Vec::new(),
+        petitions: Vec::new(),
+    }))
+}
+
+/// Runs a query and fetches the rows the list shows, in the engine's order.
+pub fn search(
+    engine: &mut Engine,
+    store: &Store,
+    query: &str,
+    generation: u64,
+) -> Result<SearchResult, StoreError> {
+    let ids = engine.search(query, RESULT_LIMIT);
+    rows_for(store, ids, query, generation)
+}
+
+/// Like [`search`], but `Ok(None)` when a newer keystroke made `ticket` stale midway.
+pub fn search_until(
+    engine: &mut Engine,
+    store: &Store,
+    query: &str,
+    generation: u64,
+    ticket: &Ticket,
+) -> Result<Option<SearchResult>, StoreError> {
+    match engine.search_until(query, RESULT_LIMIT, ticket) {
+        Some(ids) => rows_for(store, ids, query, generation).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn rows_for(
+    store: &Store,
+    ids: Vec<i64>,
+    query: &str,
+    generation: u64,
+) -> Result<SearchResult, StoreError> {
+    let people = store.people_by_ids(&ids)?;
+    let rows = ids
+        .iter()
+        .filter_map(|id| people.iter().find(|p| p.id == Some(*id)))
+        .filter_map(ResultRow::from_person)
+        .collect();
+    Ok(SearchResult {
+        generation,
+        query: query.to_string(),
+        rows,
+    })
+}

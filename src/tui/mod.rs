@@ -1,0 +1,82 @@
+//! The terminal program.
+//!
+//! One direction: `Event -> Action -> update(state) -> effects -> render(&state)`. The
+//! keymap turns keys into [`action::Action`]s; [`app::App`] routes each action to the screen
+//! that owns it and returns [`effect::Effect`]s; navigation effects are applied by the app,
+//! slow ones (database, search) run on [`workers`] and come back as actions; rendering reads
+//! state only.
+pub mod action;
+pub mod app;
+pub mod chrome;
+pub mod data;
+pub mod effect;
+pub mod engine;
+pub mod help;
+pub mod input;
+pub mod jobs;
+pub mod keymap;
+pub mod keys;
+pub mod screens;
+pub mod terminal;
+pub mod text;
+pub mod theme;
+pub mod workers;
+
+use crate::clock::SharedClock;
+use crate::config::{Config, config_dir};
+use crate::i18n::{Lang, t};
+use crate::store::Store;
+use app::{App, AppInit};
+use keymap::Keymap;
+use std::path::PathBuf;
+use theme::Theme;
+
+/// What the command line hands over.
+pub struct Options {
+    pub lang: Lang,
+    pub db: PathBuf,
+    /// `--theme`; the config file's `theme` when absent.
+    pub theme: Option<String>,
+    pub config: Config,
+    pub clock: SharedClock,
+}
+
+/// Runs the terminal program until the user quits. The error is one sentence in the
+/// user's language.
+pub fn run(opts: Options) -> Result<(), String> {
+    let lang = opts.lang;
+    let store =
+        Store::open_with_clock(&opts.db, opts.clock.clone()).map_err(|e| e.msg().render(lang))?;
+    let station = store
+        .setting("station_name")
+        .ok()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| opts.config.station_name.clone())
+        .unwrap_or_else(|| t(lang, "tui.app.name"));
+    let dir = config_dir();
+    let (keymap, keymap_problem) = Keymap::load(&dir);
+    let theme_name = opts.theme.or_else(|| opts.config.theme.clone());
+    let (theme, theme_problem) = Theme::load(theme_name.as_deref(), &dir);
+
+    let (outbox, inbox) = std::sync::mpsc::channel();
+    let workers = workers::Workers::start(
+        store,
+        opts.db.clone(),
+        opts.clock.clone(),
+        lang,
+        outbox.clone(),
+    );
+    let (mut app, effects) = App::new(AppInit {
+        lang,
+        theme,
+        keymap,
+        station,
+        officer: None,
+        now: opts.clock.now(),
+        notices: keymap_problem.into_iter().chain(theme_problem).collect(),
+    });
+    workers.perform(effects);
+    terminal::run_loop(&mut app, &workers, inbox, outbox, opts.clock)
+        .map_err(|detail| crate::i18n::tf(lang, "tui.app.terminal_failed", &[("detail", &detail)]))
+}

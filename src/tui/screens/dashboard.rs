@@ -1,0 +1,131 @@
+//! The home screen: today's numbers at a glance.
+use crate::tui::action::{Action, Loaded};
+use crate::tui::chrome;
+use crate::tui::data::DashboardData;
+use crate::tui::effect::{DbJob, Effect};
+use crate::tui::screens::{Cx, Screen, ScreenId, View};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+#[derive(Debug, Default)]
+pub struct Dashboard {
+    /// `None` until the first load comes back.
+    data: Option<DashboardData>,
+}
+
+/// A number the station does not keep yet is shown as a dash, not as a misleading zero.
+fn count(value: Option<u64>) -> String {
+    value.map_or_else(|| "-".to_string(), |v| v.to_string())
+}
+
+impl Dashboard {
+    pub fn data(&self) -> Option<&DashboardData> {
+        self.data.as_ref()
+    }
+
+    /// `(title key, value)` of every card, in reading order.
+    fn cards(&self) -> Vec<(&'static str, String)> {
+        let Some(d) = &self.data else {
+            return vec![("tui.dashboard.people_on_file", "...".to_string())];
+        };
+        let checklist = match d.checklist {
+            None => "-".to_string(),
+            Some(c) if c.signed_off => format!("{}/{} OK", c.done, c.total),
+            Some(c) => format!("{}/{}", c.done, c.total),
+        };
+        vec![
+            ("tui.dashboard.people_on_file", d.people_on_file.to_string()),
+            ("tui.dashboard.walkins_today", count(d.walkins_today)),
+            (
+                "tui.dashboard.followups",
+                format!(
+                    "{} / {}",
+                    count(d.followups_due),
+                    count(d.followups_overdue)
+                ),
+            ),
+            (
+                "tui.dashboard.petitions",
+                format!(
+                    "{} / {}",
+                    count(d.petitions_near_deadline),
+                    count(d.petitions_overdue)
+                ),
+            ),
+            ("tui.dashboard.checklist", checklist),
+        ]
+    }
+}
+
+impl Screen for Dashboard {
+    fn id(&self) -> ScreenId {
+        ScreenId::Dashboard
+    }
+
+    fn sections(&self) -> &'static [&'static str] {
+        &["dashboard"]
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        &[
+            Action::Help,
+            Action::GotoLookup,
+            Action::FocusSearch,
+            Action::Quit,
+        ]
+    }
+
+    fn on_enter(&mut self, _cx: &Cx) -> Vec<Effect> {
+        vec![Effect::Db(DbJob::Dashboard)]
+    }
+
+    fn update(&mut self, action: &Action, _cx: &Cx) -> Vec<Effect> {
+        match action {
+            Action::Open => vec![Effect::Switch(ScreenId::Lookup)],
+            Action::Loaded(Loaded::Dashboard(d)) => {
+                self.data = Some(d.clone());
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let cards = self.cards();
+        let per_row: usize = if area.width >= 120 { 5 } else { 3 };
+        let rows = cards.len().div_ceil(per_row);
+        let [grid, notes] = Layout::vertical([
+            Constraint::Length(u16::try_from(rows * 5).unwrap_or(u16::MAX)),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        let row_areas = Layout::vertical(vec![Constraint::Length(5); rows]).split(grid);
+        for (r, row_area) in row_areas.iter().enumerate() {
+            let cols = Layout::horizontal(vec![Constraint::Ratio(1, per_row as u32); per_row])
+                .split(*row_area);
+            for (c, cell) in cols.iter().enumerate() {
+                let Some((key, value)) = cards.get(r * per_row + c) else {
+                    continue;
+                };
+                let body = vec![
+                    Line::from(""),
+                    Line::styled(value.clone(), view.theme.accent).alignment(Alignment::Center),
+                ];
+                let para = Paragraph::new(body).block(chrome::boxed(view.t(key), view));
+                frame.render_widget(para, *cell);
+            }
+        }
+        let mut lines = vec![
+            Line::styled(view.t("tui.dashboard.legend"), view.theme.muted),
+            Line::styled(view.t("tui.dashboard.not_kept"), view.theme.muted),
+            Line::from(""),
+            Line::styled(view.t("tui.dashboard.start_hint"), view.theme.text),
+        ];
+        if self.data.is_none() {
+            lines.insert(0, Line::styled(view.t("tui.app.loading"), view.theme.muted));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), notes);
+    }
+}

@@ -1,0 +1,144 @@
+//! The screens. Each is one file holding its state, its `update` and its `render`.
+//!
+//! To add a screen: write `screens/NAME.rs` implementing [`Screen`], add its [`ScreenId`]
+//! variant (with its title key) and, if it is a top-level screen, one line in [`registry`]
+//! (and a `goto_…` action and key if it has an F-key). Screens opened from another screen
+//! (like a profile) are not registered: the opener returns `Effect::Push(Box::new(…))`.
+pub mod dashboard;
+pub mod lookup;
+pub mod placeholder;
+pub mod profile;
+
+use crate::i18n::Lang;
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+/// Which screen; also the order of the tabs in the title bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScreenId {
+    Dashboard,
+    Lookup,
+    Profile,
+    Walkins,
+    Petitions,
+    Checklist,
+    Reports,
+}
+
+impl ScreenId {
+    /// The catalog key of the screen's title.
+    pub fn title_key(self) -> &'static str {
+        match self {
+            ScreenId::Dashboard => "tui.screen.dashboard",
+            ScreenId::Lookup => "tui.screen.lookup",
+            ScreenId::Profile => "tui.screen.profile",
+            ScreenId::Walkins => "tui.screen.walkins",
+            ScreenId::Petitions => "tui.screen.petitions",
+            ScreenId::Checklist => "tui.screen.checklist",
+            ScreenId::Reports => "tui.screen.reports",
+        }
+    }
+
+    /// The top-level screen an action goes to.
+    pub fn for_action(action: &Action) -> Option<ScreenId> {
+        Some(match action {
+            Action::GotoDashboard => ScreenId::Dashboard,
+            Action::GotoLookup | Action::FocusSearch => ScreenId::Lookup,
+            Action::GotoWalkins => ScreenId::Walkins,
+            Action::GotoPetitions => ScreenId::Petitions,
+            Action::GotoChecklist => ScreenId::Checklist,
+            Action::GotoReports => ScreenId::Reports,
+            _ => return None,
+        })
+    }
+}
+
+/// The tabs of the title bar: screen and the action whose key reaches it.
+pub const TABS: [(ScreenId, Action); 5] = [
+    (ScreenId::Lookup, Action::GotoLookup),
+    (ScreenId::Walkins, Action::GotoWalkins),
+    (ScreenId::Petitions, Action::GotoPetitions),
+    (ScreenId::Checklist, Action::GotoChecklist),
+    (ScreenId::Reports, Action::GotoReports),
+];
+
+/// The top-level screens, created once and kept (a lookup keeps its query when you come
+/// back to it).
+pub fn registry() -> Vec<Box<dyn Screen>> {
+    vec![
+        Box::new(dashboard::Dashboard::default()),
+        Box::new(lookup::Lookup::default()),
+        Box::new(placeholder::Placeholder::new(ScreenId::Walkins)),
+        Box::new(placeholder::Placeholder::new(ScreenId::Petitions)),
+        Box::new(placeholder::Placeholder::new(ScreenId::Checklist)),
+        Box::new(placeholder::Placeholder::new(ScreenId::Reports)),
+    ]
+}
+
+/// Whether the search index can answer yet.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum IndexStatus {
+    #[default]
+    Loading,
+    Ready {
+        people: usize,
+    },
+    Failed(String),
+}
+
+/// What `update` may read besides the screen's own state.
+#[derive(Debug, Clone)]
+pub struct Cx {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    /// Rows a page-up/page-down moves.
+    pub page_rows: usize,
+    pub index: IndexStatus,
+}
+
+/// What `render` may read besides the screen's own state.
+pub struct View<'a> {
+    pub lang: Lang,
+    pub theme: &'a Theme,
+    pub keymap: &'a Keymap,
+    pub today: NaiveDate,
+    pub index: &'a IndexStatus,
+}
+
+impl View<'_> {
+    pub fn t(&self, key: &str) -> String {
+        crate::i18n::t(self.lang, key)
+    }
+}
+
+/// One screen: its state, how actions change it, and how it looks.
+pub trait Screen: std::fmt::Debug + Send {
+    fn id(&self) -> ScreenId;
+
+    /// Keymap sections to look keys up in, most specific first; `global` comes last.
+    fn sections(&self) -> &'static [&'static str];
+
+    /// A text field has the focus: typed characters go to it, not to the keymap.
+    fn text_focused(&self) -> bool {
+        false
+    }
+
+    /// The actions the key-hint line offers.
+    fn hints(&self) -> &'static [Action] {
+        &[Action::Help, Action::Back, Action::Quit]
+    }
+
+    /// Called when the screen is shown (switched to or pushed): load what it shows.
+    fn on_enter(&mut self, _cx: &Cx) -> Vec<Effect> {
+        Vec::new()
+    }
+
+    fn update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect>;
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View);
+}

@@ -1,0 +1,126 @@
+//! The worker threads: one owns a database connection for reads and audit writes, one
+//! loads the search index and answers queries. Both send their results back as Actions.
+use crate::clock::SharedClock;
+use crate::i18n::Lang;
+use crate::search::{Generation, Ticket};
+use crate::store::Store;
+use crate::tui::action::{Action, Incoming, Loaded};
+use crate::tui::effect::{DbJob, Effect};
+use crate::tui::engine::Engine;
+use crate::tui::jobs;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// Where effects go.
+pub struct Workers {
+    db: Sender<DbJob>,
+    search: Sender<SearchJob>,
+    /// Every query takes a ticket from it, so a search still running for an older
+    /// keystroke stops early.
+    tickets: Generation,
+}
+
+/// One query for the search worker.
+struct SearchJob {
+    generation: u64,
+    query: String,
+    ticket: Ticket,
+}
+
+impl Workers {
+    /// Starts the workers. `store` serves the database jobs; the index worker opens its own
+    /// connection to `db_path` so that loading a million rows never delays a profile.
+    pub fn start(
+        store: Store,
+        db_path: PathBuf,
+        clock: SharedClock,
+        lang: Lang,
+        out: Sender<Incoming>,
+    ) -> Workers {
+        let (db, db_rx) = channel();
+        let (search, search_rx) = channel();
+        let db_out = out.clone();
+        std::thread::spawn(move || db_worker(store, db_rx, db_out, lang));
+        std::thread::spawn(move || search_worker(db_path, clock, search_rx, out, lang));
+        Workers {
+            db,
+            search,
+            tickets: Generation::new(),
+        }
+    }
+
+    /// Hands the work effects to the workers (a closed worker has already reported why).
+    pub fn perform(&self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Db(job) => {
+                    let _ = self.db.send(job);
+                }
+                Effect::Search { generation, query } => {
+                    let ticket = self.tickets.next_ticket();
+                    let _ = self.search.send(SearchJob {
+                        generation,
+                        query,
+                        ticket,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn db_worker(store: Store, jobs: Receiver<DbJob>, out: Sender<Incoming>, lang: Lang) {
+    for job in jobs {
+        if let Some(loaded) = jobs::db_job(&store, job, lang)
+            && out.send(Incoming::Action(Action::Loaded(loaded))).is_err()
+        {
+            return;
+        }
+    }
+}
+
+fn search_worker(
+    db_path: PathBuf,
+    clock: SharedClock,
+    queries: Receiver<SearchJob>,
+    out: Sender<Incoming>,
+    lang: Lang,
+) {
+    let loaded = Store::open_with_clock(&db_path, clock)
+        .and_then(|store| Engine::load(&store).map(|engine| (store, engine)));
+    let (store, mut engine) = match loaded {
+        Ok(pair) => pair,
+        Err(e) => {
+            let failed = Loaded::IndexFailed(e.msg().render(lang));
+            let _ = out.send(Incoming::Action(Action::Loaded(failed)));
+            return;
+        }
+    };
+    let ready = Loaded::IndexReady {
+        people: engine.len(),
+    };
+    if out.send(Incoming::Action(Action::Loaded(ready))).is_err() {
+        return;
+    }
+    while let Ok(mut latest) = queries.recv() {
+        // Only the newest query matters: the ones typed over are already stale.
+        while let Ok(newer) = queries.try_recv() {
+            latest = newer;
+        }
+        let SearchJob {
+            generation,
+            query,
+            ticket,
+        } = latest;
+        let loaded = match jobs::search_until(&mut engine, &store, &query, generation, &ticket) {
+            Ok(Some(result)) => Loaded::Search(result),
+            // A newer query is already queued; its answer is the one to show.
+            Ok(None) => continue,
+            Err(e) => Loaded::Failed(e.msg().render(lang)),
+        };
+        if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
+            return;
+        }
+    }
+}

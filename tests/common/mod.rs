@@ -1,0 +1,246 @@
+//! Shared test helpers: sample people, a fixed clock, an app driven without threads, and
+//! a pseudo-terminal harness.
+// Test helpers: a failed setup should stop the test on the spot.
+#![allow(clippy::unwrap_used, dead_code)]
+
+pub mod pty;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use stationdesk::clock::{FixedClock, SharedClock};
+use stationdesk::domain::person::{FamilyLink, IdRule, PersonInput};
+use stationdesk::i18n::Lang;
+use stationdesk::store::Store;
+use stationdesk::tui::action::{Action, Loaded};
+use stationdesk::tui::app::{App, AppInit};
+use stationdesk::tui::effect::Effect;
+use stationdesk::tui::engine::Engine;
+use stationdesk::tui::jobs;
+use stationdesk::tui::keymap::Keymap;
+use stationdesk::tui::theme::Theme;
+use std::sync::Arc;
+
+pub fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 25)
+        .unwrap()
+        .and_hms_opt(9, 30, 0)
+        .unwrap()
+}
+
+pub fn clock() -> SharedClock {
+    Arc::new(FixedClock::new(now()))
+}
+
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+
+fn check_char(first17: &str) -> char {
+    let sum: u32 = first17
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(10).unwrap() * w)
+        .sum();
+    CHECK[(sum % 11) as usize]
+}
+
+/// A valid ID number for a region and birth date, with the first sequence number of the
+/// right parity whose check character is `want` (or any, for `None`).
+pub fn id_number(region: &str, birth: &str, male: bool, want: Option<char>) -> String {
+    for seq in 100..1000u32 {
+        if (seq % 2 == 1) != male {
+            continue;
+        }
+        let first17 = format!("{region}{birth}{seq:03}");
+        let check = check_char(&first17);
+        if want.is_none_or(|w| w == check) {
+            return format!("{first17}{check}");
+        }
+    }
+    panic!("no sequence gives {want:?}");
+}
+
+fn input(name: &str, id: String, phone: &str, category: &str, town: &str) -> PersonInput {
+    PersonInput {
+        name: name.into(),
+        id_number: id,
+        phone: phone.into(),
+        category: category.into(),
+        town: town.into(),
+        ethnicity: "汉族".into(),
+        village: "东门社区".into(),
+        ..Default::default()
+    }
+}
+
+/// The sample people: a plain name, a long minority name with a middle dot, compound
+/// surnames, and an ID number ending in X (张三丰's).
+pub fn sample_people() -> Vec<PersonInput> {
+    let mut zhang = input(
+        "张三丰",
+        id_number("450102", "19800305", true, Some('X')),
+        "13800001234",
+        "退役士兵",
+        "城关镇",
+    );
+    zhang.enlist_date = "1998-12".into();
+    zhang.discharge_date = "2002-12".into();
+    zhang.branch = "陆军".into();
+    zhang.rank = "上士".into();
+    zhang.address = "城关镇东门街 12 号".into();
+    zhang.key_person = true;
+    let mut ayi = input(
+        "阿依古丽·买买提",
+        id_number("450105", "19900817", false, None),
+        "13912345678",
+        "烈士遗属",
+        "城关镇",
+    );
+    ayi.ethnicity = "维吾尔族".into();
+    let ouyang = input(
+        "欧阳修文",
+        id_number("450103", "19751120", true, None),
+        "0771-1234567",
+        "军队转业干部",
+        "大塘镇",
+    );
+    let mut yuchi = input(
+        "尉迟恭",
+        id_number("450104", "19680402", true, None),
+        "13600002222",
+        "残疾军人",
+        "大塘镇",
+    );
+    yuchi.disability_grade = "4".into();
+    yuchi.hardship = true;
+    let li = input(
+        "李四",
+        id_number("450102", "19820611", false, None),
+        "13700003333",
+        "现役军人家属",
+        "城关镇",
+    );
+    vec![zhang, ayi, ouyang, yuchi, li]
+}
+
+/// Saves the sample people and links 张三丰 and 李四 as spouses; returns their ids in order.
+pub fn fill(store: &mut Store) -> Vec<i64> {
+    let ids: Vec<i64> = sample_people()
+        .iter()
+        .map(|p| {
+            let person = p.validate(IdRule::Required).expect("sample is valid");
+            store.save_person(&person).unwrap()
+        })
+        .collect();
+    store
+        .link_family(&FamilyLink {
+            person_id: ids[0],
+            relative_id: ids[4],
+            relation: "配偶".into(),
+        })
+        .unwrap();
+    ids
+}
+
+pub fn memory_store() -> (Store, Vec<i64>) {
+    let mut store = Store::open_in_memory(clock()).unwrap();
+    let ids = fill(&mut store);
+    (store, ids)
+}
+
+/// An app with the workers replaced by direct calls, so that a test sees every step.
+pub struct Harness {
+    pub app: App,
+    pub store: Store,
+    pub engine: Engine,
+    pub ids: Vec<i64>,
+    pub lang: Lang,
+    /// Every effect handed to the "workers", in order.
+    pub performed: Vec<String>,
+}
+
+impl Harness {
+    pub fn new(lang: Lang) -> Harness {
+        Harness::with(lang, Theme::fallback(), Keymap::defaults(), Vec::new())
+    }
+
+    pub fn with(
+        lang: Lang,
+        theme: Theme,
+        keymap: Keymap,
+        notices: Vec<stationdesk::i18n::Msg>,
+    ) -> Harness {
+        let (store, ids) = memory_store();
+        let engine = Engine::load(&store).unwrap();
+        let (app, effects) = App::new(AppInit {
+            lang,
+            theme,
+            keymap,
+            station: "城关镇退役军人服务站".into(),
+            officer: None,
+            now: now(),
+            notices,
+        });
+        let mut h = Harness {
+            app,
+            store,
+            engine,
+            ids,
+            lang,
+            performed: Vec::new(),
+        };
+        h.perform(effects);
+        let people = h.engine.len();
+        h.send(Action::Loaded(Loaded::IndexReady { people }));
+        h
+    }
+
+    pub fn send(&mut self, action: Action) {
+        let effects = self.app.update(action);
+        self.perform(effects);
+    }
+
+    pub fn perform(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            self.performed.push(format!("{effect:?}"));
+            let loaded = match effect {
+                Effect::Db(job) => jobs::db_job(&self.store, job, self.lang),
+                Effect::Search { generation, query } => Some(Loaded::Search(
+                    jobs::search(&mut self.engine, &self.store, &query, generation).unwrap(),
+                )),
+                _ => None,
+            };
+            if let Some(l) = loaded {
+                self.send(Action::Loaded(l));
+            }
+        }
+    }
+
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.send(Action::Type(c));
+        }
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.send(Action::Resize(w, h));
+    }
+
+    /// The screen as text, drawn at `w`x`h`.
+    pub fn draw(&mut self, w: u16, h: u16) -> String {
+        self.resize(w, h);
+        let backend = ratatui::backend::TestBackend::new(w, h);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal.draw(|f| self.app.render(f)).unwrap();
+        terminal.backend().to_string()
+    }
+
+    /// Where the terminal cursor is after drawing at `w`x`h`.
+    pub fn cursor(&mut self, w: u16, h: u16) -> (u16, u16) {
+        use ratatui::backend::Backend;
+        self.resize(w, h);
+        let backend = ratatui::backend::TestBackend::new(w, h);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal.draw(|f| self.app.render(f)).unwrap();
+        let pos = terminal.backend_mut().get_cursor_position().unwrap();
+        (pos.x, pos.y)
+    }
+}
