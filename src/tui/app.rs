@@ -134,6 +134,8 @@ impl App {
             today: self.now.date(),
             page_rows: usize::from(self.size.1.saturating_sub(CHROME_ROWS + 6)).max(1),
             index: self.index.clone(),
+            now: self.now,
+            officer: self.officer.clone().unwrap_or_else(os_user),
         }
     }
 
@@ -389,4 +391,11 @@ impl App {
             );
         }
     }
+}
+
+/// The operating-system user: the handler of records until an officer has logged in.
+fn os_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".into())
 }

@@ -99,6 +99,10 @@ pub struct Cx {
     /// Rows a page-up/page-down moves.
     pub page_rows: usize,
     pub index: IndexStatus,
+    /// The clock's time when the action arrived.
+    pub now: chrono::NaiveDateTime,
+    /// The username records are attributed to (the handler of a walk-in, a step's officer).
+    pub officer: String,
 }
 
 /// What `render` may read besides the screen's own state.
