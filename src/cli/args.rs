@@ -58,6 +58,39 @@ pub enum Command {
     /// Benchmarks; prints one JSON line last
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Write a ledger to .csv (UTF-8 with BOM) or .xlsx, by the extension
+    Export {
+        #[arg(value_parser = ["people", "visits", "petitions", "checklist", "audit"])]
+        what: String,
+        /// First day (YYYY-MM-DD)
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (YYYY-MM-DD)
+        #[arg(long)]
+        to: Option<String>,
+        /// The file to write: .csv or .xlsx
+        #[arg(long)]
+        out: PathBuf,
+        /// Full ID numbers and phones (administrators only; audited)
+        #[arg(long)]
+        unmasked: bool,
+        /// The administrator allowing an unmasked or audit export
+        #[arg(long, value_name = "USER")]
+        admin: Option<String>,
+        /// Read that administrator's password from standard input
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Import a roster (花名册): .csv (UTF-8 or GBK) or .xlsx
+    Import {
+        file: PathBuf,
+        /// Check every row and report, write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the valid rows and write the others to FILE.rejects.csv
+        #[arg(long)]
+        skip_invalid: bool,
+    },
     /// Reliability tests: write walk-ins in a loop, printing each committed id
     #[command(name = "_write-loop", hide = true)]
     WriteLoop {

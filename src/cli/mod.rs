@@ -5,7 +5,9 @@ mod args;
 mod backup;
 mod bench;
 mod demo;
+mod export;
 mod find;
+mod import;
 mod init;
 pub mod report;
 mod text_table;
@@ -125,6 +127,31 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
         })
         .map_err(CliError::user),
         Some(Command::Init(a)) => init::run(ctx, a),
+        Some(Command::Export {
+            what,
+            from,
+            to,
+            out,
+            unmasked,
+            admin,
+            password_stdin,
+        }) => export::run(
+            ctx,
+            export::ExportArgs {
+                what: &what,
+                from: from.as_deref(),
+                to: to.as_deref(),
+                out: &out,
+                unmasked,
+                admin: admin.as_deref(),
+                password_stdin,
+            },
+        ),
+        Some(Command::Import {
+            file,
+            dry_run,
+            skip_invalid,
+        }) => import::run(ctx, &file, dry_run, skip_invalid),
         Some(Command::Find { query, limit, json }) => find::run(ctx, &query, limit, json),
         Some(Command::Demo { people, seed }) => demo::run(ctx, people, seed),
         Some(Command::Bench(BenchCommand::Search { queries, seed })) => {

@@ -164,7 +164,7 @@ pub(super) fn read_new_password(ctx: &Ctx) -> Result<HashedPassword, CliError> {
     HashedPassword::new(&password).map_err(|m| user_msg(ctx, &m))
 }
 
-fn read_password_line(ctx: &Ctx) -> Result<String, CliError> {
+pub(super) fn read_password_line(ctx: &Ctx) -> Result<String, CliError> {
     // Bounded: a file piped in by mistake must not be read whole into memory.
     const LIMIT: usize = 64 * 1024;
     let mut buf = Vec::new();

@@ -228,6 +228,21 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// People created between two dates (inclusive; either end open), oldest first.
+    pub fn people_created_between(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<Person>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {COLUMNS} FROM people WHERE (?1 IS NULL OR created_at >= ?1) \
+             AND (?2 IS NULL OR created_at < date(?2, '+1 day')) ORDER BY id"
+        ))?;
+        let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        let rows = stmt.query_map(params![day(from), day(to)], from_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     pub fn count_people(&self) -> Result<u64> {
         let n: i64 = self
             .conn()

@@ -1,0 +1,333 @@
+//! The ledgers as tables for `export`: people (花名册), walk-ins (来访登记簿), petitions
+//! (信访台账), the checklist and the audit trail. ID numbers and phones are masked unless
+//! the caller has been allowed to export them in full.
+use super::table::{Cell, Table};
+use crate::domain::category::category_name;
+use crate::domain::mask::{mask_id, mask_phone};
+use crate::domain::visit::{Outcome, purpose_name};
+use crate::i18n::{Lang, t};
+use crate::store::petitions::LedgerFilter;
+use crate::store::{Result, Store};
+use chrono::NaiveDate;
+
+/// Which ledger to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ledger {
+    People,
+    Visits,
+    Petitions,
+    Checklist,
+    Audit,
+}
+
+impl Ledger {
+    pub fn parse(text: &str) -> Option<Ledger> {
+        Some(match text {
+            "people" => Ledger::People,
+            "visits" => Ledger::Visits,
+            "petitions" => Ledger::Petitions,
+            "checklist" => Ledger::Checklist,
+            "audit" => Ledger::Audit,
+            _ => return None,
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Ledger::People => "people",
+            Ledger::Visits => "visits",
+            Ledger::Petitions => "petitions",
+            Ledger::Checklist => "checklist",
+            Ledger::Audit => "audit",
+        }
+    }
+}
+
+/// What to export.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportRequest {
+    pub ledger: Ledger,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Full ID numbers and phones (administrators only; audited by the caller).
+    pub unmasked: bool,
+    pub lang: Lang,
+    pub today: NaiveDate,
+}
+
+/// The requested dates, an open end reaching far enough for any station's records (the
+/// stored dates are `YYYY-MM-DD` text, so the bounds must be four-digit years too).
+fn open_range(req: &ExportRequest) -> (NaiveDate, NaiveDate) {
+    let first = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
+    let last = NaiveDate::from_ymd_opt(2999, 12, 31).unwrap_or_default();
+    (req.from.unwrap_or(first), req.to.unwrap_or(last).min(last))
+}
+
+fn headers(lang: Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| t(lang, k)).collect()
+}
+
+fn id_cell(id: &str, unmasked: bool) -> Cell {
+    Cell::Text(if unmasked {
+        id.to_string()
+    } else {
+        mask_id(id)
+    })
+}
+
+fn phone_cell(phone: &str, unmasked: bool) -> Cell {
+    Cell::Text(if unmasked {
+        phone.to_string()
+    } else {
+        mask_phone(phone)
+    })
+}
+
+/// Builds the table of a ledger from the store.
+pub fn build_table(store: &Store, req: &ExportRequest) -> Result<Table> {
+    let lang = req.lang;
+    let (title, heads, rows) = match req.ledger {
+        Ledger::People => people(store, req)?,
+        Ledger::Visits => visits(store, req)?,
+        Ledger::Petitions => petitions(store, req)?,
+        Ledger::Checklist => checklist(store, req)?,
+        Ledger::Audit => audit(store, req)?,
+    };
+    Ok(Table {
+        title: t(lang, title),
+        headers: headers(lang, heads),
+        rows,
+    })
+}
+
+type Parts = (&'static str, &'static [&'static str], Vec<Vec<Cell>>);
+
+fn people(store: &Store, req: &ExportRequest) -> Result<Parts> {
+    const HEADS: &[&str] = &[
+        "field.name",
+        "field.gender",
+        "field.birth_date",
+        "field.id_number",
+        "field.ethnicity",
+        "field.phone",
+        "field.category",
+        "field.town",
+        "field.village",
+        "field.address",
+        "field.political_status",
+        "field.enlist_date",
+        "field.discharge_date",
+        "field.disability_grade",
+        "field.hardship",
+        "field.key_person",
+        "field.notes",
+    ];
+    let yes_no = |b: bool| {
+        Cell::text(if b {
+            t(req.lang, "export.yes")
+        } else {
+            String::new()
+        })
+    };
+    let rows = store
+        .people_created_between(req.from, req.to)?
+        .into_iter()
+        .map(|p| {
+            vec![
+                Cell::text(&p.name),
+                Cell::text(p.gender.map(|g| t(req.lang, g.key())).unwrap_or_default()),
+                p.birth_date.map(Cell::Date).unwrap_or(Cell::Empty),
+                id_cell(&p.id_number, req.unmasked),
+                Cell::text(&p.ethnicity),
+                phone_cell(&p.phone, req.unmasked),
+                Cell::text(category_name(p.category, req.lang)),
+                Cell::text(&p.town),
+                Cell::text(&p.village),
+                Cell::text(&p.address),
+                Cell::text(&p.political_status),
+                Cell::text(&p.enlist_date),
+                Cell::text(&p.discharge_date),
+                p.disability_grade
+                    .map(|g| Cell::Int(i64::from(g)))
+                    .unwrap_or(Cell::Empty),
+                yes_no(p.hardship),
+                yes_no(p.key_person),
+                Cell::text(&p.notes),
+            ]
+        })
+        .collect();
+    Ok(("export.title_people", HEADS, rows))
+}
+
+fn visits(store: &Store, req: &ExportRequest) -> Result<Parts> {
+    const HEADS: &[&str] = &[
+        "export.date",
+        "export.time",
+        "field.name",
+        "field.id_number",
+        "field.phone",
+        "export.purpose",
+        "export.summary",
+        "export.outcome",
+        "export.follow_up",
+        "export.handler",
+    ];
+    let (from, to) = open_range(req);
+    let visits = store.visits_between(from, to)?;
+    let mut rows = Vec::with_capacity(visits.len());
+    for v in visits {
+        let person = match v.person_id {
+            Some(id) => store.person(id)?,
+            None => None,
+        };
+        let id_number = person
+            .as_ref()
+            .map(|p| p.id_number.clone())
+            .unwrap_or_default();
+        let outcome = match &v.outcome {
+            Outcome::Referred { to } => format!("{}: {to}", t(req.lang, v.outcome.label_key())),
+            other => t(req.lang, other.label_key()),
+        };
+        let follow = match &v.outcome {
+            Outcome::FollowUp { due } => match &v.follow_up_done_at {
+                Some(done) => format!(
+                    "{due} ({} {})",
+                    t(req.lang, "export.done_on"),
+                    done.format("%Y-%m-%d")
+                ),
+                None => due.to_string(),
+            },
+            _ => String::new(),
+        };
+        rows.push(vec![
+            Cell::Date(v.arrived_at.date()),
+            Cell::text(v.arrived_at.format("%H:%M").to_string()),
+            Cell::text(&v.visitor_name),
+            id_cell(&id_number, req.unmasked),
+            phone_cell(&v.visitor_phone, req.unmasked),
+            Cell::text(purpose_name(v.purpose, req.lang)),
+            Cell::text(&v.summary),
+            Cell::text(outcome),
+            Cell::text(follow),
+            Cell::text(&v.handler),
+        ]);
+    }
+    Ok(("export.title_visits", HEADS, rows))
+}
+
+fn petitions(store: &Store, req: &ExportRequest) -> Result<Parts> {
+    const HEADS: &[&str] = &[
+        "export.case_no",
+        "export.received",
+        "export.channel",
+        "export.petitioner",
+        "export.subject",
+        "export.flags",
+        "export.risk",
+        "export.status",
+        "export.next_deadline",
+        "export.deadline_date",
+        "export.handler",
+        "export.closed",
+    ];
+    let filter = LedgerFilter {
+        from: req.from,
+        to: req.to,
+        ..LedgerFilter::default()
+    };
+    let rows = store
+        .ledger(&filter, req.today)?
+        .into_iter()
+        .map(|r| {
+            let flags: Vec<String> = r
+                .flags
+                .label_keys()
+                .iter()
+                .map(|k| t(req.lang, k))
+                .collect();
+            vec![
+                Cell::text(&r.case_no),
+                Cell::DateTime(r.received_at),
+                Cell::text(t(req.lang, r.channel.label_key())),
+                Cell::text(&r.first_petitioner),
+                Cell::text(&r.subject),
+                Cell::text(flags.join(", ")),
+                Cell::text(t(req.lang, r.risk.label_key())),
+                Cell::text(t(req.lang, r.status.label_key())),
+                Cell::text(
+                    r.next_due
+                        .map(|(k, _)| t(req.lang, k.label_key()))
+                        .unwrap_or_default(),
+                ),
+                r.next_due
+                    .map(|(_, d)| Cell::Date(d))
+                    .unwrap_or(Cell::Empty),
+                Cell::text(&r.handler),
+                r.closed_at.map(Cell::DateTime).unwrap_or(Cell::Empty),
+            ]
+        })
+        .collect();
+    Ok(("export.title_petitions", HEADS, rows))
+}
+
+fn checklist(store: &Store, req: &ExportRequest) -> Result<Parts> {
+    const HEADS: &[&str] = &[
+        "export.date",
+        "export.rule",
+        "export.result",
+        "export.note",
+        "export.officer",
+        "export.signed_by",
+        "export.signed_at",
+    ];
+    let (from, to) = open_range(req);
+    let rows = store
+        .checklist_rows(from, to)?
+        .into_iter()
+        .map(|r| {
+            let title = if req.lang == Lang::En && !r.title_en.is_empty() {
+                &r.title_en
+            } else {
+                &r.title_zh
+            };
+            vec![
+                Cell::Date(r.date),
+                Cell::text(title),
+                Cell::text(t(req.lang, r.result.label_key())),
+                Cell::text(&r.note),
+                Cell::text(r.officer.unwrap_or_default()),
+                Cell::text(r.signed_by.unwrap_or_default()),
+                r.signed_at.map(Cell::DateTime).unwrap_or(Cell::Empty),
+            ]
+        })
+        .collect();
+    Ok(("export.title_checklist", HEADS, rows))
+}
+
+fn audit(store: &Store, req: &ExportRequest) -> Result<Parts> {
+    const HEADS: &[&str] = &[
+        "export.at",
+        "export.actor",
+        "export.action",
+        "export.entity",
+        "export.entity_id",
+        "export.details",
+    ];
+    let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let (from, to) = (day(req.from), day(req.to));
+    let rows = store
+        .audit_entries(from.as_deref(), to.as_deref())?
+        .into_iter()
+        .map(|a| {
+            vec![
+                Cell::text(&a.at),
+                Cell::text(&a.actor),
+                Cell::text(&a.action),
+                Cell::text(&a.entity),
+                Cell::text(&a.entity_id),
+                Cell::text(&a.summary),
+            ]
+        })
+        .collect();
+    Ok(("export.title_audit", HEADS, rows))
+}
