@@ -399,6 +399,19 @@ fn reports_print_aligned_tables() {
     );
     assert!(String::from_utf8(en.stdout).unwrap().contains("Walk-ins"));
     assert_eq!(run(&db, &["report", "weekly"]).status.code(), Some(2));
+    let book = dir.path().join("report.xlsx");
+    assert!(
+        run(&db, &["report", "monthly", "--out", book.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let mut xlsx: Xlsx<_> = open_workbook(&book).unwrap();
+    let sheet = xlsx.worksheet_range_at(0).unwrap().unwrap();
+    let visits = sheet
+        .rows()
+        .find(|r| r[1] == Data::String("来访人次".into()))
+        .unwrap();
+    assert_eq!(visits[2].to_string(), "5");
     assert_eq!(
         run(&db, &["report", "daily", "--date", "2026-13-01"])
             .status

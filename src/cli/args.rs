@@ -37,6 +37,9 @@ pub enum Command {
         /// A day of the period (default: today)
         #[arg(long)]
         date: Option<String>,
+        /// Also write the figures to a workbook (.xlsx) or .csv
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Look people up by name, pinyin, initials, ID-number tail or phone tail
     Find {

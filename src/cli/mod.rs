@@ -157,7 +157,9 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
         Some(Command::Bench(BenchCommand::Search { queries, seed })) => {
             bench::run(ctx, queries, seed)
         }
-        Some(Command::Report { kind, date }) => report::run(ctx, &kind, date.as_deref()),
+        Some(Command::Report { kind, date, out }) => {
+            report::run(ctx, &kind, date.as_deref(), out.as_deref())
+        }
         Some(Command::Backup { file }) => backup::backup(ctx, &file),
         Some(Command::Restore { file }) => backup::restore(ctx, &file),
         Some(Command::WriteLoop { count, tag }) => write_loop::run(ctx, count, &tag),

@@ -1,9 +1,10 @@
 //! `stationdesk report daily|monthly [--date DATE]`: figures as aligned text tables.
 use super::text_table::render;
 use super::{CliError, Ctx};
-use crate::domain::report::{Period, Report, Tally, build};
+use crate::domain::report::{ChecklistFigures, Period, PetitionFigures, Report, Tally, build};
 use crate::i18n::{Lang, t};
 use crate::store::Store;
+use crate::store::petitions::LedgerFilter;
 use chrono::NaiveDate;
 
 /// Gathers a report from the store: walk-ins, follow-ups, petitions and checklist.
@@ -16,7 +17,77 @@ pub fn gather(
     let (from, to) = period.bounds();
     let facts = store.visit_facts(from, to)?;
     let overdue = store.count_overdue_follow_ups(today)?;
-    Ok(build(period, &facts, overdue, lang))
+    let mut report = build(period, &facts, overdue, lang);
+    report.petitions = petition_figures(store, from, to, today)?;
+    report.checklist = checklist_figures(store, from, today)?;
+    Ok(report)
+}
+
+/// Cases received in the period: how many, how far they got, how many are overdue now.
+fn petition_figures(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> crate::store::Result<PetitionFigures> {
+    use crate::domain::petition::deadlines::Urgency;
+    use crate::domain::petition::lifecycle::Status;
+    use crate::domain::petition::types::Risk;
+    let filter = LedgerFilter {
+        from: Some(from),
+        to: Some(to),
+        ..LedgerFilter::default()
+    };
+    let mut f = PetitionFigures::default();
+    for row in store.ledger(&filter, today)? {
+        f.received += 1;
+        if !matches!(
+            row.status,
+            Status::Registered | Status::NotAccepted | Status::Forwarded
+        ) {
+            f.accepted += 1;
+        }
+        if row.status == Status::Closed {
+            f.closed += 1;
+        }
+        if row.urgency == Urgency::Overdue {
+            f.overdue += 1;
+        }
+        let risk = match row.risk {
+            Risk::Low => 0,
+            Risk::Medium => 1,
+            Risk::High => 2,
+        };
+        f.by_risk[risk] += 1;
+    }
+    Ok(f)
+}
+
+/// The checklist of the month the period starts in: compliance and a day-by-day series.
+fn checklist_figures(
+    store: &Store,
+    from: NaiveDate,
+    today: NaiveDate,
+) -> crate::store::Result<ChecklistFigures> {
+    use crate::domain::checklist::DayStatus;
+    use chrono::Datelike;
+    let compliance = store.checklist_compliance(from.year(), from.month(), today)?;
+    let calendar = store.checklist_month_calendar(from.year(), from.month(), today)?;
+    let daily: Vec<u64> = calendar
+        .iter()
+        .filter_map(|(_, status)| match status {
+            DayStatus::Done => Some(100),
+            DayStatus::Partial => Some(50),
+            DayStatus::Missed => Some(0),
+            _ => None,
+        })
+        .collect();
+    Ok(ChecklistFigures {
+        working_days: u64::from(compliance.overall.due),
+        signed_complete: u64::from(compliance.overall.done),
+        rate: compliance.overall.percent(),
+        daily,
+    })
 }
 
 fn tally_table(title: &str, count_header: &str, tally: &Tally) -> String {
@@ -53,6 +124,32 @@ pub fn to_text(r: &Report, lang: Lang) -> String {
             r.follow_ups_overdue.to_string(),
         ],
     ];
+    let p = &r.petitions;
+    let mut summary = summary;
+    for (key, value) in [
+        ("report.petitions_received", p.received),
+        ("report.petitions_accepted", p.accepted),
+        ("report.petitions_closed", p.closed),
+        ("report.petitions_overdue", p.overdue),
+        ("report.risk_high", p.by_risk[2]),
+        ("report.risk_medium", p.by_risk[1]),
+        ("report.risk_low", p.by_risk[0]),
+    ] {
+        summary.push(vec![t(lang, key), value.to_string()]);
+    }
+    let rate = r
+        .checklist
+        .rate
+        .map(|v| format!("{v:.1}%"))
+        .unwrap_or_else(|| "-".into());
+    summary.push(vec![t(lang, "report.checklist_rate"), rate]);
+    summary.push(vec![
+        t(lang, "report.checklist_days"),
+        format!(
+            "{}/{}",
+            r.checklist.signed_complete, r.checklist.working_days
+        ),
+    ]);
     out.push_str(&render(
         &[t(lang, "report.item"), n.clone()],
         &summary,
@@ -71,7 +168,78 @@ pub fn to_text(r: &Report, lang: Lang) -> String {
     out
 }
 
-pub fn run(ctx: &Ctx, kind: &str, date: Option<&str>) -> Result<(), CliError> {
+/// The report as one table (section, item, count) for a workbook or a CSV file.
+pub fn to_table(r: &Report, lang: Lang) -> crate::exchange::Table {
+    use crate::exchange::Cell;
+    let mut rows = Vec::new();
+    let mut push = |section: &str, item: String, value: Cell| {
+        rows.push(vec![Cell::text(section), Cell::text(item), value])
+    };
+    let summary = t(lang, "report.item");
+    let int = |n: u64| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
+    push(&summary, t(lang, "report.visits_total"), int(r.visits));
+    push(
+        &summary,
+        t(lang, "report.follow_ups_done"),
+        int(r.follow_ups_done),
+    );
+    push(
+        &summary,
+        t(lang, "report.follow_ups_overdue"),
+        int(r.follow_ups_overdue),
+    );
+    let p = &r.petitions;
+    for (key, value) in [
+        ("report.petitions_received", p.received),
+        ("report.petitions_accepted", p.accepted),
+        ("report.petitions_closed", p.closed),
+        ("report.petitions_overdue", p.overdue),
+        ("report.risk_high", p.by_risk[2]),
+        ("report.risk_medium", p.by_risk[1]),
+        ("report.risk_low", p.by_risk[0]),
+    ] {
+        push(&summary, t(lang, key), int(value));
+    }
+    if let Some(rate) = r.checklist.rate {
+        push(
+            &summary,
+            t(lang, "report.checklist_rate"),
+            Cell::text(format!("{rate:.1}%")),
+        );
+    }
+    for (key, tally) in [
+        ("report.by_purpose", &r.by_purpose),
+        ("report.by_outcome", &r.by_outcome),
+        ("report.by_category", &r.by_category),
+        ("report.by_town", &r.by_town),
+    ] {
+        let section = t(lang, key);
+        for (label, n) in &tally.0 {
+            push(&section, label.clone(), int(*n));
+        }
+    }
+    let section = t(lang, "report.per_day");
+    for (day, n) in &r.per_day {
+        push(&section, day.to_string(), int(*n));
+    }
+    let (from, to) = r.period.bounds();
+    crate::exchange::Table {
+        title: format!("{from} ~ {to}"),
+        headers: vec![
+            t(lang, "report.section"),
+            t(lang, "report.item"),
+            t(lang, "report.count"),
+        ],
+        rows,
+    }
+}
+
+pub fn run(
+    ctx: &Ctx,
+    kind: &str,
+    date: Option<&str>,
+    out: Option<&std::path::Path>,
+) -> Result<(), CliError> {
     let today = ctx.clock.today();
     let day = match date {
         Some(text) => crate::domain::dates::parse_date(text)
@@ -86,5 +254,21 @@ pub fn run(ctx: &Ctx, kind: &str, date: Option<&str>) -> Result<(), CliError> {
     let store = ctx.open_store()?;
     let report = gather(&store, period, today, ctx.lang).map_err(|e| ctx.store_error(e))?;
     print!("{}", to_text(&report, ctx.lang));
+    if let Some(file) = out {
+        let table = to_table(&report, ctx.lang);
+        crate::exchange::write_table(file, &table)
+            .map_err(|e| CliError::user(ctx.msg(&e.msg())))?;
+        store
+            .audit("export", "report", "", &file.display().to_string())
+            .map_err(|e| ctx.store_error(e))?;
+        println!(
+            "{}",
+            ctx.msg(
+                &crate::i18n::Msg::new("export.done")
+                    .arg("rows", table.rows.len())
+                    .arg("file", file.display())
+            )
+        );
+    }
     Ok(())
 }
