@@ -97,6 +97,19 @@ proptest! {
     }
 
     #[test]
+    fn theme_files_never_panic(s in "\\PC{0,300}", key in "(text|muted|focus|error|border|x)", value in "(\"#[0-9a-fA-F]{0,7}\"|\"[a-z_]{0,12}\"|[0-9]{1,5}|\\{\\}|\\[\\])") {
+        let _ = stationdesk::tui::theme::Theme::parse("t", &s);
+        let _ = stationdesk::tui::theme::Theme::parse("t", &format!("[colors]\n{key} = {value}\n[styles]\n{key} = {value}\n"));
+    }
+
+    #[test]
+    fn keymap_files_never_panic(s in "\\PC{0,300}", section in "(global|lookup|x)", action in "(quit|help|open|nope)", key in "(\"ctrl-q\"|\"F13\"|\"\"|\"alt+shift+\"|\"ctrl+\u{4e2d}\"|\"[a-z+-]{0,12}\"|\\[\"a\", 3\\]|7)") {
+        let mut keymap = stationdesk::tui::keymap::Keymap::defaults();
+        let _ = keymap.merge(&s);
+        let _ = keymap.merge(&format!("[{section}]\n{action} = {key}\n"));
+    }
+
+    #[test]
     fn config_like_text_never_panics(key in "(lang|theme|db|idle_lock_minutes|station_name|x)", value in "(\"[a-z]{0,5}\"|[0-9]{1,12}|-1|true|\\[\\]|\\{\\})") {
         let _ = Config::parse(&format!("{key} = {value}\n"));
     }
