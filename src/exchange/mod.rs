@@ -4,6 +4,7 @@
 //! Nothing here touches the store: reading a roster validates every row and hands back
 //! people and problems; the caller decides what to write.
 mod atomic;
+pub mod receipt; // petitions
 pub mod roster;
 pub mod table;
 

@@ -264,6 +264,13 @@ impl App {
             Loaded::Search(_) => ScreenId::Lookup,
             Loaded::Dashboard(_) => ScreenId::Dashboard,
             Loaded::Profile(_) | Loaded::ProfileMissing(_) => ScreenId::Profile,
+            // petitions
+            Loaded::Ledger(_) => ScreenId::Petitions,
+            Loaded::PetitionCase(_) | Loaded::StepSaved { .. } => ScreenId::PetitionCase,
+            Loaded::PetitionSaved(_)
+            | Loaded::PetitionNotSaved(_)
+            | Loaded::RepeatHits(_)
+            | Loaded::VisitForPetition(_) => ScreenId::PetitionForm,
         };
         let cx = self.cx();
         let action = Action::Loaded(loaded);
@@ -356,6 +363,8 @@ impl App {
         chrome::title_bar(frame, title, &view, &self.station, &officer, &now);
         let tab = match self.top().id() {
             ScreenId::Profile => ScreenId::Lookup,
+            // petitions
+            ScreenId::PetitionCase | ScreenId::PetitionForm => ScreenId::Petitions,
             other => other,
         };
         chrome::tabs(frame, tabs, &view, tab);

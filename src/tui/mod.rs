@@ -16,6 +16,7 @@ pub mod input;
 pub mod jobs;
 pub mod keymap;
 pub mod keys;
+pub mod petition_jobs; // petitions
 pub mod screens;
 pub mod terminal;
 pub mod text;

@@ -8,6 +8,11 @@ pub mod dashboard;
 pub mod lookup;
 pub mod placeholder;
 pub mod profile;
+// petitions
+pub mod petition_case;
+pub mod petition_form;
+pub mod petition_step;
+pub mod petitions;
 
 use crate::i18n::Lang;
 use crate::tui::action::Action;
@@ -28,6 +33,9 @@ pub enum ScreenId {
     Petitions,
     Checklist,
     Reports,
+    // petitions
+    PetitionCase,
+    PetitionForm,
 }
 
 impl ScreenId {
@@ -41,6 +49,9 @@ impl ScreenId {
             ScreenId::Petitions => "tui.screen.petitions",
             ScreenId::Checklist => "tui.screen.checklist",
             ScreenId::Reports => "tui.screen.reports",
+            // petitions
+            ScreenId::PetitionCase => "tui.petition.case.title",
+            ScreenId::PetitionForm => "tui.petition.form.title",
         }
     }
 
@@ -74,7 +85,7 @@ pub fn registry() -> Vec<Box<dyn Screen>> {
         Box::new(dashboard::Dashboard::default()),
         Box::new(lookup::Lookup::default()),
         Box::new(placeholder::Placeholder::new(ScreenId::Walkins)),
-        Box::new(placeholder::Placeholder::new(ScreenId::Petitions)),
+        Box::new(petitions::Ledger::default()),
         Box::new(placeholder::Placeholder::new(ScreenId::Checklist)),
         Box::new(placeholder::Placeholder::new(ScreenId::Reports)),
     ]
