@@ -163,9 +163,22 @@ impl Screen for PetitionCaseView {
         } else {
             (inner, None)
         };
-        let mut lines = detail_lines(&data.case, view, usize::from(main.width));
-        let mut right = deadline_lines(&data.case.state, view);
-        right.extend(timeline_lines(&data.steps, view));
+        let details = detail_lines(&data.case, view, usize::from(main.width));
+        let deadlines = deadline_lines(&data.case.state, view);
+        let timeline = timeline_lines(&data.steps, view);
+        // Narrow terminals show the deadlines first: they are what an officer opens a
+        // case to see.
+        let (mut lines, right) = if side.is_some() {
+            let mut right = deadlines;
+            right.extend(timeline);
+            (details, right)
+        } else {
+            let mut lines: Vec<Line> = deadlines.into_iter().skip(1).collect();
+            lines.push(Line::from(""));
+            lines.extend(details);
+            lines.extend(timeline);
+            (lines, Vec::new())
+        };
         match side {
             Some(side) => {
                 let max = right.len().saturating_sub(usize::from(side.height));
