@@ -38,6 +38,9 @@ pub enum DbJob {
         entity_id: String,
         summary: String,
     },
+    // walk-ins
+    /// Keep, look for or forget a form draft.
+    Draft(crate::tui::form::DraftJob),
 }
 
 impl DbJob {

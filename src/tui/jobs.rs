@@ -12,7 +12,7 @@ use crate::tui::engine::Engine;
 pub const RESULT_LIMIT: usize = 200;
 
 /// Does one database job; `None` when there is nothing to report (an audit record written).
-pub fn db_job(store: &Store, job: DbJob, lang: Lang) -> Option<Loaded> {
+pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
     let result = match job {
         DbJob::Dashboard => load_dashboard(store).map(Loaded::Dashboard),
         DbJob::Profile(id) => load_profile(store, id).map(|p| match p {
@@ -26,6 +26,11 @@ pub fn db_job(store: &Store, job: DbJob, lang: Lang) -> Option<Loaded> {
             summary,
         } => match store.audit(&action, &entity, &entity_id, &summary) {
             Ok(()) => return None,
+            Err(e) => Err(e),
+        },
+        // walk-ins
+        DbJob::Draft(job) => match crate::tui::form::draft::run(store, job) {
+            Ok(found) => return found.map(Loaded::Draft),
             Err(e) => Err(e),
         },
     };
