@@ -92,6 +92,9 @@ pub enum Loaded {
     ProfileMissing(i64),
     /// A database read or write failed; the text is already in the user's language.
     Failed(String),
+    // walk-ins
+    /// A form draft was found or kept.
+    Draft(crate::tui::form::DraftLoaded),
     // petitions
     Ledger(LedgerResult),
     PetitionCase(Box<CaseData>),

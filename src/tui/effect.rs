@@ -40,6 +40,9 @@ pub enum DbJob {
         entity_id: String,
         summary: String,
     },
+    // walk-ins
+    /// Keep, look for or forget a form draft.
+    Draft(crate::tui::form::DraftJob),
     // petitions
     /// The petition ledger for a filter, tagged like a search.
     Ledger {

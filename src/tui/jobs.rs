@@ -31,6 +31,11 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
             Ok(()) => return None,
             Err(e) => Err(e),
         },
+        // walk-ins
+        DbJob::Draft(job) => match crate::tui::form::draft::run(store, job) {
+            Ok(found) => return found.map(Loaded::Draft),
+            Err(e) => Err(e),
+        },
         // petitions
         other => return crate::tui::petition_jobs::run(store, other, lang),
     };

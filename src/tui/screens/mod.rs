@@ -33,6 +33,9 @@ pub enum ScreenId {
     Petitions,
     Checklist,
     Reports,
+    // walk-ins
+    PersonForm,
+    VisitForm,
     // petitions
     PetitionCase,
     PetitionForm,
@@ -49,6 +52,9 @@ impl ScreenId {
             ScreenId::Petitions => "tui.screen.petitions",
             ScreenId::Checklist => "tui.screen.checklist",
             ScreenId::Reports => "tui.screen.reports",
+            // walk-ins
+            ScreenId::PersonForm => "tui.screen.person_form",
+            ScreenId::VisitForm => "tui.screen.visit_form",
             // petitions
             ScreenId::PetitionCase => "tui.petition.case.title",
             ScreenId::PetitionForm => "tui.petition.form.title",
@@ -156,4 +162,16 @@ pub trait Screen: std::fmt::Debug + Send {
     fn update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect>;
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View);
+
+    // walk-ins
+    /// Ctrl+Q: `true` when the screen asks first (a form with unsaved changes); it answers
+    /// with `Effect::Quit` when the user agrees.
+    fn hold_quit(&mut self) -> bool {
+        false
+    }
+
+    /// The program is stopping (quit or SIGTERM): keep what must survive (form drafts).
+    fn on_quit(&mut self) -> Vec<Effect> {
+        Vec::new()
+    }
 }
