@@ -219,7 +219,11 @@ impl StepDialog {
         let x = area.x + (area.width.saturating_sub(w)) / 2;
         let y = area.y + (area.height.saturating_sub(h)) / 2;
         let rect = Rect::new(x, y, w, h);
-        frame.render_widget(Clear, rect);
+        // One column more on each side: a wide character of the screen below that starts
+        // just left of the box would otherwise spill over its border in the terminal.
+        let margin = Rect::new(x.saturating_sub(1), y, w + 2, h).intersection(area);
+        frame.render_widget(Clear, margin);
+        frame.render_widget(Paragraph::new("").style(view.theme.text), margin);
         let block = chrome::boxed(view.t("tui.petition.step.title"), view)
             .border_style(view.theme.focus)
             .style(view.theme.text);
