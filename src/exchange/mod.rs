@@ -5,6 +5,7 @@
 //! people and problems; the caller decides what to write.
 mod atomic;
 pub mod exports;
+pub mod receipt; // petitions
 pub mod roster;
 pub mod table;
 

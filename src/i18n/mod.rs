@@ -45,6 +45,8 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("petition", include_str!("zh/petition.toml")),
     ("exchange", include_str!("zh/exchange.toml")),
     ("tui", include_str!("zh/tui.toml")),
+    ("tui_walkin", include_str!("zh/tui_walkin.toml")),
+    ("tui_petition", include_str!("zh/tui_petition.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -53,6 +55,8 @@ const EN_FILES: &[(&str, &str)] = &[
     ("petition", include_str!("en/petition.toml")),
     ("exchange", include_str!("en/exchange.toml")),
     ("tui", include_str!("en/tui.toml")),
+    ("tui_walkin", include_str!("en/tui_walkin.toml")),
+    ("tui_petition", include_str!("en/tui_petition.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod backup;
 pub mod checklist;
+pub mod drafts;
 pub mod error;
 pub mod index;
 pub mod migrations;

@@ -1,6 +1,10 @@
 //! The vocabulary of the program: every key the keymap names becomes one of these, and
 //! everything that comes back from a worker thread does too.
-use crate::tui::data::{DashboardData, ProfileData, SearchResult};
+use crate::domain::visit::Visit;
+use crate::store::petitions::RepeatHit;
+use crate::tui::data::{
+    CaseData, DashboardData, LedgerResult, PetitionSaved, ProfileData, SearchResult,
+};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +62,12 @@ pub enum Action {
     /// A worker finished something.
     #[serde(skip)]
     Loaded(Loaded),
+    // petitions
+    CycleStatus,
+    CycleRisk,
+    ToggleOverdue,
+    AddStep,
+    AddPetitioner,
 }
 
 /// What the UI thread's one queue carries: terminal events from the input thread, and
@@ -82,11 +92,28 @@ pub enum Loaded {
     ProfileMissing(i64),
     /// A database read or write failed; the text is already in the user's language.
     Failed(String),
+    // walk-ins
+    /// A form draft was found or kept.
+    Draft(crate::tui::form::DraftLoaded),
+    // petitions
+    Ledger(LedgerResult),
+    PetitionCase(Box<CaseData>),
+    /// A step was recorded (`Ok`) or refused (the reason, in the user's language).
+    StepSaved {
+        id: i64,
+        result: Result<(), String>,
+    },
+    PetitionSaved(PetitionSaved),
+    /// The petition was not saved; the reason in the user's language.
+    PetitionNotSaved(String),
+    RepeatHits(Vec<RepeatHit>),
+    /// The walk-in a petition is turned from (转信访), for prefilling the intake form.
+    VisitForPetition(Box<Visit>),
 }
 
 impl Action {
     /// Every action the keymap may name, in the order the help overlay lists them.
-    pub const BINDABLE: [Action; 31] = [
+    pub const BINDABLE: [Action; 36] = [
         Action::Help,
         Action::GotoDashboard,
         Action::GotoLookup,
@@ -118,6 +145,12 @@ impl Action {
         Action::ClearField,
         Action::Lock,
         Action::Quit,
+        // petitions
+        Action::CycleStatus,
+        Action::CycleRisk,
+        Action::ToggleOverdue,
+        Action::AddStep,
+        Action::AddPetitioner,
     ];
 
     /// The snake_case name of a bindable action (`focus_search`); `None` for data variants.

@@ -190,16 +190,25 @@ impl App {
         match action {
             Action::Tick(now) => {
                 self.now = now;
-                return Vec::new();
+                // walk-ins: open forms keep their drafts on the clock.
+                let cx = self.cx();
+                let tick = Action::Tick(now);
+                return self
+                    .stack
+                    .iter_mut()
+                    .flat_map(|s| s.update(&tick, &cx))
+                    .collect();
             }
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 return Vec::new();
             }
-            Action::Terminate | Action::Quit => {
-                self.quit = true;
+            Action::Terminate => return self.quitting(),
+            // walk-ins: a form with unsaved changes asks first.
+            Action::Quit if self.help.is_none() && self.top_mut().hold_quit() => {
                 return Vec::new();
             }
+            Action::Quit => return self.quitting(),
             Action::Loaded(loaded) => return self.route_loaded(loaded),
             _ => {}
         }
@@ -264,6 +273,15 @@ impl App {
             Loaded::Search(_) => ScreenId::Lookup,
             Loaded::Dashboard(_) => ScreenId::Dashboard,
             Loaded::Profile(_) | Loaded::ProfileMissing(_) => ScreenId::Profile,
+            // walk-ins
+            Loaded::Draft(d) => d.slot().screen,
+            // petitions
+            Loaded::Ledger(_) => ScreenId::Petitions,
+            Loaded::PetitionCase(_) | Loaded::StepSaved { .. } => ScreenId::PetitionCase,
+            Loaded::PetitionSaved(_)
+            | Loaded::PetitionNotSaved(_)
+            | Loaded::RepeatHits(_)
+            | Loaded::VisitForPetition(_) => ScreenId::PetitionForm,
         };
         let cx = self.cx();
         let action = Action::Loaded(loaded);
@@ -314,11 +332,20 @@ impl App {
                         is_error: true,
                     });
                 }
-                Effect::Quit => self.quit = true,
+                Effect::Quit => {
+                    let drafts = self.quitting();
+                    out.extend(self.apply(drafts));
+                }
                 work @ (Effect::Db(_) | Effect::Search { .. }) => out.push(work),
             }
         }
         out
+    }
+
+    /// walk-ins: stops the program; open forms keep their drafts first.
+    fn quitting(&mut self) -> Vec<Effect> {
+        self.quit = true;
+        self.stack.iter_mut().flat_map(|s| s.on_quit()).collect()
     }
 
     fn view(&self) -> View<'_> {
@@ -356,6 +383,11 @@ impl App {
         chrome::title_bar(frame, title, &view, &self.station, &officer, &now);
         let tab = match self.top().id() {
             ScreenId::Profile => ScreenId::Lookup,
+            // walk-ins
+            ScreenId::PersonForm => ScreenId::Lookup,
+            ScreenId::VisitForm => ScreenId::Walkins,
+            // petitions
+            ScreenId::PetitionCase | ScreenId::PetitionForm => ScreenId::Petitions,
             other => other,
         };
         chrome::tabs(frame, tabs, &view, tab);

@@ -3,6 +3,8 @@
 use crate::domain::id_number::Gender;
 use crate::domain::mask::{mask_id, mask_phone};
 use crate::domain::person::Person;
+use crate::domain::petition::{PetitionCase, Step};
+use crate::store::petitions::LedgerRow;
 use chrono::NaiveDate;
 
 /// The numbers on the home screen. Later work (walk-ins, petitions, checklist) fills the
@@ -16,6 +18,8 @@ pub struct DashboardData {
     pub petitions_near_deadline: Option<u64>,
     pub petitions_overdue: Option<u64>,
     pub checklist: Option<ChecklistState>,
+    // petitions
+    pub petitions_high_risk: Option<u64>,
 }
 
 /// Today's checklist, as the dashboard shows it.
@@ -79,4 +83,29 @@ pub struct ProfileData {
     pub family: Vec<(String, Person)>,
     pub walkins: Vec<HistoryItem>,
     pub petitions: Vec<HistoryItem>,
+}
+
+// petitions
+
+/// The ledger's rows for the filter asked with `generation`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LedgerResult {
+    pub generation: u64,
+    pub rows: Vec<LedgerRow>,
+}
+
+/// A case as the case view shows it: content, state and every step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseData {
+    pub case: PetitionCase,
+    pub steps: Vec<Step>,
+}
+
+/// A registered petition: its case number and where the receipt went (or why it did not).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PetitionSaved {
+    pub id: i64,
+    pub case_no: String,
+    /// The receipt's path, or the reason it was not written, in the user's language.
+    pub receipt: Result<String, String>,
 }

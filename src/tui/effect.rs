@@ -1,7 +1,9 @@
 //! What `update` asks for besides changing state: slow work for the workers, and
 //! navigation and messages the app applies itself. Effects are returned, never queued on
 //! the side, so a test can see exactly what a key leads to.
+use crate::domain::petition::{Petition, Step};
 use crate::i18n::Msg;
+use crate::store::petitions::LedgerFilter;
 use crate::tui::screens::{Screen, ScreenId};
 
 #[derive(Debug)]
@@ -38,6 +40,30 @@ pub enum DbJob {
         entity_id: String,
         summary: String,
     },
+    // walk-ins
+    /// Keep, look for or forget a form draft.
+    Draft(crate::tui::form::DraftJob),
+    // petitions
+    /// The petition ledger for a filter, tagged like a search.
+    Ledger {
+        generation: u64,
+        filter: LedgerFilter,
+    },
+    /// One case with its steps.
+    PetitionCase(i64),
+    AddStep {
+        id: i64,
+        step: Step,
+    },
+    /// Registers a petition, links the walk-in it came from and writes the receipt.
+    SavePetition(Box<Petition>),
+    /// Earlier cases that would make a new petition a repeat (重复访).
+    RepeatCheck {
+        person_id: Option<i64>,
+        name: String,
+        subject: String,
+    },
+    VisitForPetition(i64),
 }
 
 impl DbJob {

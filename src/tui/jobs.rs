@@ -12,12 +12,15 @@ use crate::tui::engine::Engine;
 pub const RESULT_LIMIT: usize = 200;
 
 /// Does one database job; `None` when there is nothing to report (an audit record written).
-pub fn db_job(store: &Store, job: DbJob, lang: Lang) -> Option<Loaded> {
+pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
     let result = match job {
         DbJob::Dashboard => load_dashboard(store).map(Loaded::Dashboard),
-        DbJob::Profile(id) => load_profile(store, id).map(|p| match p {
-            Some(p) => Loaded::Profile(Box::new(p)),
-            None => Loaded::ProfileMissing(id),
+        DbJob::Profile(id) => load_profile(store, id).and_then(|p| match p {
+            Some(mut p) => {
+                p.petitions = crate::tui::petition_jobs::history(store, id, lang)?; // petitions
+                Ok(Loaded::Profile(Box::new(p)))
+            }
+            None => Ok(Loaded::ProfileMissing(id)),
         }),
         DbJob::Audit {
             action,
@@ -28,13 +31,25 @@ pub fn db_job(store: &Store, job: DbJob, lang: Lang) -> Option<Loaded> {
             Ok(()) => return None,
             Err(e) => Err(e),
         },
+        // walk-ins
+        DbJob::Draft(job) => match crate::tui::form::draft::run(store, job) {
+            Ok(found) => return found.map(Loaded::Draft),
+            Err(e) => Err(e),
+        },
+        // petitions
+        other => return crate::tui::petition_jobs::run(store, other, lang),
     };
     Some(result.unwrap_or_else(|e| Loaded::Failed(e.msg().render(lang))))
 }
 
 pub fn load_dashboard(store: &Store) -> Result<DashboardData, StoreError> {
+    // petitions
+    let due = store.count_due(store.clock().now().date())?;
     Ok(DashboardData {
         people_on_file: store.count_people()?,
+        petitions_near_deadline: Some(due.due_soon),
+        petitions_overdue: Some(due.overdue),
+        petitions_high_risk: Some(due.high_risk_open),
         ..DashboardData::default()
     })
 }

@@ -11,11 +11,13 @@ pub mod chrome;
 pub mod data;
 pub mod effect;
 pub mod engine;
+pub mod form;
 pub mod help;
 pub mod input;
 pub mod jobs;
 pub mod keymap;
 pub mod keys;
+pub mod petition_jobs; // petitions
 pub mod screens;
 pub mod terminal;
 pub mod text;
@@ -77,6 +79,8 @@ pub fn run(opts: Options) -> Result<(), String> {
         notices: keymap_problem.into_iter().chain(theme_problem).collect(),
     });
     workers.perform(effects);
-    terminal::run_loop(&mut app, &workers, inbox, outbox, opts.clock)
-        .map_err(|detail| crate::i18n::tf(lang, "tui.app.terminal_failed", &[("detail", &detail)]))
+    let result = terminal::run_loop(&mut app, &workers, inbox, outbox, opts.clock)
+        .map_err(|detail| crate::i18n::tf(lang, "tui.app.terminal_failed", &[("detail", &detail)]));
+    workers.finish();
+    result
 }

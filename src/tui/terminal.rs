@@ -112,6 +112,8 @@ fn event_loop(
         workers.perform(app.update(Action::Resize(size.width, size.height)));
     }
     let mut shown_minute = clock.now().format("%H:%M").to_string();
+    // walk-ins: a tick every second drives form drafts even when the clock is fixed.
+    let mut last_tick = std::time::Instant::now();
     let mut dirty = true;
     loop {
         if terminate.load(Ordering::Relaxed) {
@@ -152,8 +154,9 @@ fn event_loop(
         }
         let now = clock.now();
         let minute = now.format("%H:%M").to_string();
-        if minute != shown_minute {
+        if minute != shown_minute || last_tick.elapsed() >= Duration::from_secs(1) {
             shown_minute = minute;
+            last_tick = std::time::Instant::now();
             workers.perform(app.update(Action::Tick(now)));
             dirty = true;
         }

@@ -18,6 +18,8 @@ pub struct Workers {
     /// Every query takes a ticket from it, so a search still running for an older
     /// keystroke stops early.
     tickets: Generation,
+    // walk-ins
+    db_thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// One query for the search worker.
@@ -40,12 +42,23 @@ impl Workers {
         let (db, db_rx) = channel();
         let (search, search_rx) = channel();
         let db_out = out.clone();
-        std::thread::spawn(move || db_worker(store, db_rx, db_out, lang));
+        let db_thread = std::thread::spawn(move || db_worker(store, db_rx, db_out, lang));
         std::thread::spawn(move || search_worker(db_path, clock, search_rx, out, lang));
         Workers {
             db,
             search,
             tickets: Generation::new(),
+            db_thread: Some(db_thread),
+        }
+    }
+
+    /// walk-ins: waits until the database jobs already handed over (the drafts kept on
+    /// quitting) are done.
+    pub fn finish(mut self) {
+        let handle = self.db_thread.take();
+        drop(self);
+        if let Some(h) = handle {
+            let _ = h.join();
         }
     }
 
@@ -70,12 +83,12 @@ impl Workers {
     }
 }
 
-fn db_worker(store: Store, jobs: Receiver<DbJob>, out: Sender<Incoming>, lang: Lang) {
+fn db_worker(mut store: Store, jobs: Receiver<DbJob>, out: Sender<Incoming>, lang: Lang) {
+    // Every job handed over is done, even after the UI has gone (the drafts kept when
+    // the program stops); the loop ends when the sender is dropped.
     for job in jobs {
-        if let Some(loaded) = jobs::db_job(&store, job, lang)
-            && out.send(Incoming::Action(Action::Loaded(loaded))).is_err()
-        {
-            return;
+        if let Some(loaded) = jobs::db_job(&mut store, job, lang) {
+            let _ = out.send(Incoming::Action(Action::Loaded(loaded)));
         }
     }
 }

@@ -55,6 +55,8 @@ impl Dashboard {
                 ),
             ),
             ("tui.dashboard.checklist", checklist),
+            // petitions
+            ("tui.dashboard.high_risk", count(d.petitions_high_risk)),
         ]
     }
 }

@@ -8,6 +8,11 @@ pub mod dashboard;
 pub mod lookup;
 pub mod placeholder;
 pub mod profile;
+// petitions
+pub mod petition_case;
+pub mod petition_form;
+pub mod petition_step;
+pub mod petitions;
 
 use crate::i18n::Lang;
 use crate::tui::action::Action;
@@ -28,6 +33,12 @@ pub enum ScreenId {
     Petitions,
     Checklist,
     Reports,
+    // walk-ins
+    PersonForm,
+    VisitForm,
+    // petitions
+    PetitionCase,
+    PetitionForm,
 }
 
 impl ScreenId {
@@ -41,6 +52,12 @@ impl ScreenId {
             ScreenId::Petitions => "tui.screen.petitions",
             ScreenId::Checklist => "tui.screen.checklist",
             ScreenId::Reports => "tui.screen.reports",
+            // walk-ins
+            ScreenId::PersonForm => "tui.screen.person_form",
+            ScreenId::VisitForm => "tui.screen.visit_form",
+            // petitions
+            ScreenId::PetitionCase => "tui.petition.case.title",
+            ScreenId::PetitionForm => "tui.petition.form.title",
         }
     }
 
@@ -74,7 +91,7 @@ pub fn registry() -> Vec<Box<dyn Screen>> {
         Box::new(dashboard::Dashboard::default()),
         Box::new(lookup::Lookup::default()),
         Box::new(placeholder::Placeholder::new(ScreenId::Walkins)),
-        Box::new(placeholder::Placeholder::new(ScreenId::Petitions)),
+        Box::new(petitions::Ledger::default()),
         Box::new(placeholder::Placeholder::new(ScreenId::Checklist)),
         Box::new(placeholder::Placeholder::new(ScreenId::Reports)),
     ]
@@ -145,4 +162,16 @@ pub trait Screen: std::fmt::Debug + Send {
     fn update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect>;
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View);
+
+    // walk-ins
+    /// Ctrl+Q: `true` when the screen asks first (a form with unsaved changes); it answers
+    /// with `Effect::Quit` when the user agrees.
+    fn hold_quit(&mut self) -> bool {
+        false
+    }
+
+    /// The program is stopping (quit or SIGTERM): keep what must survive (form drafts).
+    fn on_quit(&mut self) -> Vec<Effect> {
+        Vec::new()
+    }
 }

@@ -1,0 +1,77 @@
+//! Form drafts: the field texts of a form being filled in, kept so that a crash, a killed
+//! terminal or a power cut loses at most a few seconds of typing.
+use super::{Result, Store};
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, params};
+
+/// A kept draft: its JSON body and when it was saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub body: String,
+    pub saved_at: NaiveDateTime,
+}
+
+impl Store {
+    /// Keeps (or replaces) the draft of `form` for record `key` ("" for a new one) and
+    /// `officer`. One statement, so it commits on its own.
+    pub fn save_draft(&self, form: &str, key: &str, officer: &str, body: &str) -> Result<()> {
+        let now = self.now_text();
+        self.conn().execute(
+            "INSERT INTO drafts(form, key, officer, body, saved_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT(form, key, officer) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
+            params![form, key, officer, body, now],
+        )?;
+        Ok(())
+    }
+
+    /// The draft kept for this form, record and officer.
+    pub fn draft(&self, form: &str, key: &str, officer: &str) -> Result<Option<Draft>> {
+        let row: Option<(String, String)> = self
+            .conn()
+            .query_row(
+                "SELECT body, saved_at FROM drafts WHERE form = ?1 AND key = ?2 AND officer = ?3",
+                params![form, key, officer],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(row.map(|(body, at)| Draft {
+            body,
+            saved_at: NaiveDateTime::parse_from_str(&at, "%Y-%m-%d %H:%M:%S").unwrap_or_default(),
+        }))
+    }
+
+    /// Forgets a draft (the form was saved, or its changes discarded).
+    pub fn delete_draft(&self, form: &str, key: &str, officer: &str) -> Result<()> {
+        self.conn().execute(
+            "DELETE FROM drafts WHERE form = ?1 AND key = ?2 AND officer = ?3",
+            params![form, key, officer],
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FixedClock;
+    use std::sync::Arc;
+
+    #[test]
+    fn save_replace_read_and_delete() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap();
+        let s = Store::open_in_memory(Arc::new(FixedClock::new(at))).unwrap();
+        assert_eq!(s.draft("visit", "", "wang").unwrap(), None);
+        s.save_draft("visit", "", "wang", "{\"a\":\"1\"}").unwrap();
+        s.save_draft("visit", "", "wang", "{\"a\":\"2\"}").unwrap();
+        s.save_draft("visit", "", "li", "{}").unwrap();
+        let d = s.draft("visit", "", "wang").unwrap().unwrap();
+        assert_eq!(d.body, "{\"a\":\"2\"}");
+        assert_eq!(d.saved_at, at);
+        s.delete_draft("visit", "", "wang").unwrap();
+        assert_eq!(s.draft("visit", "", "wang").unwrap(), None);
+        assert!(s.draft("visit", "", "li").unwrap().is_some());
+    }
+}

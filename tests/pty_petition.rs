@@ -1,0 +1,54 @@
+//! The intake path end to end in a real pseudo-terminal: F4, the "new" key, the form
+//! filled in, saved, and the case number in the ledger with its receipt beside the
+//! database.
+#![allow(clippy::unwrap_used)]
+mod common;
+
+use common::pty::Pty;
+use stationdesk::store::Store;
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+#[test]
+fn register_a_petition_and_find_it_in_the_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let mut store = Store::open_with_clock(&db, common::clock()).unwrap();
+    common::fill(&mut store);
+    drop(store);
+    let db_text = db.display().to_string();
+    let config_text = config.display().to_string();
+    let mut pty = Pty::spawn(
+        &["--db", db_text.as_str()],
+        &[
+            ("STATIONDESK_CONFIG_DIR", config_text.as_str()),
+            ("STATIONDESK_NOW", "2026-11-25 09:30"),
+            ("STATIONDESK_LANG", "zh"),
+        ],
+        100,
+        30,
+    );
+    pty.wait_for("在档人数", WAIT);
+    pty.send(b"\x1bOS"); // F4
+    pty.wait_for("没有符合条件的信访件", WAIT);
+    pty.send(b"\x0e"); // Ctrl+N
+    pty.wait_for("信访登记", WAIT);
+    pty.send(b"\t\t"); // to the first petitioner's name
+    pty.send("王五".as_bytes());
+    pty.send(b"\t13900002222");
+    pty.send(b"\t\t\t\t\t\t"); // address, count, representatives, agents, category, subject
+    pty.send("退役金发放延迟".as_bytes());
+    pty.send(b"\t");
+    pty.send("要求补发".as_bytes());
+    pty.wait_for("要求补发", WAIT);
+    pty.send(b"\x13"); // Ctrl+S
+    pty.wait_for("已登记 2026-0001", WAIT);
+    pty.wait_for("receipts/2026-0001.html", WAIT);
+    pty.wait_for("退役金发放延迟", WAIT);
+    assert!(dir.path().join("receipts/2026-0001.html").is_file());
+    pty.send(b"\x11"); // Ctrl+Q
+    assert!(pty.wait_exit(WAIT));
+}

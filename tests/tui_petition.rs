@@ -1,0 +1,335 @@
+//! The petition screens: the ledger with its filters and highlighting, the case view, the
+//! step dialog and the intake form, drawn at 80x24 and 120x40 in both languages (the clock
+//! is fixed at 2026-11-25 09:30), and how keys move a case.
+#![allow(clippy::unwrap_used)]
+mod common;
+
+use common::Harness;
+use stationdesk::domain::petition::{PetitionInput, PetitionerInput, Step, StepKind};
+use stationdesk::i18n::{Lang, t};
+use stationdesk::tui::action::Action;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const LANGS: [(Lang, &str); 2] = [(Lang::Zh, "zh"), (Lang::En, "en")];
+
+fn at(text: &str) -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+}
+
+fn input(
+    received: &str,
+    person: Option<i64>,
+    name: &str,
+    subject: &str,
+    risk: &str,
+) -> PetitionInput {
+    PetitionInput {
+        channel: "visit".into(),
+        received_at: received.into(),
+        petitioners: vec![PetitionerInput {
+            person_id: person,
+            name: name.into(),
+            phone: "13800001234".into(),
+            address: "城关镇东门街 12 号".into(),
+        }],
+        category: "优抚待遇".into(),
+        subject: subject.into(),
+        request: "请求尽快办理".into(),
+        facts: "去年提交材料后未获答复".into(),
+        risk: risk.into(),
+        handler: "wang".into(),
+        ..Default::default()
+    }
+}
+
+/// Three cases, listed in order of receipt (0003, 0001, 0002): 2026-0001 overdue on acceptance and high risk (张三丰); 2026-0002 due in
+/// two days (李四); 2026-0003 accepted, in progress and extended (阿依古丽·买买提).
+fn with_cases(h: &mut Harness) {
+    h.store.set_actor("wang");
+    let today = common::now().date();
+    let ids = h.ids.clone();
+    let cases = [
+        input(
+            "2026-11-01 10:00",
+            Some(ids[0]),
+            "张三丰",
+            "优待证办理迟缓",
+            "high",
+        ),
+        input(
+            "2026-11-12 15:20",
+            Some(ids[4]),
+            "李四",
+            "临时救助申请未受理",
+            "medium",
+        ),
+        input(
+            "2026-10-01 09:00",
+            Some(ids[1]),
+            "阿依古丽·买买提",
+            "抚恤金发放标准",
+            "low",
+        ),
+    ];
+    let mut saved = Vec::new();
+    for c in cases {
+        let p = c.validate(today).unwrap();
+        saved.push(h.store.save_new_petition(&p).unwrap().0);
+    }
+    let third = saved[2];
+    let mut accepted = Step::new(StepKind::Accepted, at("2026-10-05 10:00"), "wang");
+    accepted.note = "已告知信访人".into();
+    h.store.add_step(third, &accepted).unwrap();
+    h.store
+        .add_step(
+            third,
+            &Step::new(StepKind::InProgress, at("2026-10-06 09:00"), "li"),
+        )
+        .unwrap();
+    let mut ext = Step::new(StepKind::Extended, at("2026-11-20 16:00"), "wang");
+    ext.note = "需要调取档案".into();
+    ext.extension_days = Some(30);
+    h.store.add_step(third, &ext).unwrap();
+}
+
+fn ledger(lang: Lang) -> Harness {
+    let mut h = Harness::new(lang);
+    with_cases(&mut h);
+    h.send(Action::GotoPetitions);
+    h
+}
+
+fn each(name: &str, setup: impl Fn(&mut Harness)) {
+    for (lang, code) in LANGS {
+        let mut h = ledger(lang);
+        setup(&mut h);
+        for (w, rows) in SIZES {
+            insta::assert_snapshot!(format!("{name}_{code}_{w}x{rows}"), h.draw(w, rows));
+        }
+    }
+}
+
+#[test]
+fn ledger_snapshots() {
+    each("petition_ledger", |_| {});
+}
+
+#[test]
+fn case_view_snapshots() {
+    each("petition_case", |h| {
+        h.send(Action::Open);
+    });
+}
+
+#[test]
+fn step_dialog_snapshots() {
+    each("petition_step", |h| {
+        h.send(Action::Open);
+        h.send(Action::AddStep);
+    });
+}
+
+#[test]
+fn form_snapshots() {
+    each("petition_form_empty", |h| h.send(Action::NewItem));
+    each("petition_form_errors", |h| {
+        h.send(Action::NewItem);
+        h.send(Action::Save);
+    });
+}
+
+#[test]
+fn the_ledger_lists_cases_with_their_deadlines() {
+    let mut h = ledger(Lang::Zh);
+    let screen = h.draw(120, 40);
+    for text in [
+        "2026-0001",
+        "2026-0002",
+        "2026-0003",
+        "逾期9天",
+        "剩2天",
+        "阿依古丽",
+    ] {
+        assert!(screen.contains(text), "{text} in\n{screen}");
+    }
+}
+
+#[test]
+fn filters_narrow_the_ledger() {
+    let mut h = ledger(Lang::En);
+    h.send(Action::ToggleOverdue);
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("2026-0001"));
+    assert!(!screen.contains("2026-0002"), "{screen}");
+    h.send(Action::ToggleOverdue);
+    h.send(Action::CycleRisk); // low
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("2026-0003") && !screen.contains("2026-0001"));
+    h.send(Action::CycleRisk); // medium
+    h.send(Action::CycleRisk); // high
+    h.send(Action::CycleRisk); // all
+    h.send(Action::CycleStatus); // registered
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("2026-0001") && screen.contains("2026-0002"));
+    assert!(!screen.contains("2026-0003"));
+    h.send(Action::CycleStatus); // accepted: none
+    assert!(h.draw(120, 40).contains("No petitions match"));
+    for _ in 0..11 {
+        h.send(Action::CycleStatus);
+    }
+    // Text and date range through the filter bar's fields.
+    h.send(Action::NextField);
+    h.type_text("李四");
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("2026-0002") && !screen.contains("2026-0001"));
+    h.send(Action::ClearField);
+    h.send(Action::NextField);
+    h.type_text("2026-11-01");
+    h.send(Action::NextField);
+    h.type_text("2026-11-10");
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("2026-0001"));
+    assert!(!screen.contains("2026-0002") && !screen.contains("2026-0003"));
+}
+
+#[test]
+fn a_refused_step_shows_the_domains_message() {
+    let mut h = ledger(Lang::En);
+    h.send(Action::MoveDown);
+    h.send(Action::Open); // 2026-0001, registered
+    h.send(Action::AddStep);
+    h.send(Action::CursorRight); // not accepted
+    h.send(Action::Save); // without a reason
+    let screen = h.draw(120, 40);
+    let why = t(Lang::En, "petition.step.reason_required");
+    assert!(screen.contains(&why[..30]), "{why} in\n{screen}");
+    // Only the steps the lifecycle allows are offered: no reply before acceptance.
+    assert!(screen.contains("Accept") && !screen.contains("Reply "));
+}
+
+#[test]
+fn adding_a_step_moves_the_status() {
+    let mut h = ledger(Lang::En);
+    h.send(Action::MoveDown);
+    h.send(Action::Open); // 2026-0001
+    h.send(Action::AddStep);
+    h.send(Action::NextField); // when
+    h.send(Action::NextField); // note
+    h.type_text("accepted at the desk");
+    h.send(Action::Save);
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("Step recorded"), "{screen}");
+    assert!(screen.contains("accepted at the desk"));
+    let id = h
+        .store
+        .petition_by_case_no("2026-0001")
+        .unwrap()
+        .unwrap()
+        .id;
+    assert_eq!(
+        h.store.petition(id).unwrap().unwrap().state.status,
+        stationdesk::domain::petition::Status::Accepted
+    );
+    // Back in the ledger the case is no longer overdue on acceptance.
+    h.send(Action::Back);
+    let screen = h.draw(120, 40);
+    assert!(!screen.contains("9d overdue"), "{screen}");
+}
+
+#[test]
+fn registering_a_petition_gives_a_case_number() {
+    let mut h = ledger(Lang::Zh);
+    h.send(Action::NewItem);
+    h.send(Action::NextField);
+    h.send(Action::NextField);
+    h.type_text("王五");
+    h.send(Action::NextField);
+    h.type_text("13900002222");
+    for _ in 0..6 {
+        h.send(Action::NextField);
+    }
+    h.type_text("退役金发放 <延迟>");
+    h.send(Action::NextField);
+    h.type_text("要求补发");
+    h.send(Action::Save);
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("已登记 2026-0004"), "{screen}");
+    assert!(screen.contains("王五"));
+    let case = h.store.petition_by_case_no("2026-0004").unwrap().unwrap();
+    assert_eq!(case.petition.subject, "退役金发放 <延迟>");
+    // The handler is the officer at the desk.
+    assert!(!case.petition.handler.is_empty());
+}
+
+#[test]
+fn a_repeat_is_shown_before_saving() {
+    let mut h = ledger(Lang::Zh);
+    h.send(Action::NewItem);
+    h.send(Action::NextField);
+    h.send(Action::NextField);
+    h.type_text("阿依古丽·买买提");
+    h.send(Action::NextField);
+    h.type_text("13912345678");
+    for _ in 0..6 {
+        h.send(Action::NextField);
+    }
+    h.type_text("抚恤金发放标准");
+    h.send(Action::NextField);
+    h.type_text("要求提高标准");
+    h.send(Action::Save);
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("2026-0003"), "{screen}");
+    assert!(screen.contains("同一信访人"));
+    // The focus is on the repeat flag: tick it and save.
+    h.send(Action::Toggle);
+    h.send(Action::Save);
+    let case = h.store.petition_by_case_no("2026-0004").unwrap().unwrap();
+    assert!(case.petition.flags.repeat);
+}
+
+#[test]
+fn the_dashboard_and_profile_show_petitions() {
+    let mut h = Harness::new(Lang::En);
+    with_cases(&mut h);
+    h.send(Action::GotoDashboard);
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("High-risk open"), "{screen}");
+    h.send(Action::GotoLookup);
+    h.type_text("zsf");
+    h.send(Action::Open);
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("2026-0001"), "{screen}");
+}
+
+#[test]
+fn the_receipt_file_holds_the_case_number_and_escaped_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let mut store = stationdesk::store::Store::open_with_clock(&db, common::clock()).unwrap();
+    store.set_actor("wang");
+    let p = input(
+        "2026-11-25 09:00",
+        None,
+        "王五",
+        "<script>alert(1)</script> & 补发",
+        "",
+    )
+    .validate(common::now().date())
+    .unwrap();
+    let loaded = stationdesk::tui::petition_jobs::save(&mut store, &p, Lang::Zh);
+    let stationdesk::tui::action::Loaded::PetitionSaved(saved) = loaded else {
+        panic!("not saved: {loaded:?}");
+    };
+    assert_eq!(saved.case_no, "2026-0001");
+    assert_eq!(saved.receipt, Ok("receipts/2026-0001.html".to_string()));
+    let html = std::fs::read_to_string(dir.path().join("receipts/2026-0001.html")).unwrap();
+    assert!(html.contains("2026-0001"));
+    assert!(html.contains("&lt;script&gt;"));
+    assert!(!html.contains("<script>"));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir.path().join("receipts/2026-0001.html"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
