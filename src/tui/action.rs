@@ -1,6 +1,7 @@
 //! The vocabulary of the program: every key the keymap names becomes one of these, and
 //! everything that comes back from a worker thread does too.
 use crate::tui::data::{DashboardData, ProfileData, SearchResult};
+use crate::tui::screens::checklist_data::ChecklistLoaded;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +59,22 @@ pub enum Action {
     /// A worker finished something.
     #[serde(skip)]
     Loaded(Loaded),
+    // checklist
+    SignDay,
+    MarkNa,
+    MarkException,
+    ReopenItem,
+    ReopenDay,
+    MarkHoliday,
+    ChecklistHistory,
+    ChecklistRules,
+    PrevMonth,
+    NextMonth,
+    PrevDay,
+    NextDay,
+    MoveRuleUp,
+    MoveRuleDown,
+    RetireRule,
 }
 
 /// What the UI thread's one queue carries: terminal events from the input thread, and
@@ -82,11 +99,13 @@ pub enum Loaded {
     ProfileMissing(i64),
     /// A database read or write failed; the text is already in the user's language.
     Failed(String),
+    // checklist
+    Checklist(ChecklistLoaded),
 }
 
 impl Action {
     /// Every action the keymap may name, in the order the help overlay lists them.
-    pub const BINDABLE: [Action; 31] = [
+    pub const BINDABLE: [Action; 46] = [
         Action::Help,
         Action::GotoDashboard,
         Action::GotoLookup,
@@ -118,6 +137,22 @@ impl Action {
         Action::ClearField,
         Action::Lock,
         Action::Quit,
+        // checklist
+        Action::SignDay,
+        Action::MarkNa,
+        Action::MarkException,
+        Action::ReopenItem,
+        Action::ReopenDay,
+        Action::MarkHoliday,
+        Action::ChecklistHistory,
+        Action::ChecklistRules,
+        Action::PrevMonth,
+        Action::NextMonth,
+        Action::PrevDay,
+        Action::NextDay,
+        Action::MoveRuleUp,
+        Action::MoveRuleDown,
+        Action::RetireRule,
     ];
 
     /// The snake_case name of a bindable action (`focus_search`); `None` for data variants.

@@ -2,6 +2,7 @@
 //! navigation and messages the app applies itself. Effects are returned, never queued on
 //! the side, so a test can see exactly what a key leads to.
 use crate::i18n::Msg;
+use crate::tui::screens::checklist_data::ChecklistJob;
 use crate::tui::screens::{Screen, ScreenId};
 
 #[derive(Debug)]
@@ -38,6 +39,8 @@ pub enum DbJob {
         entity_id: String,
         summary: String,
     },
+    // checklist
+    Checklist(ChecklistJob),
 }
 
 impl DbJob {

@@ -7,12 +7,13 @@ use crate::tui::action::Loaded;
 use crate::tui::data::{DashboardData, ProfileData, ResultRow, SearchResult};
 use crate::tui::effect::DbJob;
 use crate::tui::engine::Engine;
+use crate::tui::screens::checklist_data;
 
 /// The most results a query returns; the list scrolls through them.
 pub const RESULT_LIMIT: usize = 200;
 
 /// Does one database job; `None` when there is nothing to report (an audit record written).
-pub fn db_job(store: &Store, job: DbJob, lang: Lang) -> Option<Loaded> {
+pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
     let result = match job {
         DbJob::Dashboard => load_dashboard(store).map(Loaded::Dashboard),
         DbJob::Profile(id) => load_profile(store, id).map(|p| match p {
@@ -28,13 +29,24 @@ pub fn db_job(store: &Store, job: DbJob, lang: Lang) -> Option<Loaded> {
             Ok(()) => return None,
             Err(e) => Err(e),
         },
+        // checklist
+        DbJob::Checklist(job) => {
+            return Some(match checklist_data::run(store, job, lang) {
+                Ok(loaded) => Loaded::Checklist(loaded),
+                Err(text) => Loaded::Failed(text),
+            });
+        }
     };
     Some(result.unwrap_or_else(|e| Loaded::Failed(e.msg().render(lang))))
 }
 
 pub fn load_dashboard(store: &Store) -> Result<DashboardData, StoreError> {
+    let today = store.clock().now().date();
     Ok(DashboardData {
         people_on_file: store.count_people()?,
+        // checklist
+        checklist: Some(checklist_data::today_state(store, today)?),
+        checklist_missed: Some(checklist_data::missed_recently(store, today)?),
         ..DashboardData::default()
     })
 }

@@ -70,9 +70,9 @@ impl Workers {
     }
 }
 
-fn db_worker(store: Store, jobs: Receiver<DbJob>, out: Sender<Incoming>, lang: Lang) {
+fn db_worker(mut store: Store, jobs: Receiver<DbJob>, out: Sender<Incoming>, lang: Lang) {
     for job in jobs {
-        if let Some(loaded) = jobs::db_job(&store, job, lang)
+        if let Some(loaded) = jobs::db_job(&mut store, job, lang)
             && out.send(Incoming::Action(Action::Loaded(loaded))).is_err()
         {
             return;

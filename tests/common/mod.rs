@@ -202,7 +202,7 @@ impl Harness {
         for effect in effects {
             self.performed.push(format!("{effect:?}"));
             let loaded = match effect {
-                Effect::Db(job) => jobs::db_job(&self.store, job, self.lang),
+                Effect::Db(job) => jobs::db_job(&mut self.store, job, self.lang),
                 Effect::Search { generation, query } => Some(Loaded::Search(
                     jobs::search(&mut self.engine, &self.store, &query, generation).unwrap(),
                 )),

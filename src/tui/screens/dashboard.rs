@@ -55,6 +55,13 @@ impl Dashboard {
                 ),
             ),
             ("tui.dashboard.checklist", checklist),
+            // checklist
+            (
+                "tui.checklist.dash_missed",
+                d.checklist_missed
+                    .as_ref()
+                    .map_or_else(|| "-".to_string(), |m| m.len().to_string()),
+            ),
         ]
     }
 }

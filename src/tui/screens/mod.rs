@@ -4,6 +4,10 @@
 //! variant (with its title key) and, if it is a top-level screen, one line in [`registry`]
 //! (and a `goto_…` action and key if it has an F-key). Screens opened from another screen
 //! (like a profile) are not registered: the opener returns `Effect::Push(Box::new(…))`.
+pub mod checklist;
+pub mod checklist_data;
+pub mod checklist_history;
+pub mod checklist_rules;
 pub mod dashboard;
 pub mod lookup;
 pub mod placeholder;
@@ -28,6 +32,9 @@ pub enum ScreenId {
     Petitions,
     Checklist,
     Reports,
+    // checklist
+    ChecklistHistory,
+    ChecklistRules,
 }
 
 impl ScreenId {
@@ -41,6 +48,9 @@ impl ScreenId {
             ScreenId::Petitions => "tui.screen.petitions",
             ScreenId::Checklist => "tui.screen.checklist",
             ScreenId::Reports => "tui.screen.reports",
+            // checklist
+            ScreenId::ChecklistHistory => "tui.checklist.history_title",
+            ScreenId::ChecklistRules => "tui.checklist.rules_title",
         }
     }
 
@@ -75,7 +85,7 @@ pub fn registry() -> Vec<Box<dyn Screen>> {
         Box::new(lookup::Lookup::default()),
         Box::new(placeholder::Placeholder::new(ScreenId::Walkins)),
         Box::new(placeholder::Placeholder::new(ScreenId::Petitions)),
-        Box::new(placeholder::Placeholder::new(ScreenId::Checklist)),
+        Box::new(checklist::Checklist::default()),
         Box::new(placeholder::Placeholder::new(ScreenId::Reports)),
     ]
 }
