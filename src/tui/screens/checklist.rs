@@ -580,7 +580,7 @@ fn item_lines<'a>(
             ));
         }
     }
-    if data.day.items.is_empty() && data.day.is_working_day() {
+    if data.day.items.is_empty() && data.day.is_working_day() && data.day.opened_at.is_some() {
         lines.push(Line::styled(
             view.t("tui.checklist.no_items"),
             view.theme.muted,

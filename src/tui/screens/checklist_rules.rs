@@ -167,13 +167,17 @@ impl ChecklistRules {
             Step::Weekdays => match parse_weekdays(&value) {
                 Ok(f) => {
                     draft.frequency = f;
-                    let next = if draft.required { "y" } else { "n" };
-                    self.ask(Step::Required, next);
+                    self.ask(Step::Required, "");
                 }
                 Err(m) => return vec![Effect::Error(m)],
             },
             Step::Required => {
-                let Some(required) = parse_yes_no(&value) else {
+                let answer = if value.is_empty() {
+                    Some(draft.required)
+                } else {
+                    parse_yes_no(&value)
+                };
+                let Some(required) = answer else {
                     return vec![Effect::Error(Msg::new("tui.checklist.yes_or_no"))];
                 };
                 draft.required = required;
