@@ -7,6 +7,7 @@
 pub mod checklist;
 pub mod checklist_data;
 pub mod checklist_history;
+pub mod checklist_lines;
 pub mod checklist_rules;
 pub mod dashboard;
 pub mod lookup;
