@@ -47,6 +47,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("tui", include_str!("zh/tui.toml")),
     ("tui_walkin", include_str!("zh/tui_walkin.toml")),
     ("tui_petition", include_str!("zh/tui_petition.toml")),
+    ("tui_checklist", include_str!("zh/tui_checklist.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -57,6 +58,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("tui", include_str!("en/tui.toml")),
     ("tui_walkin", include_str!("en/tui_walkin.toml")),
     ("tui_petition", include_str!("en/tui_petition.toml")),
+    ("tui_checklist", include_str!("en/tui_checklist.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -5,6 +5,7 @@ use crate::store::petitions::RepeatHit;
 use crate::tui::data::{
     CaseData, DashboardData, LedgerResult, PetitionSaved, ProfileData, SearchResult,
 };
+use crate::tui::screens::checklist_data::ChecklistLoaded;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +69,22 @@ pub enum Action {
     ToggleOverdue,
     AddStep,
     AddPetitioner,
+    // checklist
+    SignDay,
+    MarkNa,
+    MarkException,
+    ReopenItem,
+    ReopenDay,
+    MarkHoliday,
+    ChecklistHistory,
+    ChecklistRules,
+    PrevMonth,
+    NextMonth,
+    PrevDay,
+    NextDay,
+    MoveRuleUp,
+    MoveRuleDown,
+    RetireRule,
 }
 
 /// What the UI thread's one queue carries: terminal events from the input thread, and
@@ -109,11 +126,13 @@ pub enum Loaded {
     RepeatHits(Vec<RepeatHit>),
     /// The walk-in a petition is turned from (转信访), for prefilling the intake form.
     VisitForPetition(Box<Visit>),
+    // checklist
+    Checklist(ChecklistLoaded),
 }
 
 impl Action {
     /// Every action the keymap may name, in the order the help overlay lists them.
-    pub const BINDABLE: [Action; 36] = [
+    pub const BINDABLE: [Action; 51] = [
         Action::Help,
         Action::GotoDashboard,
         Action::GotoLookup,
@@ -151,6 +170,22 @@ impl Action {
         Action::ToggleOverdue,
         Action::AddStep,
         Action::AddPetitioner,
+        // checklist
+        Action::SignDay,
+        Action::MarkNa,
+        Action::MarkException,
+        Action::ReopenItem,
+        Action::ReopenDay,
+        Action::MarkHoliday,
+        Action::ChecklistHistory,
+        Action::ChecklistRules,
+        Action::PrevMonth,
+        Action::NextMonth,
+        Action::PrevDay,
+        Action::NextDay,
+        Action::MoveRuleUp,
+        Action::MoveRuleDown,
+        Action::RetireRule,
     ];
 
     /// The snake_case name of a bindable action (`focus_search`); `None` for data variants.

@@ -1,16 +1,20 @@
 //! The shell: which screen is showing, the help overlay, the status line, and the one
 //! place where actions are routed: keys to the screen on top, worker results to the screen
 //! that asked for them.
+use crate::domain::checklist::{default_nudge_after, should_nudge};
 use crate::i18n::{Lang, Msg};
 use crate::tui::action::{Action, Loaded};
 use crate::tui::chrome;
+use crate::tui::data::ChecklistState;
 use crate::tui::effect::Effect;
 use crate::tui::help::{self, Help};
 use crate::tui::keymap::Keymap;
 use crate::tui::keys::KeyChord;
+use crate::tui::screens::checklist;
+use crate::tui::screens::checklist_data::ChecklistLoaded;
 use crate::tui::screens::{self, Cx, IndexStatus, Screen, ScreenId, View};
 use crate::tui::theme::Theme;
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, NaiveTime};
 use crossterm::event::{Event, KeyEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -53,6 +57,12 @@ pub struct App {
     /// Screens opened over the current tab (a profile); the last one is showing.
     stack: Vec<Box<dyn Screen>>,
     quit: bool,
+    // checklist
+    /// Today's checklist as last loaded, for the end-of-day reminder.
+    checklist_today: Option<ChecklistState>,
+    nudge_after: NaiveTime,
+    /// Quitting asked "still quit?" and waits for y or n.
+    quit_asked: bool,
 }
 
 impl App {
@@ -82,6 +92,9 @@ impl App {
             current: 0,
             stack: Vec::new(),
             quit: false,
+            checklist_today: None,
+            nudge_after: default_nudge_after(),
+            quit_asked: false,
         };
         let cx = app.cx();
         let first = app
@@ -92,6 +105,17 @@ impl App {
             .unwrap_or_default();
         let effects = app.apply(first);
         (app, effects)
+    }
+
+    /// After this time, quitting with today's checklist unsigned asks first.
+    pub fn set_nudge_after(&mut self, after: NaiveTime) {
+        self.nudge_after = after;
+    }
+
+    /// Quitting now would ask first: a working day, unsigned, past the reminder time.
+    pub fn nudge_now(&self) -> bool {
+        self.checklist_today
+            .is_some_and(|c| should_nudge(self.now, self.nudge_after, c.signed_off, c.working_day))
     }
 
     pub fn should_quit(&self) -> bool {
@@ -165,6 +189,14 @@ impl App {
     /// before the keymap is asked, so `?`, `/`, Space and letters are always typeable.
     pub fn action_for(&self, event: &Event) -> Option<Action> {
         match event {
+            // checklist: the answer to "still quit?": y (or the quit key again) quits,
+            // any other key stays.
+            Event::Key(key) if key.kind == KeyEventKind::Press && self.quit_asked => {
+                let chord = KeyChord::from_event(key);
+                let quit = matches!(chord.typed_char(), Some('y' | 'Y'))
+                    || self.keymap.action(&["global"], &chord) == Some(Action::Quit);
+                Some(if quit { Action::Quit } else { Action::Back })
+            }
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 let chord = KeyChord::from_event(key);
                 if self.text_focused()
@@ -208,7 +240,17 @@ impl App {
             Action::Quit if self.help.is_none() && self.top_mut().hold_quit() => {
                 return Vec::new();
             }
+            // checklist: after the nudge time an unsigned day asks first.
+            Action::Quit if !self.quit_asked && self.nudge_now() => {
+                self.quit_asked = true;
+                return vec![Effect::Error(Msg::new("tui.checklist.nudge"))];
+            }
             Action::Quit => return self.quitting(),
+            _ if self.quit_asked && !matches!(action, Action::Loaded(_)) => {
+                self.quit_asked = false;
+                self.status = None;
+                return Vec::new();
+            }
             Action::Loaded(loaded) => return self.route_loaded(loaded),
             _ => {}
         }
@@ -271,7 +313,11 @@ impl App {
                 )];
             }
             Loaded::Search(_) => ScreenId::Lookup,
-            Loaded::Dashboard(_) => ScreenId::Dashboard,
+            Loaded::Dashboard(d) => {
+                // checklist
+                self.checklist_today = d.checklist.or(self.checklist_today);
+                ScreenId::Dashboard
+            }
             Loaded::Profile(_) | Loaded::ProfileMissing(_) => ScreenId::Profile,
             // walk-ins
             Loaded::Draft(d) => d.slot().screen,
@@ -282,6 +328,8 @@ impl App {
             | Loaded::PetitionNotSaved(_)
             | Loaded::RepeatHits(_)
             | Loaded::VisitForPetition(_) => ScreenId::PetitionForm,
+            // checklist
+            Loaded::Checklist(c) => return self.route_checklist(c.clone()),
         };
         let cx = self.cx();
         let action = Action::Loaded(loaded);
@@ -295,6 +343,35 @@ impl App {
             Some(s) => s.update(&action, &cx),
             None => Vec::new(),
         }
+    }
+
+    // checklist
+    /// Checklist answers go to every checklist screen (the day, its history, the rules, a
+    /// past day opened from the history); each keeps what is its own. A refusal is shown in
+    /// the status line.
+    fn route_checklist(&mut self, loaded: ChecklistLoaded) -> Vec<Effect> {
+        if let ChecklistLoaded::Refused(text) = &loaded {
+            return vec![Effect::Error(
+                Msg::new("tui.checklist.refused").arg("detail", text),
+            )];
+        }
+        if let ChecklistLoaded::Day(v) = &loaded
+            && v.day.date == self.now.date()
+        {
+            self.checklist_today = Some(checklist::state_of(&v.day));
+        }
+        let cx = self.cx();
+        let action = Action::Loaded(Loaded::Checklist(loaded));
+        let mut out = Vec::new();
+        for screen in self.stack.iter_mut().chain(self.tabs.iter_mut()) {
+            if matches!(
+                screen.id(),
+                ScreenId::Checklist | ScreenId::ChecklistHistory | ScreenId::ChecklistRules
+            ) {
+                out.extend(screen.update(&action, &cx));
+            }
+        }
+        out
     }
 
     /// Applies navigation and messages; passes the rest on.
@@ -388,6 +465,8 @@ impl App {
             ScreenId::VisitForm => ScreenId::Walkins,
             // petitions
             ScreenId::PetitionCase | ScreenId::PetitionForm => ScreenId::Petitions,
+            // checklist
+            ScreenId::ChecklistHistory | ScreenId::ChecklistRules => ScreenId::Checklist,
             other => other,
         };
         chrome::tabs(frame, tabs, &view, tab);

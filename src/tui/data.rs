@@ -20,6 +20,9 @@ pub struct DashboardData {
     pub checklist: Option<ChecklistState>,
     // petitions
     pub petitions_high_risk: Option<u64>,
+    // checklist
+    /// Past working days of the last 30 never signed off, oldest first.
+    pub checklist_missed: Option<Vec<NaiveDate>>,
 }
 
 /// Today's checklist, as the dashboard shows it.
@@ -28,6 +31,9 @@ pub struct ChecklistState {
     pub done: u32,
     pub total: u32,
     pub signed_off: bool,
+    // checklist
+    /// A weekday not marked as a holiday: only those have a checklist to sign.
+    pub working_day: bool,
 }
 
 /// One line of lookup results: only what the list shows, the numbers already masked.

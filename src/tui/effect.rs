@@ -4,6 +4,7 @@
 use crate::domain::petition::{Petition, Step};
 use crate::i18n::Msg;
 use crate::store::petitions::LedgerFilter;
+use crate::tui::screens::checklist_data::ChecklistJob;
 use crate::tui::screens::{Screen, ScreenId};
 
 #[derive(Debug)]
@@ -64,6 +65,8 @@ pub enum DbJob {
         subject: String,
     },
     VisitForPetition(i64),
+    // checklist
+    Checklist(ChecklistJob),
 }
 
 impl DbJob {

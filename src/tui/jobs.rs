@@ -7,6 +7,7 @@ use crate::tui::action::Loaded;
 use crate::tui::data::{DashboardData, ProfileData, ResultRow, SearchResult};
 use crate::tui::effect::DbJob;
 use crate::tui::engine::Engine;
+use crate::tui::screens::checklist_data;
 
 /// The most results a query returns; the list scrolls through them.
 pub const RESULT_LIMIT: usize = 200;
@@ -36,6 +37,13 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
             Ok(found) => return found.map(Loaded::Draft),
             Err(e) => Err(e),
         },
+        // checklist
+        DbJob::Checklist(job) => {
+            return Some(match checklist_data::run(store, job, lang) {
+                Ok(loaded) => Loaded::Checklist(loaded),
+                Err(text) => Loaded::Failed(text),
+            });
+        }
         // petitions
         other => return crate::tui::petition_jobs::run(store, other, lang),
     };
@@ -43,13 +51,17 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
 }
 
 pub fn load_dashboard(store: &Store) -> Result<DashboardData, StoreError> {
+    let today = store.clock().now().date();
     // petitions
-    let due = store.count_due(store.clock().now().date())?;
+    let due = store.count_due(today)?;
     Ok(DashboardData {
         people_on_file: store.count_people()?,
         petitions_near_deadline: Some(due.due_soon),
         petitions_overdue: Some(due.overdue),
         petitions_high_risk: Some(due.high_risk_open),
+        // checklist
+        checklist: Some(checklist_data::today_state(store, today)?),
+        checklist_missed: Some(checklist_data::missed_recently(store, today)?),
         ..DashboardData::default()
     })
 }

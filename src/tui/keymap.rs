@@ -7,7 +7,7 @@ use std::path::Path;
 const DEFAULT_KEYMAP: &str = include_str!("keymap-default.toml");
 
 /// The sections a keymap file may have, from the most general.
-pub const SECTIONS: [&str; 13] = [
+pub const SECTIONS: [&str; 15] = [
     "global",
     "list",
     "text",
@@ -22,6 +22,9 @@ pub const SECTIONS: [&str; 13] = [
     "petition_case",
     "petition_step",
     "petition_form",
+    // checklist
+    "checklist_history",
+    "checklist_rules",
 ];
 
 /// One section's bindings: each action with its keys, in the help overlay's order.

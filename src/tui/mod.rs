@@ -78,6 +78,11 @@ pub fn run(opts: Options) -> Result<(), String> {
         now: opts.clock.now(),
         notices: keymap_problem.into_iter().chain(theme_problem).collect(),
     });
+    // checklist
+    app.set_nudge_after(
+        crate::domain::checklist::parse_nudge_after(&opts.config.checklist_nudge_after)
+            .unwrap_or_else(|_| crate::domain::checklist::default_nudge_after()),
+    );
     workers.perform(effects);
     let result = terminal::run_loop(&mut app, &workers, inbox, outbox, opts.clock)
         .map_err(|detail| crate::i18n::tf(lang, "tui.app.terminal_failed", &[("detail", &detail)]));

@@ -57,6 +57,13 @@ impl Dashboard {
             ("tui.dashboard.checklist", checklist),
             // petitions
             ("tui.dashboard.high_risk", count(d.petitions_high_risk)),
+            // checklist
+            (
+                "tui.checklist.dash_missed",
+                d.checklist_missed
+                    .as_ref()
+                    .map_or_else(|| "-".to_string(), |m| m.len().to_string()),
+            ),
         ]
     }
 }

@@ -4,6 +4,11 @@
 //! variant (with its title key) and, if it is a top-level screen, one line in [`registry`]
 //! (and a `goto_…` action and key if it has an F-key). Screens opened from another screen
 //! (like a profile) are not registered: the opener returns `Effect::Push(Box::new(…))`.
+pub mod checklist;
+pub mod checklist_data;
+pub mod checklist_history;
+pub mod checklist_lines;
+pub mod checklist_rules;
 pub mod dashboard;
 pub mod lookup;
 pub mod placeholder;
@@ -39,6 +44,9 @@ pub enum ScreenId {
     // petitions
     PetitionCase,
     PetitionForm,
+    // checklist
+    ChecklistHistory,
+    ChecklistRules,
 }
 
 impl ScreenId {
@@ -58,6 +66,9 @@ impl ScreenId {
             // petitions
             ScreenId::PetitionCase => "tui.petition.case.title",
             ScreenId::PetitionForm => "tui.petition.form.title",
+            // checklist
+            ScreenId::ChecklistHistory => "tui.checklist.history_title",
+            ScreenId::ChecklistRules => "tui.checklist.rules_title",
         }
     }
 
@@ -92,7 +103,7 @@ pub fn registry() -> Vec<Box<dyn Screen>> {
         Box::new(lookup::Lookup::default()),
         Box::new(placeholder::Placeholder::new(ScreenId::Walkins)),
         Box::new(petitions::Ledger::default()),
-        Box::new(placeholder::Placeholder::new(ScreenId::Checklist)),
+        Box::new(checklist::Checklist::default()),
         Box::new(placeholder::Placeholder::new(ScreenId::Reports)),
     ]
 }
