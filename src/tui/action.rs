@@ -40,6 +40,13 @@ pub enum Action {
     DeleteForward,
     DeleteWordBack,
     ClearField,
+    // auth
+    Submit,
+    Officers,
+    ChangePassword,
+    ToggleActive,
+    ResetPassword,
+    ChangeRole,
     /// A character typed into the focused text field.
     #[serde(skip)]
     Type(char),
@@ -82,11 +89,13 @@ pub enum Loaded {
     ProfileMissing(i64),
     /// A database read or write failed; the text is already in the user's language.
     Failed(String),
+    /// Account work (sign-in, lock, officers) finished. // auth
+    Auth(crate::tui::session::AuthDone),
 }
 
 impl Action {
     /// Every action the keymap may name, in the order the help overlay lists them.
-    pub const BINDABLE: [Action; 31] = [
+    pub const BINDABLE: [Action; 37] = [
         Action::Help,
         Action::GotoDashboard,
         Action::GotoLookup,
@@ -118,6 +127,13 @@ impl Action {
         Action::ClearField,
         Action::Lock,
         Action::Quit,
+        // auth
+        Action::Submit,
+        Action::Officers,
+        Action::ChangePassword,
+        Action::ToggleActive,
+        Action::ResetPassword,
+        Action::ChangeRole,
     ];
 
     /// The snake_case name of a bindable action (`focus_search`); `None` for data variants.

@@ -28,6 +28,8 @@ pub fn db_job(store: &Store, job: DbJob, lang: Lang) -> Option<Loaded> {
             Ok(()) => return None,
             Err(e) => Err(e),
         },
+        // auth: the database worker runs these with a mutable store (`session::auth_job`).
+        DbJob::Auth(_) => return None,
     };
     Some(result.unwrap_or_else(|e| Loaded::Failed(e.msg().render(lang))))
 }

@@ -8,6 +8,13 @@ pub mod dashboard;
 pub mod lookup;
 pub mod placeholder;
 pub mod profile;
+// auth
+pub mod auth_form;
+pub mod first_run;
+pub mod lock;
+pub mod login;
+pub mod officers;
+pub mod password;
 
 use crate::i18n::Lang;
 use crate::tui::action::Action;
@@ -28,6 +35,12 @@ pub enum ScreenId {
     Petitions,
     Checklist,
     Reports,
+    // auth
+    FirstRun,
+    Login,
+    Lock,
+    Officers,
+    Password,
 }
 
 impl ScreenId {
@@ -41,6 +54,12 @@ impl ScreenId {
             ScreenId::Petitions => "tui.screen.petitions",
             ScreenId::Checklist => "tui.screen.checklist",
             ScreenId::Reports => "tui.screen.reports",
+            // auth
+            ScreenId::FirstRun => "tui_auth.screen.first_run",
+            ScreenId::Login => "tui_auth.screen.login",
+            ScreenId::Lock => "tui_auth.screen.lock",
+            ScreenId::Officers => "tui_auth.screen.officers",
+            ScreenId::Password => "tui_auth.screen.password",
         }
     }
 
@@ -103,6 +122,9 @@ pub struct Cx {
     pub now: chrono::NaiveDateTime,
     /// The username records are attributed to (the handler of a walk-in, a step's officer).
     pub officer: String,
+    /// The signed-in officer's role (`None`: nobody signed in); check it with
+    /// [`crate::tui::session::require`]. // auth
+    pub role: Option<crate::domain::officer::Role>,
 }
 
 /// What `render` may read besides the screen's own state.
