@@ -222,7 +222,7 @@ impl Form {
                 Kind::Choice(options) => {
                     let mut spans = Vec::new();
                     for (k, key) in options.iter().enumerate() {
-                        let word = format!(" {}:{} ", k + 1, view.t(key));
+                        let word = format!("{}:{}  ", k + 1, view.t(key));
                         let s = if k == field.choice {
                             view.theme.selection
                         } else {
@@ -264,7 +264,14 @@ pub fn draw_panel(
     message: Option<(&str, bool)>,
 ) {
     let width = if area.width >= 100 { 76 } else { 70 };
-    let intro_rows = u16::try_from(intro.len()).unwrap_or(0);
+    // Rows the wrapped introduction takes: its columns over the inner width, plus one
+    // for a word pushed over a line end.
+    let text_cols = usize::from(width.min(area.width).saturating_sub(4)).max(1);
+    let intro_rows: usize = intro
+        .iter()
+        .map(|l| text::width(l).div_ceil(text_cols) + usize::from(text::width(l) > text_cols))
+        .sum();
+    let intro_rows = u16::try_from(intro_rows).unwrap_or(0);
     let height = intro_rows + form.rows() + 6;
     let outer = centred(area, width, height);
     frame.render_widget(Clear, outer);

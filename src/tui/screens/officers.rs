@@ -201,9 +201,9 @@ impl Officers {
         frame.render_widget(block, area);
         let wide = inner.width >= 100;
         let cols: [usize; 5] = if wide {
-            [20, 24, 10, 8, 24]
+            [20, 24, 14, 10, 24]
         } else {
-            [14, 18, 8, 6, 20]
+            [14, 18, 13, 8, 20]
         };
         let header = [
             "tui_auth.officers.col_username",
