@@ -18,6 +18,7 @@ fn start(db: &str, config: &str) -> Pty {
             ("STATIONDESK_NOW", "2026-11-25 09:30"),
             ("STATIONDESK_LANG", "zh"),
             ("USER", "wang"),
+            ("STATIONDESK_TEST_OFFICER", "wang"),
         ],
         100,
         30,

@@ -196,6 +196,7 @@ fn the_index_note_shows_until_the_index_is_ready() {
         officer: None,
         now: common::now(),
         notices: Vec::new(),
+        auth: Default::default(),
     });
     let backend = ratatui::backend::TestBackend::new(80, 24);
     let mut terminal = ratatui::Terminal::new(backend).unwrap();

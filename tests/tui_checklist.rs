@@ -31,6 +31,7 @@ fn harness(lang: Lang) -> Harness {
         officer: Some(OFFICER.into()),
         now: common::now(),
         notices: Vec::new(),
+        auth: Default::default(),
     });
     h.app = app;
     h.perform(effects);

@@ -48,6 +48,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("tui_walkin", include_str!("zh/tui_walkin.toml")),
     ("tui_petition", include_str!("zh/tui_petition.toml")),
     ("tui_checklist", include_str!("zh/tui_checklist.toml")),
+    ("tui_auth", include_str!("zh/tui_auth.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -59,6 +60,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("tui_walkin", include_str!("en/tui_walkin.toml")),
     ("tui_petition", include_str!("en/tui_petition.toml")),
     ("tui_checklist", include_str!("en/tui_checklist.toml")),
+    ("tui_auth", include_str!("en/tui_auth.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

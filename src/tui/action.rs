@@ -45,6 +45,13 @@ pub enum Action {
     DeleteForward,
     DeleteWordBack,
     ClearField,
+    // auth
+    Submit,
+    Officers,
+    ChangePassword,
+    ToggleActive,
+    ResetPassword,
+    ChangeRole,
     /// A character typed into the focused text field.
     #[serde(skip)]
     Type(char),
@@ -128,11 +135,13 @@ pub enum Loaded {
     VisitForPetition(Box<Visit>),
     // checklist
     Checklist(ChecklistLoaded),
+    /// Account work (sign-in, lock, officers) finished. // auth
+    Auth(crate::tui::session::AuthDone),
 }
 
 impl Action {
     /// Every action the keymap may name, in the order the help overlay lists them.
-    pub const BINDABLE: [Action; 51] = [
+    pub const BINDABLE: [Action; 57] = [
         Action::Help,
         Action::GotoDashboard,
         Action::GotoLookup,
@@ -186,6 +195,13 @@ impl Action {
         Action::MoveRuleUp,
         Action::MoveRuleDown,
         Action::RetireRule,
+        // auth
+        Action::Submit,
+        Action::Officers,
+        Action::ChangePassword,
+        Action::ToggleActive,
+        Action::ResetPassword,
+        Action::ChangeRole,
     ];
 
     /// The snake_case name of a bindable action (`focus_search`); `None` for data variants.

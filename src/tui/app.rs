@@ -13,6 +13,7 @@ use crate::tui::keys::KeyChord;
 use crate::tui::screens::checklist;
 use crate::tui::screens::checklist_data::ChecklistLoaded;
 use crate::tui::screens::{self, Cx, IndexStatus, Screen, ScreenId, View};
+use crate::tui::session::{AuthInit, AuthSettings, Session, Start}; // auth
 use crate::tui::theme::Theme;
 use chrono::{NaiveDateTime, NaiveTime};
 use crossterm::event::{Event, KeyEventKind};
@@ -32,6 +33,8 @@ pub struct AppInit {
     pub now: NaiveDateTime,
     /// Problems found while starting (a bad keymap or theme file), shown in the status line.
     pub notices: Vec<Msg>,
+    /// First run, login, or straight in as someone. // auth
+    pub auth: AuthInit,
 }
 
 /// A message in the status line.
@@ -63,6 +66,15 @@ pub struct App {
     nudge_after: NaiveTime,
     /// Quitting asked "still quit?" and waits for y or n.
     quit_asked: bool,
+    // auth
+    /// The signed-in officer.
+    session: Option<Session>,
+    /// The first-run, login or lock screen: while it shows, it takes every key and nothing
+    /// of the screens under it is drawn.
+    gate: Option<Box<dyn Screen>>,
+    auth: AuthSettings,
+    /// When the last key was pressed, for the idle lock.
+    last_activity: NaiveDateTime,
 }
 
 impl App {
@@ -95,7 +107,21 @@ impl App {
             checklist_today: None,
             nudge_after: default_nudge_after(),
             quit_asked: false,
+            session: init.auth.session,
+            gate: None,
+            auth: init.auth.settings,
+            last_activity: init.now,
         };
+        // auth: nothing is loaded for the dashboard before someone has signed in.
+        let gate: Option<Box<dyn Screen>> = match init.auth.start {
+            Start::FirstRun => Some(Box::new(screens::first_run::FirstRun::new(app.auth))),
+            Start::Login => Some(Box::new(screens::login::Login::new(app.auth))),
+            Start::Open => None,
+        };
+        if gate.is_some() {
+            app.gate = gate;
+            return (app, Vec::new());
+        }
         let cx = app.cx();
         let first = app
             .tabs
@@ -126,8 +152,22 @@ impl App {
         self.status.as_ref()
     }
 
+    /// The screen showing: the login or lock screen when there is one.
     pub fn screen_id(&self) -> ScreenId {
+        match &self.gate {
+            Some(g) => g.id(),
+            None => self.top().id(),
+        }
+    }
+
+    /// The screen under the login or lock screen. // auth
+    pub fn underlying_screen_id(&self) -> ScreenId {
         self.top().id()
+    }
+
+    /// The signed-in officer. // auth
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
     }
 
     pub fn help_open(&self) -> bool {
@@ -159,13 +199,19 @@ impl App {
             page_rows: usize::from(self.size.1.saturating_sub(CHROME_ROWS + 6)).max(1),
             index: self.index.clone(),
             now: self.now,
-            officer: self.officer.clone().unwrap_or_else(os_user),
+            officer: match &self.session {
+                Some(s) => s.username.clone(),
+                None => self.officer.clone().unwrap_or_else(os_user),
+            },
+            role: self.session.as_ref().map(|s| s.role),
         }
     }
 
     /// The keymap sections in force, most specific first.
     fn sections(&self) -> Vec<&'static str> {
-        let mut out: Vec<&'static str> = if self.help.is_some() {
+        let mut out: Vec<&'static str> = if let Some(gate) = &self.gate {
+            gate.sections().to_vec()
+        } else if self.help.is_some() {
             vec!["help"]
         } else {
             self.top().sections().to_vec()
@@ -182,6 +228,9 @@ impl App {
     }
 
     fn text_focused(&self) -> bool {
+        if let Some(gate) = &self.gate {
+            return gate.text_focused();
+        }
         self.help.is_none() && self.top().text_focused()
     }
 
@@ -222,6 +271,16 @@ impl App {
         match action {
             Action::Tick(now) => {
                 self.now = now;
+                // auth: the idle lock.
+                if self.gate.is_none()
+                    && crate::domain::officer::idle_locked(
+                        self.last_activity,
+                        now,
+                        self.auth.idle_minutes,
+                    )
+                {
+                    self.lock();
+                }
                 // walk-ins: open forms keep their drafts on the clock.
                 let cx = self.cx();
                 let tick = Action::Tick(now);
@@ -256,6 +315,17 @@ impl App {
         }
         // A key press: the message it answers has been read.
         self.status = None;
+        // auth
+        self.last_activity = self.now;
+        if self.gate.is_some() {
+            let cx = Cx {
+                role: None,
+                ..self.cx()
+            };
+            if let Some(gate) = &mut self.gate {
+                return gate.update(&action, &cx);
+            }
+        }
         let help_rows = help::entries(
             &self.view(),
             &self.help_sections(),
@@ -287,7 +357,32 @@ impl App {
                 self.help = Some(Help::default());
                 Vec::new()
             }
-            Action::Lock => vec![Effect::Status(Msg::new("tui.app.lock_later"))],
+            // auth
+            Action::Lock => {
+                if self.lock() {
+                    Vec::new()
+                } else {
+                    vec![Effect::Status(Msg::new("tui_auth.lock.no_account"))]
+                }
+            }
+            Action::Officers => {
+                let cx = self.cx();
+                match crate::tui::session::require(
+                    &cx,
+                    crate::domain::officer::Permission::ManageOfficers,
+                ) {
+                    Ok(()) => vec![Effect::Push(Box::new(screens::officers::Officers::new(
+                        self.auth,
+                    )))],
+                    Err(why) => vec![Effect::Error(why)],
+                }
+            }
+            Action::ChangePassword => match &self.session {
+                Some(s) if s.authenticated => vec![Effect::Push(Box::new(
+                    screens::password::Password::new(&s.username, self.auth),
+                ))],
+                _ => vec![Effect::Error(Msg::new("tui_auth.lock.no_account"))],
+            },
             other => {
                 let cx = self.cx();
                 self.top_mut().update(&other, &cx)
@@ -330,6 +425,15 @@ impl App {
             | Loaded::VisitForPetition(_) => ScreenId::PetitionForm,
             // checklist
             Loaded::Checklist(c) => return self.route_checklist(c.clone()),
+            // auth: account results go to the login or lock screen, else to the screen on top.
+            Loaded::Auth(_) => {
+                let cx = self.cx();
+                let action = Action::Loaded(loaded);
+                return match &mut self.gate {
+                    Some(gate) => gate.update(&action, &cx),
+                    None => self.top_mut().update(&action, &cx),
+                };
+            }
         };
         let cx = self.cx();
         let action = Action::Loaded(loaded);
@@ -413,6 +517,26 @@ impl App {
                     let drafts = self.quitting();
                     out.extend(self.apply(drafts));
                 }
+                // auth
+                Effect::SignedIn {
+                    session,
+                    home,
+                    station,
+                } => {
+                    self.session = Some(session);
+                    self.gate = None;
+                    self.last_activity = self.now;
+                    if let Some(name) = station {
+                        self.station = name;
+                    }
+                    if home {
+                        out.extend(self.apply(vec![Effect::Switch(ScreenId::Dashboard)]));
+                    }
+                }
+                Effect::ReloadIndex => {
+                    self.index = IndexStatus::Loading;
+                    out.push(Effect::ReloadIndex);
+                }
                 work @ (Effect::Db(_) | Effect::Search { .. }) => out.push(work),
             }
         }
@@ -452,12 +576,28 @@ impl App {
             Constraint::Length(1),
         ])
         .areas(area);
-        let officer = match &self.officer {
-            Some(name) => name.clone(),
-            None => view.t("tui.app.no_officer"),
+        let officer = match (&self.session, &self.officer) {
+            (Some(s), _) => s.display_name.clone(),
+            (None, Some(name)) => name.clone(),
+            (None, None) => view.t("tui.app.no_officer"),
         };
         let now = self.now.format("%Y-%m-%d %H:%M").to_string();
         chrome::title_bar(frame, title, &view, &self.station, &officer, &now);
+        // auth: the login, first-run or lock screen alone; nothing of the screens under it.
+        if let Some(gate) = &self.gate {
+            gate.render(frame, body, &view);
+            let message = self.status.as_ref().map(|s| (s.text.as_str(), s.is_error));
+            chrome::status_line(frame, status, &view, message, "");
+            chrome::hints(
+                frame,
+                hints,
+                &view,
+                &self.sections(),
+                gate.hints(),
+                gate.text_focused(),
+            );
+            return;
+        }
         let tab = match self.top().id() {
             ScreenId::Profile => ScreenId::Lookup,
             // walk-ins
@@ -500,6 +640,25 @@ impl App {
                 &sections,
                 self.top().text_focused(),
             );
+        }
+    }
+}
+
+impl App {
+    /// Shows the lock screen over everything; `false` when nobody signed in with a password
+    /// (the testing aid), since nothing could unlock it. // auth
+    fn lock(&mut self) -> bool {
+        match &self.session {
+            Some(s) if s.authenticated && self.gate.is_none() => {
+                self.help = None;
+                self.gate = Some(Box::new(screens::lock::Lock::new(
+                    s.clone(),
+                    self.now,
+                    self.auth,
+                )));
+                true
+            }
+            _ => false,
         }
     }
 }

@@ -27,6 +27,17 @@ pub enum Effect {
     /// A message for the status bar, shown as an error.
     Error(Msg),
     Quit,
+    // auth
+    /// An officer signed in (login, first run) or unlocked the screen: the app takes the
+    /// session, drops the login or lock screen, and with `home` goes to the dashboard.
+    SignedIn {
+        session: crate::tui::session::Session,
+        home: bool,
+        /// The station's name, when the first run just set it.
+        station: Option<String>,
+    },
+    /// The people changed wholesale (demo data): load the search index again.
+    ReloadIndex,
 }
 
 /// Work for the database worker.
@@ -67,6 +78,8 @@ pub enum DbJob {
     VisitForPetition(i64),
     // checklist
     Checklist(ChecklistJob),
+    /// Account work; needs the store mutably (see [`crate::tui::session::auth_job`]). // auth
+    Auth(crate::tui::session::AuthJob),
 }
 
 impl DbJob {

@@ -32,6 +32,8 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
             Ok(()) => return None,
             Err(e) => Err(e),
         },
+        // auth: the database worker runs these with a mutable store (`session::auth_job`).
+        DbJob::Auth(_) => return None,
         // walk-ins
         DbJob::Draft(job) => match crate::tui::form::draft::run(store, job) {
             Ok(found) => return found.map(Loaded::Draft),

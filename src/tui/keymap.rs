@@ -7,7 +7,7 @@ use std::path::Path;
 const DEFAULT_KEYMAP: &str = include_str!("keymap-default.toml");
 
 /// The sections a keymap file may have, from the most general.
-pub const SECTIONS: [&str; 15] = [
+pub const SECTIONS: [&str; 17] = [
     "global",
     "list",
     "text",
@@ -25,6 +25,9 @@ pub const SECTIONS: [&str; 15] = [
     // checklist
     "checklist_history",
     "checklist_rules",
+    // auth
+    "auth",
+    "officers",
 ];
 
 /// One section's bindings: each action with its keys, in the help overlay's order.

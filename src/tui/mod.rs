@@ -19,6 +19,7 @@ pub mod keymap;
 pub mod keys;
 pub mod petition_jobs; // petitions
 pub mod screens;
+pub mod session; // auth
 pub mod terminal;
 pub mod text;
 pub mod theme;
@@ -47,8 +48,16 @@ pub struct Options {
 /// user's language.
 pub fn run(opts: Options) -> Result<(), String> {
     let lang = opts.lang;
-    let store =
+    let mut store =
         Store::open_with_clock(&opts.db, opts.clock.clone()).map_err(|e| e.msg().render(lang))?;
+    // auth: first run, login, or the testing aid's officer on a database with no accounts.
+    let test_officer = std::env::var(session::TEST_OFFICER_ENV).ok();
+    let mut auth =
+        session::start_for(&store, test_officer.as_deref()).map_err(|e| e.msg().render(lang))?;
+    auth.settings = session::AuthSettings::from_config(&opts.config);
+    if let Some(s) = &auth.session {
+        store.set_actor(&s.username);
+    }
     let station = store
         .setting("station_name")
         .ok()
@@ -77,6 +86,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         officer: None,
         now: opts.clock.now(),
         notices: keymap_problem.into_iter().chain(theme_problem).collect(),
+        auth,
     });
     // checklist
     app.set_nudge_after(

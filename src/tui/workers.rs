@@ -14,12 +14,19 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 /// Where effects go.
 pub struct Workers {
     db: Sender<DbJob>,
-    search: Sender<SearchJob>,
+    search: Sender<SearchMsg>,
     /// Every query takes a ticket from it, so a search still running for an older
     /// keystroke stops early.
     tickets: Generation,
     // walk-ins
     db_thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// What the search worker is asked.
+enum SearchMsg {
+    Query(SearchJob),
+    /// Load the index again (after demo data was written). // auth
+    Reload,
 }
 
 /// One query for the search worker.
@@ -71,11 +78,15 @@ impl Workers {
                 }
                 Effect::Search { generation, query } => {
                     let ticket = self.tickets.next_ticket();
-                    let _ = self.search.send(SearchJob {
+                    let _ = self.search.send(SearchMsg::Query(SearchJob {
                         generation,
                         query,
                         ticket,
-                    });
+                    }));
+                }
+                // auth
+                Effect::ReloadIndex => {
+                    let _ = self.search.send(SearchMsg::Reload);
                 }
                 _ => {}
             }
@@ -87,7 +98,21 @@ fn db_worker(mut store: Store, jobs: Receiver<DbJob>, out: Sender<Incoming>, lan
     // Every job handed over is done, even after the UI has gone (the drafts kept when
     // the program stops); the loop ends when the sender is dropped.
     for job in jobs {
-        if let Some(loaded) = jobs::db_job(&mut store, job, lang) {
+        let loaded = match job {
+            // auth: account work changes the store's actor and reports progress.
+            DbJob::Auth(job) => {
+                let mut progress = |done| {
+                    let _ = out.send(Incoming::Action(Action::Loaded(Loaded::Auth(done))));
+                };
+                Some(Loaded::Auth(crate::tui::session::auth_job(
+                    &mut store,
+                    job,
+                    &mut progress,
+                )))
+            }
+            job => jobs::db_job(&mut store, job, lang),
+        };
+        if let Some(loaded) = loaded {
             let _ = out.send(Incoming::Action(Action::Loaded(loaded)));
         }
     }
@@ -96,7 +121,7 @@ fn db_worker(mut store: Store, jobs: Receiver<DbJob>, out: Sender<Incoming>, lan
 fn search_worker(
     db_path: PathBuf,
     clock: SharedClock,
-    queries: Receiver<SearchJob>,
+    queries: Receiver<SearchMsg>,
     out: Sender<Incoming>,
     lang: Lang,
 ) {
@@ -116,11 +141,33 @@ fn search_worker(
     if out.send(Incoming::Action(Action::Loaded(ready))).is_err() {
         return;
     }
-    while let Ok(mut latest) = queries.recv() {
+    while let Ok(first) = queries.recv() {
         // Only the newest query matters: the ones typed over are already stale.
-        while let Ok(newer) = queries.try_recv() {
-            latest = newer;
+        let mut latest = None;
+        let mut reload = false;
+        for msg in std::iter::once(first).chain(std::iter::from_fn(|| queries.try_recv().ok())) {
+            match msg {
+                SearchMsg::Query(job) => latest = Some(job),
+                SearchMsg::Reload => reload = true,
+            }
         }
+        if reload {
+            let loaded = match Engine::load(&store) {
+                Ok(fresh) => {
+                    engine = fresh;
+                    Loaded::IndexReady {
+                        people: engine.len(),
+                    }
+                }
+                Err(e) => Loaded::IndexFailed(e.msg().render(lang)),
+            };
+            if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
+                return;
+            }
+        }
+        let Some(latest) = latest else {
+            continue;
+        };
         let SearchJob {
             generation,
             query,

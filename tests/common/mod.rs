@@ -12,10 +12,11 @@ use stationdesk::i18n::Lang;
 use stationdesk::store::Store;
 use stationdesk::tui::action::{Action, Loaded};
 use stationdesk::tui::app::{App, AppInit};
-use stationdesk::tui::effect::Effect;
+use stationdesk::tui::effect::{DbJob, Effect};
 use stationdesk::tui::engine::Engine;
 use stationdesk::tui::jobs;
 use stationdesk::tui::keymap::Keymap;
+use stationdesk::tui::session::{AuthInit, AuthSettings, auth_job};
 use stationdesk::tui::theme::Theme;
 use std::sync::Arc;
 
@@ -169,6 +170,41 @@ impl Harness {
         notices: Vec<stationdesk::i18n::Msg>,
     ) -> Harness {
         let (store, ids) = memory_store();
+        Harness::build(
+            lang,
+            theme,
+            keymap,
+            notices,
+            store,
+            ids,
+            AuthInit::default(),
+        )
+    }
+
+    /// An app on `store` starting as `auth` says (first run, login, or as someone), with
+    /// cheap password hashes.
+    pub fn auth(lang: Lang, store: Store, mut auth: AuthInit) -> Harness {
+        auth.settings = AuthSettings::testing();
+        Harness::build(
+            lang,
+            Theme::fallback(),
+            Keymap::defaults(),
+            Vec::new(),
+            store,
+            Vec::new(),
+            auth,
+        )
+    }
+
+    fn build(
+        lang: Lang,
+        theme: Theme,
+        keymap: Keymap,
+        notices: Vec<stationdesk::i18n::Msg>,
+        store: Store,
+        ids: Vec<i64>,
+        auth: AuthInit,
+    ) -> Harness {
         let engine = Engine::load(&store).unwrap();
         let (app, effects) = App::new(AppInit {
             lang,
@@ -178,6 +214,7 @@ impl Harness {
             officer: None,
             now: now(),
             notices,
+            auth,
         });
         let mut h = Harness {
             app,
@@ -202,6 +239,20 @@ impl Harness {
         for effect in effects {
             self.performed.push(format!("{effect:?}"));
             let loaded = match effect {
+                Effect::Db(DbJob::Auth(job)) => {
+                    let mut notes = Vec::new();
+                    let done = auth_job(&mut self.store, job, &mut |d| notes.push(d));
+                    for note in notes {
+                        self.send(Action::Loaded(Loaded::Auth(note)));
+                    }
+                    Some(Loaded::Auth(done))
+                }
+                Effect::ReloadIndex => {
+                    self.engine = Engine::load(&self.store).unwrap();
+                    Some(Loaded::IndexReady {
+                        people: self.engine.len(),
+                    })
+                }
                 Effect::Db(job) => jobs::db_job(&mut self.store, job, self.lang),
                 Effect::Search { generation, query } => Some(Loaded::Search(
                     jobs::search(&mut self.engine, &self.store, &query, generation).unwrap(),

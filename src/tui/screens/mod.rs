@@ -18,6 +18,13 @@ pub mod petition_case;
 pub mod petition_form;
 pub mod petition_step;
 pub mod petitions;
+// auth
+pub mod auth_form;
+pub mod first_run;
+pub mod lock;
+pub mod login;
+pub mod officers;
+pub mod password;
 
 use crate::i18n::Lang;
 use crate::tui::action::Action;
@@ -47,6 +54,12 @@ pub enum ScreenId {
     // checklist
     ChecklistHistory,
     ChecklistRules,
+    // auth
+    FirstRun,
+    Login,
+    Lock,
+    Officers,
+    Password,
 }
 
 impl ScreenId {
@@ -69,6 +82,12 @@ impl ScreenId {
             // checklist
             ScreenId::ChecklistHistory => "tui.checklist.history_title",
             ScreenId::ChecklistRules => "tui.checklist.rules_title",
+            // auth
+            ScreenId::FirstRun => "tui_auth.screen.first_run",
+            ScreenId::Login => "tui_auth.screen.login",
+            ScreenId::Lock => "tui_auth.screen.lock",
+            ScreenId::Officers => "tui_auth.screen.officers",
+            ScreenId::Password => "tui_auth.screen.password",
         }
     }
 
@@ -131,6 +150,9 @@ pub struct Cx {
     pub now: chrono::NaiveDateTime,
     /// The username records are attributed to (the handler of a walk-in, a step's officer).
     pub officer: String,
+    /// The signed-in officer's role (`None`: nobody signed in); check it with
+    /// [`crate::tui::session::require`]. // auth
+    pub role: Option<crate::domain::officer::Role>,
 }
 
 /// What `render` may read besides the screen's own state.
