@@ -45,6 +45,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("petition", include_str!("zh/petition.toml")),
     ("exchange", include_str!("zh/exchange.toml")),
     ("tui", include_str!("zh/tui.toml")),
+    ("tui_reports", include_str!("zh/tui_reports.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -53,6 +54,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("petition", include_str!("en/petition.toml")),
     ("exchange", include_str!("en/exchange.toml")),
     ("tui", include_str!("en/tui.toml")),
+    ("tui_reports", include_str!("en/tui_reports.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -40,6 +40,15 @@ pub enum Action {
     DeleteForward,
     DeleteWordBack,
     ClearField,
+    // reports
+    /// Switch the report between daily and monthly.
+    SwitchPeriod,
+    /// The previous day or month.
+    PrevPeriod,
+    /// The next day or month.
+    NextPeriod,
+    /// Write what is shown to a file.
+    Export,
     /// A character typed into the focused text field.
     #[serde(skip)]
     Type(char),
@@ -82,11 +91,15 @@ pub enum Loaded {
     ProfileMissing(i64),
     /// A database read or write failed; the text is already in the user's language.
     Failed(String),
+    // reports
+    Report(Box<crate::domain::report::Report>),
+    /// A report was written to this file.
+    ReportExported(String),
 }
 
 impl Action {
     /// Every action the keymap may name, in the order the help overlay lists them.
-    pub const BINDABLE: [Action; 31] = [
+    pub const BINDABLE: [Action; 35] = [
         Action::Help,
         Action::GotoDashboard,
         Action::GotoLookup,
@@ -118,6 +131,11 @@ impl Action {
         Action::ClearField,
         Action::Lock,
         Action::Quit,
+        // reports
+        Action::SwitchPeriod,
+        Action::PrevPeriod,
+        Action::NextPeriod,
+        Action::Export,
     ];
 
     /// The snake_case name of a bindable action (`focus_search`); `None` for data variants.

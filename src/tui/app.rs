@@ -264,6 +264,8 @@ impl App {
             Loaded::Search(_) => ScreenId::Lookup,
             Loaded::Dashboard(_) => ScreenId::Dashboard,
             Loaded::Profile(_) | Loaded::ProfileMissing(_) => ScreenId::Profile,
+            // reports
+            Loaded::Report(_) | Loaded::ReportExported(_) => ScreenId::Reports,
         };
         let cx = self.cx();
         let action = Action::Loaded(loaded);

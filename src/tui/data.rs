@@ -16,6 +16,11 @@ pub struct DashboardData {
     pub petitions_near_deadline: Option<u64>,
     pub petitions_overdue: Option<u64>,
     pub checklist: Option<ChecklistState>,
+    // reports
+    /// Walk-ins per day over the last 14 days, oldest first.
+    pub fortnight: Vec<(NaiveDate, u64)>,
+    /// This month's checklist compliance, for the small chart.
+    pub checklist_month: Option<crate::domain::report::ChecklistFigures>,
 }
 
 /// Today's checklist, as the dashboard shows it.

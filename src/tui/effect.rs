@@ -1,8 +1,10 @@
 //! What `update` asks for besides changing state: slow work for the workers, and
 //! navigation and messages the app applies itself. Effects are returned, never queued on
 //! the side, so a test can see exactly what a key leads to.
+use crate::domain::report::Period;
 use crate::i18n::Msg;
 use crate::tui::screens::{Screen, ScreenId};
+use chrono::NaiveDate;
 
 #[derive(Debug)]
 pub enum Effect {
@@ -37,6 +39,17 @@ pub enum DbJob {
         entity: String,
         entity_id: String,
         summary: String,
+    },
+    // reports
+    /// The report of a period, figures counted as of `today`.
+    Report {
+        period: Period,
+        today: NaiveDate,
+    },
+    /// The same report written to an .xlsx file beside the database.
+    ExportReport {
+        period: Period,
+        today: NaiveDate,
     },
 }
 

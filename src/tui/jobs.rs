@@ -28,15 +28,24 @@ pub fn db_job(store: &Store, job: DbJob, lang: Lang) -> Option<Loaded> {
             Ok(()) => return None,
             Err(e) => Err(e),
         },
+        // reports
+        DbJob::Report { period, today } => {
+            return Some(crate::tui::report_jobs::load(store, period, today, lang));
+        }
+        DbJob::ExportReport { period, today } => {
+            return Some(crate::tui::report_jobs::export(store, period, today, lang));
+        }
     };
     Some(result.unwrap_or_else(|e| Loaded::Failed(e.msg().render(lang))))
 }
 
 pub fn load_dashboard(store: &Store) -> Result<DashboardData, StoreError> {
-    Ok(DashboardData {
+    let mut data = DashboardData {
         people_on_file: store.count_people()?,
         ..DashboardData::default()
-    })
+    };
+    crate::tui::report_jobs::dashboard_charts(store, &mut data)?; // reports
+    Ok(data)
 }
 
 /// The profile of a person, or `None` if nobody has that id.

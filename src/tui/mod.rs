@@ -7,6 +7,7 @@
 //! state only.
 pub mod action;
 pub mod app;
+pub mod charts;
 pub mod chrome;
 pub mod data;
 pub mod effect;
@@ -16,6 +17,7 @@ pub mod input;
 pub mod jobs;
 pub mod keymap;
 pub mod keys;
+pub mod report_jobs;
 pub mod screens;
 pub mod terminal;
 pub mod text;

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod lookup;
 pub mod placeholder;
 pub mod profile;
+pub mod reports;
 
 use crate::i18n::Lang;
 use crate::tui::action::Action;
@@ -76,7 +77,7 @@ pub fn registry() -> Vec<Box<dyn Screen>> {
         Box::new(placeholder::Placeholder::new(ScreenId::Walkins)),
         Box::new(placeholder::Placeholder::new(ScreenId::Petitions)),
         Box::new(placeholder::Placeholder::new(ScreenId::Checklist)),
-        Box::new(placeholder::Placeholder::new(ScreenId::Reports)),
+        Box::new(reports::Reports::default()), // reports
     ]
 }
 
