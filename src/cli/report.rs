@@ -1,94 +1,9 @@
 //! `stationdesk report daily|monthly [--date DATE]`: figures as aligned text tables.
 use super::text_table::render;
 use super::{CliError, Ctx};
-use crate::domain::report::{ChecklistFigures, Period, PetitionFigures, Report, Tally, build};
+use crate::domain::report::{Period, Report, Tally};
 use crate::i18n::{Lang, t};
-use crate::store::Store;
-use crate::store::petitions::LedgerFilter;
-use chrono::NaiveDate;
-
-/// Gathers a report from the store: walk-ins, follow-ups, petitions and checklist.
-pub fn gather(
-    store: &Store,
-    period: Period,
-    today: NaiveDate,
-    lang: Lang,
-) -> crate::store::Result<Report> {
-    let (from, to) = period.bounds();
-    let facts = store.visit_facts(from, to)?;
-    let overdue = store.count_overdue_follow_ups(today)?;
-    let mut report = build(period, &facts, overdue, lang);
-    report.petitions = petition_figures(store, from, to, today)?;
-    report.checklist = checklist_figures(store, from, today)?;
-    Ok(report)
-}
-
-/// Cases received in the period: how many, how far they got, how many are overdue now.
-fn petition_figures(
-    store: &Store,
-    from: NaiveDate,
-    to: NaiveDate,
-    today: NaiveDate,
-) -> crate::store::Result<PetitionFigures> {
-    use crate::domain::petition::deadlines::Urgency;
-    use crate::domain::petition::lifecycle::Status;
-    use crate::domain::petition::types::Risk;
-    let filter = LedgerFilter {
-        from: Some(from),
-        to: Some(to),
-        ..LedgerFilter::default()
-    };
-    let mut f = PetitionFigures::default();
-    for row in store.ledger(&filter, today)? {
-        f.received += 1;
-        if !matches!(
-            row.status,
-            Status::Registered | Status::NotAccepted | Status::Forwarded
-        ) {
-            f.accepted += 1;
-        }
-        if row.status == Status::Closed {
-            f.closed += 1;
-        }
-        if row.urgency == Urgency::Overdue {
-            f.overdue += 1;
-        }
-        let risk = match row.risk {
-            Risk::Low => 0,
-            Risk::Medium => 1,
-            Risk::High => 2,
-        };
-        f.by_risk[risk] += 1;
-    }
-    Ok(f)
-}
-
-/// The checklist of the month the period starts in: compliance and a day-by-day series.
-fn checklist_figures(
-    store: &Store,
-    from: NaiveDate,
-    today: NaiveDate,
-) -> crate::store::Result<ChecklistFigures> {
-    use crate::domain::checklist::DayStatus;
-    use chrono::Datelike;
-    let compliance = store.checklist_compliance(from.year(), from.month(), today)?;
-    let calendar = store.checklist_month_calendar(from.year(), from.month(), today)?;
-    let daily: Vec<u64> = calendar
-        .iter()
-        .filter_map(|(_, status)| match status {
-            DayStatus::Done => Some(100),
-            DayStatus::Partial => Some(50),
-            DayStatus::Missed => Some(0),
-            _ => None,
-        })
-        .collect();
-    Ok(ChecklistFigures {
-        working_days: u64::from(compliance.overall.due),
-        signed_complete: u64::from(compliance.overall.done),
-        rate: compliance.overall.percent(),
-        daily,
-    })
-}
+pub use crate::store::report_data::gather;
 
 fn tally_table(title: &str, count_header: &str, tally: &Tally) -> String {
     let rows: Vec<Vec<String>> = tally

@@ -86,7 +86,7 @@ pub struct ChecklistFigures {
 }
 
 /// A whole report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub period: Period,
     pub visits: u64,

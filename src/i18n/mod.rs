@@ -49,6 +49,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("tui_petition", include_str!("zh/tui_petition.toml")),
     ("tui_checklist", include_str!("zh/tui_checklist.toml")),
     ("tui_auth", include_str!("zh/tui_auth.toml")),
+    ("tui_reports", include_str!("zh/tui_reports.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -61,6 +62,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("tui_petition", include_str!("en/tui_petition.toml")),
     ("tui_checklist", include_str!("en/tui_checklist.toml")),
     ("tui_auth", include_str!("en/tui_auth.toml")),
+    ("tui_reports", include_str!("en/tui_reports.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -13,6 +13,7 @@ pub mod migrations;
 pub mod officers;
 pub mod people;
 pub mod petitions;
+pub mod report_data;
 pub mod reports;
 pub mod settings;
 pub mod visits;

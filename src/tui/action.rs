@@ -52,6 +52,15 @@ pub enum Action {
     ToggleActive,
     ResetPassword,
     ChangeRole,
+    // reports
+    /// Switch the report between daily and monthly.
+    SwitchPeriod,
+    /// The previous day or month.
+    PrevPeriod,
+    /// The next day or month.
+    NextPeriod,
+    /// Write what is shown to a file.
+    Export,
     /// A character typed into the focused text field.
     #[serde(skip)]
     Type(char),
@@ -137,11 +146,15 @@ pub enum Loaded {
     Checklist(ChecklistLoaded),
     /// Account work (sign-in, lock, officers) finished. // auth
     Auth(crate::tui::session::AuthDone),
+    // reports
+    Report(Box<crate::domain::report::Report>),
+    /// A report was written to this file.
+    ReportExported(String),
 }
 
 impl Action {
     /// Every action the keymap may name, in the order the help overlay lists them.
-    pub const BINDABLE: [Action; 57] = [
+    pub const BINDABLE: [Action; 61] = [
         Action::Help,
         Action::GotoDashboard,
         Action::GotoLookup,
@@ -202,6 +215,11 @@ impl Action {
         Action::ToggleActive,
         Action::ResetPassword,
         Action::ChangeRole,
+        // reports
+        Action::SwitchPeriod,
+        Action::PrevPeriod,
+        Action::NextPeriod,
+        Action::Export,
     ];
 
     /// The snake_case name of a bindable action (`focus_search`); `None` for data variants.

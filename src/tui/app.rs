@@ -434,6 +434,8 @@ impl App {
                     None => self.top_mut().update(&action, &cx),
                 };
             }
+            // reports
+            Loaded::Report(_) | Loaded::ReportExported(_) => ScreenId::Reports,
         };
         let cx = self.cx();
         let action = Action::Loaded(loaded);

@@ -23,6 +23,11 @@ pub struct DashboardData {
     // checklist
     /// Past working days of the last 30 never signed off, oldest first.
     pub checklist_missed: Option<Vec<NaiveDate>>,
+    // reports
+    /// Walk-ins per day over the last 14 days, oldest first.
+    pub fortnight: Vec<(NaiveDate, u64)>,
+    /// This month's checklist compliance, for the small chart.
+    pub checklist_month: Option<crate::domain::report::ChecklistFigures>,
 }
 
 /// Today's checklist, as the dashboard shows it.

@@ -2,10 +2,12 @@
 //! navigation and messages the app applies itself. Effects are returned, never queued on
 //! the side, so a test can see exactly what a key leads to.
 use crate::domain::petition::{Petition, Step};
+use crate::domain::report::Period;
 use crate::i18n::Msg;
 use crate::store::petitions::LedgerFilter;
 use crate::tui::screens::checklist_data::ChecklistJob;
 use crate::tui::screens::{Screen, ScreenId};
+use chrono::NaiveDate;
 
 #[derive(Debug)]
 pub enum Effect {
@@ -80,6 +82,17 @@ pub enum DbJob {
     Checklist(ChecklistJob),
     /// Account work; needs the store mutably (see [`crate::tui::session::auth_job`]). // auth
     Auth(crate::tui::session::AuthJob),
+    // reports
+    /// The report of a period, figures counted as of `today`.
+    Report {
+        period: Period,
+        today: NaiveDate,
+    },
+    /// The same report written to an .xlsx file beside the database.
+    ExportReport {
+        period: Period,
+        today: NaiveDate,
+    },
 }
 
 impl DbJob {

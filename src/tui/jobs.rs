@@ -1,10 +1,11 @@
 //! The slow work, as plain functions of a store (and the engine): the workers call them
 //! off the UI thread, the tests call them directly.
+use crate::domain::visit::{Outcome, purpose_name};
 use crate::i18n::Lang;
 use crate::search::Ticket;
 use crate::store::{Store, StoreError};
 use crate::tui::action::Loaded;
-use crate::tui::data::{DashboardData, ProfileData, ResultRow, SearchResult};
+use crate::tui::data::{DashboardData, HistoryItem, ProfileData, ResultRow, SearchResult};
 use crate::tui::effect::DbJob;
 use crate::tui::engine::Engine;
 use crate::tui::screens::checklist_data;
@@ -19,6 +20,7 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
         DbJob::Profile(id) => load_profile(store, id).and_then(|p| match p {
             Some(mut p) => {
                 p.petitions = crate::tui::petition_jobs::history(store, id, lang)?; // petitions
+                p.walkins = walkin_history(store, id, lang)?;
                 Ok(Loaded::Profile(Box::new(p)))
             }
             None => Ok(Loaded::ProfileMissing(id)),
@@ -32,6 +34,13 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
             Ok(()) => return None,
             Err(e) => Err(e),
         },
+        // reports
+        DbJob::Report { period, today } => {
+            return Some(crate::tui::report_jobs::load(store, period, today, lang));
+        }
+        DbJob::ExportReport { period, today } => {
+            return Some(crate::tui::report_jobs::export(store, period, today, lang));
+        }
         // auth: the database worker runs these with a mutable store (`session::auth_job`).
         DbJob::Auth(_) => return None,
         // walk-ins
@@ -56,8 +65,12 @@ pub fn load_dashboard(store: &Store) -> Result<DashboardData, StoreError> {
     let today = store.clock().now().date();
     // petitions
     let due = store.count_due(today)?;
-    Ok(DashboardData {
+    let follow_ups = store.follow_ups(today)?;
+    let mut data = DashboardData {
         people_on_file: store.count_people()?,
+        walkins_today: Some(store.count_visits_on(today)?),
+        followups_due: Some(follow_ups.due_today.len() as u64),
+        followups_overdue: Some(follow_ups.overdue.len() as u64),
         petitions_near_deadline: Some(due.due_soon),
         petitions_overdue: Some(due.overdue),
         petitions_high_risk: Some(due.high_risk_open),
@@ -65,7 +78,9 @@ pub fn load_dashboard(store: &Store) -> Result<DashboardData, StoreError> {
         checklist: Some(checklist_data::today_state(store, today)?),
         checklist_missed: Some(checklist_data::missed_recently(store, today)?),
         ..DashboardData::default()
-    })
+    };
+    crate::tui::report_jobs::dashboard_charts(store, &mut data)?; // reports
+    Ok(data)
 }
 
 /// The profile of a person, or `None` if nobody has that id.
@@ -76,10 +91,38 @@ pub fn load_profile(store: &Store, id: i64) -> Result<Option<ProfileData>, Store
     Ok(Some(ProfileData {
         person,
         family: store.family_of(id)?,
-        // Filled when walk-ins and petitions have their stores.
+        // `db_job` fills the histories, which need the user's language.
         walkins: Vec::new(),
         petitions: Vec::new(),
     }))
+}
+
+/// A person's walk-ins, newest first: purpose and outcome on the left, what was asked on
+/// the right.
+pub fn walkin_history(
+    store: &Store,
+    person_id: i64,
+    lang: Lang,
+) -> Result<Vec<HistoryItem>, StoreError> {
+    Ok(store
+        .visits_of_person(person_id)?
+        .into_iter()
+        .map(|v| {
+            let outcome = crate::i18n::t(lang, v.outcome.label_key());
+            let summary = match &v.outcome {
+                Outcome::FollowUp { due } if v.follow_up_done_at.is_none() => {
+                    format!("{outcome} {due}  {}", v.summary)
+                }
+                Outcome::Referred { to } => format!("{outcome} {to}  {}", v.summary),
+                _ => format!("{outcome}  {}", v.summary),
+            };
+            HistoryItem {
+                date: v.arrived_at.date(),
+                kind: purpose_name(v.purpose, lang).to_string(),
+                summary,
+            }
+        })
+        .collect())
 }
 
 /// Runs a query and fetches the rows the list shows, in the engine's order.

@@ -7,7 +7,7 @@ use std::path::Path;
 const DEFAULT_KEYMAP: &str = include_str!("keymap-default.toml");
 
 /// The sections a keymap file may have, from the most general.
-pub const SECTIONS: [&str; 17] = [
+pub const SECTIONS: [&str; 18] = [
     "global",
     "list",
     "text",
@@ -28,6 +28,7 @@ pub const SECTIONS: [&str; 17] = [
     // auth
     "auth",
     "officers",
+    "reports", // reports
 ];
 
 /// One section's bindings: each action with its keys, in the help overlay's order.

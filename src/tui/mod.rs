@@ -7,6 +7,7 @@
 //! state only.
 pub mod action;
 pub mod app;
+pub mod charts;
 pub mod chrome;
 pub mod data;
 pub mod effect;
@@ -18,6 +19,7 @@ pub mod jobs;
 pub mod keymap;
 pub mod keys;
 pub mod petition_jobs; // petitions
+pub mod report_jobs;
 pub mod screens;
 pub mod session; // auth
 pub mod terminal;

@@ -105,11 +105,13 @@ impl Screen for Dashboard {
         let cards = self.cards();
         let per_row: usize = if area.width >= 120 { 5 } else { 3 };
         let rows = cards.len().div_ceil(per_row);
-        let [grid, notes] = Layout::vertical([
+        let [grid, charts_area, notes] = Layout::vertical([
             Constraint::Length(u16::try_from(rows * 5).unwrap_or(u16::MAX)),
+            Constraint::Length(crate::tui::charts::dashboard_height(area.height)), // reports
             Constraint::Min(0),
         ])
         .areas(area);
+        crate::tui::charts::dashboard(frame, charts_area, self.data.as_ref(), view); // reports
         let row_areas = Layout::vertical(vec![Constraint::Length(5); rows]).split(grid);
         for (r, row_area) in row_areas.iter().enumerate() {
             let cols = Layout::horizontal(vec![Constraint::Ratio(1, per_row as u32); per_row])

@@ -25,6 +25,7 @@ pub mod lock;
 pub mod login;
 pub mod officers;
 pub mod password;
+pub mod reports;
 
 use crate::i18n::Lang;
 use crate::tui::action::Action;
@@ -123,7 +124,7 @@ pub fn registry() -> Vec<Box<dyn Screen>> {
         Box::new(placeholder::Placeholder::new(ScreenId::Walkins)),
         Box::new(petitions::Ledger::default()),
         Box::new(checklist::Checklist::default()),
-        Box::new(placeholder::Placeholder::new(ScreenId::Reports)),
+        Box::new(reports::Reports::default()), // reports
     ]
 }
 

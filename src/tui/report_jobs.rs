@@ -1,0 +1,111 @@
+//! The Reports screen's database work: gather a report, and write it to a workbook in the
+//! `exports/` folder beside the database with an audit record.
+use crate::domain::report::Period;
+use crate::i18n::Lang;
+use crate::store::Store;
+use crate::store::report_data::{checklist_figures, gather};
+use crate::tui::action::Loaded;
+use crate::tui::data::DashboardData;
+use chrono::{Datelike, NaiveDate};
+use std::path::{Path, PathBuf};
+
+/// The report of `period`, or why it could not be read.
+pub fn load(store: &Store, period: Period, today: NaiveDate, lang: Lang) -> Loaded {
+    match gather(store, period, today, lang) {
+        Ok(report) => Loaded::Report(Box::new(report)),
+        Err(e) => Loaded::Failed(e.msg().render(lang)),
+    }
+}
+
+/// The file a report is exported to: `report-daily-2026-11-25.xlsx`,
+/// `report-monthly-2026-11.xlsx`.
+pub fn file_name(period: Period) -> String {
+    match period {
+        Period::Day(d) => format!("report-daily-{}.xlsx", d.format("%Y-%m-%d")),
+        Period::Month { year, month } => format!("report-monthly-{year:04}-{month:02}.xlsx"),
+    }
+}
+
+/// The folder exports go to: `exports/` next to the database file.
+pub fn exports_dir(db: &Path) -> PathBuf {
+    let beside = db.parent().unwrap_or_else(|| Path::new(""));
+    beside.join("exports")
+}
+
+/// Gathers the report again (the worker holds no screen state) and writes it; the answer
+/// carries the file's path.
+pub fn export(store: &Store, period: Period, today: NaiveDate, lang: Lang) -> Loaded {
+    let report = match gather(store, period, today, lang) {
+        Ok(r) => r,
+        Err(e) => return Loaded::Failed(e.msg().render(lang)),
+    };
+    let dir = exports_dir(store.path());
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return Loaded::Failed(
+            crate::i18n::Msg::new("tui_reports.export_dir_failed")
+                .arg("dir", dir.display())
+                .arg("detail", e)
+                .render(lang),
+        );
+    }
+    let file = dir.join(file_name(period));
+    let table = crate::cli::report::to_table(&report, lang);
+    if let Err(e) = crate::exchange::write_table(&file, &table) {
+        return Loaded::Failed(e.msg().render(lang));
+    }
+    let shown = file.display().to_string();
+    if let Err(e) = store.audit("export", "report", "", &shown) {
+        return Loaded::Failed(e.msg().render(lang));
+    }
+    Loaded::ReportExported(shown)
+}
+
+/// Days the dashboard's walk-in chart covers.
+pub const FORTNIGHT: u64 = 14;
+
+/// Adds the dashboard's charts: walk-ins per day over the last fortnight and this month's
+/// checklist, as of the store's clock.
+pub fn dashboard_charts(store: &Store, data: &mut DashboardData) -> crate::store::Result<()> {
+    let today = store.clock().today();
+    let from = today
+        .checked_sub_days(chrono::Days::new(FORTNIGHT - 1))
+        .unwrap_or(today);
+    let mut days: Vec<(NaiveDate, u64)> = from
+        .iter_days()
+        .take_while(|d| *d <= today)
+        .map(|d| (d, 0))
+        .collect();
+    for visit in store.visits_between(from, today)? {
+        let day = visit.arrived_at.date();
+        if let Some((_, n)) = days.iter_mut().find(|(d, _)| *d == day) {
+            *n += 1;
+        }
+    }
+    data.fortnight = days;
+    let first = today.with_day(1).unwrap_or(today);
+    data.checklist_month = Some(checklist_figures(store, first, today)?);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_the_period() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap_or_default();
+        assert_eq!(file_name(Period::Day(d)), "report-daily-2026-11-05.xlsx");
+        assert_eq!(
+            file_name(Period::month_of(d)),
+            "report-monthly-2026-11.xlsx"
+        );
+        assert_eq!(
+            exports_dir(Path::new("/srv/desk/station.db")),
+            PathBuf::from("/srv/desk/exports")
+        );
+        assert_eq!(
+            exports_dir(Path::new("station.db")),
+            PathBuf::from("exports")
+        );
+    }
+}

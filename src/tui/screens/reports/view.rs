@@ -1,0 +1,297 @@
+//! How the Reports screen looks: a summary line, then panels in order of importance
+//! (charts, purposes, tables, petitions). Panels that do not fit are scrolled to, never
+//! squeezed into garbage.
+use super::Reports;
+use crate::domain::report::{Period, Report};
+use crate::tui::charts;
+use crate::tui::chrome;
+use crate::tui::screens::View;
+use crate::tui::text;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// The most panels a report has; scrolling stops at the last one.
+pub const PANELS_MAX: usize = 5;
+
+/// Wide enough to put charts (and petitions) side by side.
+const WIDE: u16 = 110;
+
+/// A box the least that shows anything: borders and one line.
+const MIN_PANEL: u16 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Panel {
+    /// Walk-ins per day and, when wide, the checklist beside it.
+    Days,
+    Checklist,
+    Purposes,
+    Tables,
+    Petitions,
+}
+
+fn panels(report: &Report, wide: bool) -> Vec<Panel> {
+    let mut out = Vec::new();
+    if matches!(report.period, Period::Month { .. }) {
+        out.push(Panel::Days);
+        if !wide {
+            out.push(Panel::Checklist);
+        }
+    } else {
+        out.push(Panel::Checklist);
+    }
+    out.push(Panel::Purposes);
+    out.push(Panel::Tables);
+    if !wide {
+        out.push(Panel::Petitions);
+    }
+    out
+}
+
+/// The height a panel would like, borders included.
+fn wanted(panel: Panel, report: &Report, tall: bool, wide: bool) -> u16 {
+    let rows = |n: usize, cap: usize| u16::try_from(n.clamp(1, cap)).unwrap_or(1);
+    match panel {
+        Panel::Days => {
+            if tall {
+                10
+            } else {
+                7
+            }
+        }
+        Panel::Checklist => 4,
+        Panel::Purposes => rows(report.by_purpose.0.len(), if tall { 14 } else { 8 }) + 2,
+        Panel::Tables => {
+            let longest = [&report.by_outcome, &report.by_category, &report.by_town]
+                .iter()
+                .map(|t| t.0.len())
+                .max()
+                .unwrap_or(0);
+            let petitions = if wide { 7 } else { 0 };
+            rows(longest.max(petitions), if tall { 12 } else { 8 }) + 3
+        }
+        Panel::Petitions => 4,
+    }
+}
+
+pub fn render(screen: &Reports, frame: &mut Frame, area: Rect, view: &View) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let period = screen.period(view.today);
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let Some(report) = screen.report.as_ref().filter(|r| r.period == period) else {
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled(title(period, view), view.theme.title),
+                Line::styled(view.t("tui.app.loading"), view.theme.muted),
+            ]),
+            area,
+        );
+        return;
+    };
+    let wide = area.width >= WIDE;
+    let tall = area.height >= 30;
+    let all = panels(report, wide);
+    let first = screen.scroll.min(all.len().saturating_sub(1));
+    let mut y = body.y;
+    let bottom = body.y + body.height;
+    let mut hidden_below = false;
+    // Rows nobody wants go to the walk-in chart: taller bars are easier to compare.
+    let total: u16 = all[first..]
+        .iter()
+        .map(|p| wanted(*p, report, tall, wide))
+        .sum();
+    let spare = body.height.saturating_sub(total).min(10);
+    for panel in &all[first..] {
+        let room = bottom.saturating_sub(y);
+        if room < MIN_PANEL {
+            hidden_below = true;
+            break;
+        }
+        let extra = if *panel == Panel::Days { spare } else { 0 };
+        let height = (wanted(*panel, report, tall, wide) + extra).min(room);
+        let rect = Rect { y, height, ..body };
+        draw_panel(frame, rect, *panel, report, view, wide);
+        y += height;
+    }
+    header(frame, head, report, view, first > 0, hidden_below);
+}
+
+fn title(period: Period, view: &View) -> String {
+    match period {
+        Period::Day(d) => format!("{} {}", view.t("report.daily_title"), d),
+        Period::Month { .. } => {
+            let (from, to) = period.bounds();
+            format!("{} {from} ~ {to}", view.t("report.monthly_title"))
+        }
+    }
+}
+
+/// The summary line, and a note when panels are scrolled away.
+fn header(frame: &mut Frame, area: Rect, report: &Report, view: &View, above: bool, below: bool) {
+    let spans = vec![
+        Span::styled(title(report.period, view), view.theme.title),
+        Span::raw("  "),
+        Span::styled(view.t("report.visits_total"), view.theme.muted),
+        Span::styled(format!(" {}  ", report.visits), view.theme.accent),
+        Span::styled(view.t("report.follow_ups_done"), view.theme.muted),
+        Span::styled(format!(" {}  ", report.follow_ups_done), view.theme.accent),
+        Span::styled(view.t("report.follow_ups_overdue"), view.theme.muted),
+        Span::styled(format!(" {}", report.follow_ups_overdue), view.theme.accent),
+    ];
+    let note = match (above, below) {
+        (_, true) => Some(view.t("tui_reports.more_below")),
+        (true, false) => Some(view.t("tui_reports.more_above")),
+        _ => None,
+    };
+    let width = usize::from(area.width);
+    let Some(note) = note else {
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    };
+    // The note keeps its place at the right; the summary gives way.
+    let note_w = text::width(&note) + 1;
+    let left_w = width.saturating_sub(note_w);
+    let left = Rect {
+        width: u16::try_from(left_w).unwrap_or(0),
+        ..area
+    };
+    let right = Rect {
+        x: area.x + left.width,
+        width: area.width.saturating_sub(left.width),
+        ..area
+    };
+    frame.render_widget(Paragraph::new(Line::from(spans)), left);
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!(" {note}"), view.theme.key_hint)),
+        right,
+    );
+}
+
+fn draw_panel(frame: &mut Frame, area: Rect, panel: Panel, r: &Report, view: &View, wide: bool) {
+    match panel {
+        Panel::Days => {
+            if wide {
+                let [days, checklist] =
+                    Layout::horizontal([Constraint::Percentage(64), Constraint::Min(0)])
+                        .areas(area);
+                draw_days(frame, days, r, view);
+                draw_checklist(frame, checklist, r, view);
+            } else {
+                draw_days(frame, area, r, view);
+            }
+        }
+        Panel::Checklist => draw_checklist(frame, area, r, view),
+        Panel::Purposes => {
+            let block = chrome::boxed(view.t("report.by_purpose"), view);
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            let lines = if r.by_purpose.0.is_empty() {
+                vec![Line::styled(view.t("tui_reports.none"), view.theme.muted)]
+            } else {
+                charts::share_lines(&r.by_purpose, usize::from(inner.width), view)
+            };
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Panel::Tables => {
+            let tallies = [
+                ("report.by_outcome", &r.by_outcome),
+                ("report.by_category", &r.by_category),
+                ("report.by_town", &r.by_town),
+            ];
+            let n = if wide { 4 } else { 3 };
+            let cols = Layout::horizontal(vec![Constraint::Ratio(1, n); n as usize]).split(area);
+            for ((key, tally), col) in tallies.iter().zip(cols.iter()) {
+                let block = chrome::boxed(view.t(key), view);
+                let inner = block.inner(*col);
+                frame.render_widget(block, *col);
+                let lines = charts::tally_lines(tally, usize::from(inner.width), view);
+                frame.render_widget(Paragraph::new(lines), inner);
+            }
+            if wide && let Some(col) = cols.get(3) {
+                draw_petitions(frame, *col, r, view, true);
+            }
+        }
+        Panel::Petitions => draw_petitions(frame, area, r, view, false),
+    }
+}
+
+fn draw_days(frame: &mut Frame, area: Rect, r: &Report, view: &View) {
+    let max = r.per_day.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let title = crate::i18n::tf(view.lang, "tui_reports.per_day_title", &[("max", &max)]);
+    let block = chrome::boxed(title, view);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    charts::days(frame, inner, &r.per_day, view);
+}
+
+fn draw_checklist(frame: &mut Frame, area: Rect, r: &Report, view: &View) {
+    let c = &r.checklist;
+    let rate = c
+        .rate
+        .map_or_else(|| "-".to_string(), |v| format!("{v:.1}%"));
+    let title = crate::i18n::tf(
+        view.lang,
+        "tui_reports.checklist_title",
+        &[
+            ("rate", &rate),
+            ("done", &c.signed_complete),
+            ("due", &c.working_days),
+        ],
+    );
+    let block = chrome::boxed(title, view);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    charts::checklist_days(frame, inner, &c.daily, view);
+}
+
+/// Petition figures: one per line when in a column, two lines across when full width.
+fn draw_petitions(frame: &mut Frame, area: Rect, r: &Report, view: &View, column: bool) {
+    let p = &r.petitions;
+    let figures = [
+        ("report.petitions_received", p.received),
+        ("report.petitions_accepted", p.accepted),
+        ("report.petitions_closed", p.closed),
+        ("report.petitions_overdue", p.overdue),
+        ("report.risk_high", p.by_risk[2]),
+        ("report.risk_medium", p.by_risk[1]),
+        ("report.risk_low", p.by_risk[0]),
+    ];
+    let block = chrome::boxed(view.t("tui_reports.petitions"), view);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let pair = |key: &str, n: u64, label_w: usize| -> Vec<Span<'static>> {
+        let label = view.t(key);
+        let label = if label_w > 0 {
+            text::fit(&label, label_w)
+        } else {
+            label
+        };
+        vec![
+            Span::styled(label, view.theme.muted),
+            Span::styled(format!(" {n}"), view.theme.accent),
+        ]
+    };
+    let lines: Vec<Line> = if column {
+        let label_w = usize::from(inner.width).saturating_sub(6);
+        figures
+            .iter()
+            .map(|(k, n)| Line::from(pair(k, *n, label_w)))
+            .collect()
+    } else {
+        let row = |items: &[(&str, u64)]| {
+            let mut spans = Vec::new();
+            for (k, n) in items {
+                if !spans.is_empty() {
+                    spans.push(Span::raw("   "));
+                }
+                spans.extend(pair(k, *n, 0));
+            }
+            Line::from(spans)
+        };
+        vec![row(&figures[..4]), row(&figures[4..])]
+    };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
