@@ -58,6 +58,9 @@ pub enum Action {
     /// A worker finished something.
     #[serde(skip)]
     Loaded(Loaded),
+    // walk-ins
+    /// Edit the record shown (a profile's person).
+    Edit,
 }
 
 /// What the UI thread's one queue carries: terminal events from the input thread, and
@@ -85,11 +88,12 @@ pub enum Loaded {
     // walk-ins
     /// A form draft was found or kept.
     Draft(crate::tui::form::DraftLoaded),
+    Walkin(crate::tui::screens::walkin_jobs::WalkinLoaded),
 }
 
 impl Action {
     /// Every action the keymap may name, in the order the help overlay lists them.
-    pub const BINDABLE: [Action; 31] = [
+    pub const BINDABLE: [Action; 32] = [
         Action::Help,
         Action::GotoDashboard,
         Action::GotoLookup,
@@ -121,6 +125,8 @@ impl Action {
         Action::ClearField,
         Action::Lock,
         Action::Quit,
+        // walk-ins
+        Action::Edit,
     ];
 
     /// The snake_case name of a bindable action (`focus_search`); `None` for data variants.

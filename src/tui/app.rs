@@ -275,6 +275,7 @@ impl App {
             Loaded::Profile(_) | Loaded::ProfileMissing(_) => ScreenId::Profile,
             // walk-ins
             Loaded::Draft(d) => d.slot().screen,
+            Loaded::Walkin(w) => w.owner(),
         };
         let cx = self.cx();
         let action = Action::Loaded(loaded);
@@ -330,6 +331,15 @@ impl App {
                     out.extend(self.apply(drafts));
                 }
                 work @ (Effect::Db(_) | Effect::Search { .. }) => out.push(work),
+                // walk-ins: until the petition screens take it over.
+                Effect::OpenPetitionFromVisit { visit_id, .. } => {
+                    self.status = Some(Status {
+                        text: Msg::new("tui.walkin.petition_later")
+                            .arg("id", visit_id)
+                            .render(self.lang),
+                        is_error: false,
+                    });
+                }
             }
         }
         out

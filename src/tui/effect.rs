@@ -24,6 +24,13 @@ pub enum Effect {
     /// A message for the status bar, shown as an error.
     Error(Msg),
     Quit,
+    // walk-ins
+    /// A saved walk-in turned into a petition: the petition screens open their intake
+    /// form prefilled from it.
+    OpenPetitionFromVisit {
+        visit_id: i64,
+        person_id: Option<i64>,
+    },
 }
 
 /// Work for the database worker.
@@ -41,6 +48,7 @@ pub enum DbJob {
     // walk-ins
     /// Keep, look for or forget a form draft.
     Draft(crate::tui::form::DraftJob),
+    Walkin(crate::tui::screens::walkin_jobs::WalkinJob),
 }
 
 impl DbJob {

@@ -15,9 +15,13 @@ pub const RESULT_LIMIT: usize = 200;
 pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
     let result = match job {
         DbJob::Dashboard => load_dashboard(store).map(Loaded::Dashboard),
-        DbJob::Profile(id) => load_profile(store, id).map(|p| match p {
-            Some(p) => Loaded::Profile(Box::new(p)),
-            None => Loaded::ProfileMissing(id),
+        DbJob::Profile(id) => load_profile(store, id).and_then(|p| match p {
+            // walk-ins: the history in the user's language.
+            Some(mut p) => {
+                p.walkins = crate::tui::screens::walkin_jobs::history(store, id, lang)?;
+                Ok(Loaded::Profile(Box::new(p)))
+            }
+            None => Ok(Loaded::ProfileMissing(id)),
         }),
         DbJob::Audit {
             action,
@@ -29,6 +33,9 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
             Err(e) => Err(e),
         },
         // walk-ins
+        DbJob::Walkin(job) => Ok(Loaded::Walkin(crate::tui::screens::walkin_jobs::run(
+            store, job, lang,
+        ))),
         DbJob::Draft(job) => match crate::tui::form::draft::run(store, job) {
             Ok(found) => return found.map(Loaded::Draft),
             Err(e) => Err(e),
@@ -38,8 +45,14 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
 }
 
 pub fn load_dashboard(store: &Store) -> Result<DashboardData, StoreError> {
+    // walk-ins
+    let today = store.clock().now().date();
+    let follow_ups = store.follow_ups(today)?;
     Ok(DashboardData {
         people_on_file: store.count_people()?,
+        walkins_today: Some(store.count_visits_on(today)?),
+        followups_due: Some(follow_ups.due_today.len() as u64),
+        followups_overdue: Some(follow_ups.overdue.len() as u64),
         ..DashboardData::default()
     })
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 const DEFAULT_KEYMAP: &str = include_str!("keymap-default.toml");
 
 /// The sections a keymap file may have, from the most general.
-pub const SECTIONS: [&str; 9] = [
+pub const SECTIONS: [&str; 10] = [
     "global",
     "list",
     "text",
@@ -17,6 +17,8 @@ pub const SECTIONS: [&str; 9] = [
     "help",
     "form",
     "checklist",
+    // walk-ins
+    "walkins",
 ];
 
 /// One section's bindings: each action with its keys, in the help overlay's order.

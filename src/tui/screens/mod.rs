@@ -8,6 +8,11 @@ pub mod dashboard;
 pub mod lookup;
 pub mod placeholder;
 pub mod profile;
+// walk-ins
+pub mod person_form;
+pub mod visit_form;
+pub mod walkin_jobs;
+pub mod walkins;
 
 use crate::i18n::Lang;
 use crate::tui::action::Action;
@@ -79,7 +84,7 @@ pub fn registry() -> Vec<Box<dyn Screen>> {
     vec![
         Box::new(dashboard::Dashboard::default()),
         Box::new(lookup::Lookup::default()),
-        Box::new(placeholder::Placeholder::new(ScreenId::Walkins)),
+        Box::new(walkins::Walkins::default()),
         Box::new(placeholder::Placeholder::new(ScreenId::Petitions)),
         Box::new(placeholder::Placeholder::new(ScreenId::Checklist)),
         Box::new(placeholder::Placeholder::new(ScreenId::Reports)),

@@ -2,7 +2,7 @@
 use crate::domain::category::category_name;
 use crate::domain::dates::age_on;
 use crate::domain::person::{Field, Person};
-use crate::i18n::{Lang, Msg, t};
+use crate::i18n::{Lang, t};
 use crate::tui::action::{Action, Loaded};
 use crate::tui::chrome;
 use crate::tui::data::{HistoryItem, ProfileData};
@@ -77,8 +77,27 @@ impl Screen for Profile {
             Action::First => self.scroll = 0,
             Action::Last => self.scroll = self.max_scroll(),
             Action::Back => return vec![Effect::Pop],
-            Action::NewItem => return vec![Effect::Status(Msg::new("tui.app.not_yet"))],
+            // walk-ins
+            Action::NewItem => {
+                let name = self
+                    .data
+                    .as_ref()
+                    .map_or(self.name.as_str(), |d| d.person.name.as_str());
+                let form = crate::tui::screens::visit_form::VisitForm::for_person(
+                    cx,
+                    self.person_id,
+                    name,
+                );
+                return vec![Effect::Push(Box::new(form))];
+            }
+            Action::Edit => {
+                if let Some(d) = &self.data {
+                    let form = crate::tui::screens::person_form::PersonForm::edit(cx, &d.person);
+                    return vec![Effect::Push(Box::new(form))];
+                }
+            }
             Action::Loaded(Loaded::Profile(data)) if data.person.id == Some(self.person_id) => {
+                self.name = data.person.name.clone();
                 self.data = Some(data.clone());
                 self.missing = false;
             }
