@@ -68,7 +68,7 @@ fn help_overlay() {
 
 #[test]
 fn placeholder_tab() {
-    each("walkins_placeholder", |h| h.send(Action::GotoWalkins));
+    each("reports_placeholder", |h| h.send(Action::GotoReports));
 }
 
 #[test]

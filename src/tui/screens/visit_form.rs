@@ -208,7 +208,7 @@ impl VisitForm {
         ]
     }
 
-    fn loaded(&mut self, loaded: &WalkinLoaded) -> Vec<Effect> {
+    fn loaded(&mut self, loaded: &WalkinLoaded, cx: &Cx) -> Vec<Effect> {
         match loaded {
             WalkinLoaded::VisitSaved {
                 id,
@@ -222,6 +222,7 @@ impl VisitForm {
                     out.push(Effect::Db(DbJob::Profile(*pid)));
                 }
                 out.push(Effect::Db(DbJob::Dashboard));
+                out.push(Effect::Db(DbJob::Walkin(WalkinJob::Today(cx.today))));
                 out.push(Effect::Status(Msg::new("tui.visit.saved").arg("id", id)));
                 if *to_petition {
                     out.push(Effect::OpenPetitionFromVisit {
@@ -285,7 +286,7 @@ impl Screen for VisitForm {
             return effects;
         }
         if let Action::Loaded(Loaded::Walkin(loaded)) = action {
-            return self.loaded(loaded);
+            return self.loaded(loaded, cx);
         }
         if self.saving {
             return Vec::new();
