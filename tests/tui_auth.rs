@@ -378,7 +378,8 @@ fn the_testing_aid_only_works_without_accounts() {
 
 #[test]
 fn nobody_signed_in_is_refused_and_cannot_lock() {
-    let mut h = Harness::new(Lang::En);
+    let (store, _) = memory_store();
+    let mut h = Harness::auth(Lang::En, store, AuthInit::default());
     h.send(Action::Officers);
     assert_eq!(h.app.screen_id(), ScreenId::Dashboard);
     assert!(status(&h).contains("Nobody is signed in"));

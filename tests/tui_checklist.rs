@@ -2,6 +2,8 @@
 //! that locks the day, the end-of-day reminder, and snapshots of the day and its history.
 #![allow(clippy::unwrap_used)]
 mod common;
+use stationdesk::domain::officer::Role;
+use stationdesk::tui::session::{AuthInit, Session};
 
 use chrono::NaiveDate;
 use common::Harness;
@@ -20,9 +22,15 @@ fn today() -> NaiveDate {
     common::now().date()
 }
 
-/// The shared harness with a signed-in officer, so that names in the list are fixed.
+/// The shared harness with a signed-in administrator, so that names in the list are fixed.
 fn harness(lang: Lang) -> Harness {
+    harness_as(lang, Role::Admin)
+}
+
+fn harness_as(lang: Lang, role: Role) -> Harness {
     let mut h = Harness::new(lang);
+    let mut session = Session::test_officer(OFFICER);
+    session.role = role;
     let (app, effects) = App::new(AppInit {
         lang,
         theme: Theme::fallback(),
@@ -31,7 +39,10 @@ fn harness(lang: Lang) -> Harness {
         officer: Some(OFFICER.into()),
         now: common::now(),
         notices: Vec::new(),
-        auth: Default::default(),
+        auth: AuthInit {
+            session: Some(session),
+            ..AuthInit::default()
+        },
     });
     h.app = app;
     h.perform(effects);
@@ -409,4 +420,20 @@ fn checklist_strings_have_no_ambiguous_symbols() {
             }
         }
     }
+}
+
+#[test]
+fn an_officer_who_is_not_an_administrator_cannot_reopen_or_edit_the_rules() {
+    let mut h = harness_as(Lang::En, Role::Officer);
+    h.send(Action::GotoChecklist);
+    h.send(Action::ChecklistRules);
+    assert_eq!(h.app.screen_id(), ScreenId::Checklist);
+    assert!(h.app.status().unwrap().is_error);
+    h.send(Action::MarkHoliday);
+    assert!(h.app.status().unwrap().is_error);
+    let day = h.store.checklist_day(today()).unwrap();
+    assert!(
+        !day.is_some_and(|d| d.non_working),
+        "a clerk must not mark a holiday"
+    );
 }

@@ -67,11 +67,6 @@ fn help_overlay() {
 }
 
 #[test]
-fn placeholder_tab() {
-    each("walkins_placeholder", |h| h.send(Action::GotoWalkins));
-}
-
-#[test]
 fn too_small() {
     for (lang, code) in LANGS {
         let mut h = Harness::new(lang);

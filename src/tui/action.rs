@@ -85,6 +85,8 @@ pub enum Action {
     ToggleOverdue,
     AddStep,
     AddPetitioner,
+    /// A petition for the person on the profile (信访登记).
+    NewPetition,
     // checklist
     SignDay,
     MarkNa,
@@ -101,6 +103,9 @@ pub enum Action {
     MoveRuleUp,
     MoveRuleDown,
     RetireRule,
+    // walk-ins
+    /// Edit the record shown (a profile's person).
+    Edit,
 }
 
 /// What the UI thread's one queue carries: terminal events from the input thread, and
@@ -141,7 +146,8 @@ pub enum Loaded {
     PetitionNotSaved(String),
     RepeatHits(Vec<RepeatHit>),
     /// The walk-in a petition is turned from (转信访), for prefilling the intake form.
-    VisitForPetition(Box<Visit>),
+    /// With the visitor's record when on file, for the phone and address the walk-in lacks.
+    VisitForPetition(Box<Visit>, Option<Box<crate::domain::person::Person>>),
     // checklist
     Checklist(ChecklistLoaded),
     /// Account work (sign-in, lock, officers) finished. // auth
@@ -150,11 +156,12 @@ pub enum Loaded {
     Report(Box<crate::domain::report::Report>),
     /// A report was written to this file.
     ReportExported(String),
+    Walkin(crate::tui::screens::walkin_jobs::WalkinLoaded),
 }
 
 impl Action {
     /// Every action the keymap may name, in the order the help overlay lists them.
-    pub const BINDABLE: [Action; 61] = [
+    pub const BINDABLE: [Action; 63] = [
         Action::Help,
         Action::GotoDashboard,
         Action::GotoLookup,
@@ -192,6 +199,7 @@ impl Action {
         Action::ToggleOverdue,
         Action::AddStep,
         Action::AddPetitioner,
+        Action::NewPetition,
         // checklist
         Action::SignDay,
         Action::MarkNa,
@@ -220,6 +228,8 @@ impl Action {
         Action::PrevPeriod,
         Action::NextPeriod,
         Action::Export,
+        // walk-ins
+        Action::Edit,
     ];
 
     /// The snake_case name of a bindable action (`focus_search`); `None` for data variants.

@@ -422,7 +422,7 @@ impl App {
             Loaded::PetitionSaved(_)
             | Loaded::PetitionNotSaved(_)
             | Loaded::RepeatHits(_)
-            | Loaded::VisitForPetition(_) => ScreenId::PetitionForm,
+            | Loaded::VisitForPetition(..) => ScreenId::PetitionForm,
             // checklist
             Loaded::Checklist(c) => return self.route_checklist(c.clone()),
             // auth: account results go to the login or lock screen, else to the screen on top.
@@ -436,6 +436,7 @@ impl App {
             }
             // reports
             Loaded::Report(_) | Loaded::ReportExported(_) => ScreenId::Reports,
+            Loaded::Walkin(w) => w.owner(),
         };
         let cx = self.cx();
         let action = Action::Loaded(loaded);
@@ -540,6 +541,13 @@ impl App {
                     out.push(Effect::ReloadIndex);
                 }
                 work @ (Effect::Db(_) | Effect::Search { .. }) => out.push(work),
+                // walk-ins: until the petition screens take it over.
+                // The intake form loads the walk-in itself and links it once saved.
+                Effect::OpenPetitionFromVisit { visit_id, .. } => {
+                    let form =
+                        screens::petition_form::PetitionForm::from_visit(visit_id, &self.cx());
+                    out.extend(self.apply(vec![Effect::Push(Box::new(form))]));
+                }
             }
         }
         out

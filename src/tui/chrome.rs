@@ -155,17 +155,26 @@ fn hint_spans<'a>(
     for action in actions {
         let (Some(keys), Some(label)) = (
             keymap.keys_for(sections, action, text_focused),
-            action.label_key(),
+            action_label(view, sections, action),
         ) else {
             continue;
         };
         spans.push(Span::styled(keys, view.theme.key_hint));
-        spans.push(Span::styled(
-            format!(" {}  ", view.t(&label)),
-            view.theme.muted,
-        ));
+        spans.push(Span::styled(format!(" {label}  "), view.theme.muted));
     }
     spans
+}
+
+/// What an action is called on a screen: a generic action such as `new_item` reads "New
+/// walk-in" on a profile, so a screen's section may name it under `tui.action_in.SECTION`;
+/// otherwise the action's own name under `tui.action`.
+pub fn action_label(view: &View, sections: &[&str], action: &Action) -> Option<String> {
+    let name = action.name()?;
+    let catalog = crate::i18n::catalog(view.lang);
+    sections
+        .iter()
+        .find_map(|s| catalog.get(&format!("tui.action_in.{s}.{name}")).cloned())
+        .or_else(|| Some(view.t(&format!("tui.action.{name}"))))
 }
 
 /// A style for the whole frame's background.

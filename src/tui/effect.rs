@@ -40,6 +40,13 @@ pub enum Effect {
     },
     /// The people changed wholesale (demo data): load the search index again.
     ReloadIndex,
+    // walk-ins
+    /// A saved walk-in turned into a petition: the petition screens open their intake
+    /// form prefilled from it.
+    OpenPetitionFromVisit {
+        visit_id: i64,
+        person_id: Option<i64>,
+    },
 }
 
 /// Work for the database worker.
@@ -93,6 +100,7 @@ pub enum DbJob {
         period: Period,
         today: NaiveDate,
     },
+    Walkin(crate::tui::screens::walkin_jobs::WalkinJob),
 }
 
 impl DbJob {

@@ -61,7 +61,8 @@ impl Help {
             .iter()
             .skip(self.scroll)
             .map(|(keys, action)| {
-                let label = action.label_key().map(|k| view.t(&k)).unwrap_or_default();
+                let label =
+                    crate::tui::chrome::action_label(view, sections, action).unwrap_or_default();
                 Line::from(vec![
                     Span::styled(text::fit(keys, key_cols + 2), view.theme.key_hint),
                     Span::styled(label, view.theme.text),

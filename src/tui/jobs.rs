@@ -1,11 +1,10 @@
 //! The slow work, as plain functions of a store (and the engine): the workers call them
 //! off the UI thread, the tests call them directly.
-use crate::domain::visit::{Outcome, purpose_name};
 use crate::i18n::Lang;
 use crate::search::Ticket;
 use crate::store::{Store, StoreError};
 use crate::tui::action::Loaded;
-use crate::tui::data::{DashboardData, HistoryItem, ProfileData, ResultRow, SearchResult};
+use crate::tui::data::{DashboardData, ProfileData, ResultRow, SearchResult};
 use crate::tui::effect::DbJob;
 use crate::tui::engine::Engine;
 use crate::tui::screens::checklist_data;
@@ -20,7 +19,7 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
         DbJob::Profile(id) => load_profile(store, id).and_then(|p| match p {
             Some(mut p) => {
                 p.petitions = crate::tui::petition_jobs::history(store, id, lang)?; // petitions
-                p.walkins = walkin_history(store, id, lang)?;
+                p.walkins = crate::tui::screens::walkin_jobs::history(store, id, lang)?; // walk-ins
                 Ok(Loaded::Profile(Box::new(p)))
             }
             None => Ok(Loaded::ProfileMissing(id)),
@@ -44,6 +43,9 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
         // auth: the database worker runs these with a mutable store (`session::auth_job`).
         DbJob::Auth(_) => return None,
         // walk-ins
+        DbJob::Walkin(job) => Ok(Loaded::Walkin(crate::tui::screens::walkin_jobs::run(
+            store, job, lang,
+        ))),
         DbJob::Draft(job) => match crate::tui::form::draft::run(store, job) {
             Ok(found) => return found.map(Loaded::Draft),
             Err(e) => Err(e),
@@ -95,34 +97,6 @@ pub fn load_profile(store: &Store, id: i64) -> Result<Option<ProfileData>, Store
         walkins: Vec::new(),
         petitions: Vec::new(),
     }))
-}
-
-/// A person's walk-ins, newest first: purpose and outcome on the left, what was asked on
-/// the right.
-pub fn walkin_history(
-    store: &Store,
-    person_id: i64,
-    lang: Lang,
-) -> Result<Vec<HistoryItem>, StoreError> {
-    Ok(store
-        .visits_of_person(person_id)?
-        .into_iter()
-        .map(|v| {
-            let outcome = crate::i18n::t(lang, v.outcome.label_key());
-            let summary = match &v.outcome {
-                Outcome::FollowUp { due } if v.follow_up_done_at.is_none() => {
-                    format!("{outcome} {due}  {}", v.summary)
-                }
-                Outcome::Referred { to } => format!("{outcome} {to}  {}", v.summary),
-                _ => format!("{outcome}  {}", v.summary),
-            };
-            HistoryItem {
-                date: v.arrived_at.date(),
-                kind: purpose_name(v.purpose, lang).to_string(),
-                summary,
-            }
-        })
-        .collect())
 }
 
 /// Runs a query and fetches the rows the list shows, in the engine's order.

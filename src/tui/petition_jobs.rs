@@ -43,14 +43,21 @@ pub fn run(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
                 .repeat_check(who, &subject, today)
                 .map(Loaded::RepeatHits)
         }
-        DbJob::VisitForPetition(id) => store.visit(id).map(|v| match v {
-            Some(v) => Loaded::VisitForPetition(Box::new(v)),
-            None => Loaded::Failed(
+        DbJob::VisitForPetition(id) => match store.visit(id) {
+            Ok(Some(v)) => match v.person_id.map(|p| store.person(p)).transpose() {
+                Ok(person) => Ok(Loaded::VisitForPetition(
+                    Box::new(v),
+                    person.flatten().map(Box::new),
+                )),
+                Err(e) => Err(e),
+            },
+            Ok(None) => Ok(Loaded::Failed(
                 Msg::new("petition.store.not_found")
                     .arg("what", id)
                     .render(lang),
-            ),
-        }),
+            )),
+            Err(e) => Err(e),
+        },
         _ => return None,
     };
     Some(result.unwrap_or_else(|e| Loaded::Failed(e.msg().render(lang))))

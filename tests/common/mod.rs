@@ -177,7 +177,11 @@ impl Harness {
             notices,
             store,
             ids,
-            AuthInit::default(),
+            // Signed in, as the testing aid signs in: an administrator called "tester".
+            AuthInit {
+                session: Some(stationdesk::tui::session::Session::test_officer("tester")),
+                ..AuthInit::default()
+            },
         )
     }
 

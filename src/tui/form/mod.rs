@@ -11,6 +11,7 @@
 //! program stops.
 pub mod choice;
 pub mod draft;
+pub mod lifecycle;
 pub mod render;
 pub mod spec;
 pub mod state;

@@ -245,6 +245,14 @@ impl FormState {
         }
     }
 
+    /// Counts the form as edited (values carried over from an edited form).
+    pub fn mark_edited(&mut self) {
+        self.dirty = true;
+        if let Some(d) = &mut self.drafting {
+            d.edited();
+        }
+    }
+
     /// Shows or hides a field (a department only when the outcome is "referred").
     pub fn set_visible(&mut self, key: &str, visible: bool) {
         if let Some(i) = self.index(key) {

@@ -19,17 +19,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-/// Whether the officer may reopen a signed day (an administrator's right). Sign-in and
-/// roles arrive with the authentication work, which decides here from the officer's role;
-/// until then everyone may.
-pub fn may_reopen(_cx: &Cx) -> Result<(), Msg> {
-    Ok(())
+/// Whether the officer may reopen a signed day (an administrator's right).
+pub fn may_reopen(cx: &Cx) -> Result<(), Msg> {
+    crate::tui::session::require(cx, crate::domain::officer::Permission::ReopenSignedDay)
 }
 
 /// Whether the officer may edit the rules or mark a day as not a working day (an
-/// administrator's right); filled in with roles like [`may_reopen`].
-pub fn may_administer(_cx: &Cx) -> Result<(), Msg> {
-    Ok(())
+/// administrator's right).
+pub fn may_administer(cx: &Cx) -> Result<(), Msg> {
+    crate::tui::session::require(cx, crate::domain::officer::Permission::EditDutyRules)
 }
 
 /// The dashboard's and the reminder's view of a day.

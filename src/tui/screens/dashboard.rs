@@ -1,4 +1,5 @@
 //! The home screen: today's numbers at a glance.
+use crate::i18n::Msg;
 use crate::tui::action::{Action, Loaded};
 use crate::tui::chrome;
 use crate::tui::data::DashboardData;
@@ -18,6 +19,38 @@ pub struct Dashboard {
 /// A number the station does not keep yet is shown as a dash, not as a misleading zero.
 fn count(value: Option<u64>) -> String {
     value.map_or_else(|| "-".to_string(), |v| v.to_string())
+}
+
+/// What needs doing today, most pressing first, each naming the key that goes there.
+pub fn attention(d: &DashboardData) -> Vec<Msg> {
+    let mut out = Vec::new();
+    let some = |v: Option<u64>| v.filter(|n| *n > 0);
+    if let Some(n) = some(d.petitions_overdue) {
+        out.push(Msg::new("tui.dashboard.todo_petitions_overdue").arg("n", n));
+    }
+    if let Some(n) = some(d.followups_overdue) {
+        out.push(Msg::new("tui.dashboard.todo_followups_overdue").arg("n", n));
+    }
+    if let Some(n) = some(d.petitions_near_deadline) {
+        out.push(Msg::new("tui.dashboard.todo_petitions_due").arg("n", n));
+    }
+    if let Some(n) = some(d.followups_due) {
+        out.push(Msg::new("tui.dashboard.todo_followups_due").arg("n", n));
+    }
+    if let Some(c) = d.checklist
+        && c.working_day
+        && !c.signed_off
+    {
+        out.push(
+            Msg::new("tui.dashboard.todo_checklist")
+                .arg("done", c.done)
+                .arg("total", c.total),
+        );
+    }
+    if let Some(missed) = d.checklist_missed.as_ref().filter(|m| !m.is_empty()) {
+        out.push(Msg::new("tui.dashboard.todo_missed").arg("n", missed.len()));
+    }
+    out
 }
 
 impl Dashboard {
@@ -103,16 +136,23 @@ impl Screen for Dashboard {
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let cards = self.cards();
-        let per_row: usize = if area.width >= 120 { 5 } else { 3 };
+        let per_row: usize = if area.width >= 100 { 4 } else { 3 };
         let rows = cards.len().div_ceil(per_row);
+        // Short terminals get three-line cards (title, number, border) so that the charts
+        // and the to-do lines still fit at 80x24.
+        let card_rows: u16 = if area.height >= 30 { 5 } else { 3 };
         let [grid, charts_area, notes] = Layout::vertical([
-            Constraint::Length(u16::try_from(rows * 5).unwrap_or(u16::MAX)),
+            Constraint::Length(
+                u16::try_from(rows)
+                    .unwrap_or(u16::MAX)
+                    .saturating_mul(card_rows),
+            ),
             Constraint::Length(crate::tui::charts::dashboard_height(area.height)), // reports
             Constraint::Min(0),
         ])
         .areas(area);
         crate::tui::charts::dashboard(frame, charts_area, self.data.as_ref(), view); // reports
-        let row_areas = Layout::vertical(vec![Constraint::Length(5); rows]).split(grid);
+        let row_areas = Layout::vertical(vec![Constraint::Length(card_rows); rows]).split(grid);
         for (r, row_area) in row_areas.iter().enumerate() {
             let cols = Layout::horizontal(vec![Constraint::Ratio(1, per_row as u32); per_row])
                 .split(*row_area);
@@ -120,23 +160,34 @@ impl Screen for Dashboard {
                 let Some((key, value)) = cards.get(r * per_row + c) else {
                     continue;
                 };
-                let body = vec![
-                    Line::from(""),
+                let mut body = vec![
                     Line::styled(value.clone(), view.theme.accent).alignment(Alignment::Center),
                 ];
+                if card_rows > 3 {
+                    body.insert(0, Line::from(""));
+                }
                 let para = Paragraph::new(body).block(chrome::boxed(view.t(key), view));
                 frame.render_widget(para, *cell);
             }
         }
-        let mut lines = vec![
-            Line::styled(view.t("tui.dashboard.legend"), view.theme.muted),
-            Line::styled(view.t("tui.dashboard.not_kept"), view.theme.muted),
-            Line::from(""),
-            Line::styled(view.t("tui.dashboard.start_hint"), view.theme.text),
-        ];
-        if self.data.is_none() {
-            lines.insert(0, Line::styled(view.t("tui.app.loading"), view.theme.muted));
+        let mut lines: Vec<Line> = match &self.data {
+            None => vec![Line::styled(view.t("tui.app.loading"), view.theme.muted)],
+            Some(d) => attention(d)
+                .into_iter()
+                .map(|msg| Line::styled(format!("! {}", msg.render(view.lang)), view.theme.warning))
+                .collect(),
+        };
+        if self.data.is_some() && lines.is_empty() {
+            lines.push(Line::styled(
+                view.t("tui.dashboard.all_clear"),
+                view.theme.muted,
+            ));
         }
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            view.t("tui.dashboard.start_hint"),
+            view.theme.text,
+        ));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), notes);
     }
 }

@@ -1,7 +1,7 @@
 //! Lookup (F2): one search box, results on every keystroke, Enter opens the profile.
 use crate::domain::category::category_name;
 use crate::domain::dates::age_on;
-use crate::i18n::{Msg, t};
+use crate::i18n::t;
 use crate::tui::action::{Action, Loaded};
 use crate::tui::chrome;
 use crate::tui::data::ResultRow;
@@ -97,7 +97,14 @@ impl Screen for Lookup {
                 return self.edited();
             }
             Action::Back => return vec![Effect::Switch(ScreenId::Dashboard)],
-            Action::NewItem => return vec![Effect::Status(Msg::new("tui.app.not_yet"))],
+            // walk-ins
+            Action::NewItem => {
+                let form = crate::tui::screens::person_form::PersonForm::new_from_lookup(
+                    cx,
+                    self.field.value(),
+                );
+                return vec![Effect::Push(Box::new(form))];
+            }
             Action::Loaded(Loaded::Search(result)) => {
                 if result.generation == self.generation {
                     self.rows = result.rows.clone();

@@ -11,7 +11,6 @@ pub mod checklist_lines;
 pub mod checklist_rules;
 pub mod dashboard;
 pub mod lookup;
-pub mod placeholder;
 pub mod profile;
 // petitions
 pub mod petition_case;
@@ -26,6 +25,11 @@ pub mod login;
 pub mod officers;
 pub mod password;
 pub mod reports;
+// walk-ins
+pub mod person_form;
+pub mod visit_form;
+pub mod walkin_jobs;
+pub mod walkins;
 
 use crate::i18n::Lang;
 use crate::tui::action::Action;
@@ -121,7 +125,7 @@ pub fn registry() -> Vec<Box<dyn Screen>> {
     vec![
         Box::new(dashboard::Dashboard::default()),
         Box::new(lookup::Lookup::default()),
-        Box::new(placeholder::Placeholder::new(ScreenId::Walkins)),
+        Box::new(walkins::Walkins::default()),
         Box::new(petitions::Ledger::default()),
         Box::new(checklist::Checklist::default()),
         Box::new(reports::Reports::default()), // reports

@@ -364,15 +364,25 @@ impl PetitionForm {
                     Msg::new("tui.petition.refused").arg("detail", why),
                 )]
             }
-            Loaded::VisitForPetition(v) if v.id.is_some() && v.id == self.from_visit => {
+            Loaded::VisitForPetition(v, person) if v.id.is_some() && v.id == self.from_visit => {
                 self.person_ids[0] = v.person_id;
                 self.set(Field::Name(0), &v.visitor_name);
-                self.set(Field::Phone(0), &v.visitor_phone);
+                // A walk-in of someone on file keeps no phone of its own: the record has it.
+                let phone = match person {
+                    Some(p) if v.visitor_phone.is_empty() => p.phone.as_str(),
+                    _ => v.visitor_phone.as_str(),
+                };
+                self.set(Field::Phone(0), phone);
+                if let Some(p) = person {
+                    self.set(Field::Address(0), &p.address);
+                }
                 self.set(Field::Request, &v.summary);
                 self.set(
                     Field::ReceivedAt,
                     &v.arrived_at.format("%Y-%m-%d %H:%M").to_string(),
                 );
+                // The walk-in gave who, when and what was asked; the subject is what is left.
+                self.focus = Field::Subject;
                 Vec::new()
             }
             _ => Vec::new(),

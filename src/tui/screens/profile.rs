@@ -2,7 +2,7 @@
 use crate::domain::category::category_name;
 use crate::domain::dates::age_on;
 use crate::domain::person::{Field, Person};
-use crate::i18n::{Lang, Msg, t};
+use crate::i18n::{Lang, t};
 use crate::tui::action::{Action, Loaded};
 use crate::tui::chrome;
 use crate::tui::data::{HistoryItem, ProfileData};
@@ -57,7 +57,13 @@ impl Screen for Profile {
     }
 
     fn hints(&self) -> &'static [Action] {
-        &[Action::Help, Action::PageDown, Action::Back, Action::Quit]
+        &[
+            Action::Help,
+            Action::NewItem,
+            Action::NewPetition,
+            Action::Edit,
+            Action::Back,
+        ]
     }
 
     fn on_enter(&mut self, _cx: &Cx) -> Vec<Effect> {
@@ -77,8 +83,41 @@ impl Screen for Profile {
             Action::First => self.scroll = 0,
             Action::Last => self.scroll = self.max_scroll(),
             Action::Back => return vec![Effect::Pop],
-            Action::NewItem => return vec![Effect::Status(Msg::new("tui.app.not_yet"))],
+            // walk-ins
+            Action::NewItem => {
+                let name = self
+                    .data
+                    .as_ref()
+                    .map_or(self.name.as_str(), |d| d.person.name.as_str());
+                let form = crate::tui::screens::visit_form::VisitForm::for_person(
+                    cx,
+                    self.person_id,
+                    name,
+                );
+                return vec![Effect::Push(Box::new(form))];
+            }
+            // petitions: the person on file becomes the first petitioner.
+            Action::NewPetition => {
+                if let Some(d) = &self.data {
+                    let p = &d.person;
+                    let form = crate::tui::screens::petition_form::PetitionForm::for_person(
+                        self.person_id,
+                        &p.name,
+                        &p.phone,
+                        &p.address,
+                        cx,
+                    );
+                    return vec![Effect::Push(Box::new(form))];
+                }
+            }
+            Action::Edit => {
+                if let Some(d) = &self.data {
+                    let form = crate::tui::screens::person_form::PersonForm::edit(cx, &d.person);
+                    return vec![Effect::Push(Box::new(form))];
+                }
+            }
             Action::Loaded(Loaded::Profile(data)) if data.person.id == Some(self.person_id) => {
+                self.name = data.person.name.clone();
                 self.data = Some(data.clone());
                 self.missing = false;
             }

@@ -1,0 +1,212 @@
+//! The database work of walk-in registration, done on the database worker: saving a
+//! person (after the duplicate checks), saving a walk-in, today's register and follow-ups.
+use crate::domain::person::Person;
+use crate::domain::visit::{Outcome, Visit, purpose_name};
+use crate::i18n::{Lang, t};
+use crate::store::{Store, StoreError};
+use crate::tui::data::HistoryItem;
+use crate::tui::screens::ScreenId;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum WalkinJob {
+    /// Save a person unless another has the same ID number (always refused) or the same
+    /// name and birth date (refused unless `force`).
+    SavePerson {
+        person: Box<Person>,
+        force: bool,
+    },
+    SaveVisit(Box<Visit>),
+    Today(NaiveDate),
+    CompleteFollowUp {
+        visit_id: i64,
+        note: String,
+    },
+}
+
+// The jobs hold no floating-point values: equality is total.
+impl Eq for WalkinJob {}
+
+/// One line of today's register.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitRow {
+    pub visit_id: i64,
+    pub person_id: Option<i64>,
+    pub time: String,
+    pub name: String,
+    pub purpose: usize,
+    /// One of `OUTCOME_CODES`.
+    pub outcome: String,
+    pub handler: String,
+}
+
+/// An open follow-up, due today or overdue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpRow {
+    pub visit_id: i64,
+    pub name: String,
+    pub due: NaiveDate,
+    pub summary: String,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WalkinsToday {
+    pub day: NaiveDate,
+    pub visits: Vec<VisitRow>,
+    pub follow_ups: Vec<FollowUpRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum WalkinLoaded {
+    PersonSaved {
+        id: i64,
+        name: String,
+    },
+    /// Another person has this ID number: `(id, name)`.
+    SameId {
+        id: i64,
+        name: String,
+    },
+    /// Another person has the same name and birth date.
+    LikelySame {
+        id: i64,
+        name: String,
+    },
+    PersonFailed(String),
+    VisitSaved {
+        id: i64,
+        person_id: Option<i64>,
+        to_petition: bool,
+    },
+    VisitFailed(String),
+    Today(WalkinsToday),
+    FollowUpDone {
+        visit_id: i64,
+    },
+    FollowUpFailed(String),
+}
+
+impl WalkinLoaded {
+    /// The screen the answer is for.
+    pub fn owner(&self) -> ScreenId {
+        match self {
+            WalkinLoaded::PersonSaved { .. }
+            | WalkinLoaded::SameId { .. }
+            | WalkinLoaded::LikelySame { .. }
+            | WalkinLoaded::PersonFailed(_) => ScreenId::PersonForm,
+            WalkinLoaded::VisitSaved { .. } | WalkinLoaded::VisitFailed(_) => ScreenId::VisitForm,
+            WalkinLoaded::Today(_)
+            | WalkinLoaded::FollowUpDone { .. }
+            | WalkinLoaded::FollowUpFailed(_) => ScreenId::Walkins,
+        }
+    }
+}
+
+pub fn run(store: &mut Store, job: WalkinJob, lang: Lang) -> WalkinLoaded {
+    let failed = |e: StoreError| e.msg().render(lang);
+    match job {
+        WalkinJob::SavePerson { person, force } => save_person(store, &person, force)
+            .unwrap_or_else(|e| WalkinLoaded::PersonFailed(failed(e))),
+        WalkinJob::SaveVisit(visit) => match store.save_visit(&visit) {
+            Ok(id) => WalkinLoaded::VisitSaved {
+                id,
+                person_id: visit.person_id,
+                to_petition: visit.outcome == Outcome::ToPetition,
+            },
+            Err(e) => WalkinLoaded::VisitFailed(failed(e)),
+        },
+        WalkinJob::Today(day) => match today(store, day) {
+            Ok(t) => WalkinLoaded::Today(t),
+            Err(e) => WalkinLoaded::FollowUpFailed(failed(e)),
+        },
+        WalkinJob::CompleteFollowUp { visit_id, note } => {
+            match store.complete_follow_up(visit_id, &note) {
+                Ok(()) => WalkinLoaded::FollowUpDone { visit_id },
+                Err(e) => WalkinLoaded::FollowUpFailed(failed(e)),
+            }
+        }
+    }
+}
+
+fn save_person(store: &mut Store, p: &Person, force: bool) -> Result<WalkinLoaded, StoreError> {
+    let other = |found: &Person| found.id.is_some() && found.id != p.id;
+    if !p.id_number.is_empty()
+        && let Some(found) = store.person_by_id_number(&p.id_number)?
+        && other(&found)
+    {
+        return Ok(WalkinLoaded::SameId {
+            id: found.id.unwrap_or_default(),
+            name: found.name,
+        });
+    }
+    if !force && let Some(birth) = p.birth_date {
+        let same = store.people_by_name_and_birth(&p.name, birth)?;
+        if let Some(found) = same.into_iter().find(other) {
+            return Ok(WalkinLoaded::LikelySame {
+                id: found.id.unwrap_or_default(),
+                name: found.name,
+            });
+        }
+    }
+    let id = store.save_person(p)?;
+    Ok(WalkinLoaded::PersonSaved {
+        id,
+        name: p.name.clone(),
+    })
+}
+
+/// Today's register and the open follow-ups due by today.
+pub fn today(store: &Store, day: NaiveDate) -> Result<WalkinsToday, StoreError> {
+    let visits = store
+        .visits_between(day, day)?
+        .into_iter()
+        .map(|v| VisitRow {
+            visit_id: v.id.unwrap_or_default(),
+            person_id: v.person_id,
+            time: v.arrived_at.format("%H:%M").to_string(),
+            name: v.visitor_name,
+            purpose: v.purpose,
+            outcome: v.outcome.code().to_string(),
+            handler: v.handler,
+        })
+        .collect();
+    let due = store.follow_ups(day)?;
+    let row = |v: Visit, overdue: bool| FollowUpRow {
+        visit_id: v.id.unwrap_or_default(),
+        name: v.visitor_name,
+        due: match v.outcome {
+            Outcome::FollowUp { due } => due,
+            _ => day,
+        },
+        summary: v.summary.lines().next().unwrap_or_default().to_string(),
+        overdue,
+    };
+    let follow_ups = due
+        .overdue
+        .into_iter()
+        .map(|v| row(v, true))
+        .chain(due.due_today.into_iter().map(|v| row(v, false)))
+        .collect();
+    Ok(WalkinsToday {
+        day,
+        visits,
+        follow_ups,
+    })
+}
+
+/// A person's walk-ins as profile history lines, newest first.
+pub fn history(store: &Store, person_id: i64, lang: Lang) -> Result<Vec<HistoryItem>, StoreError> {
+    Ok(store
+        .visits_of_person(person_id)?
+        .into_iter()
+        .map(|v| {
+            let first = v.summary.lines().next().unwrap_or_default().to_string();
+            HistoryItem {
+                date: v.arrived_at.date(),
+                kind: purpose_name(v.purpose, lang).to_string(),
+                summary: format!("[{}] {first}", t(lang, v.outcome.label_key())),
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,117 @@
+//! Walk-in registration end to end in a real pseudo-terminal: the whole path from the
+//! dashboard, and a draft that survives `kill -9`.
+#![allow(clippy::unwrap_used)]
+mod common;
+
+use common::pty::Pty;
+use stationdesk::store::Store;
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Setup {
+    dir: tempfile::TempDir,
+    db: String,
+    config: String,
+}
+
+fn setup() -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let mut store = Store::open_with_clock(&db, common::clock()).unwrap();
+    common::fill(&mut store);
+    Setup {
+        db: db.display().to_string(),
+        config: config.display().to_string(),
+        dir,
+    }
+}
+
+fn start(s: &Setup) -> Pty {
+    Pty::spawn(
+        &["--db", s.db.as_str()],
+        &[
+            ("STATIONDESK_CONFIG_DIR", s.config.as_str()),
+            ("STATIONDESK_NOW", "2026-11-25 09:30"),
+            ("STATIONDESK_LANG", "zh"),
+            ("STATIONDESK_DRAFT_SECS", "1"),
+            ("USER", "wangli"),
+        ],
+        100,
+        30,
+    )
+}
+
+#[test]
+fn a_walk_in_from_the_dashboard_in_eight_keys() {
+    let s = setup();
+    let mut pty = start(&s);
+    pty.wait_for("在档人数", WAIT);
+    pty.send(b"\x1bOQ"); // F2
+    pty.wait_for("索引就绪", WAIT);
+    pty.send(b"zsf");
+    pty.wait_for("450102********", WAIT);
+    pty.send(b"\r"); // Enter: the profile
+    pty.wait_for("配偶", WAIT);
+    pty.send(b"\x0e"); // Ctrl+N: the walk-in form
+    pty.wait_for("在档人员", WAIT);
+    pty.send(b"4"); // purpose 4
+    pty.wait_for("抚恤补助", WAIT);
+    pty.send(b"\t");
+    pty.send("询问抚恤金发放时间".as_bytes());
+    pty.wait_for("询问抚恤金发放时间", WAIT);
+    pty.send(b"\t");
+    pty.send(b"1"); // done on the spot
+    pty.wait_for("当场办结", WAIT);
+    pty.send(b"\x13"); // Ctrl+S
+    pty.wait_for("来访登记已保存", WAIT);
+    pty.send(b"\x11");
+    assert!(pty.wait_exit(WAIT));
+
+    let store = Store::open(std::path::Path::new(&s.db)).unwrap();
+    let day = common::now().date();
+    let visits = store.visits_between(day, day).unwrap();
+    assert_eq!(visits.len(), 1);
+    assert_eq!(visits[0].visitor_name, "张三丰");
+    assert_eq!(visits[0].summary, "询问抚恤金发放时间");
+    // The handler is the signed-in officer (the pty harness signs in as "tester").
+    assert_eq!(visits[0].handler, "tester");
+    drop(s.dir);
+}
+
+#[test]
+fn a_draft_survives_kill_9() {
+    let s = setup();
+    let mut pty = start(&s);
+    pty.wait_for("在档人数", WAIT);
+    pty.send(b"\x1bOR"); // F3
+    pty.wait_for("今日来访", WAIT);
+    pty.send(b"\x0e"); // Ctrl+N
+    pty.wait_for("未建档来访人", WAIT);
+    pty.send("赵六".as_bytes());
+    pty.send(b"\t13800005678");
+    pty.wait_for("草稿已保存", WAIT);
+    let pid = pty.pid().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert!(!pty.wait_exit(WAIT));
+
+    let mut pty = start(&s);
+    pty.wait_for("在档人数", WAIT);
+    pty.send(b"\x1bOR");
+    pty.wait_for("今日来访", WAIT);
+    pty.send(b"\x0e");
+    pty.wait_for("找到 09:30 保存的草稿", WAIT);
+    pty.send(b"y");
+    pty.wait_for("赵六", WAIT);
+    pty.wait_for("13800005678", WAIT);
+    pty.send(b"\x11"); // Ctrl+Q asks: the form has changes
+    pty.wait_for("退出程序", WAIT);
+    pty.send(b"y");
+    assert!(pty.wait_exit(WAIT));
+}

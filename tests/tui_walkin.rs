@@ -1,0 +1,472 @@
+//! Walk-in registration through the app: the keystroke path, the forms, the register,
+//! drafts, duplicates and store failures; and snapshots of the forms and the register.
+#![allow(clippy::unwrap_used)]
+mod common;
+
+use common::Harness;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use stationdesk::domain::visit::{Outcome, VisitInput};
+use stationdesk::i18n::Lang;
+use stationdesk::tui::action::Action;
+use stationdesk::tui::screens::ScreenId;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const LANGS: [(Lang, &str); 2] = [(Lang::Zh, "zh"), (Lang::En, "en")];
+
+fn press(h: &mut Harness, code: KeyCode, mods: KeyModifiers) {
+    let ev = Event::Key(KeyEvent::new(code, mods));
+    if let Some(a) = h.app.action_for(&ev) {
+        h.send(a);
+    }
+}
+
+fn key(h: &mut Harness, code: KeyCode) {
+    press(h, code, KeyModifiers::NONE);
+}
+
+fn ctrl(h: &mut Harness, c: char) {
+    press(h, KeyCode::Char(c), KeyModifiers::CONTROL);
+}
+
+fn text(h: &mut Harness, s: &str) {
+    for c in s.chars() {
+        key(h, KeyCode::Char(c));
+    }
+}
+
+/// The harness signs in as the testing aid's officer.
+fn officer() -> String {
+    "tester".into()
+}
+
+fn today() -> chrono::NaiveDate {
+    common::now().date()
+}
+
+/// F2, the name, Enter, Ctrl+N, a number, Tab, the summary, Tab, a number, Ctrl+S:
+/// eight keys besides the two texts.
+#[test]
+fn a_walk_in_of_a_person_on_file_takes_eight_keys() {
+    let mut h = Harness::new(Lang::Zh);
+    let mut keys = 0;
+    key(&mut h, KeyCode::F(2));
+    keys += 1;
+    text(&mut h, "zsf");
+    key(&mut h, KeyCode::Enter);
+    keys += 1;
+    assert_eq!(h.app.screen_id(), ScreenId::Profile);
+    ctrl(&mut h, 'n');
+    keys += 1;
+    assert_eq!(h.app.screen_id(), ScreenId::VisitForm);
+    text(&mut h, "4");
+    key(&mut h, KeyCode::Tab);
+    keys += 2;
+    text(&mut h, "询问抚恤金发放");
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "1");
+    ctrl(&mut h, 's');
+    keys += 3;
+    assert!(keys <= 10);
+    assert_eq!(h.app.screen_id(), ScreenId::Profile);
+    let status = h.app.status().unwrap().text.clone();
+    assert!(status.contains("已保存"), "{status}");
+    let visits = h.store.visits_between(today(), today()).unwrap();
+    assert_eq!(visits.len(), 1);
+    let v = &visits[0];
+    assert_eq!(v.person_id, Some(h.ids[0]));
+    assert_eq!(v.visitor_name, "张三丰");
+    assert_eq!(v.purpose, 3);
+    assert_eq!(v.summary, "询问抚恤金发放");
+    assert_eq!(v.outcome, Outcome::DoneOnSpot);
+    assert_eq!(v.handler, officer());
+    assert_eq!(v.arrived_at, common::now());
+    // The profile shows it in its history.
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("询问抚恤金发放"), "{screen}");
+}
+
+#[test]
+fn errors_keep_the_form_and_point_at_the_first() {
+    let mut h = Harness::new(Lang::En);
+    key(&mut h, KeyCode::F(3));
+    ctrl(&mut h, 'n');
+    assert_eq!(h.app.screen_id(), ScreenId::VisitForm);
+    ctrl(&mut h, 's');
+    assert_eq!(h.app.screen_id(), ScreenId::VisitForm);
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Enter the visitor's name"), "{screen}");
+    // The cursor is in the visitor field, on the form's first row.
+    let (_, y) = h.cursor(80, 24);
+    assert_eq!(y, 4);
+    assert!(h.store.visits_between(today(), today()).unwrap().is_empty());
+}
+
+#[test]
+fn a_follow_up_then_referral_outcome_shows_its_detail_field() {
+    let mut h = Harness::new(Lang::Zh);
+    key(&mut h, KeyCode::F(3));
+    ctrl(&mut h, 'n');
+    text(&mut h, "赵六");
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "13800005678");
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "1");
+    key(&mut h, KeyCode::Tab);
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "3");
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "+7");
+    ctrl(&mut h, 's');
+    let v = &h.store.visits_between(today(), today()).unwrap()[0];
+    assert_eq!(v.person_id, None);
+    assert_eq!(v.visitor_phone, "13800005678");
+    assert_eq!(
+        v.outcome,
+        Outcome::FollowUp {
+            due: today() + chrono::Duration::days(7)
+        }
+    );
+    // The register lists it; the follow-up is not due yet.
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("赵六"), "{screen}");
+}
+
+#[test]
+fn a_petition_outcome_opens_the_petition_form_prefilled() {
+    let mut h = Harness::new(Lang::Zh);
+    key(&mut h, KeyCode::F(2));
+    text(&mut h, "zsf");
+    key(&mut h, KeyCode::Enter);
+    ctrl(&mut h, 'n');
+    text(&mut h, "10");
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "要求补发两年抚恤金");
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "4");
+    ctrl(&mut h, 's');
+    let visit = h.store.visits_between(today(), today()).unwrap()[0].clone();
+    assert_eq!(visit.outcome, Outcome::ToPetition);
+    // The intake form opens with the visitor and the request filled in, on the subject.
+    assert_eq!(h.app.screen_id(), ScreenId::PetitionForm);
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("张三丰"), "{screen}");
+    assert!(screen.contains("要求补发两年抚恤金"), "{screen}");
+    text(&mut h, "抚恤金补发");
+    ctrl(&mut h, 's');
+    let after = h.draw(120, 40);
+    let linked = h.store.visit(visit.id.unwrap()).unwrap().unwrap();
+    assert!(linked.petition_id.is_some(), "{after}");
+    let petition_id = linked
+        .petition_id
+        .expect("the walk-in is linked to its petition");
+    let case = h.store.petition(petition_id).unwrap().unwrap();
+    assert_eq!(case.petition.subject, "抚恤金补发");
+    assert_eq!(case.petition.request, "要求补发两年抚恤金");
+    assert_eq!(case.petition.petitioners[0].name, "张三丰");
+}
+
+#[test]
+fn the_profile_registers_a_petition_for_the_person() {
+    let mut h = Harness::new(Lang::Zh);
+    key(&mut h, KeyCode::F(2));
+    text(&mut h, "zsf");
+    key(&mut h, KeyCode::Enter);
+    h.draw(120, 40);
+    ctrl(&mut h, 'p');
+    assert_eq!(h.app.screen_id(), ScreenId::PetitionForm);
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("张三丰"), "{screen}");
+}
+
+#[test]
+fn enter_on_a_follow_up_marks_it_done_with_a_note() {
+    let mut h = Harness::new(Lang::Zh);
+    let visit = VisitInput {
+        visitor_name: "李四".into(),
+        purpose: Some(0),
+        outcome: "follow_up".into(),
+        follow_up_date: "t".into(),
+        handler: "wang".into(),
+        ..Default::default()
+    }
+    .validate(common::now())
+    .unwrap();
+    let id = h.store.save_visit(&visit).unwrap();
+    key(&mut h, KeyCode::F(3));
+    // The visit itself, then its follow-up.
+    key(&mut h, KeyCode::Down);
+    key(&mut h, KeyCode::Enter);
+    text(&mut h, "已电话回复");
+    key(&mut h, KeyCode::Enter);
+    let v = h.store.visit(id).unwrap().unwrap();
+    assert!(v.follow_up_done_at.is_some());
+    assert_eq!(v.follow_up_note, "已电话回复");
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("已办结"), "{screen}");
+}
+
+#[test]
+fn the_dashboard_counts_walk_ins_and_follow_ups() {
+    let mut h = Harness::new(Lang::En);
+    for (outcome, date) in [("done", ""), ("follow_up", "t")] {
+        let v = VisitInput {
+            visitor_name: "李四".into(),
+            purpose: Some(0),
+            outcome: outcome.into(),
+            follow_up_date: date.into(),
+            handler: "wang".into(),
+            ..Default::default()
+        }
+        .validate(common::now())
+        .unwrap();
+        h.store.save_visit(&v).unwrap();
+    }
+    key(&mut h, KeyCode::F(3));
+    key(&mut h, KeyCode::Esc);
+    assert_eq!(h.app.screen_id(), ScreenId::Dashboard);
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("1 / 0"), "{screen}");
+}
+
+#[test]
+fn a_new_person_from_lookup_with_the_id_filling_sex_and_birth() {
+    let mut h = Harness::new(Lang::Zh);
+    key(&mut h, KeyCode::F(2));
+    text(&mut h, "王五");
+    ctrl(&mut h, 'n');
+    assert_eq!(h.app.screen_id(), ScreenId::PersonForm);
+    key(&mut h, KeyCode::Tab);
+    let id = common::id_number("450102", "19700101", false, None);
+    text(&mut h, &id);
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("1970-01-01"), "{screen}");
+    assert!(screen.contains("女"), "{screen}");
+    for _ in 0..5 {
+        key(&mut h, KeyCode::Tab);
+    }
+    text(&mut h, "1");
+    ctrl(&mut h, 's');
+    assert_eq!(h.app.screen_id(), ScreenId::Profile);
+    let p = h.store.person_by_id_number(&id).unwrap().unwrap();
+    assert_eq!(p.name, "王五");
+}
+
+#[test]
+fn a_same_id_is_refused_and_the_existing_record_offered() {
+    let mut h = Harness::new(Lang::Zh);
+    key(&mut h, KeyCode::F(2));
+    ctrl(&mut h, 'n');
+    text(&mut h, "张三");
+    key(&mut h, KeyCode::Tab);
+    let zhang = common::sample_people()[0].id_number.clone();
+    text(&mut h, &zhang);
+    for _ in 0..5 {
+        key(&mut h, KeyCode::Tab);
+    }
+    text(&mut h, "1");
+    ctrl(&mut h, 's');
+    assert_eq!(h.app.screen_id(), ScreenId::PersonForm);
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("张三丰"), "{screen}");
+    key(&mut h, KeyCode::Enter);
+    assert_eq!(h.app.screen_id(), ScreenId::Profile);
+    assert_eq!(h.store.count_people().unwrap(), 5);
+}
+
+#[test]
+fn same_name_and_birth_may_be_saved_anyway() {
+    let mut h = Harness::new(Lang::Zh);
+    key(&mut h, KeyCode::F(2));
+    ctrl(&mut h, 'n');
+    text(&mut h, "李四");
+    for _ in 0..3 {
+        key(&mut h, KeyCode::Tab);
+    }
+    text(&mut h, "1982-06-11");
+    for _ in 0..3 {
+        key(&mut h, KeyCode::Tab);
+    }
+    text(&mut h, "1");
+    ctrl(&mut h, 's');
+    assert_eq!(h.app.screen_id(), ScreenId::PersonForm);
+    text(&mut h, "s");
+    assert_eq!(h.app.screen_id(), ScreenId::Profile);
+    assert_eq!(h.store.count_people().unwrap(), 6);
+}
+
+#[test]
+fn a_visitor_not_on_file_is_put_on_file_from_the_walk_in_form() {
+    let mut h = Harness::new(Lang::Zh);
+    key(&mut h, KeyCode::F(3));
+    ctrl(&mut h, 'n');
+    text(&mut h, "赵六");
+    key(&mut h, KeyCode::Tab);
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "2");
+    ctrl(&mut h, 'n');
+    assert_eq!(h.app.screen_id(), ScreenId::PersonForm);
+    for _ in 0..6 {
+        key(&mut h, KeyCode::Tab);
+    }
+    text(&mut h, "1");
+    ctrl(&mut h, 's');
+    // Back in the walk-in form, with the person and the purpose kept.
+    assert_eq!(h.app.screen_id(), ScreenId::VisitForm);
+    key(&mut h, KeyCode::Tab);
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "1");
+    ctrl(&mut h, 's');
+    let v = &h.store.visits_between(today(), today()).unwrap()[0];
+    assert!(v.person_id.is_some());
+    assert_eq!(v.visitor_name, "赵六");
+    assert_eq!(v.purpose, 1);
+}
+
+#[test]
+fn a_store_failure_keeps_the_form_and_its_text() {
+    let mut h = Harness::new(Lang::Zh);
+    key(&mut h, KeyCode::F(3));
+    ctrl(&mut h, 'n');
+    text(&mut h, "赵六");
+    key(&mut h, KeyCode::Tab);
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "1");
+    key(&mut h, KeyCode::Tab);
+    h.send(Action::Paste("字".repeat(1900)));
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "1");
+    let pages: i64 = 1;
+    h.store.set_page_limit_for_tests(pages);
+    ctrl(&mut h, 's');
+    assert_eq!(h.app.screen_id(), ScreenId::VisitForm);
+    assert!(h.app.status().unwrap().is_error);
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("赵六"), "{screen}");
+}
+
+#[test]
+fn esc_on_an_edited_form_asks_and_a_draft_is_kept_on_the_clock() {
+    let mut h = Harness::new(Lang::Zh);
+    key(&mut h, KeyCode::F(3));
+    ctrl(&mut h, 'n');
+    text(&mut h, "赵六");
+    for _ in 0..6 {
+        h.send(Action::Tick(common::now()));
+    }
+    let draft = h.store.draft("visit", "", &officer()).unwrap().unwrap();
+    assert!(draft.body.contains("赵六"), "{}", draft.body);
+    key(&mut h, KeyCode::Esc);
+    assert_eq!(h.app.screen_id(), ScreenId::VisitForm);
+    text(&mut h, "y");
+    assert_eq!(h.app.screen_id(), ScreenId::Walkins);
+    // Discarded: the draft is gone.
+    assert!(h.store.draft("visit", "", &officer()).unwrap().is_none());
+}
+
+#[test]
+fn a_draft_is_offered_when_the_form_opens_again() {
+    let mut h = Harness::new(Lang::Zh);
+    h.store
+        .save_draft("visit", "", &officer(), r#"{"visitor_name":"赵六"}"#)
+        .unwrap();
+    key(&mut h, KeyCode::F(3));
+    ctrl(&mut h, 'n');
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("09:30"), "{screen}");
+    text(&mut h, "y");
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("赵六"), "{screen}");
+}
+
+// Snapshots.
+
+fn each(name: &str, setup: impl Fn(&mut Harness)) {
+    for (lang, code) in LANGS {
+        let mut h = Harness::new(lang);
+        setup(&mut h);
+        for (w, rows) in SIZES {
+            insta::assert_snapshot!(format!("{name}_{code}_{w}x{rows}"), h.draw(w, rows));
+        }
+    }
+}
+
+fn open_visit_form(h: &mut Harness) {
+    key(h, KeyCode::F(2));
+    text(h, "阿依");
+    key(h, KeyCode::Enter);
+    ctrl(h, 'n');
+}
+
+#[test]
+fn snapshot_visit_form() {
+    each("visit_form_empty", open_visit_form);
+    each("visit_form_filled", |h| {
+        open_visit_form(h);
+        text(h, "4");
+        key(h, KeyCode::Tab);
+        text(h, "询问抚恤金发放时间");
+        key(h, KeyCode::Enter);
+        text(h, "已告知");
+        key(h, KeyCode::Tab);
+        text(h, "2");
+        key(h, KeyCode::Tab);
+        text(h, "县人社局");
+    });
+    each("visit_form_errors", |h| {
+        key(h, KeyCode::F(3));
+        ctrl(h, 'n');
+        key(h, KeyCode::Tab);
+        text(h, "123");
+        key(h, KeyCode::Tab);
+        key(h, KeyCode::Tab);
+        key(h, KeyCode::Tab);
+        text(h, "3");
+        ctrl(h, 's');
+    });
+}
+
+#[test]
+fn snapshot_person_form() {
+    each("person_form_empty", |h| {
+        key(h, KeyCode::F(2));
+        ctrl(h, 'n');
+    });
+    each("person_form_filled", |h| {
+        key(h, KeyCode::F(2));
+        text(h, "zsf");
+        key(h, KeyCode::Enter);
+        text(h, "e");
+    });
+    each("person_form_errors", |h| {
+        key(h, KeyCode::F(2));
+        ctrl(h, 'n');
+        key(h, KeyCode::Tab);
+        text(h, "4.50102E+17");
+        ctrl(h, 's');
+    });
+}
+
+#[test]
+fn snapshot_walkins_today() {
+    each("walkins_today", |h| {
+        for (name, purpose, outcome, date) in [
+            ("阿依古丽·买买提", 3, "follow_up", "t"),
+            ("欧阳修文", 1, "done", ""),
+            ("尉迟恭", 9, "petition", ""),
+        ] {
+            let v = VisitInput {
+                visitor_name: name.into(),
+                purpose: Some(purpose),
+                outcome: outcome.into(),
+                follow_up_date: date.into(),
+                summary: "询问优待证办理进度".into(),
+                handler: "wangli".into(),
+                ..Default::default()
+            }
+            .validate(common::now())
+            .unwrap();
+            h.store.save_visit(&v).unwrap();
+        }
+        key(h, KeyCode::F(3));
+    });
+}
