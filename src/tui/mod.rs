@@ -96,8 +96,42 @@ pub fn run(opts: Options) -> Result<(), String> {
             .unwrap_or_else(|_| crate::domain::checklist::default_nudge_after()),
     );
     workers.perform(effects);
+    let backup = spawn_daily_backup(opts.db.clone(), opts.clock.clone(), lang, outbox.clone());
     let result = terminal::run_loop(&mut app, &workers, inbox, outbox, opts.clock)
         .map_err(|detail| crate::i18n::tf(lang, "tui.app.terminal_failed", &[("detail", &detail)]));
     workers.finish();
+    // A quit seconds after the first start of the day waits for the copy rather than
+    // leaving a half-written temporary file behind.
+    let _ = backup.join();
     result
+}
+
+/// How many daily backups are kept beside the database.
+const DAILY_BACKUPS_KEPT: usize = 30;
+
+/// The first start of each day copies the database into `backups/` beside it, on its own
+/// thread and connection so that a large database never delays the first frame. Only a
+/// failure is reported (in the status line); the checklist shows whether today's exists.
+fn spawn_daily_backup(
+    db: PathBuf,
+    clock: SharedClock,
+    lang: Lang,
+    out: std::sync::mpsc::Sender<action::Incoming>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let result = Store::open_with_clock(&db, clock.clone()).and_then(|mut store| {
+            store.set_actor("system:daily-backup");
+            store.daily_backup(clock.now().date(), DAILY_BACKUPS_KEPT)
+        });
+        if let Err(e) = result {
+            let text = crate::i18n::tf(
+                lang,
+                "tui.app.backup_failed",
+                &[("detail", &e.msg().render(lang))],
+            );
+            let _ = out.send(action::Incoming::Action(action::Action::Loaded(
+                action::Loaded::Failed(text),
+            )));
+        }
+    })
 }
