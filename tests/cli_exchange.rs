@@ -419,3 +419,88 @@ fn reports_print_aligned_tables() {
         Some(1)
     );
 }
+
+/// What an administrator does when a station's records move to another database: demo
+/// people out as an unmasked roster (.csv and .xlsx) and into an empty database, every
+/// field kept, no row refused.
+#[test]
+fn an_unmasked_export_imports_again_without_loss() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("from.db");
+    let demo = run(&db, &["demo", "--people", "3000", "--seed", "11"]);
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let init = run_with_stdin(
+        &db,
+        &[
+            "init",
+            "--station",
+            "城关镇",
+            "--level",
+            "town",
+            "--admin",
+            "boss",
+            "--password-stdin",
+        ],
+        "correct horse\n",
+    );
+    assert!(init.status.success());
+    let people = |db: &Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT name, id_number, gender, birth_date, ethnicity, phone, category, town, \
+                 village, address, political_status, enlist_date, discharge_date, \
+                 disability_grade, hardship, key_person FROM people ORDER BY id_number",
+            )
+            .unwrap();
+        stmt.query_map([], |r| {
+            let cols: Vec<String> = (0..16)
+                .map(|i| {
+                    let v: rusqlite::types::Value = r.get(i).unwrap();
+                    format!("{v:?}")
+                })
+                .collect();
+            Ok(cols.join("|"))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    let original = people(&db);
+    assert_eq!(original.len(), 3000);
+    for ext in ["csv", "xlsx"] {
+        let file = dir.path().join(format!("roster.{ext}"));
+        let out = run_with_stdin(
+            &db,
+            &[
+                "export",
+                "people",
+                "--out",
+                file.to_str().unwrap(),
+                "--unmasked",
+                "--admin",
+                "boss",
+                "--password-stdin",
+            ],
+            "correct horse\n",
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let to = dir.path().join(format!("to-{ext}.db"));
+        let import = run(&to, &["import", file.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&import.stderr);
+        assert!(import.status.success(), "{ext}: {stderr}");
+        assert!(
+            !stderr.contains("未知的列"),
+            "{ext}: every exported column is known: {stderr}"
+        );
+        assert_eq!(people(&to), original, "{ext}");
+    }
+}

@@ -603,3 +603,27 @@ fn a_hundred_thousand_rows() {
     println!("xlsx: read and validated in {:?}", started.elapsed());
     assert_eq!(from_xlsx.people().count(), 100_000);
 }
+
+#[test]
+fn yes_no_columns_are_read_and_a_bad_value_names_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = vec![
+        "姓名,身份证号,人员类别,困难,重点对象".to_string(),
+        format!("张三,{},退役士兵,是,否", id(1980, 3, 5, 11)),
+        format!("李四,{},退役士兵,,yes", id(1981, 4, 6, 12)),
+        format!("王五,{},退役士兵,也许,", id(1982, 5, 7, 13)),
+    ];
+    let roster = read(&csv_file(&dir, "flags.csv", &lines));
+    let ok: Vec<_> = roster
+        .rows
+        .iter()
+        .filter_map(|r| r.result.as_ref().ok())
+        .collect();
+    assert_eq!(ok.len(), 2);
+    assert!(ok[0].hardship && !ok[0].key_person);
+    assert!(!ok[1].hardship && ok[1].key_person);
+    assert_eq!(
+        problems(&roster),
+        vec![(4, "困难".to_string(), "person.bad_flag")]
+    );
+}

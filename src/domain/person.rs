@@ -104,6 +104,10 @@ pub enum Field {
     DisabilityGrade,
     Awards,
     Employment,
+    /// 困难: yes/no.
+    Hardship,
+    /// 重点对象: yes/no.
+    KeyPerson,
     Notes,
 }
 
@@ -131,8 +135,21 @@ impl Field {
             Field::DisabilityGrade => "field.disability_grade",
             Field::Awards => "field.awards",
             Field::Employment => "field.employment",
+            Field::Hardship => "field.hardship",
+            Field::KeyPerson => "field.key_person",
             Field::Notes => "field.notes",
         }
+    }
+}
+
+/// A yes/no cell of a roster (困难, 重点对象): 是/否, yes/no, y/n, 1/0, true/false, ✓/×;
+/// empty is no.
+pub fn parse_flag(text: &str) -> Result<bool, Msg> {
+    let t = super::text::fold_width(text.trim()).to_lowercase();
+    match t.as_str() {
+        "" | "否" | "无" | "不是" | "no" | "n" | "0" | "false" | "×" | "x" => Ok(false),
+        "是" | "有" | "yes" | "y" | "1" | "true" | "√" | "✓" | "✔" => Ok(true),
+        _ => Err(Msg::new("person.bad_flag").arg("value", text.trim())),
     }
 }
 
@@ -346,6 +363,18 @@ pub struct FamilyLink {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yes_no_cells_read_in_both_languages() {
+        for yes in ["是", "yes", "Y", "1", "√", "ＴＲＵＥ"] {
+            assert_eq!(parse_flag(yes), Ok(true), "{yes}");
+        }
+        for no in ["", " ", "否", "no", "0", "×"] {
+            assert_eq!(parse_flag(no), Ok(false), "{no}");
+        }
+        let err = parse_flag("也许").unwrap_err();
+        assert_eq!(err.key, "person.bad_flag");
+    }
 
     fn input() -> PersonInput {
         PersonInput {

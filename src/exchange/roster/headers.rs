@@ -102,6 +102,11 @@ const COLUMNS: &[ColumnSpec] = &[
     spec(Field::DisabilityGrade, "伤残等级", "disability_grade"),
     spec(Field::Awards, "立功受奖", "awards"),
     spec(Field::Employment, "就业状况", "employment"),
+    ColumnSpec {
+        aliases: &["困难对象", "困难人员"],
+        ..spec(Field::Hardship, "困难", "hardship")
+    },
+    spec(Field::KeyPerson, "重点对象", "key_person"),
 ];
 
 /// Columns that are not person fields but are expected in a roster, so naming them in a

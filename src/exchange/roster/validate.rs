@@ -4,7 +4,7 @@ use super::headers::{Layout, column_letter, find_header_row, zh_header};
 use super::{Roster, RosterError, RosterRow, RowProblem};
 use crate::domain::dates::from_excel_serial;
 use crate::domain::id_number::IdNumber;
-use crate::domain::person::{Field, IdRule, PersonInput};
+use crate::domain::person::{Field, IdRule, PersonInput, parse_flag};
 use crate::i18n::Msg;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -80,7 +80,12 @@ fn validate_row(
     let mut unreadable = Vec::new();
     for &(col, field) in &layout.columns {
         match field_text(r.cell(col), field) {
-            Ok(text) => set(&mut input, field, text),
+            Ok(text) => {
+                if let Err(msg) = set(&mut input, field, text) {
+                    let column = headers[col].trim().to_string();
+                    problems.push((col, RowProblem { column, msg }));
+                }
+            }
             Err(msg) => {
                 unreadable.push(field);
                 let column = headers[col].trim().to_string();
@@ -176,8 +181,18 @@ fn unforce_text(s: &str) -> &str {
     t.strip_prefix('\'').unwrap_or(t)
 }
 
-fn set(input: &mut PersonInput, field: Field, text: String) {
+/// Puts a cell's text into its field; the yes/no fields are read here (the rest are
+/// checked by the person rules).
+fn set(input: &mut PersonInput, field: Field, text: String) -> Result<(), Msg> {
     let slot = match field {
+        Field::Hardship => {
+            input.hardship = parse_flag(&text)?;
+            return Ok(());
+        }
+        Field::KeyPerson => {
+            input.key_person = parse_flag(&text)?;
+            return Ok(());
+        }
         Field::Name => &mut input.name,
         Field::IdNumber => &mut input.id_number,
         Field::Gender => &mut input.gender,
@@ -201,6 +216,7 @@ fn set(input: &mut PersonInput, field: Field, text: String) {
         Field::Notes => &mut input.notes,
     };
     *slot = text;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -96,8 +96,8 @@ pub fn specs() -> Vec<FieldSpec> {
         text(Field::DisabilityGrade, "disability_grade", 4),
         text(Field::Awards, "awards", 200),
         text(Field::Employment, "employment", 40),
-        FieldSpec::new("hardship", "field.hardship", FieldKind::Check),
-        FieldSpec::new("key_person", "field.key_person", FieldKind::Check),
+        FieldSpec::new("hardship", Field::Hardship.label_key(), FieldKind::Check),
+        FieldSpec::new("key_person", Field::KeyPerson.label_key(), FieldKind::Check),
         FieldSpec::new(
             "notes",
             Field::Notes.label_key(),
@@ -128,6 +128,8 @@ fn key_of(field: Field) -> &'static str {
         Field::DisabilityGrade => "disability_grade",
         Field::Awards => "awards",
         Field::Employment => "employment",
+        Field::Hardship => "hardship",
+        Field::KeyPerson => "key_person",
         Field::Notes => "notes",
     }
 }
