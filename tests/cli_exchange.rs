@@ -51,6 +51,29 @@ fn roster(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     path
 }
 
+/// Sets the station up with the administrator `boss` (password "correct horse").
+fn init_boss(db: &Path) {
+    let init = run_with_stdin(
+        db,
+        &[
+            "init",
+            "--station",
+            "城关镇",
+            "--level",
+            "town",
+            "--admin",
+            "boss",
+            "--password-stdin",
+        ],
+        "correct horse\n",
+    );
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+}
+
 fn valid_id(first17: &str) -> String {
     format!(
         "{first17}{}",
@@ -258,25 +281,7 @@ fn unmasked_and_audit_exports_need_an_administrator() {
             .status
             .success()
     );
-    let init = run_with_stdin(
-        &db,
-        &[
-            "init",
-            "--station",
-            "城关镇",
-            "--level",
-            "town",
-            "--admin",
-            "boss",
-            "--password-stdin",
-        ],
-        "correct horse\n",
-    );
-    assert!(
-        init.status.success(),
-        "{}",
-        String::from_utf8_lossy(&init.stderr)
-    );
+    init_boss(&db);
     let add = run_with_stdin(
         &db,
         &[
@@ -433,21 +438,7 @@ fn an_unmasked_export_imports_again_without_loss() {
         "{}",
         String::from_utf8_lossy(&demo.stderr)
     );
-    let init = run_with_stdin(
-        &db,
-        &[
-            "init",
-            "--station",
-            "城关镇",
-            "--level",
-            "town",
-            "--admin",
-            "boss",
-            "--password-stdin",
-        ],
-        "correct horse\n",
-    );
-    assert!(init.status.success());
+    init_boss(&db);
     let people = |db: &Path| -> Vec<String> {
         let conn = rusqlite::Connection::open(db).unwrap();
         let mut stmt = conn
