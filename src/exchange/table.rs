@@ -271,11 +271,19 @@ fn column_widths(table: &Table) -> Vec<f64> {
 
 fn xlsx_bytes(table: &Table) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
+    // Constant-memory mode streams each finished row to a temporary file instead of
+    // keeping every cell in memory: a 100,000-person export on an old desk PC needs a
+    // fraction of the memory. Rows must then be written in order, and the column widths
+    // and the frozen header set before them.
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name(sheet_name(&table.title))?;
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let datetime = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    for (col, width) in column_widths(table).into_iter().enumerate() {
+        sheet.set_column_width(col_index(col)?, width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
     for (col, header) in table.headers.iter().enumerate() {
         sheet.write_string_with_format(0, col_index(col)?, header, &bold)?;
     }
@@ -286,10 +294,6 @@ fn xlsx_bytes(table: &Table) -> Result<Vec<u8>, XlsxError> {
             write_cell(sheet, r, col_index(col)?, cell, &date, &datetime)?;
         }
     }
-    for (col, width) in column_widths(table).into_iter().enumerate() {
-        sheet.set_column_width(col_index(col)?, width)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
     workbook.save_to_buffer()
 }
 
