@@ -45,6 +45,7 @@ pub fn run(ctx: &Ctx, people: usize, seed: u64) -> Result<(), CliError> {
     let m = Msg::new("demo.done")
         .arg("people", written)
         .arg("visits", activity.visits)
+        .arg("petitions", activity.petitions)
         .arg("path", ctx.db.display())
         .arg("seconds", format!("{:.1}", started.elapsed().as_secs_f64()));
     println!("{}", ctx.msg(&m));

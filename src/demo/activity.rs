@@ -1,4 +1,4 @@
-//! Demo activity: a month of walk-ins (and, where the modules exist, their follow-ups) for the
+//! Demo activity: a month of walk-ins (with their follow-ups, and the petitions some became) for the
 //! people of a demo database, so that the dashboard, the registers and the reports have
 //! something real to show. Reproducible from the seed and the clock's "now".
 use crate::domain::visit::{OUTCOME_CODES, PURPOSES, VisitInput};
@@ -10,6 +10,8 @@ use rand::{Rng, SeedableRng};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Activity {
     pub visits: usize,
+    /// Petitions registered from the walk-ins turned into petitions.
+    pub petitions: usize,
 }
 
 /// Writes walk-ins over the 30 days before `now` (working days only, office hours).
@@ -85,7 +87,11 @@ pub fn write(store: &mut Store, seed: u64, now: NaiveDateTime) -> Result<Activit
         store.save_visit(&visit)?;
         written += 1;
     }
-    Ok(Activity { visits: written })
+    let petitions = super::petitions::write(store, seed, now)?;
+    Ok(Activity {
+        visits: written,
+        petitions,
+    })
 }
 
 const SUMMARIES: [&str; 10] = [

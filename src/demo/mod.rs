@@ -5,6 +5,7 @@
 //! (polyphonic surnames, compound surnames, minority names with `·`). The same seed always
 //! gives the same people, in the same order.
 pub mod activity;
+pub mod petitions;
 
 use crate::domain::category::CATEGORIES;
 use crate::domain::id_number::{Gender, IdNumber};
