@@ -1,6 +1,6 @@
 //! The intake path end to end in a real pseudo-terminal: F4, the "new" key, the form
-//! filled in, saved, and the case number in the ledger with its receipt beside the
-//! database.
+//! filled in (a two-line request: Enter stays in the field), saved, and the case number
+//! in the ledger with its receipt beside the database.
 #![allow(clippy::unwrap_used)]
 mod common;
 
@@ -43,7 +43,9 @@ fn register_a_petition_and_find_it_in_the_ledger() {
     pty.send("退役金发放延迟".as_bytes());
     pty.send(b"\t");
     pty.send("要求补发".as_bytes());
-    pty.wait_for("要求补发", WAIT);
+    pty.send(b"\r"); // Enter breaks the line inside the request
+    pty.send("两年退役金".as_bytes());
+    pty.wait_for("两年退役金", WAIT);
     pty.send(b"\x13"); // Ctrl+S
     pty.wait_for("已登记 2026-0001", WAIT);
     pty.wait_for("receipts/2026-0001.html", WAIT);
@@ -51,4 +53,7 @@ fn register_a_petition_and_find_it_in_the_ledger() {
     assert!(dir.path().join("receipts/2026-0001.html").is_file());
     pty.send(b"\x11"); // Ctrl+Q
     assert!(pty.wait_exit(WAIT));
+    let store = Store::open_with_clock(&db, common::clock()).unwrap();
+    let case = store.petition_by_case_no("2026-0001").unwrap().unwrap();
+    assert_eq!(case.petition.request, "要求补发\n两年退役金");
 }

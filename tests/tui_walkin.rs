@@ -163,6 +163,9 @@ fn a_petition_outcome_opens_the_petition_form_prefilled() {
     assert_eq!(case.petition.subject, "抚恤金补发");
     assert_eq!(case.petition.request, "要求补发两年抚恤金");
     assert_eq!(case.petition.petitioners[0].name, "张三丰");
+    // Still the person on file, with the phone from the record.
+    assert_eq!(case.petition.petitioners[0].person_id, Some(h.ids[0]));
+    assert_eq!(case.petition.petitioners[0].phone, "13800001234");
 }
 
 #[test]

@@ -85,19 +85,39 @@ fn phone_cell(phone: &str, unmasked: bool) -> Cell {
 
 /// Builds the table of a ledger from the store.
 pub fn build_table(store: &Store, req: &ExportRequest) -> Result<Table> {
-    let lang = req.lang;
-    let (title, heads, rows) = match req.ledger {
+    let parts = match req.ledger {
         Ledger::People => people(store, req)?,
         Ledger::Visits => visits(store, req)?,
-        Ledger::Petitions => petitions(store, req)?,
+        Ledger::Petitions => {
+            let filter = LedgerFilter {
+                from: req.from,
+                to: req.to,
+                ..LedgerFilter::default()
+            };
+            petitions(store, &filter, req)?
+        }
         Ledger::Checklist => checklist(store, req)?,
         Ledger::Audit => audit(store, req)?,
     };
-    Ok(Table {
+    Ok(assemble(parts, req.lang))
+}
+
+/// The petition ledger narrowed as the ledger screen narrows it (status, risk, overdue,
+/// text and dates); `req.from` and `req.to` are not read, the filter has its own.
+pub fn build_petition_table(
+    store: &Store,
+    filter: &LedgerFilter,
+    req: &ExportRequest,
+) -> Result<Table> {
+    Ok(assemble(petitions(store, filter, req)?, req.lang))
+}
+
+fn assemble((title, heads, rows): Parts, lang: Lang) -> Table {
+    Table {
         title: t(lang, title),
         headers: headers(lang, heads),
         rows,
-    })
+    }
 }
 
 type Parts = (&'static str, &'static [&'static str], Vec<Vec<Cell>>);
@@ -215,7 +235,7 @@ fn visits(store: &Store, req: &ExportRequest) -> Result<Parts> {
     Ok(("export.title_visits", HEADS, rows))
 }
 
-fn petitions(store: &Store, req: &ExportRequest) -> Result<Parts> {
+fn petitions(store: &Store, filter: &LedgerFilter, req: &ExportRequest) -> Result<Parts> {
     const HEADS: &[&str] = &[
         "export.case_no",
         "export.received",
@@ -230,13 +250,8 @@ fn petitions(store: &Store, req: &ExportRequest) -> Result<Parts> {
         "export.handler",
         "export.closed",
     ];
-    let filter = LedgerFilter {
-        from: req.from,
-        to: req.to,
-        ..LedgerFilter::default()
-    };
     let rows = store
-        .ledger(&filter, req.today)?
+        .ledger(filter, req.today)?
         .into_iter()
         .map(|r| {
             let flags: Vec<String> = r

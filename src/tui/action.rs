@@ -157,6 +157,8 @@ pub enum Loaded {
     /// A report was written to this file.
     ReportExported(String),
     Walkin(crate::tui::screens::walkin_jobs::WalkinLoaded),
+    /// A ledger screen's export: the file written, or why not in the user's language.
+    Exported(Result<crate::tui::export_jobs::Exported, String>),
 }
 
 impl Action {

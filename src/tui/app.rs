@@ -407,6 +407,19 @@ impl App {
                     Msg::new("tui.app.load_failed").arg("detail", detail),
                 )];
             }
+            // A ledger export answers in the status line, whichever screen shows by then.
+            Loaded::Exported(Ok(done)) => {
+                return vec![Effect::Status(
+                    Msg::new("tui.export.done")
+                        .arg("rows", done.rows)
+                        .arg("file", &done.file),
+                )];
+            }
+            Loaded::Exported(Err(text)) => {
+                return vec![Effect::Error(
+                    Msg::new("tui.export.failed").arg("detail", text),
+                )];
+            }
             Loaded::Search(_) => ScreenId::Lookup,
             Loaded::Dashboard(d) => {
                 // checklist

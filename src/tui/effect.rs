@@ -101,6 +101,11 @@ pub enum DbJob {
         today: NaiveDate,
     },
     Walkin(crate::tui::screens::walkin_jobs::WalkinJob),
+    /// What a ledger screen shows, written to an .xlsx file beside the database.
+    ExportLedger {
+        what: crate::tui::export_jobs::LedgerExport,
+        today: NaiveDate,
+    },
 }
 
 impl DbJob {

@@ -40,6 +40,9 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
         DbJob::ExportReport { period, today } => {
             return Some(crate::tui::report_jobs::export(store, period, today, lang));
         }
+        DbJob::ExportLedger { what, today } => {
+            return Some(crate::tui::export_jobs::export(store, &what, today, lang));
+        }
         // auth: the database worker runs these with a mutable store (`session::auth_job`).
         DbJob::Auth(_) => return None,
         // walk-ins

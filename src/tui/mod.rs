@@ -12,6 +12,7 @@ pub mod chrome;
 pub mod data;
 pub mod effect;
 pub mod engine;
+pub mod export_jobs;
 pub mod form;
 pub mod help;
 pub mod input;

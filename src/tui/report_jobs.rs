@@ -1,5 +1,6 @@
 //! The Reports screen's database work: gather a report, and write it to a workbook in the
-//! `exports/` folder beside the database with an audit record.
+//! `exports/` folder beside the database (see [`crate::tui::export_jobs`]) with an audit
+//! record.
 use crate::domain::report::Period;
 use crate::i18n::Lang;
 use crate::store::Store;
@@ -7,7 +8,6 @@ use crate::store::report_data::{checklist_figures, gather};
 use crate::tui::action::Loaded;
 use crate::tui::data::DashboardData;
 use chrono::{Datelike, NaiveDate};
-use std::path::{Path, PathBuf};
 
 /// The report of `period`, or why it could not be read.
 pub fn load(store: &Store, period: Period, today: NaiveDate, lang: Lang) -> Loaded {
@@ -26,12 +26,6 @@ pub fn file_name(period: Period) -> String {
     }
 }
 
-/// The folder exports go to: `exports/` next to the database file.
-pub fn exports_dir(db: &Path) -> PathBuf {
-    let beside = db.parent().unwrap_or_else(|| Path::new(""));
-    beside.join("exports")
-}
-
 /// Gathers the report again (the worker holds no screen state) and writes it; the answer
 /// carries the file's path.
 pub fn export(store: &Store, period: Period, today: NaiveDate, lang: Lang) -> Loaded {
@@ -39,15 +33,10 @@ pub fn export(store: &Store, period: Period, today: NaiveDate, lang: Lang) -> Lo
         Ok(r) => r,
         Err(e) => return Loaded::Failed(e.msg().render(lang)),
     };
-    let dir = exports_dir(store.path());
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        return Loaded::Failed(
-            crate::i18n::Msg::new("tui_reports.export_dir_failed")
-                .arg("dir", dir.display())
-                .arg("detail", e)
-                .render(lang),
-        );
-    }
+    let dir = match crate::tui::export_jobs::create_exports_dir(store.path()) {
+        Ok(dir) => dir,
+        Err(m) => return Loaded::Failed(m.render(lang)),
+    };
     let file = dir.join(file_name(period));
     let table = crate::cli::report::to_table(&report, lang);
     if let Err(e) = crate::exchange::write_table(&file, &table) {
@@ -98,14 +87,6 @@ mod tests {
         assert_eq!(
             file_name(Period::month_of(d)),
             "report-monthly-2026-11.xlsx"
-        );
-        assert_eq!(
-            exports_dir(Path::new("/srv/desk/station.db")),
-            PathBuf::from("/srv/desk/exports")
-        );
-        assert_eq!(
-            exports_dir(Path::new("station.db")),
-            PathBuf::from("exports")
         );
     }
 }

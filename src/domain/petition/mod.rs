@@ -11,8 +11,8 @@ pub use deadlines::{
 pub use lifecycle::{CaseState, MAX_EXTENSION_DAYS, Status, Step, StepKind, apply};
 pub use receipt::{escape_html, receipt_html};
 pub use types::{
-    Channel, Flags, Petition, PetitionField, PetitionFieldError, PetitionInput, Petitioner,
-    PetitionerInput, Risk, parse_datetime_input, same_matter,
+    Channel, Flags, LONG_TEXT_MAX, Petition, PetitionField, PetitionFieldError, PetitionInput,
+    Petitioner, PetitionerInput, Risk, SUBJECT_MAX, parse_datetime_input, same_matter,
 };
 
 use chrono::{Datelike, NaiveDate};

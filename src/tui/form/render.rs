@@ -90,17 +90,7 @@ pub fn render(
         ..inner
     };
 
-    let labels: Vec<String> = form
-        .specs()
-        .iter()
-        .map(|s| {
-            let mut l = view.t(s.label_key);
-            if s.required {
-                l.push_str(" *");
-            }
-            l
-        })
-        .collect();
+    let labels: Vec<String> = form.specs().iter().map(|s| s.label(view.lang)).collect();
     let label_cols = labels.iter().map(|l| width(l)).max().unwrap_or(0) + 2;
     let label_cols = label_cols.min(usize::from(body.width) / 3);
     let field_cols = usize::from(body.width).saturating_sub(label_cols);

@@ -82,6 +82,8 @@ pub struct FieldSpec {
     pub required: bool,
     /// A catalog key of a hint shown while the field has the focus.
     pub hint_key: Option<&'static str>,
+    /// A number after the label, for fields repeated in rows (the second petitioner).
+    pub number: Option<usize>,
 }
 
 impl FieldSpec {
@@ -92,6 +94,7 @@ impl FieldSpec {
             kind,
             required: false,
             hint_key: None,
+            number: None,
         }
     }
 
@@ -107,6 +110,24 @@ impl FieldSpec {
     pub fn hint(mut self, key: &'static str) -> FieldSpec {
         self.hint_key = Some(key);
         self
+    }
+
+    pub fn numbered(mut self, n: usize) -> FieldSpec {
+        self.number = Some(n);
+        self
+    }
+
+    /// The label as shown: the text, its number, and a mark when required.
+    pub fn label(&self, lang: Lang) -> String {
+        let text = t(lang, self.label_key);
+        let mut label = match self.number {
+            Some(n) => crate::i18n::tf(lang, "tui.form.numbered", &[("label", &text), ("n", &n)]),
+            None => text,
+        };
+        if self.required {
+            label.push_str(" *");
+        }
+        label
     }
 }
 

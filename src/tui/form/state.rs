@@ -266,6 +266,13 @@ impl FormState {
         }
     }
 
+    /// Numbers a field's label (`None`: no number), e.g. once a second row exists.
+    pub fn set_number(&mut self, key: &str, n: Option<usize>) {
+        if let Some(i) = self.index(key) {
+            self.specs[i].number = n;
+        }
+    }
+
     /// Puts the focus on a field.
     pub fn focus_on(&mut self, key: &str) {
         if let Some(i) = self.index(key).filter(|i| !self.is_hidden(*i)) {

@@ -1,11 +1,12 @@
 //! The checklist's history: a month calendar (a 7-column grid, weeks from Monday), the
 //! month's compliance per rule and overall, and a bar of the daily completion. Enter on a
-//! past day shows its items read-only.
+//! past day shows its items read-only; the export key writes the month to a workbook.
 use crate::domain::checklist::{DayStatus, Rate};
 use crate::i18n::{Msg, tf};
 use crate::tui::action::{Action, Loaded};
 use crate::tui::chrome;
 use crate::tui::effect::{DbJob, Effect};
+use crate::tui::export_jobs::LedgerExport;
 use crate::tui::screens::checklist::{Checklist, weekday_key};
 use crate::tui::screens::checklist_data::{
     ChecklistJob, ChecklistLoaded, MonthView, shift_month, year_month,
@@ -105,6 +106,7 @@ impl Screen for ChecklistHistory {
             Action::NextMonth,
             Action::Open,
             Action::Back,
+            Action::Export,
             Action::Help,
         ]
     }
@@ -138,6 +140,16 @@ impl Screen for ChecklistHistory {
                 Msg::new("checklist.future_day").arg("date", self.selected),
             )],
             Action::Open => vec![Effect::Push(Box::new(Checklist::past(self.selected)))],
+            Action::Export => vec![
+                Effect::Status(Msg::new("tui.export.exporting")),
+                Effect::Db(DbJob::ExportLedger {
+                    what: LedgerExport::Checklist {
+                        year: self.year,
+                        month: self.month,
+                    },
+                    today: cx.today,
+                }),
+            ],
             Action::Back => vec![Effect::Pop],
             _ => Vec::new(),
         }

@@ -14,6 +14,7 @@ pub mod lookup;
 pub mod profile;
 // petitions
 pub mod petition_case;
+pub mod petition_fields;
 pub mod petition_form;
 pub mod petition_step;
 pub mod petitions;

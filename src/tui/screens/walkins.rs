@@ -1,10 +1,12 @@
 //! Walk-ins today (F3): today's register, then the follow-ups due today and overdue.
-//! Enter on a follow-up marks it done with a note; Ctrl+N registers a visitor not on file.
+//! Enter on a follow-up marks it done with a note; Ctrl+N registers a visitor not on file;
+//! the export key writes today's register to a workbook.
 use crate::domain::visit::{outcome_label_key, purpose_name};
 use crate::i18n::{Msg, t, tf};
 use crate::tui::action::{Action, Loaded};
 use crate::tui::chrome;
 use crate::tui::effect::{DbJob, Effect};
+use crate::tui::export_jobs::LedgerExport;
 use crate::tui::input::TextField;
 use crate::tui::screens::profile::Profile;
 use crate::tui::screens::visit_form::VisitForm;
@@ -71,7 +73,13 @@ impl Screen for Walkins {
     }
 
     fn hints(&self) -> &'static [Action] {
-        &[Action::NewItem, Action::Open, Action::Back, Action::Help]
+        &[
+            Action::NewItem,
+            Action::Open,
+            Action::Back,
+            Action::Export,
+            Action::Help,
+        ]
     }
 
     fn on_enter(&mut self, cx: &Cx) -> Vec<Effect> {
@@ -125,6 +133,18 @@ impl Screen for Walkins {
             Action::Last => self.selected = last,
             Action::Open => return self.open(),
             Action::NewItem => return vec![Effect::Push(Box::new(VisitForm::unregistered(cx)))],
+            Action::Export => {
+                return vec![
+                    Effect::Status(Msg::new("tui.export.exporting")),
+                    Effect::Db(DbJob::ExportLedger {
+                        what: LedgerExport::Visits {
+                            from: cx.today,
+                            to: cx.today,
+                        },
+                        today: cx.today,
+                    }),
+                ];
+            }
             Action::Back => return vec![Effect::Switch(ScreenId::Dashboard)],
             _ => {}
         }
