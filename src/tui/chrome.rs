@@ -137,7 +137,14 @@ pub fn hints(
     actions: &[Action],
     text_focused: bool,
 ) {
-    let spans = hint_spans(view.keymap, view, sections, actions, text_focused);
+    let spans = hint_spans(
+        view.keymap,
+        view,
+        sections,
+        actions,
+        text_focused,
+        usize::from(area.width),
+    );
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(view.theme.text),
         area,
@@ -150,8 +157,10 @@ fn hint_spans<'a>(
     sections: &[&str],
     actions: &[Action],
     text_focused: bool,
+    width: usize,
 ) -> Vec<Span<'a>> {
     let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
     for action in actions {
         let (Some(keys), Some(label)) = (
             keymap.keys_for(sections, action, text_focused),
@@ -159,8 +168,17 @@ fn hint_spans<'a>(
         ) else {
             continue;
         };
+        let label = format!(" {label}  ");
+        // A hint cut in the middle ("x Export t") reads as a different key: the hints are
+        // in order of importance, so the ones that do not fit whole are left out (F1 lists
+        // them all).
+        let need = crate::tui::text::width(&keys) + crate::tui::text::width(label.trim_end());
+        if used + need > width {
+            break;
+        }
+        used += need + 2;
         spans.push(Span::styled(keys, view.theme.key_hint));
-        spans.push(Span::styled(format!(" {label}  "), view.theme.muted));
+        spans.push(Span::styled(label, view.theme.muted));
     }
     spans
 }
