@@ -23,6 +23,16 @@ use std::time::Duration;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// Testing aid: with `STATIONDESK_TEST_PANIC` set (to anything but empty or `0`) the
+/// program panics on purpose at the first key press it reads, after the first frame has
+/// been drawn, so that a test in a pseudo-terminal can check that the panic hook puts the
+/// terminal back. Nothing else reads it, and nobody sets it by accident.
+pub const TEST_PANIC_ENV: &str = "STATIONDESK_TEST_PANIC";
+
+fn test_panic_wanted() -> bool {
+    std::env::var(TEST_PANIC_ENV).is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
 /// Puts the terminal back as the shell expects it. Safe to call more than once.
 pub fn restore() {
     let _ = disable_raw_mode();
@@ -115,6 +125,7 @@ fn event_loop(
     // walk-ins: a tick every second drives form drafts even when the clock is fixed.
     let mut last_tick = std::time::Instant::now();
     let mut dirty = true;
+    let test_panic = test_panic_wanted();
     loop {
         if terminate.load(Ordering::Relaxed) {
             workers.perform(app.update(Action::Terminate));
@@ -142,6 +153,9 @@ fn event_loop(
                 Incoming::Terminal(ev) => {
                     if matches!(ev, event::Event::Resize(..)) {
                         dirty = true;
+                    }
+                    if test_panic && matches!(ev, event::Event::Key(_)) {
+                        panic!("{TEST_PANIC_ENV}: a deliberate panic for the terminal test");
                     }
                     app.action_for(&ev)
                 }

@@ -11,7 +11,7 @@ pub struct Pty {
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
 }
 
 impl Pty {
@@ -66,7 +66,7 @@ impl Pty {
             raw,
             writer,
             child,
-            _master: pair.master,
+            master: pair.master,
         }
     }
 
@@ -81,6 +81,64 @@ impl Pty {
 
     pub fn raw(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()
+    }
+
+    /// Whether the emulated terminal shows the alternate screen.
+    pub fn alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+
+    /// Whether the program has hidden the cursor.
+    pub fn cursor_hidden(&self) -> bool {
+        self.parser.lock().unwrap().screen().hide_cursor()
+    }
+
+    /// Whether bracketed paste is on.
+    pub fn bracketed_paste(&self) -> bool {
+        self.parser.lock().unwrap().screen().bracketed_paste()
+    }
+
+    /// Whether the terminal's line discipline is in raw mode (no canonical input, no
+    /// echo), read from the pseudo-terminal's termios; `None` where that cannot be read.
+    pub fn raw_mode(&self) -> Option<bool> {
+        let termios = self.master.get_termios()?;
+        let flags = termios.local_flags.bits();
+        Some(flags & (libc::ICANON | libc::ECHO) == 0)
+    }
+
+    /// Changes the terminal's size, as a window being resized does (the program gets
+    /// SIGWINCH); the emulator follows.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        assert!(cols >= 2 && rows >= 1);
+        self.parser.lock().unwrap().set_size(
+            std::num::NonZeroU16::new(rows).unwrap(),
+            std::num::NonZeroU16::new(cols).unwrap(),
+        );
+    }
+
+    /// Whether the program is still running.
+    pub fn running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Waits until `check` holds for the emulated screen; panics after `timeout`.
+    pub fn wait_until(&self, what: &str, timeout: Duration, check: impl Fn(&Pty) -> bool) {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if check(self) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting until {what}; screen:\n{}", self.screen());
     }
 
     pub fn pid(&self) -> Option<u32> {
