@@ -241,3 +241,53 @@ fn random_input_at_several_sizes_never_crashes() {
             .unwrap()
     );
 }
+
+/// A record holding terminal escape sequences (as an old import or another program might
+/// have stored it) and a paste full of them: on the screen as harmless text, and not one
+/// of them sent to the terminal.
+#[test]
+fn escape_sequences_in_records_and_pastes_never_reach_the_terminal() {
+    let s = setup();
+    {
+        let mut store =
+            Store::open_with_clock(std::path::Path::new(&s.db), common::clock()).unwrap();
+        let mut input = common::sample_people()[4].clone();
+        input.id_number = common::id_number("450102", "19850101", true, None);
+        input.phone = "13800009999".into();
+        let mut person = input
+            .validate(stationdesk::domain::person::IdRule::Required)
+            .unwrap();
+        person.name = "张\u{1b}]0;PWNED\u{7}三\u{1b}[6n丰".into();
+        person.address = "\u{1b}[2J东门街\u{9b}6n\u{1b}P+q\u{1b}\\12号".into();
+        store.save_person(&person).unwrap();
+    }
+    let mut pty = start(&s, &[], 100, 30);
+    assert_running(&pty);
+    pty.send(b"\x1bOQ"); // F2
+    pty.wait_for("Index ready", WAIT);
+    pty.send(b"9999");
+    pty.wait_for("138****9999", WAIT);
+    pty.send(b"\r");
+    pty.wait_for("东门街", WAIT);
+    pty.send(b"\x1b"); // back to the list
+    pty.wait_until("the profile is closed", WAIT, |p| {
+        !p.screen().contains("Profile:")
+    });
+    pty.send(b"\x15"); // Ctrl+U: clear the box
+    pty.send("\x1b[200~李\x1b]0;PWNED2\x07四\x1b[6n\x1b[201~".as_bytes());
+    pty.wait_for("李]0;PWNED2四[6n", WAIT); // the text, without its escape characters
+    signal(&pty, "TERM");
+    assert!(pty.wait_exit(WAIT));
+    assert_restored(&pty);
+    let raw = pty.raw();
+    let has = |seq: &[u8]| raw.windows(seq.len()).any(|w| w == seq);
+    for seq in [
+        &b"\x1b]0;PWNED"[..],
+        b"\x1b[6n",
+        "\u{9b}".as_bytes(),
+        b"\x1bP",
+        b"\x07",
+    ] {
+        assert!(!has(seq), "{seq:?} reached the terminal");
+    }
+}
