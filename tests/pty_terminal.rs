@@ -291,3 +291,29 @@ fn escape_sequences_in_records_and_pastes_never_reach_the_terminal() {
         assert!(!has(seq), "{seq:?} reached the terminal");
     }
 }
+
+/// The SSH connection drops: the terminal itself goes away. The program ends without
+/// hanging and keeps the form being typed as a draft.
+#[test]
+fn a_terminal_that_goes_away_ends_the_program_and_keeps_the_form() {
+    let s = setup();
+    let mut pty = start(&s, &[("STATIONDESK_DRAFT_SECS", "3600")], 100, 30);
+    assert_running(&pty);
+    pty.send(b"\x1bOR"); // F3
+    pty.send(b"\x0e"); // Ctrl+N
+    pty.wait_for("Visitor not on file", WAIT);
+    pty.send("钱七".as_bytes());
+    pty.wait_for("钱七", WAIT);
+    // It ends (with success if SIGHUP came first, with an error if a write to the dead
+    // terminal failed first); either way the form is kept.
+    let _ = pty.hang_up(WAIT);
+    let c = rusqlite::Connection::open(&s.db).unwrap();
+    let kept: i64 = c
+        .query_row(
+            "SELECT count(*) FROM drafts WHERE body LIKE '%钱七%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 1);
+}

@@ -102,10 +102,13 @@ pub fn run_loop(
         }
     };
     let stop = Arc::new(AtomicBool::new(false));
-    let input = spawn_input(outbox, Arc::clone(&stop));
+    // The input thread is not joined: when the terminal has gone away (an SSH connection
+    // dropped) crossterm's reader never returns from its read loop, and waiting for it
+    // would keep the program running forever after SIGHUP. It stops at the flag when it
+    // can, and with the process otherwise.
+    let _input = spawn_input(outbox, Arc::clone(&stop));
     let result = event_loop(&mut terminal, app, workers, &inbox, &terminate, &clock);
     stop.store(true, Ordering::Relaxed);
-    let _ = input.join();
     restore();
     result
 }
@@ -134,9 +137,12 @@ fn event_loop(
             return Ok(());
         }
         if dirty {
-            terminal
-                .draw(|frame| app.render(frame))
-                .map_err(|e| e.to_string())?;
+            if let Err(e) = terminal.draw(|frame| app.render(frame)) {
+                // The terminal has gone (an SSH connection dropped, and its SIGHUP may not
+                // have been seen yet): end as on SIGHUP, so open forms are kept as drafts.
+                workers.perform(app.update(Action::Terminate));
+                return Err(e.to_string());
+            }
             dirty = false;
         }
         let incoming = match inbox.recv_timeout(Duration::from_millis(250)) {
