@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, count: u64, tag: &str, petition_every: u64) -> Result<(), 
         let _ = out.flush();
         drop(out);
         n += 1;
-        if petition_every > 0 && n % petition_every == 0 {
+        if petition_every > 0 && n.is_multiple_of(petition_every) {
             let now = ctx.clock.now();
             let petition = PetitionInput {
                 channel: "visit".into(),
