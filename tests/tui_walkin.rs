@@ -370,7 +370,11 @@ fn a_full_disk_and_a_read_only_file_keep_the_form_and_a_retry_saves_it() {
     ctrl(&mut h, 's');
     assert_eq!(h.app.screen_id(), ScreenId::VisitForm);
     let status = h.app.status().unwrap();
-    assert!(status.is_error && status.text.contains("磁盘已满"), "{}", status.text);
+    assert!(
+        status.is_error && status.text.contains("磁盘已满"),
+        "{}",
+        status.text
+    );
     assert!(h.draw(80, 24).contains("赵六"));
     assert_eq!(count(&h), 0, "nothing half-saved");
 
@@ -382,7 +386,11 @@ fn a_full_disk_and_a_read_only_file_keep_the_form_and_a_retry_saves_it() {
     ctrl(&mut h, 's');
     assert_eq!(h.app.screen_id(), ScreenId::VisitForm);
     let status = h.app.status().unwrap();
-    assert!(status.is_error && status.text.contains("只读"), "{}", status.text);
+    assert!(
+        status.is_error && status.text.contains("只读"),
+        "{}",
+        status.text
+    );
     assert!(h.draw(80, 24).contains("赵六"));
 
     h.store = stationdesk::store::Store::open_with_clock(&path, common::clock()).unwrap();
