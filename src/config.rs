@@ -51,18 +51,44 @@ impl Config {
 
     /// Reads the config file if there is one. A bad file gives the defaults and a message.
     pub fn load() -> (Config, Option<Msg>) {
-        let path = config_dir().join("config.toml");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match Config::parse(&text) {
+        Config::load_from(&config_dir().join("config.toml"))
+    }
+
+    /// Reads the config file at `path`: no file is the defaults; a file that cannot be
+    /// read or parsed is the defaults and a message naming it.
+    pub fn load_from(path: &Path) -> (Config, Option<Msg>) {
+        match read_text(path, "config.not_utf8", "config.unreadable") {
+            Ok(None) => (Config::default(), None),
+            Ok(Some(text)) => match Config::parse(&text) {
                 Ok(c) => (c, None),
                 Err(m) => (Config::default(), Some(m.arg("path", path.display()))),
             },
-            Err(_) => (Config::default(), None),
+            Err(m) => (Config::default(), Some(m)),
         }
     }
 
     pub fn language(&self) -> Option<Lang> {
         self.lang.as_deref().and_then(Lang::parse)
+    }
+}
+
+/// Reads a user's text file (config, keymap, theme): `None` when there is no such file;
+/// a file that is not UTF-8 (saved as GBK, say) or cannot be read is a message naming it,
+/// never silently ignored.
+pub fn read_text(
+    path: &Path,
+    not_utf8_key: &'static str,
+    unreadable_key: &'static str,
+) -> Result<Option<String>, Msg> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            Err(Msg::new(not_utf8_key).arg("path", path.display()))
+        }
+        Err(e) => Err(Msg::new(unreadable_key)
+            .arg("path", path.display())
+            .arg("detail", e)),
     }
 }
 

@@ -537,6 +537,52 @@ proptest! {
         }
         let _ = read_roster(&write(&dir, "fuzz.xlsx", &bytes));
     }
+
+    /// A real workbook and a real CSV roster with a few bytes changed, replaced, cut or
+    /// inserted: a roster (whose problems can be described) or an error naming the file.
+    #[test]
+    fn mutated_rosters_never_panic(
+        changes in proptest::collection::vec((any::<usize>(), any::<u8>(), 0u8..3), 1..8),
+        cut in proptest::option::of(any::<usize>()),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let xlsx = dir.path().join("花名册.xlsx");
+        workbook_fixture(&xlsx, false);
+        let csv = good_lines().join("\r\n").into_bytes();
+        for (name, mut bytes) in [("花名册.xlsx", std::fs::read(&xlsx).unwrap()), ("花名册.csv", csv)] {
+            for &(at, byte, how) in &changes {
+                let n = bytes.len();
+                match how {
+                    0 if n > 0 => bytes[at % n] = byte,
+                    1 => bytes.insert(at % (n + 1), byte),
+                    _ if n > 0 => {
+                        bytes.remove(at % n);
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(cut) = cut {
+                let n = bytes.len();
+                bytes.truncate(cut % (n + 1));
+            }
+            let path = write(&dir, &format!("mutated-{name}"), &bytes);
+            match read_roster(&path) {
+                Ok(roster) => {
+                    for lang in [Lang::Zh, Lang::En] {
+                        for line in describe_problems(&roster, &path, lang) {
+                            prop_assert!(line.contains("mutated-花名册"), "{}", line);
+                        }
+                    }
+                }
+                Err(e) => {
+                    for lang in [Lang::Zh, Lang::En] {
+                        let text = e.msg().render(lang);
+                        prop_assert!(text.contains("mutated-花名册"), "the error names the file: {}", text);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Times reading and validating 100,000 rows. Run with

@@ -4,6 +4,7 @@
 mod common;
 
 use common::pty::Pty;
+use stationdesk::i18n::Lang;
 use stationdesk::store::Store;
 use std::time::Duration;
 
@@ -78,6 +79,50 @@ fn a_walk_in_from_the_dashboard_in_eight_keys() {
     assert_eq!(visits[0].summary, "询问抚恤金发放时间");
     // The handler is the signed-in officer (the pty harness signs in as "tester").
     assert_eq!(visits[0].handler, "tester");
+    drop(store);
+
+    // And the register shows it: `stationdesk export visits`, as CSV and as a workbook.
+    let zhang = &common::sample_people()[0];
+    let expected = [
+        "2026-11-25".to_string(),
+        "09:30".to_string(),
+        "张三丰".to_string(),
+        stationdesk::domain::mask::mask_id(&zhang.id_number),
+        stationdesk::domain::mask::mask_phone(&visits[0].visitor_phone),
+        stationdesk::domain::visit::purpose_name(visits[0].purpose, Lang::Zh).to_string(),
+        "询问抚恤金发放时间".to_string(),
+        "当场办结".to_string(),
+        String::new(),
+        "tester".to_string(),
+    ];
+    assert!(expected[3].ends_with('X') && expected[3].contains("********"));
+    for ext in ["csv", "xlsx"] {
+        let out = s.dir.path().join(format!("visits.{ext}"));
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_stationdesk"))
+            .args(["--db", s.db.as_str(), "export", "visits", "--out"])
+            .arg(&out)
+            .env("STATIONDESK_CONFIG_DIR", &s.config)
+            .env("STATIONDESK_NOW", "2026-11-25 17:00")
+            .env("STATIONDESK_LANG", "zh")
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let rows = stationdesk::exchange::read_table(&out).unwrap();
+        assert_eq!(
+            rows.len(),
+            2,
+            "{ext}: the header and the one walk-in: {rows:?}"
+        );
+        assert_eq!(rows[0][..3], ["日期", "时间", "姓名"], "{ext}");
+        // A workbook's date cell reads back as a date (with or without a time of day).
+        let mut row = rows[1].clone();
+        row[0].truncate(10);
+        assert_eq!(row, expected, "{ext}");
+    }
     drop(s.dir);
 }
 

@@ -78,7 +78,9 @@ fn killed_writers_lose_no_acknowledged_save() {
     assert!(!acknowledged.is_empty(), "the writers never got to write");
 }
 
-/// Four desks write 500 walk-ins each at once: all 2,000 are there, and no desk saw an error.
+/// Four desks write 500 walk-ins each at once, registering a petition after every 25th:
+/// all 2,000 walk-ins are there, no desk saw an error, and the 80 case numbers are unique
+/// and gap-free.
 #[test]
 fn four_desks_writing_at_once_all_succeed() {
     let dir = tempfile::tempdir().unwrap();
@@ -89,10 +91,13 @@ fn four_desks_writing_at_once_all_succeed() {
             bin()
                 .arg("--db")
                 .arg(&db)
+                .env("STATIONDESK_NOW", "2026-11-25 09:30")
                 .args([
                     "_write-loop",
                     "--count",
                     "500",
+                    "--petition-every",
+                    "25",
                     "--tag",
                     &format!("desk{i}"),
                 ])
@@ -102,6 +107,7 @@ fn four_desks_writing_at_once_all_succeed() {
                 .unwrap()
         })
         .collect();
+    let mut cases = Vec::new();
     for child in children {
         let out = child.wait_with_output().unwrap();
         assert!(
@@ -109,7 +115,17 @@ fn four_desks_writing_at_once_all_succeed() {
             "a desk failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 500);
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with("committed ")).count(),
+            500
+        );
+        let mine: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("case ").map(str::to_string))
+            .collect();
+        assert_eq!(mine.len(), 20);
+        cases.extend(mine);
     }
     let c = rusqlite::Connection::open(&db).unwrap();
     let total: i64 = c
@@ -126,6 +142,15 @@ fn four_desks_writing_at_once_all_succeed() {
             .unwrap();
         assert_eq!(n, 500, "desk{i}");
     }
+    cases.sort();
+    let expected: Vec<String> = (1..=80).map(|n| format!("2026-{n:04}")).collect();
+    assert_eq!(cases, expected, "unique and gap-free");
+    let stored: i64 = c
+        .query_row("SELECT count(DISTINCT case_no) FROM petitions", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(stored, 80);
 }
 
 fn person(name: &str, seq: u16) -> stationdesk::domain::person::Person {

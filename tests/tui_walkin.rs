@@ -347,6 +347,65 @@ fn a_store_failure_keeps_the_form_and_its_text() {
     assert!(screen.contains("赵六"), "{screen}");
 }
 
+/// A full disk, then a read-only file: each save is refused with a message saying why,
+/// the form keeps every typed character, nothing half-saved is left; once the disk is
+/// writable again the same form saves whole.
+#[test]
+fn a_full_disk_and_a_read_only_file_keep_the_form_and_a_retry_saves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let mut h = Harness::on_file(Lang::Zh, dir.path());
+    let summary = "字".repeat(1900);
+    key(&mut h, KeyCode::F(3));
+    ctrl(&mut h, 'n');
+    text(&mut h, "赵六");
+    key(&mut h, KeyCode::Tab);
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "1");
+    key(&mut h, KeyCode::Tab);
+    h.send(Action::Paste(summary.clone()));
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "1");
+    let day = common::now().date();
+    let count = |h: &Harness| h.store.visits_between(day, day).unwrap().len();
+
+    h.store.set_page_limit_for_tests(1);
+    ctrl(&mut h, 's');
+    assert_eq!(h.app.screen_id(), ScreenId::VisitForm);
+    let status = h.app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("磁盘已满"),
+        "{}",
+        status.text
+    );
+    assert!(h.draw(80, 24).contains("赵六"));
+    assert_eq!(count(&h), 0, "nothing half-saved");
+
+    let writable = std::mem::replace(
+        &mut h.store,
+        stationdesk::store::Store::open_read_only_for_tests(&path).unwrap(),
+    );
+    drop(writable);
+    ctrl(&mut h, 's');
+    assert_eq!(h.app.screen_id(), ScreenId::VisitForm);
+    let status = h.app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("只读"),
+        "{}",
+        status.text
+    );
+    assert!(h.draw(80, 24).contains("赵六"));
+
+    h.store = stationdesk::store::Store::open_with_clock(&path, common::clock()).unwrap();
+    h.store.set_actor("tester");
+    ctrl(&mut h, 's');
+    assert_eq!(h.app.screen_id(), ScreenId::Walkins);
+    let saved = h.store.visits_between(day, day).unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].visitor_name, "赵六");
+    assert_eq!(saved[0].summary, summary, "every character typed");
+}
+
 #[test]
 fn esc_on_an_edited_form_asks_and_a_draft_is_kept_on_the_clock() {
     let mut h = Harness::new(Lang::Zh);

@@ -103,6 +103,9 @@ pub enum Command {
         /// A tag written into each walk-in, so concurrent writers can be told apart
         #[arg(long, default_value = "")]
         tag: String,
+        /// Also register a petition after every N walk-ins, printing `case <number>` (0: never)
+        #[arg(long, default_value_t = 0)]
+        petition_every: u64,
     },
     /// Manage officer accounts (by whoever holds the database file)
     #[command(subcommand)]

@@ -162,7 +162,11 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Backup { file }) => backup::backup(ctx, &file),
         Some(Command::Restore { file }) => backup::restore(ctx, &file),
-        Some(Command::WriteLoop { count, tag }) => write_loop::run(ctx, count, &tag),
+        Some(Command::WriteLoop {
+            count,
+            tag,
+            petition_every,
+        }) => write_loop::run(ctx, count, &tag, petition_every),
         Some(Command::User(c)) => user::run(ctx, c),
     }
 }

@@ -60,9 +60,12 @@ impl Keymap {
     /// ignored as a whole, and the message names the bad entry.
     pub fn load(config_dir: &Path) -> (Keymap, Option<Msg>) {
         let path = config_dir.join("keymap.toml");
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            return (Keymap::defaults(), None);
-        };
+        let text =
+            match crate::config::read_text(&path, "tui.keymap.not_utf8", "tui.keymap.unreadable") {
+                Ok(Some(text)) => text,
+                Ok(None) => return (Keymap::defaults(), None),
+                Err(m) => return (Keymap::defaults(), Some(m)),
+            };
         let mut map = Keymap::defaults();
         match map.merge(&text) {
             Ok(()) => (map, None),

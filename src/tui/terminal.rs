@@ -23,6 +23,16 @@ use std::time::Duration;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// Testing aid: with `STATIONDESK_TEST_PANIC` set (to anything but empty or `0`) the
+/// program panics on purpose at the first key press it reads, after the first frame has
+/// been drawn, so that a test in a pseudo-terminal can check that the panic hook puts the
+/// terminal back. Nothing else reads it, and nobody sets it by accident.
+pub const TEST_PANIC_ENV: &str = "STATIONDESK_TEST_PANIC";
+
+fn test_panic_wanted() -> bool {
+    std::env::var(TEST_PANIC_ENV).is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
 /// Puts the terminal back as the shell expects it. Safe to call more than once.
 pub fn restore() {
     let _ = disable_raw_mode();
@@ -92,10 +102,13 @@ pub fn run_loop(
         }
     };
     let stop = Arc::new(AtomicBool::new(false));
-    let input = spawn_input(outbox, Arc::clone(&stop));
+    // The input thread is not joined: when the terminal has gone away (an SSH connection
+    // dropped) crossterm's reader never returns from its read loop, and waiting for it
+    // would keep the program running forever after SIGHUP. It stops at the flag when it
+    // can, and with the process otherwise.
+    let _input = spawn_input(outbox, Arc::clone(&stop));
     let result = event_loop(&mut terminal, app, workers, &inbox, &terminate, &clock);
     stop.store(true, Ordering::Relaxed);
-    let _ = input.join();
     restore();
     result
 }
@@ -115,6 +128,7 @@ fn event_loop(
     // walk-ins: a tick every second drives form drafts even when the clock is fixed.
     let mut last_tick = std::time::Instant::now();
     let mut dirty = true;
+    let test_panic = test_panic_wanted();
     loop {
         if terminate.load(Ordering::Relaxed) {
             workers.perform(app.update(Action::Terminate));
@@ -123,9 +137,12 @@ fn event_loop(
             return Ok(());
         }
         if dirty {
-            terminal
-                .draw(|frame| app.render(frame))
-                .map_err(|e| e.to_string())?;
+            if let Err(e) = terminal.draw(|frame| app.render(frame)) {
+                // The terminal has gone (an SSH connection dropped, and its SIGHUP may not
+                // have been seen yet): end as on SIGHUP, so open forms are kept as drafts.
+                workers.perform(app.update(Action::Terminate));
+                return Err(e.to_string());
+            }
             dirty = false;
         }
         let incoming = match inbox.recv_timeout(Duration::from_millis(250)) {
@@ -142,6 +159,9 @@ fn event_loop(
                 Incoming::Terminal(ev) => {
                     if matches!(ev, event::Event::Resize(..)) {
                         dirty = true;
+                    }
+                    if test_panic && matches!(ev, event::Event::Key(_)) {
+                        panic!("{TEST_PANIC_ENV}: a deliberate panic for the terminal test");
                     }
                     app.action_for(&ev)
                 }

@@ -124,11 +124,15 @@ impl Theme {
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
         if safe {
             let path = config_dir.join("themes").join(format!("{name}.toml"));
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                return match Theme::parse(name, &text) {
-                    Ok(theme) => (theme, None),
-                    Err(e) => (Theme::fallback(), Some(e.msg(&path))),
-                };
+            match crate::config::read_text(&path, "tui.theme.not_utf8", "tui.theme.unreadable") {
+                Ok(Some(text)) => {
+                    return match Theme::parse(name, &text) {
+                        Ok(theme) => (theme, None),
+                        Err(e) => (Theme::fallback(), Some(e.msg(&path))),
+                    };
+                }
+                Ok(None) => {}
+                Err(m) => return (Theme::fallback(), Some(m)),
             }
             if let Some(theme) = Theme::bundled(name) {
                 return (theme, None);

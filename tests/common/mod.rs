@@ -185,6 +185,27 @@ impl Harness {
         )
     }
 
+    /// Signed in as the testing aid's administrator "tester", on a database file in `dir`
+    /// (so that anything the app writes beside the database — exports, receipts — lands
+    /// there), with cheap password hashes.
+    pub fn on_file(lang: Lang, dir: &std::path::Path) -> Harness {
+        let mut store = Store::open_with_clock(&dir.join("desk.db"), clock()).unwrap();
+        let ids = fill(&mut store);
+        Harness::build(
+            lang,
+            Theme::fallback(),
+            Keymap::defaults(),
+            Vec::new(),
+            store,
+            ids,
+            AuthInit {
+                session: Some(stationdesk::tui::session::Session::test_officer("tester")),
+                settings: AuthSettings::testing(),
+                ..AuthInit::default()
+            },
+        )
+    }
+
     /// An app on `store` starting as `auth` says (first run, login, or as someone), with
     /// cheap password hashes.
     pub fn auth(lang: Lang, store: Store, mut auth: AuthInit) -> Harness {

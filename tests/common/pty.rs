@@ -3,15 +3,19 @@
 //! deadline instead of sleeping a fixed time.
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
+    /// `None` once the terminal was closed from the outside ([`Pty::hang_up`]).
+    writer: Option<Box<dyn Write + Send>>,
+    /// Tells the reading thread to let go of its copy of the master.
+    closing: Arc<AtomicBool>,
     child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
 }
 
 impl Pty {
@@ -49,6 +53,8 @@ impl Pty {
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        let closing = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&closing);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
@@ -59,20 +65,26 @@ impl Pty {
                         r.lock().unwrap().extend_from_slice(&buf[..n]);
                     }
                 }
+                // Hanging up: this thread's copy of the master must close too.
+                if stop.load(Ordering::SeqCst) {
+                    return;
+                }
             }
         });
         Pty {
             parser,
             raw,
-            writer,
+            writer: Some(writer),
+            closing,
             child,
-            _master: pair.master,
+            master: Some(pair.master),
         }
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(bytes).unwrap();
+        writer.flush().unwrap();
     }
 
     pub fn screen(&self) -> String {
@@ -81,6 +93,86 @@ impl Pty {
 
     pub fn raw(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()
+    }
+
+    /// Whether the emulated terminal shows the alternate screen.
+    pub fn alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+
+    /// Whether the program has hidden the cursor.
+    pub fn cursor_hidden(&self) -> bool {
+        self.parser.lock().unwrap().screen().hide_cursor()
+    }
+
+    /// Whether bracketed paste is on.
+    pub fn bracketed_paste(&self) -> bool {
+        self.parser.lock().unwrap().screen().bracketed_paste()
+    }
+
+    /// Whether the terminal's line discipline is in raw mode (no canonical input, no
+    /// echo), read from the pseudo-terminal's termios; `None` where that cannot be read.
+    pub fn raw_mode(&self) -> Option<bool> {
+        let termios = self.master.as_ref()?.get_termios()?;
+        let flags = termios.local_flags.bits();
+        Some(flags & (libc::ICANON | libc::ECHO) == 0)
+    }
+
+    /// Changes the terminal's size, as a window being resized does (the program gets
+    /// SIGWINCH); the emulator follows.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .as_ref()
+            .expect("the terminal is open")
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        assert!(cols >= 2 && rows >= 1);
+        self.parser.lock().unwrap().set_size(
+            std::num::NonZeroU16::new(rows).unwrap(),
+            std::num::NonZeroU16::new(cols).unwrap(),
+        );
+    }
+
+    /// Whether the program is still running.
+    pub fn running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Waits until `check` holds for the emulated screen; panics after `timeout`.
+    pub fn wait_until(&self, what: &str, timeout: Duration, check: impl Fn(&Pty) -> bool) {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if check(self) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting until {what}; screen:\n{}", self.screen());
+    }
+
+    /// Closes the terminal from the outside, as a dropped SSH connection does (the kernel
+    /// sends SIGHUP), and waits for the program to exit; its success, or a panic after
+    /// `timeout` if it hangs.
+    pub fn hang_up(&mut self, timeout: Duration) -> bool {
+        // Every copy of the master must close. The reading thread holds one, blocked in a
+        // read: a size change makes the program draw, and after that read it lets go.
+        self.closing.store(true, Ordering::SeqCst);
+        drop(self.writer.take());
+        if let Some(master) = self.master.take() {
+            let size = master.get_size().unwrap();
+            master
+                .resize(PtySize {
+                    cols: size.cols + 1,
+                    ..size
+                })
+                .unwrap();
+        }
+        self.wait_exit(timeout)
     }
 
     pub fn pid(&self) -> Option<u32> {

@@ -246,3 +246,106 @@ fn a_tall_form_scrolls_to_the_focus() {
     assert!(screen.contains("[ ]"), "{screen}");
     assert!(!screen.contains("姓名"), "{screen}");
 }
+
+/// Where the terminal cursor is after drawing the form (the input method's window
+/// follows it).
+fn cursor_at(f: &FormState, w: u16, h: u16) -> (u16, u16) {
+    use ratatui::backend::Backend;
+    let theme = crate::tui::theme::Theme::fallback();
+    let keymap = crate::tui::keymap::Keymap::defaults();
+    let index = crate::tui::screens::IndexStatus::Loading;
+    let view = crate::tui::screens::View {
+        lang: Lang::Zh,
+        theme: &theme,
+        keymap: &keymap,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default(),
+        index: &index,
+    };
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h))
+        .unwrap_or_else(|_| unreachable!());
+    let _ = term.draw(|frame| {
+        render::render(f, frame, frame.area(), &view, "t".into(), Vec::new());
+    });
+    let p = term
+        .backend_mut()
+        .get_cursor_position()
+        .unwrap_or_else(|_| unreachable!());
+    (p.x, p.y)
+}
+
+#[test]
+fn the_cursor_moves_over_chinese_by_display_columns() {
+    let mut f = form();
+    let (x0, y) = cursor_at(&f, 80, 12);
+    typed(&mut f, "张三");
+    assert_eq!(cursor_at(&f, 80, 12), (x0 + 4, y), "two wide characters");
+    f.handle(&Action::CursorLeft);
+    assert_eq!(
+        cursor_at(&f, 80, 12),
+        (x0 + 2, y),
+        "one step is one character"
+    );
+    f.handle(&Action::CursorLeft);
+    f.handle(&Action::CursorLeft);
+    assert_eq!(cursor_at(&f, 80, 12), (x0, y), "and stops at the start");
+    typed(&mut f, "a");
+    assert_eq!(f.values().get("name"), "a张三");
+    assert_eq!(cursor_at(&f, 80, 12), (x0 + 1, y));
+    f.handle(&Action::CursorEnd);
+    assert_eq!(cursor_at(&f, 80, 12), (x0 + 5, y));
+    f.handle(&Action::CursorStart);
+    f.handle(&Action::CursorRight);
+    f.handle(&Action::CursorRight);
+    assert_eq!(cursor_at(&f, 80, 12), (x0 + 3, y));
+
+    // In a multi-line field too: columns by width, lines by Enter.
+    f.focus_on("notes");
+    let (n0, ny) = cursor_at(&f, 80, 12);
+    typed(&mut f, "询问");
+    assert_eq!(cursor_at(&f, 80, 12), (n0 + 4, ny));
+    f.handle(&Action::Open);
+    typed(&mut f, "ab");
+    assert_eq!(cursor_at(&f, 80, 12), (n0 + 2, ny + 1));
+    f.handle(&Action::MoveUp);
+    assert_eq!(cursor_at(&f, 80, 12), (n0 + 2, ny), "column 2 is after 询");
+}
+
+#[test]
+fn deletion_takes_whole_graphemes_typed_one_code_point_at_a_time() {
+    let mut f = form();
+    let (x0, y) = cursor_at(&f, 80, 12);
+    // A rare character with its variation selector, and a letter with a combining accent,
+    // arrive from the input method one code point at a time.
+    typed(&mut f, "葛\u{E0100}e\u{301}");
+    assert_eq!(f.values().get("name"), "葛\u{E0100}e\u{301}");
+    assert_eq!(cursor_at(&f, 80, 12), (x0 + 3, y));
+    f.handle(&Action::DeleteBack);
+    assert_eq!(
+        f.values().get("name"),
+        "葛\u{E0100}",
+        "the accent went with its letter"
+    );
+    f.handle(&Action::CursorLeft);
+    assert_eq!(cursor_at(&f, 80, 12), (x0, y));
+    f.handle(&Action::DeleteForward);
+    assert_eq!(
+        f.values().get("name"),
+        "",
+        "the selector went with its character"
+    );
+    typed(&mut f, "欧阳修");
+    f.handle(&Action::CursorLeft);
+    f.handle(&Action::DeleteBack);
+    assert_eq!(f.values().get("name"), "欧修");
+    assert_eq!(cursor_at(&f, 80, 12), (x0 + 2, y));
+    f.handle(&Action::DeleteWordBack);
+    assert_eq!(f.values().get("name"), "修");
+
+    f.focus_on("notes");
+    typed(&mut f, "一e\u{301}\n二");
+    f.handle(&Action::CursorStart);
+    f.handle(&Action::DeleteBack);
+    assert_eq!(f.values().get("notes"), "一e\u{301}二", "joins the lines");
+    f.handle(&Action::DeleteBack);
+    assert_eq!(f.values().get("notes"), "一二");
+}
