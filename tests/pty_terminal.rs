@@ -102,6 +102,27 @@ fn a_panic_restores_the_terminal_and_shows_the_message() {
     pty.wait_for("deliberate panic", WAIT);
 }
 
+/// A bug on a worker thread ends the program too, with the terminal put back, rather than
+/// leaving the screen loop drawing over a restored shell.
+#[test]
+fn a_panic_on_a_worker_thread_ends_the_program_with_the_terminal_restored() {
+    let s = setup();
+    let mut pty = start(
+        &s,
+        &[
+            (stationdesk::tui::terminal::TEST_PANIC_ENV, "worker"),
+            ("RUST_BACKTRACE", "0"),
+        ],
+        80,
+        24,
+    );
+    assert_running(&pty);
+    pty.send(b"x");
+    assert!(!pty.wait_exit(WAIT), "a panic is a failure exit");
+    assert_restored(&pty);
+    assert!(pty.wait_output(b"deliberate panic on a worker", WAIT));
+}
+
 #[test]
 fn sigterm_restores_the_terminal() {
     let s = setup();
