@@ -445,11 +445,12 @@ fn an_unmasked_export_imports_again_without_loss() {
             .prepare(
                 "SELECT name, id_number, gender, birth_date, ethnicity, phone, category, town, \
                  village, address, political_status, enlist_date, discharge_date, \
-                 disability_grade, hardship, key_person FROM people ORDER BY id_number",
+                 disability_grade, hardship, key_person, hukou, branch, unit, rank, awards, \
+                 employment, notes FROM people ORDER BY id_number",
             )
             .unwrap();
         stmt.query_map([], |r| {
-            let cols: Vec<String> = (0..16)
+            let cols: Vec<String> = (0..23)
                 .map(|i| {
                     let v: rusqlite::types::Value = r.get(i).unwrap();
                     format!("{v:?}")
