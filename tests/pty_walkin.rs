@@ -126,6 +126,38 @@ fn a_walk_in_from_the_dashboard_in_eight_keys() {
     drop(s.dir);
 }
 
+/// A person registered at the desk is found by the very next lookup: the index is rebuilt
+/// in the background while the old one keeps answering.
+#[test]
+fn a_person_registered_at_the_desk_is_found_by_the_next_lookup() {
+    let s = setup();
+    let mut pty = start(&s);
+    pty.wait_for("在档人数", WAIT);
+    pty.send(b"\x1bOQ"); // F2
+    pty.wait_for("索引就绪", WAIT);
+    pty.send("欧阳新".as_bytes());
+    pty.send(b"\x0e"); // Ctrl+N: the person form, the name carried over
+    pty.wait_for("欧阳新", WAIT);
+    let id = common::id_number("450102", "19850620", true, Some('X'));
+    pty.send(b"\t");
+    pty.send(id.as_bytes());
+    for _ in 0..5 {
+        pty.send(b"\t");
+    }
+    pty.send(b"1"); // the first category
+    pty.send(b"\x13"); // Ctrl+S
+    pty.wait_for("档案: 欧阳新", WAIT);
+    let masked = stationdesk::domain::mask::mask_id(&id);
+    for query in ["oyx", &id[14..]] {
+        pty.send(b"\x1bOQ"); // F2
+        pty.send(b"\x15"); // Ctrl+U
+        pty.send(query.as_bytes());
+        pty.wait_for(&masked, WAIT);
+    }
+    pty.send(b"\x11");
+    assert!(pty.wait_exit(WAIT));
+}
+
 #[test]
 fn a_draft_survives_kill_9() {
     let s = setup();

@@ -252,6 +252,17 @@ fn a_new_person_from_lookup_with_the_id_filling_sex_and_birth() {
     assert_eq!(h.app.screen_id(), ScreenId::Profile);
     let p = h.store.person_by_id_number(&id).unwrap().unwrap();
     assert_eq!(p.name, "王五");
+    // The next lookup finds the new person by initials and by the ID tail.
+    for query in ["ww", &id[14..]] {
+        key(&mut h, KeyCode::F(2));
+        ctrl(&mut h, 'u');
+        text(&mut h, query);
+        let screen = h.draw(120, 40);
+        assert!(
+            screen.contains(&stationdesk::domain::mask::mask_id(&id)),
+            "{query}: {screen}"
+        );
+    }
 }
 
 #[test]

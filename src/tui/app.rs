@@ -553,6 +553,7 @@ impl App {
                     self.index = IndexStatus::Loading;
                     out.push(Effect::ReloadIndex);
                 }
+                Effect::RefreshIndex => out.push(Effect::RefreshIndex),
                 work @ (Effect::Db(_) | Effect::Search { .. }) => out.push(work),
                 // walk-ins: until the petition screens take it over.
                 // The intake form loads the walk-in itself and links it once saved.

@@ -40,6 +40,9 @@ pub enum Effect {
     },
     /// The people changed wholesale (demo data): load the search index again.
     ReloadIndex,
+    /// A person was registered, changed or deleted: the index is rebuilt in the background
+    /// and swapped in, the old one answering lookups until then.
+    RefreshIndex,
     // walk-ins
     /// A saved walk-in turned into a petition: the petition screens open their intake
     /// form prefilled from it.

@@ -27,6 +27,10 @@ enum SearchMsg {
     Query(SearchJob),
     /// Load the index again (after demo data was written). // auth
     Reload,
+    /// Build a fresh index on another thread, keep answering from this one meanwhile.
+    Refresh,
+    /// The index a refresh built, to swap in.
+    Built(Box<Result<Engine, crate::store::StoreError>>),
 }
 
 /// One query for the search worker.
@@ -50,7 +54,8 @@ impl Workers {
         let (search, search_rx) = channel();
         let db_out = out.clone();
         let db_thread = std::thread::spawn(move || db_worker(store, db_rx, db_out, lang));
-        std::thread::spawn(move || search_worker(db_path, clock, search_rx, out, lang));
+        let own = search.clone();
+        std::thread::spawn(move || search_worker(db_path, clock, search_rx, own, out, lang));
         Workers {
             db,
             search,
@@ -88,6 +93,9 @@ impl Workers {
                 Effect::ReloadIndex => {
                     let _ = self.search.send(SearchMsg::Reload);
                 }
+                Effect::RefreshIndex => {
+                    let _ = self.search.send(SearchMsg::Refresh);
+                }
                 _ => {}
             }
         }
@@ -122,10 +130,11 @@ fn search_worker(
     db_path: PathBuf,
     clock: SharedClock,
     queries: Receiver<SearchMsg>,
+    own: Sender<SearchMsg>,
     out: Sender<Incoming>,
     lang: Lang,
 ) {
-    let loaded = Store::open_with_clock(&db_path, clock)
+    let loaded = Store::open_with_clock(&db_path, clock.clone())
         .and_then(|store| Engine::load(&store).map(|engine| (store, engine)));
     let (store, mut engine) = match loaded {
         Ok(pair) => pair,
@@ -141,15 +150,47 @@ fn search_worker(
     if out.send(Incoming::Action(Action::Loaded(ready))).is_err() {
         return;
     }
+    // A refresh under way, and whether another was asked for meanwhile (its build must
+    // start after the change it was asked for, so it waits for the current one).
+    let mut building = false;
+    let mut again = false;
     while let Ok(first) = queries.recv() {
         // Only the newest query matters: the ones typed over are already stale.
         let mut latest = None;
         let mut reload = false;
+        let mut refresh = false;
         for msg in std::iter::once(first).chain(std::iter::from_fn(|| queries.try_recv().ok())) {
             match msg {
                 SearchMsg::Query(job) => latest = Some(job),
                 SearchMsg::Reload => reload = true,
+                SearchMsg::Refresh => refresh = true,
+                SearchMsg::Built(built) => {
+                    building = false;
+                    let loaded = match *built {
+                        Ok(fresh) => {
+                            engine = fresh;
+                            Loaded::IndexReady {
+                                people: engine.len(),
+                            }
+                        }
+                        Err(e) => Loaded::Failed(e.msg().render(lang)),
+                    };
+                    if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
+                        return;
+                    }
+                    refresh |= std::mem::take(&mut again);
+                }
             }
+        }
+        if refresh && building {
+            again = true;
+        } else if refresh {
+            building = true;
+            let (path, clock, own) = (db_path.clone(), clock.clone(), own.clone());
+            std::thread::spawn(move || {
+                let built = Store::open_with_clock(&path, clock).and_then(|s| Engine::load(&s));
+                let _ = own.send(SearchMsg::Built(Box::new(built)));
+            });
         }
         if reload {
             let loaded = match Engine::load(&store) {

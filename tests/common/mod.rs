@@ -272,7 +272,7 @@ impl Harness {
                     }
                     Some(Loaded::Auth(done))
                 }
-                Effect::ReloadIndex => {
+                Effect::ReloadIndex | Effect::RefreshIndex => {
                     self.engine = Engine::load(&self.store).unwrap();
                     Some(Loaded::IndexReady {
                         people: self.engine.len(),

@@ -335,7 +335,10 @@ impl PersonForm {
         match loaded {
             WalkinLoaded::PersonSaved { id, name } => {
                 self.saving = false;
-                self.go_to(*id, name, cx, true)
+                // A new name, ID or phone must be found by the next lookup.
+                let mut out = self.go_to(*id, name, cx, true);
+                out.push(Effect::RefreshIndex);
+                out
             }
             WalkinLoaded::SameId { id, name } => {
                 self.saving = false;
