@@ -12,6 +12,7 @@ pub mod index;
 pub mod migrations;
 pub mod officers;
 pub mod people;
+pub mod people_delete;
 pub mod petitions;
 pub mod report_data;
 pub mod reports;

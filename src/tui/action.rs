@@ -87,6 +87,8 @@ pub enum Action {
     AddPetitioner,
     /// A petition for the person on the profile (信访登记).
     NewPetition,
+    /// Delete the record shown (administrators; asks once more first).
+    DeleteRecord,
     // checklist
     SignDay,
     MarkNa,
@@ -128,6 +130,8 @@ pub enum Loaded {
     Profile(Box<ProfileData>),
     /// A person asked for is not (or no longer) on file.
     ProfileMissing(i64),
+    /// A person was deleted.
+    PersonDeleted(i64),
     /// A database read or write failed; the text is already in the user's language.
     Failed(String),
     // walk-ins
@@ -163,7 +167,7 @@ pub enum Loaded {
 
 impl Action {
     /// Every action the keymap may name, in the order the help overlay lists them.
-    pub const BINDABLE: [Action; 63] = [
+    pub const BINDABLE: [Action; 64] = [
         Action::Help,
         Action::GotoDashboard,
         Action::GotoLookup,
@@ -202,6 +206,7 @@ impl Action {
         Action::AddStep,
         Action::AddPetitioner,
         Action::NewPetition,
+        Action::DeleteRecord,
         // checklist
         Action::SignDay,
         Action::MarkNa,

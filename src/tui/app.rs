@@ -426,7 +426,9 @@ impl App {
                 self.checklist_today = d.checklist.or(self.checklist_today);
                 ScreenId::Dashboard
             }
-            Loaded::Profile(_) | Loaded::ProfileMissing(_) => ScreenId::Profile,
+            Loaded::Profile(_) | Loaded::ProfileMissing(_) | Loaded::PersonDeleted(_) => {
+                ScreenId::Profile
+            }
             // walk-ins
             Loaded::Draft(d) => d.slot().screen,
             // petitions

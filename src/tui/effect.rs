@@ -57,6 +57,8 @@ pub enum Effect {
 pub enum DbJob {
     Dashboard,
     Profile(i64),
+    /// Deletes a person without history (the profile checked the officer's role).
+    DeletePerson(i64),
     /// An audit record, e.g. `("view", "person", id)` when a profile is opened.
     Audit {
         action: String,

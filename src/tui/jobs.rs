@@ -24,6 +24,11 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
             }
             None => Ok(Loaded::ProfileMissing(id)),
         }),
+        DbJob::DeletePerson(id) => match store.delete_person(id) {
+            Ok(Ok(())) => Ok(Loaded::PersonDeleted(id)),
+            Ok(Err(history)) => Ok(Loaded::Failed(history.msg().render(lang))),
+            Err(e) => Err(e),
+        },
         DbJob::Audit {
             action,
             entity,

@@ -1,13 +1,15 @@
 //! A person's profile: every field (ID and phone in full here), family links, history.
 use crate::domain::category::category_name;
 use crate::domain::dates::age_on;
+use crate::domain::officer::Permission;
 use crate::domain::person::{Field, Person};
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, Msg, t};
 use crate::tui::action::{Action, Loaded};
 use crate::tui::chrome;
 use crate::tui::data::{HistoryItem, ProfileData};
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
+use crate::tui::session;
 use crate::tui::text::{fit, width};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -23,6 +25,8 @@ pub struct Profile {
     data: Option<Box<ProfileData>>,
     missing: bool,
     scroll: usize,
+    /// Delete was pressed once: the next Delete deletes, any other key cancels.
+    confirm_delete: bool,
 }
 
 impl Profile {
@@ -33,6 +37,7 @@ impl Profile {
             data: None,
             missing: false,
             scroll: 0,
+            confirm_delete: false,
         }
     }
 
@@ -44,6 +49,27 @@ impl Profile {
         self.data.as_ref().map_or(0, |d| {
             30 + d.family.len() + d.walkins.len() + d.petitions.len()
         })
+    }
+}
+
+impl Profile {
+    /// The first Delete asks, the second deletes; only an administrator gets that far.
+    fn delete(&mut self, confirming: bool, cx: &Cx) -> Vec<Effect> {
+        if let Err(why) = session::require(cx, Permission::Delete) {
+            return vec![Effect::Error(why)];
+        }
+        if self.data.is_none() {
+            return Vec::new();
+        }
+        if confirming {
+            return vec![Effect::Db(DbJob::DeletePerson(self.person_id))];
+        }
+        self.confirm_delete = true;
+        Vec::new()
+    }
+
+    pub fn confirming_delete(&self) -> bool {
+        self.confirm_delete
     }
 }
 
@@ -75,7 +101,20 @@ impl Screen for Profile {
 
     fn update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
         let page = cx.page_rows.max(1);
+        // Only a key cancels a pending delete, not a worker's answer or the clock.
+        let confirming = self.confirm_delete;
+        if Action::BINDABLE.contains(action) {
+            self.confirm_delete = false;
+        }
         match action {
+            Action::DeleteRecord => return self.delete(confirming, cx),
+            Action::Loaded(Loaded::PersonDeleted(id)) if *id == self.person_id => {
+                return vec![
+                    Effect::Pop,
+                    Effect::Status(Msg::new("tui.profile.deleted").arg("name", &self.name)),
+                    Effect::RefreshIndex,
+                ];
+            }
             Action::MoveUp => self.scroll = self.scroll.saturating_sub(1),
             Action::MoveDown => self.scroll += 1,
             Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
@@ -133,8 +172,19 @@ impl Screen for Profile {
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let title = format!("{}: {}", view.t("tui.screen.profile"), self.name);
         let block = chrome::boxed(title, view);
-        let inner = block.inner(area);
+        let mut inner = block.inner(area);
         frame.render_widget(block, area);
+        if self.confirm_delete && inner.height > 1 {
+            let ask = crate::i18n::tf(
+                view.lang,
+                "tui.profile.confirm_delete",
+                &[("name", &self.name)],
+            );
+            let row = Rect { height: 1, ..inner };
+            frame.render_widget(Paragraph::new(ask).style(view.theme.error), row);
+            inner.y += 1;
+            inner.height -= 1;
+        }
         let Some(data) = &self.data else {
             let key = if self.missing {
                 "tui.profile.missing"
