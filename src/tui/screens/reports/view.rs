@@ -131,15 +131,10 @@ fn title(period: Period, view: &View) -> String {
 
 /// The summary line, and a note when panels are scrolled away.
 fn header(frame: &mut Frame, area: Rect, report: &Report, view: &View, above: bool, below: bool) {
-    let spans = vec![
-        Span::styled(title(report.period, view), view.theme.title),
-        Span::raw("  "),
-        Span::styled(view.t("report.visits_total"), view.theme.muted),
-        Span::styled(format!(" {}  ", report.visits), view.theme.accent),
-        Span::styled(view.t("report.follow_ups_done"), view.theme.muted),
-        Span::styled(format!(" {}  ", report.follow_ups_done), view.theme.accent),
-        Span::styled(view.t("report.follow_ups_overdue"), view.theme.muted),
-        Span::styled(format!(" {}", report.follow_ups_overdue), view.theme.accent),
+    let figures = [
+        ("report.visits_total", report.visits),
+        ("report.follow_ups_done", report.follow_ups_done),
+        ("report.follow_ups_overdue", report.follow_ups_overdue),
     ];
     let note = match (above, below) {
         (_, true) => Some(view.t("tui_reports.more_below")),
@@ -147,13 +142,29 @@ fn header(frame: &mut Frame, area: Rect, report: &Report, view: &View, above: bo
         _ => None,
     };
     let width = usize::from(area.width);
+    // The note keeps its place at the right; the summary gives way, a whole figure at a
+    // time (a label cut mid-word would be read as another figure).
+    let note_w = note.as_ref().map_or(0, |n| text::width(n) + 1);
+    let left_w = width.saturating_sub(note_w);
+    let title = title(report.period, view);
+    let mut used = text::width(&title);
+    let mut spans = vec![Span::styled(title, view.theme.title)];
+    for (key, value) in figures {
+        let label = view.t(key);
+        let value = format!(" {value}");
+        let need = 2 + text::width(&label) + text::width(&value);
+        if used + need > left_w {
+            break;
+        }
+        used += need;
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(label, view.theme.muted));
+        spans.push(Span::styled(value, view.theme.accent));
+    }
     let Some(note) = note else {
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     };
-    // The note keeps its place at the right; the summary gives way.
-    let note_w = text::width(&note) + 1;
-    let left_w = width.saturating_sub(note_w);
     let left = Rect {
         width: u16::try_from(left_w).unwrap_or(0),
         ..area
