@@ -161,3 +161,44 @@ fn demo_data_is_reproducible_and_searchable() {
             > 50
     );
 }
+
+/// `bench search` prints its figures as one JSON line last, and `--dump` writes the same
+/// keys and keystrokes for another matcher.
+#[test]
+fn bench_search_reports_json_and_dumps_its_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    let demo = bin(&db).args(["demo", "--people", "500"]).output().unwrap();
+    assert!(demo.status.success());
+    let dump = dir.path().join("dump");
+    let out = bin(&db)
+        .args(["bench", "search", "--queries", "20", "--dump"])
+        .arg(&dump)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["people"], 500);
+    for field in [
+        "index_load_ms",
+        "keystrokes",
+        "p50_us",
+        "p99_us",
+        "max_us",
+        "rss_mb",
+    ] {
+        assert!(last[field].is_number(), "{field}: {last}");
+    }
+    let keys = std::fs::read_to_string(dump.join("keys.txt")).unwrap();
+    assert_eq!(keys.lines().count(), 500);
+    let strokes = std::fs::read_to_string(dump.join("keystrokes.txt")).unwrap();
+    assert_eq!(
+        strokes.lines().count() as u64,
+        last["keystrokes"].as_u64().unwrap()
+    );
+}

@@ -180,5 +180,10 @@ pub enum BenchCommand {
         queries: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also write the same work for other tools: keys.txt (one line per person: name,
+        /// full pinyin, initials, ID number, phone digits) and keystrokes.txt (every prefix
+        /// typed, in order), for `benches/fzf_compare.sh`
+        #[arg(long, value_name = "DIR")]
+        dump: Option<std::path::PathBuf>,
     },
 }

@@ -3,12 +3,14 @@
 use super::{CliError, Ctx};
 use crate::search::bench::{DemoTarget, realistic_queries, rss_mb, run_bench};
 use rand::{Rng, SeedableRng};
+use std::io::Write;
+use std::path::Path;
 use std::time::Instant;
 
 /// How many people the queries are drawn from.
 const SAMPLE: usize = 2_000;
 
-pub fn run(ctx: &Ctx, queries: usize, seed: u64) -> Result<(), CliError> {
+pub fn run(ctx: &Ctx, queries: usize, seed: u64, dump: Option<&Path>) -> Result<(), CliError> {
     let store = ctx.open_store()?;
     let started = Instant::now();
     let index = store.load_index().map_err(|e| ctx.store_error(e))?;
@@ -31,6 +33,17 @@ pub fn run(ctx: &Ctx, queries: usize, seed: u64) -> Result<(), CliError> {
         .map(DemoTarget::from_person)
         .collect();
     let qs = realistic_queries(&targets, queries, seed);
+    if let Some(dir) = dump {
+        write_dump(&store, &qs, dir).map_err(|e| {
+            CliError::user(
+                ctx.msg(
+                    &crate::i18n::Msg::new("bench.dump_failed")
+                        .arg("path", dir.display())
+                        .arg("detail", e),
+                ),
+            )
+        })?;
+    }
     let stats = run_bench(&index, &qs);
     let line = serde_json::json!({
         "people": people,
@@ -43,4 +56,39 @@ pub fn run(ctx: &Ctx, queries: usize, seed: u64) -> Result<(), CliError> {
     });
     println!("{line}");
     Ok(())
+}
+
+/// The benchmark's work as plain text, so that another matcher can be run over exactly the
+/// same keys and keystrokes.
+fn write_dump(store: &crate::store::Store, queries: &[String], dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let mut keys = std::io::BufWriter::new(
+        std::fs::File::create(dir.join("keys.txt")).map_err(|e| e.to_string())?,
+    );
+    let mut failed = None;
+    store
+        .scan_index_rows(|row| {
+            if failed.is_none()
+                && let Err(e) = writeln!(
+                    keys,
+                    "{} {} {} {} {}",
+                    row.name, row.py_full, row.py_initials, row.id_number, row.phone_digits
+                )
+            {
+                failed = Some(e.to_string());
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    keys.flush().map_err(|e| e.to_string())?;
+    let mut strokes = String::new();
+    for q in queries {
+        for (end, c) in q.char_indices() {
+            strokes.push_str(&q[..end + c.len_utf8()]);
+            strokes.push('\n');
+        }
+    }
+    std::fs::write(dir.join("keystrokes.txt"), strokes).map_err(|e| e.to_string())
 }

@@ -154,9 +154,11 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
         }) => import::run(ctx, &file, dry_run, skip_invalid),
         Some(Command::Find { query, limit, json }) => find::run(ctx, &query, limit, json),
         Some(Command::Demo { people, seed }) => demo::run(ctx, people, seed),
-        Some(Command::Bench(BenchCommand::Search { queries, seed })) => {
-            bench::run(ctx, queries, seed)
-        }
+        Some(Command::Bench(BenchCommand::Search {
+            queries,
+            seed,
+            dump,
+        })) => bench::run(ctx, queries, seed, dump.as_deref()),
         Some(Command::Report { kind, date, out }) => {
             report::run(ctx, &kind, date.as_deref(), out.as_deref())
         }
