@@ -106,18 +106,3 @@ fn a_small_terminal_gets_a_notice() {
     pty.send(b"\x11");
     assert!(pty.wait_exit(WAIT));
 }
-
-/// Not a test: writes the sample database to `$STATIONDESK_SAMPLE_DB` for trying the
-/// program by hand (`cargo test --test pty_e2e -- --ignored write_sample_db`).
-#[test]
-#[ignore]
-fn write_sample_db() {
-    let Some(path) = std::env::var_os("STATIONDESK_SAMPLE_DB") else {
-        return;
-    };
-    let mut store = Store::open_with_clock(std::path::Path::new(&path), common::clock()).unwrap();
-    common::fill(&mut store);
-    store
-        .set_setting("station_name", "城关镇退役军人服务站")
-        .unwrap();
-}
