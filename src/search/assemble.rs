@@ -8,6 +8,7 @@ use super::digits::{sort_field, tails};
 use super::index::{Index, SpellingText};
 use super::sorted::{by_name, dense_ranks, first_letters, key_index, postings, rank_keys, uses};
 use super::spellings::Spellings;
+use super::syllables;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 /// Hands out a distinct [`Index::uid`] to every index built in this process.
@@ -72,6 +73,7 @@ pub(crate) fn build(builder: IndexBuilder) -> Index {
         || {
             let full = rank_keys(sp, &mut full_keys, 0);
             let initials = rank_keys(sp, &mut initials_keys, 1);
+            syllables::prepare();
             (full, initials, spelling_text(sp))
         },
     );

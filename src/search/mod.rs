@@ -16,7 +16,9 @@
 //! do not fill the page does a scan run (fuzzy pinyin, or a Chinese substring through
 //! per-character postings). Rows are numbered internally in ranking tie order (most recent
 //! contact first, then name), so "the best k of a set" is "the k smallest row numbers" and
-//! needs no per-row sort key.
+//! needs no per-row sort key. Among full-pinyin prefixes, one that ends between syllables
+//! (`shan` for 单) ranks above one that ends inside a syllable (`shan` in 上官); see
+//! `syllables`.
 mod assemble;
 pub mod bench;
 mod build;
@@ -30,6 +32,7 @@ mod rank;
 mod searcher;
 mod sorted;
 mod spellings;
+mod syllables;
 
 pub use build::IndexBuilder;
 pub(crate) use build::RowBatch;

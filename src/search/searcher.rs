@@ -4,6 +4,7 @@ use super::index::Field;
 use super::index::KeyIndex;
 use super::query::Query;
 use super::rank::Collector;
+use super::syllables;
 use super::{Hit, Index, MatchKind};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::ops::Range;
@@ -288,7 +289,12 @@ fn digits(index: &Index, d: &[u8], found: &mut Collector) {
     );
 }
 
-/// Initials and full pinyin: exact keys, then prefixes.
+/// Score above the [`MatchKind::PinyinPrefix`] band of a prefix that ends between two
+/// syllables (`shan` for 单雄信), over one that ends inside a syllable (`shan` in 上官).
+const WHOLE_SYLLABLES: i64 = 1;
+
+/// Initials and full pinyin: exact keys, then prefixes; among full-pinyin prefixes, those
+/// ending between syllables first.
 fn pinyin(index: &Index, q: &[u8], found: &mut Collector) {
     let (initials, full) = (&index.initials, &index.full);
     let initials_range = initials.prefix(q);
@@ -315,9 +321,18 @@ fn pinyin(index: &Index, q: &[u8], found: &mut Collector) {
         MatchKind::InitialsPrefix,
         rows(initials, initials_split..initials_range.end),
     );
+    let prefix = full_split..full_range.end;
+    let whole = syllables::reads_whole(q);
+    let at_break = |k: &usize| whole && syllables::starts_syllable(&full.key(*k)[q.len()..]);
+    let keys_rows = |k: usize| rows(full, k..k + 1);
+    found.add_unordered_with(
+        MatchKind::PinyinPrefix,
+        WHOLE_SYLLABLES,
+        prefix.clone().filter(at_break).flat_map(keys_rows),
+    );
     found.add_unordered(
         MatchKind::PinyinPrefix,
-        rows(full, full_split..full_range.end),
+        prefix.filter(|k| !at_break(k)).flat_map(keys_rows),
     );
 }
 
