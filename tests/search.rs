@@ -57,6 +57,43 @@ fn polyphonic_surnames_are_found_by_their_surname_reading() {
 }
 
 #[test]
+fn a_prefix_of_whole_syllables_ranks_before_one_inside_a_syllable() {
+    // 上官 (shang|guan) were in touch more recently, which would otherwise put them first.
+    let index = index_of(&[
+        (1, "上官云", "", "", 900),
+        (2, "上官山", "", "", 800),
+        (3, "单雄信", "", "", 0),
+        (4, "单田芳", "", "", 0),
+        (5, "尚可", "", "", 950),
+    ]);
+    let hits = index.search("shan", 10);
+    // 单 by name (田 before 雄), then the rest by recency.
+    assert_eq!(ids(&hits), vec![4, 3, 5, 1, 2]);
+    assert!(hits.iter().all(|h| h.kind == MatchKind::PinyinPrefix));
+    assert!(hits[1].score > hits[2].score);
+    // Typed on to the whole surname, 上官 match on a syllable break too.
+    assert_eq!(ids(&index.search("shangguan", 10)), vec![1, 2]);
+    assert_eq!(ids(&index.search("shang", 10))[..3], [5, 1, 2]);
+}
+
+#[test]
+fn zeng_finds_zeng_before_zheng() {
+    let index = index_of(&[
+        (1, "郑国", "", "", 500),
+        (2, "曾国藩", "", "", 0),
+        (3, "曾子", "", "", 0),
+    ]);
+    let hits = index.search("zeng", 10);
+    assert_eq!(ids(&hits)[..2], [2, 3]);
+    assert_eq!(hits[0].kind, MatchKind::PinyinPrefix);
+    // 郑 (zheng) holds z-e-n-g only with a gap: a fuzzy match, last.
+    assert_eq!(
+        hits.last().map(|h| (h.id, h.kind)),
+        Some((1, MatchKind::Fuzzy))
+    );
+}
+
+#[test]
 fn compound_surnames_are_found() {
     let index = sample();
     let first = |q: &str| index.search(q, 10).first().map(|h| (h.id, h.kind));

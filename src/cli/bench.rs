@@ -1,7 +1,7 @@
 //! `stationdesk bench search --db PATH [--queries N] [--seed S]`: keystroke latency of the
 //! lookup engine on a real database; prints one JSON object as its last line.
 use super::{CliError, Ctx};
-use crate::search::bench::{DemoTarget, realistic_queries, rss_mb, run_bench};
+use crate::search::bench::{DemoTarget, peak_rss_mb, realistic_queries, rss_mb, run_bench};
 use rand::{Rng, SeedableRng};
 use std::io::Write;
 use std::path::Path;
@@ -53,6 +53,9 @@ pub fn run(ctx: &Ctx, queries: usize, seed: u64, dump: Option<&Path>) -> Result<
         "p99_us": stats.p99_us,
         "max_us": stats.max_us,
         "rss_mb": (rss_mb() * 10.0).round() / 10.0,
+        // The most the process held at once, loading included.
+        "peak_rss_mb": (peak_rss_mb() * 10.0).round() / 10.0,
+        "index_mb": (index.memory_bytes() as f64 / 104_857.6).round() / 10.0,
     });
     println!("{line}");
     Ok(())

@@ -6,7 +6,7 @@
 //! take a second. The candidate test is monotone: whoever matches `abc` matches `ab`, which
 //! lets the searcher narrow the previous keystroke's candidates instead of scanning again.
 use super::Index;
-use super::build::letter_bit;
+use super::spellings::letter_bit;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -45,9 +45,42 @@ fn is_subsequence(hay: &[u8], q: &[u8]) -> bool {
     j == q.len()
 }
 
-/// Whether `row` is a fuzzy candidate for `q` (with mask `qmask`).
-pub(crate) fn is_candidate(index: &Index, row: u32, q: &[u8], qmask: u32) -> bool {
-    index.masks[row as usize] & qmask == qmask && in_some_key(index.keys(row), q)
+/// The candidate test of one query, row by row.
+pub(crate) struct CandidateTest<'a> {
+    index: &'a Index,
+    q: &'a [u8],
+    qmask: u32,
+    /// The last spelling tested and its outcome: people who share a name share a spelling
+    /// and sit next to each other in row order, so one test serves them all.
+    last: Option<(u32, bool)>,
+}
+
+impl<'a> CandidateTest<'a> {
+    pub(crate) fn new(index: &'a Index, q: &'a [u8]) -> CandidateTest<'a> {
+        CandidateTest {
+            index,
+            q,
+            qmask: query_mask(q),
+            last: None,
+        }
+    }
+
+    /// Whether `row` is a fuzzy candidate for the query.
+    pub(crate) fn test(&mut self, row: u32) -> bool {
+        let r = row as usize;
+        if self.index.masks[r] & self.qmask != self.qmask {
+            return false;
+        }
+        let spelling = self.index.spelling_of[r];
+        match self.last {
+            Some((s, outcome)) if s == spelling => outcome,
+            _ => {
+                let outcome = in_some_key(self.index.keys(row), self.q);
+                self.last = Some((spelling, outcome));
+                outcome
+            }
+        }
+    }
 }
 
 /// The best fuzzy-matcher score of `q` over the row's keys.

@@ -1,13 +1,9 @@
-//! The built index: one text arena in ranking order, small per-row arrays, and sorted arrays
-//! that answer exact, prefix and tail queries by binary search.
+//! The built index: small per-row arrays, the text of each distinct spelling (a name with
+//! its pinyin keys) once, and sorted arrays that answer exact, prefix and tail queries by
+//! binary search.
+use super::digits::Tails;
 use super::{Hit, Searcher};
-
-/// A reference to one pinyin key in the arena, and the row it belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct KeyRef {
-    pub(crate) row: u32,
-    pub(crate) off: u32,
-}
+use std::ops::Range;
 
 /// For each non-ASCII character of any name, the rows whose name contains it, in row order
 /// (compressed: `rows[start[i]..start[i + 1]]` belongs to `chars[i]`).
@@ -28,33 +24,85 @@ impl Postings {
     }
 }
 
+/// The text of every distinct spelling: the normalised name, then the full keys and the
+/// initials keys, each key followed by a space.
+#[derive(Debug, Default)]
+pub(crate) struct SpellingText {
+    pub(crate) text: Vec<u8>,
+    /// Per spelling, offsets in `text`: start, end of the name, of the full keys, of the
+    /// initials keys.
+    pub(crate) at: Vec<[u32; 4]>,
+}
+
+/// Every key of one column (full pinyin or initials) of every row: the distinct keys in
+/// byte order, each with its rows in row order.
+#[derive(Debug, Default)]
+pub(crate) struct KeyIndex {
+    pub(crate) rows: Vec<u32>,
+    /// Where each distinct key's rows start in `rows`; one more entry than keys.
+    pub(crate) run_start: Vec<u32>,
+    /// The distinct keys back to back, in key order: a lookup that walks the keys of a
+    /// range reads them front to back.
+    pub(crate) text: Vec<u8>,
+    /// Where each distinct key ends in `text`.
+    pub(crate) ends: Vec<u32>,
+}
+
+impl KeyIndex {
+    /// The number of distinct keys.
+    pub(crate) fn keys(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Distinct key `k`.
+    pub(crate) fn key(&self, k: usize) -> &[u8] {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        &self.text[start as usize..self.ends[k] as usize]
+    }
+
+    /// The rows of the distinct keys `keys`.
+    pub(crate) fn rows_of(&self, keys: Range<usize>) -> &[u32] {
+        if keys.is_empty() {
+            return &[];
+        }
+        &self.rows[self.run_start[keys.start] as usize..self.run_start[keys.end] as usize]
+    }
+
+    /// The distinct keys that start with `q`; the one equal to `q`, if any, comes first.
+    pub(crate) fn prefix(&self, q: &[u8]) -> Range<usize> {
+        let n = self.keys();
+        let lo = partition_point(n, |k| self.key(k) < q);
+        let hi = lo + partition_point(n - lo, |k| self.key(lo + k).starts_with(q));
+        lo..hi
+    }
+}
+
 /// The in-memory lookup index over every person on file.
 ///
 /// Rows are numbered in ranking tie order (most recent contact first, then name), so a
-/// smaller row number wins a tie. About 150 bytes per person at a million people (measured: 152 MB of heap).
+/// smaller row number wins a tie. About 130 bytes per person at a million people.
 #[derive(Debug)]
 pub struct Index {
     /// Distinguishes indexes, so a [`Searcher`] never reuses candidates of another index.
     pub(crate) uid: u64,
     pub(crate) ids: Vec<i64>,
-    /// Start of each row's record in `text`; one more entry than rows.
-    pub(crate) start: Vec<u32>,
-    /// Ends, relative to the row's start, of its name, full keys, initials keys and ID
-    /// number; the phone runs to the next row's start.
-    pub(crate) seg: Vec<[u16; 4]>,
+    /// Each row's spelling in `spellings`.
+    pub(crate) spelling_of: Vec<u32>,
     /// Letters present in the row's pinyin keys, one bit each: a query whose letters are
     /// not all there cannot fuzzy-match, and one AND rules the row out.
     pub(crate) masks: Vec<u32>,
-    /// Every row's record, in row order: name, full keys and initials keys (each key
-    /// followed by a space), ID number, phone digits.
-    pub(crate) text: Vec<u8>,
+    /// Each row's ID number and phone: where they start in `digits`, and their lengths.
+    pub(crate) digits_at: Vec<(u32, [u16; 2])>,
+    /// Normalised ID numbers and phone digits, in load order.
+    pub(crate) digits: Vec<u8>,
+    pub(crate) spellings: SpellingText,
     pub(crate) by_name: Vec<u32>,
-    pub(crate) by_full: Vec<KeyRef>,
-    pub(crate) by_initials: Vec<KeyRef>,
+    pub(crate) full: KeyIndex,
+    pub(crate) initials: KeyIndex,
     pub(crate) by_id: Vec<u32>,
-    pub(crate) by_id_rev: Vec<u32>,
     pub(crate) by_phone: Vec<u32>,
-    pub(crate) by_phone_rev: Vec<u32>,
+    pub(crate) id_tails: Tails,
+    pub(crate) phone_tails: Tails,
     pub(crate) postings: Postings,
     /// For each possible first byte of a pinyin key (`a`–`z`, `0`–`9`), the rows having a
     /// key that starts with it, in row order: the fuzzy scan visits only these.
@@ -119,58 +167,50 @@ impl Index {
     /// Heap bytes held by the index (capacity, not length), for reports and benchmarks.
     pub fn memory_bytes(&self) -> usize {
         use std::mem::size_of;
+        let keys = |k: &KeyIndex| {
+            (k.rows.capacity() + k.run_start.capacity() + k.ends.capacity()) * 4 + k.text.capacity()
+        };
+        let lists = |start: &Vec<u32>, rows: &Vec<u32>| (start.capacity() + rows.capacity()) * 4;
         self.ids.capacity() * size_of::<i64>()
-            + self.start.capacity() * 4
-            + self.seg.capacity() * size_of::<[u16; 4]>()
-            + self.masks.capacity() * 4
-            + self.text.capacity()
-            + (self.by_name.capacity()
-                + self.by_id.capacity()
-                + self.by_id_rev.capacity()
-                + self.by_phone.capacity()
-                + self.by_phone_rev.capacity())
-                * 4
-            + (self.by_full.capacity() + self.by_initials.capacity()) * size_of::<KeyRef>()
+            + (self.spelling_of.capacity() + self.masks.capacity()) * 4
+            + self.digits_at.capacity() * size_of::<(u32, [u16; 2])>()
+            + self.digits.capacity()
+            + self.spellings.text.capacity()
+            + self.spellings.at.capacity() * size_of::<[u32; 4]>()
+            + (self.by_name.capacity() + self.by_id.capacity() + self.by_phone.capacity()) * 4
+            + keys(&self.full)
+            + keys(&self.initials)
+            + lists(&self.id_tails.start, &self.id_tails.rows)
+            + lists(&self.phone_tails.start, &self.phone_tails.rows)
             + self.postings.chars.capacity() * size_of::<char>()
-            + (self.postings.start.capacity() + self.postings.rows.capacity()) * 4
-            + (self.first_letters.start.capacity() + self.first_letters.rows.capacity()) * 4
+            + lists(&self.postings.start, &self.postings.rows)
+            + lists(&self.first_letters.start, &self.first_letters.rows)
     }
 
-    fn segment(&self, row: u32, which: usize) -> &[u8] {
-        let r = row as usize;
-        let base = self.start[r] as usize;
-        let seg = self.seg[r];
-        let from = if which == 0 {
-            0
-        } else {
-            usize::from(seg[which - 1])
-        };
-        let to = if which == 4 {
-            self.start[r + 1] as usize - base
-        } else {
-            usize::from(seg[which])
-        };
-        &self.text[base + from..base + to]
+    /// Part `which` of the row's spelling text: 0 the name, 1 the full keys, 2 the
+    /// initials keys; `which..=last` for several.
+    fn spelling_part(&self, row: u32, which: usize, last: usize) -> &[u8] {
+        let at = self.spellings.at[self.spelling_of[row as usize] as usize];
+        &self.spellings.text[at[which] as usize..at[last + 1] as usize]
     }
 
     pub(crate) fn name(&self, row: u32) -> &[u8] {
-        self.segment(row, 0)
+        self.spelling_part(row, 0, 0)
     }
 
     /// Full keys then initials keys, each followed by a space.
     pub(crate) fn keys(&self, row: u32) -> &[u8] {
-        let r = row as usize;
-        let base = self.start[r] as usize;
-        let seg = self.seg[r];
-        &self.text[base + usize::from(seg[0])..base + usize::from(seg[2])]
+        self.spelling_part(row, 1, 2)
     }
 
     pub(crate) fn id_number(&self, row: u32) -> &[u8] {
-        self.segment(row, 3)
+        let (start, [id, _]) = self.digits_at[row as usize];
+        &self.digits[start as usize..][..usize::from(id)]
     }
 
     pub(crate) fn phone(&self, row: u32) -> &[u8] {
-        self.segment(row, 4)
+        let (start, [id, phone]) = self.digits_at[row as usize];
+        &self.digits[start as usize + usize::from(id)..][..usize::from(phone)]
     }
 
     pub(crate) fn field(&self, row: u32, field: Field) -> &[u8] {
@@ -181,21 +221,6 @@ impl Index {
         }
     }
 
-    /// The key starting at `off`, without its trailing space.
-    pub(crate) fn key_at(&self, off: u32) -> &[u8] {
-        let rest = &self.text[off as usize..];
-        let len = rest.iter().position(|&b| b == b' ').unwrap_or(rest.len());
-        &rest[..len]
-    }
-
-    /// The entries of a sorted key array whose key starts with `q`; those equal to `q` come
-    /// first.
-    pub(crate) fn key_prefix_range<'a>(&self, list: &'a [KeyRef], q: &[u8]) -> &'a [KeyRef] {
-        let lo = list.partition_point(|k| self.key_at(k.off) < q);
-        let hi = lo + list[lo..].partition_point(|k| self.key_at(k.off).starts_with(q));
-        &list[lo..hi]
-    }
-
     /// The rows of an array sorted by `field` whose field starts with `q`; those equal to
     /// `q` come first.
     pub(crate) fn prefix_range<'a>(&self, list: &'a [u32], field: Field, q: &[u8]) -> &'a [u32] {
@@ -203,11 +228,18 @@ impl Index {
         let hi = lo + list[lo..].partition_point(|&r| self.field(r, field).starts_with(q));
         &list[lo..hi]
     }
+}
 
-    /// The rows of an array sorted by the reversed `field` whose field ends with `q`.
-    pub(crate) fn suffix_range<'a>(&self, list: &'a [u32], field: Field, q: &[u8]) -> &'a [u32] {
-        let lo = list.partition_point(|&r| self.field(r, field).iter().rev().lt(q.iter().rev()));
-        let hi = lo + list[lo..].partition_point(|&r| self.field(r, field).ends_with(q));
-        &list[lo..hi]
+/// The first `i` in `0..n` for which `pred(i)` is false, `pred` being true then false.
+fn partition_point(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
     }
+    lo
 }

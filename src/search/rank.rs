@@ -56,6 +56,17 @@ impl Collector {
     /// A bounded max-heap keeps this one pass over a range of any size; the costly checks
     /// run only for rows that would enter the heap.
     pub(crate) fn add_unordered(&mut self, kind: MatchKind, rows: impl Iterator<Item = u32>) {
+        self.add_unordered_with(kind, 0, rows);
+    }
+
+    /// Like [`Collector::add_unordered`], with a score `sub` above the kind's band: a
+    /// better part of one kind, added before the rest of it.
+    pub(crate) fn add_unordered_with(
+        &mut self,
+        kind: MatchKind,
+        sub: i64,
+        rows: impl Iterator<Item = u32>,
+    ) {
         let need = self.need();
         if need == 0 {
             return;
@@ -74,7 +85,7 @@ impl Collector {
             }
         }
         for row in heap.into_sorted_vec() {
-            self.push(kind, 0, row);
+            self.push(kind, sub, row);
         }
     }
 

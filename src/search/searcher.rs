@@ -1,10 +1,13 @@
 //! A search session: one per search box, kept across keystrokes.
 use super::fuzzy::{self, SCORED_CANDIDATES};
 use super::index::Field;
+use super::index::KeyIndex;
 use super::query::Query;
 use super::rank::Collector;
+use super::syllables;
 use super::{Hit, Index, MatchKind};
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -193,8 +196,7 @@ fn candidates<'c>(
         chain.pop();
     }
     let qb = q.as_bytes();
-    let qmask = fuzzy::query_mask(qb);
-    let test = |r: u32| fuzzy::is_candidate(index, r, qb, qmask);
+    let mut test = fuzzy::CandidateTest::new(index, qb);
     let mut entry = match chain.last() {
         Some(c) if c.query == q => chain.pop().unwrap_or_default(),
         Some(parent) => {
@@ -209,7 +211,7 @@ fn candidates<'c>(
                 if i % CHECK_EVERY == 0 && ticket.is_stale() {
                     return Err(Stale);
                 }
-                if test(r) {
+                if test.test(r) {
                     rows.push(r);
                 }
             }
@@ -239,7 +241,7 @@ fn candidates<'c>(
         if i % CHECK_EVERY == 0 && ticket.is_stale() {
             return Err(Stale);
         }
-        if test(r) {
+        if test.test(r) {
             entry.rows.push(r);
         }
     }
@@ -261,20 +263,15 @@ fn digits(index: &Index, d: &[u8], found: &mut Collector) {
     if d.len() < MIN_DIGITS {
         return;
     }
-    found.add_unordered(
+    // Tail buckets list rows in row order, best first.
+    found.add_ordered(
         MatchKind::IdTail,
-        index
-            .suffix_range(&index.by_id_rev, Field::Id, d)
-            .iter()
-            .copied(),
+        index.id_tails.rows_ending(index, Field::Id, d),
     );
     // The check character `X` never ends a phone.
-    found.add_unordered(
+    found.add_ordered(
         MatchKind::PhoneTail,
-        index
-            .suffix_range(&index.by_phone_rev, Field::Phone, d)
-            .iter()
-            .copied(),
+        index.phone_tails.rows_ending(index, Field::Phone, d),
     );
     found.add_unordered(
         MatchKind::IdPrefix,
@@ -292,25 +289,51 @@ fn digits(index: &Index, d: &[u8], found: &mut Collector) {
     );
 }
 
-/// Initials and full pinyin: exact keys, then prefixes.
+/// Score above the [`MatchKind::PinyinPrefix`] band of a prefix that ends between two
+/// syllables (`shan` for 单雄信), over one that ends inside a syllable (`shan` in 上官).
+const WHOLE_SYLLABLES: i64 = 1;
+
+/// Initials and full pinyin: exact keys, then prefixes; among full-pinyin prefixes, those
+/// ending between syllables first.
 fn pinyin(index: &Index, q: &[u8], found: &mut Collector) {
-    let initials = index.key_prefix_range(&index.by_initials, q);
-    let full = index.key_prefix_range(&index.by_full, q);
-    let split = |range: &[super::index::KeyRef]| {
-        range.partition_point(|k| index.key_at(k.off).len() == q.len())
+    let (initials, full) = (&index.initials, &index.full);
+    let initials_range = initials.prefix(q);
+    let full_range = full.prefix(q);
+    // Keys are distinct, so at most the first key of a range equals `q`.
+    let split = |keys: &KeyIndex, range: &Range<usize>| {
+        let is_q = !range.is_empty() && keys.key(range.start).len() == q.len();
+        range.start + usize::from(is_q)
     };
-    let (initials_exact, initials_prefix) = initials.split_at(split(initials));
-    let (full_exact, full_prefix) = full.split_at(split(full));
+    let initials_split = split(initials, &initials_range);
+    let full_split = split(full, &full_range);
+    fn rows(keys: &KeyIndex, range: Range<usize>) -> impl Iterator<Item = u32> + '_ {
+        keys.rows_of(range).iter().copied()
+    }
     found.add_ordered(
         MatchKind::ExactInitials,
-        initials_exact.iter().map(|k| k.row),
+        rows(initials, initials_range.start..initials_split),
     );
-    found.add_ordered(MatchKind::ExactPinyin, full_exact.iter().map(|k| k.row));
+    found.add_ordered(
+        MatchKind::ExactPinyin,
+        rows(full, full_range.start..full_split),
+    );
     found.add_unordered(
         MatchKind::InitialsPrefix,
-        initials_prefix.iter().map(|k| k.row),
+        rows(initials, initials_split..initials_range.end),
     );
-    found.add_unordered(MatchKind::PinyinPrefix, full_prefix.iter().map(|k| k.row));
+    let prefix = full_split..full_range.end;
+    let whole = syllables::reads_whole(q);
+    let at_break = |k: &usize| whole && syllables::starts_syllable(&full.key(*k)[q.len()..]);
+    let keys_rows = |k: usize| rows(full, k..k + 1);
+    found.add_unordered_with(
+        MatchKind::PinyinPrefix,
+        WHOLE_SYLLABLES,
+        prefix.clone().filter(at_break).flat_map(keys_rows),
+    );
+    found.add_unordered(
+        MatchKind::PinyinPrefix,
+        prefix.filter(|k| !at_break(k)).flat_map(keys_rows),
+    );
 }
 
 /// Chinese characters: the whole name, its start, then anywhere in it.

@@ -1,7 +1,7 @@
 //! The lookup engine as the terminal program uses it: the search branch's [`Index`],
 //! loaded from the store's stored keys, and one [`Searcher`] session for the lookup box
 //! (it narrows the previous keystroke's candidates instead of scanning again).
-use crate::search::{Index, IndexBuilder, IndexRow, Searcher, Ticket};
+use crate::search::{Index, Searcher, Ticket};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug)]
@@ -13,11 +13,8 @@ pub struct Engine {
 impl Engine {
     /// Builds the index from every person on file.
     pub fn load(store: &Store) -> Result<Engine, StoreError> {
-        let count = usize::try_from(store.count_people()?).unwrap_or(0);
-        let mut builder = IndexBuilder::with_capacity(count);
-        store.scan_index_rows(|row: &IndexRow| builder.push(row))?;
         Ok(Engine {
-            index: builder.build(),
+            index: store.load_index()?,
             searcher: Searcher::new(),
         })
     }
