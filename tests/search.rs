@@ -349,3 +349,19 @@ fn demo_ids_are_valid_unique_and_agree_with_gender_and_birth() {
     );
     assert!(male > n * 3 / 4, "mostly men: {male}");
 }
+
+/// ü is typed as v, as on every Chinese input method: 吕 is `lv` (女 `nv`).
+#[test]
+fn lv_is_the_key_of_the_surname_lü() {
+    let keys = name_keys("吕向宝");
+    assert!(
+        keys.full.iter().any(|k| k == "lvxiangbao"),
+        "{:?}",
+        keys.full
+    );
+    assert!(
+        keys.full.iter().all(|k| !k.contains('ü')),
+        "{:?}",
+        keys.full
+    );
+}

@@ -165,13 +165,18 @@ fn positions(name: &str) -> Vec<Readings> {
     out
 }
 
+/// A toneless reading as a keyboard types it: ü as `v` (吕 `lv`), ê as `e`.
+pub fn typed(plain: &str) -> String {
+    plain.replace('ü', "v").replace('ê', "e")
+}
+
 /// Every toneless reading of a character, in `pinyin`'s order, without duplicates
 /// (好 hǎo and hào are both `hao`).
 fn all_readings(c: char) -> Readings {
     let mut out: Readings = Vec::new();
     if let Some(multi) = c.to_pinyin_multi() {
         for p in multi {
-            let plain = p.plain().to_string();
+            let plain = typed(p.plain());
             if !out.contains(&plain) {
                 out.push(plain);
             }

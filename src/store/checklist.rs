@@ -795,7 +795,10 @@ mod tests {
             }
         }
         let mut s = Store::open_with_clock(&path, clock.clone()).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 4);
+        assert_eq!(
+            s.schema_version().unwrap(),
+            crate::store::migrations::latest()
+        );
         assert!(s.ensure_default_rules().unwrap());
         assert!(!s.ensure_default_rules().unwrap());
         drop(s);
