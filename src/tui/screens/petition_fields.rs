@@ -71,7 +71,12 @@ pub fn specs() -> Vec<FieldSpec> {
         long("request", "petition.field.request").required(),
         long("facts", "petition.field.facts"),
         long("reasons", "petition.field.reasons"),
-        FieldSpec::text("documents", "petition.field.documents", 200),
+        // The papers handed over, one per line, as the domain keeps them (up to 1000).
+        FieldSpec::new(
+            "documents",
+            "petition.field.documents",
+            FieldKind::Multiline { max: 1000 },
+        ),
         FieldSpec::new("repeat", "petition.flag.repeat", FieldKind::Check),
         FieldSpec::new("skip_level", "petition.flag.skip_level", FieldKind::Check),
         FieldSpec::new("collective", "petition.flag.collective", FieldKind::Check),
