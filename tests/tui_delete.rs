@@ -110,6 +110,7 @@ fn a_record_with_walk_ins_is_kept_and_the_refusal_says_why() {
     assert_eq!(h.app.screen_id(), ScreenId::Profile);
     let status = h.app.status().unwrap();
     assert!(status.is_error);
+    assert!(status.text.starts_with("不能删除"), "{}", status.text);
     assert!(status.text.contains("1 条来访记录"), "{}", status.text);
     assert!(h.store.person(1).unwrap().is_some());
 }

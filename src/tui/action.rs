@@ -132,6 +132,8 @@ pub enum Loaded {
     ProfileMissing(i64),
     /// A person was deleted.
     PersonDeleted(i64),
+    /// The database kept a rule and refused (the reason, in the user's language).
+    Refused(String),
     /// A database read or write failed; the text is already in the user's language.
     Failed(String),
     // walk-ins

@@ -407,6 +407,9 @@ impl App {
                     Msg::new("tui.app.load_failed").arg("detail", detail),
                 )];
             }
+            Loaded::Refused(why) => {
+                return vec![Effect::Error(Msg::new("tui.app.refused").arg("why", why))];
+            }
             // A ledger export answers in the status line, whichever screen shows by then.
             Loaded::Exported(Ok(done)) => {
                 return vec![Effect::Status(

@@ -26,7 +26,7 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
         }),
         DbJob::DeletePerson(id) => match store.delete_person(id) {
             Ok(Ok(())) => Ok(Loaded::PersonDeleted(id)),
-            Ok(Err(history)) => Ok(Loaded::Failed(history.msg().render(lang))),
+            Ok(Err(history)) => Ok(Loaded::Refused(history.msg().render(lang))),
             Err(e) => Err(e),
         },
         DbJob::Audit {
