@@ -7,30 +7,14 @@ mod common;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use common::Harness;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use common::keys::{key, press, text};
+use crossterm::event::{KeyCode, KeyModifiers};
 use stationdesk::domain::petition::{PetitionInput, PetitionerInput};
 use stationdesk::domain::visit::VisitInput;
 use stationdesk::i18n::{Lang, t};
 use stationdesk::store::Store;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-
-fn press(h: &mut Harness, code: KeyCode, mods: KeyModifiers) {
-    let ev = Event::Key(KeyEvent::new(code, mods));
-    if let Some(a) = h.app.action_for(&ev) {
-        h.send(a);
-    }
-}
-
-fn key(h: &mut Harness, code: KeyCode) {
-    press(h, code, KeyModifiers::NONE);
-}
-
-fn text(h: &mut Harness, s: &str) {
-    for c in s.chars() {
-        key(h, KeyCode::Char(c));
-    }
-}
 
 /// An app on a database file in `dir`, with the sample people, two petitions and a
 /// walk-in of a visitor not on file.

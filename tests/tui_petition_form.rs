@@ -5,31 +5,11 @@
 mod common;
 
 use common::Harness;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use common::keys::{ctrl, key, text};
+use crossterm::event::KeyCode;
 use stationdesk::i18n::Lang;
 use stationdesk::tui::action::Action;
 use stationdesk::tui::screens::ScreenId;
-
-fn press(h: &mut Harness, code: KeyCode, mods: KeyModifiers) {
-    let ev = Event::Key(KeyEvent::new(code, mods));
-    if let Some(a) = h.app.action_for(&ev) {
-        h.send(a);
-    }
-}
-
-fn key(h: &mut Harness, code: KeyCode) {
-    press(h, code, KeyModifiers::NONE);
-}
-
-fn ctrl(h: &mut Harness, c: char) {
-    press(h, KeyCode::Char(c), KeyModifiers::CONTROL);
-}
-
-fn text(h: &mut Harness, s: &str) {
-    for c in s.chars() {
-        key(h, KeyCode::Char(c));
-    }
-}
 
 fn tabs(h: &mut Harness, n: usize) {
     for _ in 0..n {

@@ -4,7 +4,8 @@
 mod common;
 
 use common::Harness;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use common::keys::{ctrl, key, text};
+use crossterm::event::KeyCode;
 use stationdesk::domain::visit::{Outcome, VisitInput};
 use stationdesk::i18n::Lang;
 use stationdesk::tui::action::Action;
@@ -12,27 +13,6 @@ use stationdesk::tui::screens::ScreenId;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 const LANGS: [(Lang, &str); 2] = [(Lang::Zh, "zh"), (Lang::En, "en")];
-
-fn press(h: &mut Harness, code: KeyCode, mods: KeyModifiers) {
-    let ev = Event::Key(KeyEvent::new(code, mods));
-    if let Some(a) = h.app.action_for(&ev) {
-        h.send(a);
-    }
-}
-
-fn key(h: &mut Harness, code: KeyCode) {
-    press(h, code, KeyModifiers::NONE);
-}
-
-fn ctrl(h: &mut Harness, c: char) {
-    press(h, KeyCode::Char(c), KeyModifiers::CONTROL);
-}
-
-fn text(h: &mut Harness, s: &str) {
-    for c in s.chars() {
-        key(h, KeyCode::Char(c));
-    }
-}
 
 /// The harness signs in as the testing aid's officer.
 fn officer() -> String {

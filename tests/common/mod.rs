@@ -3,6 +3,7 @@
 // Test helpers: a failed setup should stop the test on the spot.
 #![allow(clippy::unwrap_used, dead_code)]
 
+pub mod keys;
 pub mod pty;
 
 use chrono::{NaiveDate, NaiveDateTime};
