@@ -3,32 +3,12 @@
 #![allow(clippy::unwrap_used)]
 mod common;
 
-use common::pty::Pty;
+use common::pty::{Pty, Setup, setup};
 use stationdesk::i18n::Lang;
 use stationdesk::store::Store;
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(20);
-
-struct Setup {
-    dir: tempfile::TempDir,
-    db: String,
-    config: String,
-}
-
-fn setup() -> Setup {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("desk.db");
-    let config = dir.path().join("config");
-    std::fs::create_dir_all(&config).unwrap();
-    let mut store = Store::open_with_clock(&db, common::clock()).unwrap();
-    common::fill(&mut store);
-    Setup {
-        db: db.display().to_string(),
-        config: config.display().to_string(),
-        dir,
-    }
-}
 
 fn start(s: &Setup) -> Pty {
     Pty::spawn(

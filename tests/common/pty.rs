@@ -224,3 +224,25 @@ impl Drop for Pty {
         }
     }
 }
+
+/// A temporary station for a program under test: a database with the sample people, and
+/// an empty config directory. Paths as text, ready to pass as arguments.
+pub struct Setup {
+    pub dir: tempfile::TempDir,
+    pub db: String,
+    pub config: String,
+}
+
+pub fn setup() -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let mut store = stationdesk::store::Store::open_with_clock(&db, super::clock()).unwrap();
+    super::fill(&mut store);
+    Setup {
+        db: db.display().to_string(),
+        config: config.display().to_string(),
+        dir,
+    }
+}
