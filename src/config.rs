@@ -19,10 +19,12 @@ pub struct Config {
     pub station_name: Option<String>,
     /// After this time (`HH:MM`) quitting with today's checklist unsigned asks first.
     pub checklist_nudge_after: String,
-    /// Failed logins before an account is locked.
-    pub lockout_attempts: u32,
-    /// How long a locked account stays locked.
-    pub lockout_minutes: u32,
+    /// No longer read: the lockout policy is the station's, kept in the database and set by
+    /// an administrator (`stationdesk user lockout`). Still accepted so that an older file
+    /// parses; its presence is reported.
+    pub lockout_attempts: Option<u32>,
+    /// No longer read; see `lockout_attempts`.
+    pub lockout_minutes: Option<u32>,
 }
 
 impl Default for Config {
@@ -34,8 +36,8 @@ impl Default for Config {
             idle_lock_minutes: 10,
             station_name: None,
             checklist_nudge_after: "16:30".into(),
-            lockout_attempts: 5,
-            lockout_minutes: 15,
+            lockout_attempts: None,
+            lockout_minutes: None,
         }
     }
 }
@@ -60,6 +62,10 @@ impl Config {
         match read_text(path, "config.not_utf8", "config.unreadable") {
             Ok(None) => (Config::default(), None),
             Ok(Some(text)) => match Config::parse(&text) {
+                Ok(c) if c.lockout_attempts.is_some() || c.lockout_minutes.is_some() => {
+                    let note = Msg::new("config.lockout_ignored").arg("path", path.display());
+                    (c, Some(note))
+                }
                 Ok(c) => (c, None),
                 Err(m) => (Config::default(), Some(m.arg("path", path.display()))),
             },
@@ -143,7 +149,7 @@ mod tests {
         let c = Config::parse("lang = \"en\"\ntheme = \"light\"\nidle_lock_minutes = 5\nstation_name = \"城关镇退役军人服务站\"\n").unwrap();
         assert_eq!(c.language(), Some(Lang::En));
         assert_eq!(c.idle_lock_minutes, 5);
-        assert_eq!(c.lockout_attempts, 5);
+        assert_eq!(c.lockout_attempts, None);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! `stationdesk init` and `stationdesk user …`, run as the built binary with the password
+//! `stationdesk init`, `stationdesk user …` and `audit verify`, run as the built binary with the password
 //! piped on standard input.
 // Test helpers outside #[test] functions unwrap too: a failure there is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -29,9 +29,13 @@ impl Desk {
     }
 
     fn run_lang(&self, lang: &str, args: &[&str], stdin: Option<&str>) -> Output {
+        self.run_on(&self.db(), lang, args, stdin)
+    }
+
+    fn run_on(&self, db: &Path, lang: &str, args: &[&str], stdin: Option<&str>) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_stationdesk"));
         cmd.arg("--db")
-            .arg(self.db())
+            .arg(db)
             .args(["--lang", lang])
             .args(args)
             // A private config directory: the tester's own config must not leak in.
@@ -51,6 +55,17 @@ impl Desk {
             }
         }
         child.wait_with_output().unwrap()
+    }
+
+    /// Runs an administrator's command as `boss`: `--admin boss --password-stdin`, with
+    /// boss's password on the first line of standard input and `more` after it.
+    fn as_admin(&self, args: &[&str], more: &str) -> Output {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--admin", "boss"]);
+        if !all.contains(&"--password-stdin") {
+            all.push("--password-stdin");
+        }
+        self.run(&all, Some(&format!("{PASSWORD}\n{more}")))
     }
 
     fn init(&self) -> Output {
@@ -113,11 +128,13 @@ fn init_creates_a_private_database_and_the_first_administrator() {
     assert_private(&desk.db());
 
     let trail = audit(&desk.db());
+    // `cli:` and the operating-system account of the process, whatever $USER says.
+    let cli_actor = format!("cli:{}", stationdesk::store::audit::os_user());
     assert!(
-        trail.iter().all(|(actor, _, _)| actor == "cli:tester"),
+        trail.iter().all(|(actor, _, _)| *actor == cli_actor),
         "{trail:?}"
     );
-    assert!(trail.contains(&("cli:tester".into(), "create".into(), "boss".into())));
+    assert!(trail.contains(&(cli_actor, "create".into(), "boss".into())));
 
     // A second init would be a way to take the station over: refused, pointing at user add.
     let again = desk.init();
@@ -228,7 +245,7 @@ fn user_administration_from_the_command_line() {
     let desk = Desk::new();
     assert_eq!(code(&desk.init()), 0);
 
-    let add = desk.run(
+    let add = desk.as_admin(
         &[
             "user",
             "add",
@@ -239,7 +256,7 @@ fn user_administration_from_the_command_line() {
             "张三",
             "--password-stdin",
         ],
-        Some("clerk pass phrase\n"),
+        "clerk pass phrase\n",
     );
     assert_eq!(code(&add), 0, "{}", stderr(&add));
     assert!(stdout(&add).contains("clerk"));
@@ -254,7 +271,7 @@ fn user_administration_from_the_command_line() {
     );
     assert_eq!(code(&bad_role), 2);
 
-    let twice = desk.run(
+    let twice = desk.as_admin(
         &[
             "user",
             "add",
@@ -263,7 +280,7 @@ fn user_administration_from_the_command_line() {
             "admin",
             "--password-stdin",
         ],
-        Some("other pass phrase\n"),
+        "other pass phrase\n",
     );
     assert_eq!(code(&twice), 1);
     assert!(stderr(&twice).contains("exists"), "{}", stderr(&twice));
@@ -280,7 +297,7 @@ fn user_administration_from_the_command_line() {
         Some(&format!("{PASSWORD}\n")),
     );
     assert_eq!(code(&injection), 1);
-    let odd_name = desk.run(
+    let odd_name = desk.as_admin(
         &[
             "user",
             "add",
@@ -291,11 +308,11 @@ fn user_administration_from_the_command_line() {
             "'; DROP TABLE people; --",
             "--password-stdin",
         ],
-        Some(&format!("{PASSWORD}\n")),
+        &format!("{PASSWORD}\n"),
     );
     assert_eq!(code(&odd_name), 0, "{}", stderr(&odd_name));
 
-    let long = desk.run(
+    let long = desk.as_admin(
         &[
             "user",
             "add",
@@ -304,16 +321,16 @@ fn user_administration_from_the_command_line() {
             "officer",
             "--password-stdin",
         ],
-        Some(&format!("{}\n", "x".repeat(300))),
+        &format!("{}\n", "x".repeat(300)),
     );
     assert_eq!(code(&long), 1);
     assert!(stderr(&long).contains("too long"), "{}", stderr(&long));
 
-    assert_eq!(code(&desk.run(&["user", "disable", "clerk"], None)), 0);
-    let last = desk.run(&["user", "disable", "boss"], None);
+    assert_eq!(code(&desk.as_admin(&["user", "disable", "clerk"], "")), 0);
+    let last = desk.as_admin(&["user", "disable", "boss"], "");
     assert_eq!(code(&last), 1);
     assert!(stderr(&last).contains("last active administrator"));
-    let nobody = desk.run(&["user", "enable", "nobody"], None);
+    let nobody = desk.as_admin(&["user", "enable", "nobody"], "");
     assert_eq!(code(&nobody), 1);
     assert!(stderr(&nobody).contains("nobody"));
 
@@ -325,10 +342,10 @@ fn user_administration_from_the_command_line() {
         "{text}"
     );
 
-    assert_eq!(code(&desk.run(&["user", "enable", "clerk"], None)), 0);
-    let passwd = desk.run(
+    assert_eq!(code(&desk.as_admin(&["user", "enable", "clerk"], "")), 0);
+    let passwd = desk.as_admin(
         &["user", "passwd", "clerk", "--password-stdin"],
-        Some("new clerk phrase\n"),
+        "new clerk phrase\n",
     );
     assert_eq!(code(&passwd), 0, "{}", stderr(&passwd));
     assert_eq!(
@@ -338,7 +355,7 @@ fn user_administration_from_the_command_line() {
 
     let actions: Vec<(String, String)> = audit(&desk.db())
         .into_iter()
-        .filter(|(actor, _, _)| actor == "cli:tester")
+        .filter(|(actor, _, _)| actor == "boss")
         .map(|(_, action, who)| (action, who))
         .collect();
     for expected in [
@@ -354,4 +371,264 @@ fn user_administration_from_the_command_line() {
         );
     }
     assert_private(&desk.db());
+}
+
+/// Issue 14, item 5: administrator work from the command line needs an administrator once
+/// the database has accounts; before, `user add mallory --role admin` needed nothing.
+#[test]
+fn administrator_commands_without_credentials_are_refused() {
+    let desk = Desk::new();
+    assert_eq!(code(&desk.init()), 0);
+    let roster = desk.dir.path().join("roster.csv");
+    std::fs::write(&roster, "姓名,身份证号,人员类别\n").unwrap();
+    let backup = desk.dir.path().join("copy.db");
+    let roster = roster.to_str().unwrap();
+    let backup_arg = backup.to_str().unwrap();
+    let attempts: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "user",
+                "add",
+                "mallory",
+                "--role",
+                "admin",
+                "--password-stdin",
+            ],
+            "mallory pass phrase\n",
+        ),
+        (
+            vec!["user", "passwd", "boss", "--password-stdin"],
+            "taken over phrase\n",
+        ),
+        (vec!["user", "disable", "boss"], ""),
+        (vec!["user", "enable", "boss"], ""),
+        (vec!["user", "role", "boss", "--role", "officer"], ""),
+        (vec!["user", "lockout", "--attempts", "10"], ""),
+        (vec!["import", roster], ""),
+        (vec!["restore", backup_arg], ""),
+    ];
+    for (args, stdin) in attempts {
+        let out = desk.run(&args, Some(stdin));
+        assert_eq!(code(&out), 1, "{args:?} was allowed: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains("--admin"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let list = stdout(&desk.run(&["user", "list"], None));
+    assert!(!list.contains("mallory"), "{list}");
+    assert!(list.contains("boss\tboss\tAdministrator\tactive"), "{list}");
+
+    // A wrong administrator password is refused and counted like a failed login.
+    let wrong = desk.run(
+        &[
+            "user",
+            "enable",
+            "boss",
+            "--admin",
+            "boss",
+            "--password-stdin",
+        ],
+        Some("not the password\n"),
+    );
+    assert_eq!(code(&wrong), 1);
+    assert!(
+        audit(&desk.db())
+            .iter()
+            .any(|(_, a, who)| a == "login_failed" && who == "boss")
+    );
+
+    // An officer is not an administrator.
+    let clerk = desk.as_admin(
+        &[
+            "user",
+            "add",
+            "clerk",
+            "--role",
+            "officer",
+            "--password-stdin",
+        ],
+        "clerk pass phrase\n",
+    );
+    assert_eq!(code(&clerk), 0, "{}", stderr(&clerk));
+    let by_clerk = desk.run(
+        &[
+            "user",
+            "role",
+            "clerk",
+            "--role",
+            "admin",
+            "--admin",
+            "clerk",
+            "--password-stdin",
+        ],
+        Some("clerk pass phrase\n"),
+    );
+    assert_eq!(code(&by_clerk), 1);
+    assert!(
+        stderr(&by_clerk).contains("Only an administrator"),
+        "{}",
+        stderr(&by_clerk)
+    );
+    let promoted = desk.as_admin(&["user", "role", "clerk", "--role", "admin"], "");
+    assert_eq!(code(&promoted), 0, "{}", stderr(&promoted));
+}
+
+/// The audit actor was whatever `$USER` said; now it is the administrator who signed the
+/// command, with the operating-system account (from the process's user id) beside it.
+#[test]
+fn the_audit_records_the_officer_and_the_real_os_user() {
+    let desk = Desk::new();
+    assert_eq!(code(&desk.init()), 0);
+    let out = desk.as_admin(
+        &[
+            "user",
+            "add",
+            "clerk",
+            "--role",
+            "officer",
+            "--password-stdin",
+        ],
+        "clerk pass phrase\n",
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let conn = rusqlite::Connection::open(desk.db()).unwrap();
+    let (actor, os_user): (String, String) = conn
+        .query_row(
+            "SELECT actor, os_user FROM audit WHERE action = 'create' AND entity_id = 'clerk'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(actor, "boss");
+    // The test sets USER=tester; the process runs as someone else.
+    assert!(!os_user.is_empty() && os_user != "tester", "{os_user}");
+}
+
+/// The lockout rule was read from the caller's own config file (100000 attempts: guess
+/// freely); now it lives in the database and only an administrator changes it.
+#[test]
+fn the_lockout_rule_is_the_stations_not_the_config_files() {
+    let desk = Desk::new();
+    assert_eq!(code(&desk.init()), 0);
+    let config = desk.dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "lockout_attempts = 100000\nlockout_minutes = 1\n",
+    )
+    .unwrap();
+    let show = desk.run(&["user", "lockout"], None);
+    assert_eq!(code(&show), 0);
+    assert!(
+        stdout(&show).contains("after 5 wrong passwords"),
+        "{}",
+        stdout(&show)
+    );
+    assert!(
+        stderr(&show).contains("no longer read"),
+        "{}",
+        stderr(&show)
+    );
+
+    let set = desk.as_admin(
+        &["user", "lockout", "--attempts", "3", "--minutes", "30"],
+        "",
+    );
+    assert_eq!(code(&set), 0, "{}", stderr(&set));
+    let too_many = desk.as_admin(&["user", "lockout", "--attempts", "100000"], "");
+    assert_eq!(code(&too_many), 2);
+    for _ in 0..3 {
+        let guess = desk.run(
+            &[
+                "user",
+                "enable",
+                "boss",
+                "--admin",
+                "boss",
+                "--password-stdin",
+            ],
+            Some("a guess at it\n"),
+        );
+        assert_eq!(code(&guess), 1);
+    }
+    let right = desk.as_admin(&["user", "enable", "boss"], "");
+    assert_eq!(code(&right), 1);
+    assert!(stderr(&right).contains("locked"), "{}", stderr(&right));
+    assert!(
+        audit(&desk.db())
+            .iter()
+            .any(|(a, act, _)| a == "boss" && act == "lockout_policy")
+    );
+}
+
+/// `audit verify` finds a record deleted with the append-only triggers dropped, and one
+/// changed; a database from before the chain is migrated with its records as the start.
+#[test]
+fn audit_verify_finds_a_deleted_or_changed_record() {
+    let desk = Desk::new();
+    assert_eq!(code(&desk.init()), 0);
+    for name in ["a1", "a2", "a3"] {
+        let out = desk.as_admin(
+            &["user", "add", name, "--role", "officer", "--password-stdin"],
+            "clerk pass phrase\n",
+        );
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    let whole = desk.run(&["audit", "verify"], None);
+    assert_eq!(code(&whole), 0, "{}", stderr(&whole));
+    assert!(stdout(&whole).contains("is whole"), "{}", stdout(&whole));
+
+    let changed = desk.dir.path().join("changed.db");
+    std::fs::copy(desk.db(), &changed).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&changed).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'someone' WHERE id = 3;",
+        )
+        .unwrap();
+    }
+    let out = desk.run_on(&changed, "en", &["audit", "verify"], None);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("record #3"), "{}", stderr(&out));
+
+    {
+        let conn = rusqlite::Connection::open(desk.db()).unwrap();
+        conn.execute_batch("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 4;")
+            .unwrap();
+    }
+    let out = desk.run(&["audit", "verify"], None);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("#4"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_audit_trail_from_before_the_chain_becomes_its_start() {
+    use stationdesk::store::migrations::MIGRATIONS;
+    let desk = Desk::new();
+    std::fs::create_dir_all(desk.db().parent().unwrap()).unwrap();
+    {
+        let conn = rusqlite::Connection::open(desk.db()).unwrap();
+        for (v, sql) in MIGRATIONS.iter().filter(|(v, _)| *v <= 5) {
+            conn.execute_batch(sql).unwrap();
+            conn.execute_batch(&format!("PRAGMA user_version = {v}"))
+                .unwrap();
+        }
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {};",
+            stationdesk::store::APPLICATION_ID
+        ))
+        .unwrap();
+        for i in 0..4 {
+            conn.execute(
+                "INSERT INTO audit(at, actor, action, entity) VALUES ('2026-11-0' || ?1, 'old', 'login', 'officer')",
+                [i + 1],
+            )
+            .unwrap();
+        }
+    }
+    let out = desk.run(&["audit", "verify"], None);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("4 records"), "{}", stdout(&out));
 }

@@ -291,8 +291,10 @@ fn unmasked_and_audit_exports_need_an_administrator() {
             "--role",
             "officer",
             "--password-stdin",
+            "--admin",
+            "boss",
         ],
-        "clerk pass 1\n",
+        "correct horse\nclerk pass 1\n",
     );
     assert!(add.status.success());
     let out_file = dir.path().join("full.csv");
@@ -381,7 +383,9 @@ fn unmasked_and_audit_exports_need_an_administrator() {
     assert!(ok.status.success());
     let text = std::fs::read_to_string(&audit).unwrap();
     assert!(
-        text.contains("UNMASKED") && text.contains("boss") && text.contains("cli:tester"),
+        text.contains("UNMASKED")
+            && text.contains("boss")
+            && text.contains(&format!("cli:{}", stationdesk::store::audit::os_user())),
         "{text}"
     );
 }

@@ -260,12 +260,7 @@ fn an_administrator_manages_accounts() {
     h.type_text("another pass");
     h.send(Action::Submit);
     h.send(Action::ToggleActive);
-    let policy = Default::default();
-    assert!(
-        h.store
-            .login("zhaomin", "another pass", now(), policy)
-            .is_ok()
-    );
+    assert!(h.store.login("zhaomin", "another pass", now()).is_ok());
     // The last administrator cannot be disabled.
     h.send(Action::First);
     h.send(Action::ToggleActive);
@@ -298,12 +293,7 @@ fn every_officer_changes_their_own_password() {
     h.send(Action::Submit);
     assert_eq!(h.app.screen_id(), ScreenId::Dashboard);
     assert_eq!(status(&h), "Your password was changed");
-    let policy = Default::default();
-    assert!(
-        h.store
-            .login("wangli", "brand new pass", now(), policy)
-            .is_ok()
-    );
+    assert!(h.store.login("wangli", "brand new pass", now()).is_ok());
 }
 
 fn fill_first_run(h: &mut Harness, demo: bool) {

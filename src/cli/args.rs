@@ -1,4 +1,5 @@
 //! The command-line contract of DESIGN.md, as clap definitions.
+use super::admin::AdminArgs;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -29,7 +30,11 @@ pub enum Command {
     /// Write an online, consistent copy of the database to FILE
     Backup { file: PathBuf },
     /// Replace the database with a verified backup FILE (the current one is kept aside)
-    Restore { file: PathBuf },
+    Restore {
+        file: PathBuf,
+        #[command(flatten)]
+        admin: AdminArgs,
+    },
     /// Daily or monthly statistics as text tables
     Report {
         #[arg(value_parser = ["daily", "monthly"])]
@@ -93,6 +98,8 @@ pub enum Command {
         /// Import the valid rows and write the others to FILE.rejects.csv
         #[arg(long)]
         skip_invalid: bool,
+        #[command(flatten)]
+        admin: AdminArgs,
     },
     /// Reliability tests: write walk-ins in a loop, printing each committed id
     #[command(name = "_write-loop", hide = true)]
@@ -107,9 +114,18 @@ pub enum Command {
         #[arg(long, default_value_t = 0)]
         petition_every: u64,
     },
-    /// Manage officer accounts (by whoever holds the database file)
+    /// Manage officer accounts and the lockout rule (an administrator, once accounts exist)
     #[command(subcommand)]
     User(UserCommand),
+    /// The audit trail
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the audit trail's hash chain: exit 0 when whole, 1 naming the first broken record
+    Verify,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +156,33 @@ pub enum UserCommand {
     Enable(UserNameArg),
     /// Set a new password for an account (also lifts a lockout)
     Passwd(UserPasswdArgs),
+    /// Make an account an administrator or an officer
+    Role(UserRoleArgs),
+    /// Show or set the lockout rule: failed logins before an account locks, and for how long
+    Lockout(LockoutArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserRoleArgs {
+    /// The user name
+    pub username: String,
+    /// admin or officer
+    #[arg(long, value_parser = ["admin", "officer"])]
+    pub role: String,
+    #[command(flatten)]
+    pub admin: AdminArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LockoutArgs {
+    /// Failed logins in a row before the account locks (3 to 10)
+    #[arg(long)]
+    pub attempts: Option<u32>,
+    /// Minutes a locked account stays locked (1 to 1440)
+    #[arg(long)]
+    pub minutes: Option<u32>,
+    #[command(flatten)]
+    pub admin: AdminArgs,
 }
 
 #[derive(Debug, Args)]
@@ -152,24 +195,32 @@ pub struct UserAddArgs {
     /// The name shown on screens (default: the user name)
     #[arg(long, value_name = "DISPLAY")]
     pub name: Option<String>,
-    /// Read the password from standard input
+    /// Read the password from standard input (after the administrator's, with --admin)
     #[arg(long)]
     pub password_stdin: bool,
+    /// The administrator allowing this (required once the database has accounts)
+    #[arg(long, value_name = "USER")]
+    pub admin: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct UserNameArg {
     /// The user name
     pub username: String,
+    #[command(flatten)]
+    pub admin: AdminArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct UserPasswdArgs {
     /// The user name
     pub username: String,
-    /// Read the new password from standard input
+    /// Read the new password from standard input (after the administrator's, with --admin)
     #[arg(long)]
     pub password_stdin: bool,
+    /// The administrator allowing this (required once the database has accounts)
+    #[arg(long, value_name = "USER")]
+    pub admin: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,5 +1,7 @@
 //! `stationdesk backup FILE` and `stationdesk restore FILE`.
+use super::admin::AdminArgs;
 use super::{CliError, Ctx};
+use crate::domain::officer::Permission;
 use crate::i18n::Msg;
 use crate::store::backup::{RestoreError, restore as restore_db};
 use std::path::Path;
@@ -14,7 +16,13 @@ pub fn backup(ctx: &Ctx, file: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn restore(ctx: &Ctx, file: &Path) -> Result<(), CliError> {
+pub fn restore(ctx: &Ctx, file: &Path, admin: &AdminArgs) -> Result<(), CliError> {
+    {
+        let mut store = ctx.open_store()?;
+        super::admin::require(ctx, &mut store, admin, Permission::Restore)?;
+        // The check is audited in the database as it is now; the store is closed before
+        // the restore takes the file over.
+    }
     let stamp = ctx.clock.now().format("%Y%m%d-%H%M%S").to_string();
     match restore_db(&ctx.db, file, &stamp) {
         Ok(r) => {

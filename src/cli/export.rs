@@ -3,9 +3,10 @@
 //! Masked by default. Full ID numbers and phones (`--unmasked`) and the audit trail need an
 //! administrator's name and password (`--admin USER --password-stdin`); such an export is
 //! attributed to that administrator in the audit trail.
+use super::admin::AdminArgs;
 use super::{CliError, Ctx};
 use crate::domain::dates::parse_date;
-use crate::domain::officer::{LockoutPolicy, Permission, Role, may};
+use crate::domain::officer::Permission;
 use crate::exchange::exports::{ExportRequest, Ledger, build_table};
 use crate::exchange::write_table;
 use crate::i18n::Msg;
@@ -48,30 +49,21 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Result<(), CliError> {
     let mut store = ctx.open_store()?;
     let needs_admin = a.unmasked || ledger == Ledger::Audit;
     if needs_admin {
+        // Full numbers leave the station's control: an administrator's password is asked
+        // even before the first account exists (there is then nobody who may allow it).
         let (Some(user), true) = (a.admin, a.password_stdin) else {
             return Err(CliError::user(ctx.msg(&Msg::new("export.needs_admin"))));
         };
-        let password = super::user::read_password_line(ctx)?;
-        let officer = store
-            .login(
-                user,
-                &password,
-                ctx.clock.now(),
-                LockoutPolicy::from_config(&ctx.config),
-            )
-            .map_err(|e| CliError::user(ctx.msg(&e.msg())))?;
         let permission = if ledger == Ledger::Audit {
             Permission::ExportAudit
         } else {
             Permission::ExportUnmasked
         };
-        let role = if officer.active {
-            officer.role
-        } else {
-            Role::Officer
+        let args = AdminArgs {
+            admin: Some(user.to_string()),
+            password_stdin: true,
         };
-        may(role, permission).map_err(|m| CliError::user(ctx.msg(&m)))?;
-        store.set_actor(&officer.username);
+        super::admin::require_account(ctx, &mut store, &args, permission)?;
     }
     let req = ExportRequest {
         ledger,

@@ -1,13 +1,24 @@
 //! `stationdesk import FILE [--dry-run] [--skip-invalid]`: a roster (花名册) into the people
 //! on file. Every row is validated before anything is written; the write is one transaction.
+use super::admin::AdminArgs;
 use super::{CliError, Ctx};
+use crate::domain::officer::Permission;
 use crate::exchange::{
     describe_problems, describe_warnings, read_roster, rejects_path, write_rejects,
 };
 use crate::i18n::Msg;
 use std::path::Path;
 
-pub fn run(ctx: &Ctx, file: &Path, dry_run: bool, skip_invalid: bool) -> Result<(), CliError> {
+pub fn run(
+    ctx: &Ctx,
+    file: &Path,
+    dry_run: bool,
+    skip_invalid: bool,
+    admin: &AdminArgs,
+) -> Result<(), CliError> {
+    // The administrator first: even a dry run tells which ID numbers are on file.
+    let mut store = ctx.open_store()?;
+    super::admin::require(ctx, &mut store, admin, Permission::Import)?;
     let roster = read_roster(file).map_err(|e| CliError::user(ctx.msg(&e.msg())))?;
     for warning in describe_warnings(&roster, file, ctx.lang) {
         eprintln!("{warning}");
@@ -25,7 +36,6 @@ pub fn run(ctx: &Ctx, file: &Path, dry_run: bool, skip_invalid: bool) -> Result<
             .arg("file", file.display());
         return Err(CliError::user(ctx.msg(&m)));
     }
-    let store = ctx.open_store()?;
     let mut existing = 0usize;
     for p in &valid {
         if store
@@ -45,7 +55,6 @@ pub fn run(ctx: &Ctx, file: &Path, dry_run: bool, skip_invalid: bool) -> Result<
         println!("{}", ctx.msg(&m));
         return Ok(());
     }
-    let mut store = store;
     if invalid > 0 {
         let rejects = rejects_path(file);
         write_rejects(&rejects, &roster, ctx.lang).map_err(|e| {

@@ -1,7 +1,9 @@
 //! The command line: one file per subcommand; each parses, calls the library and prints.
 //!
 //! Exit codes: 0 success, 1 a user error (bad input, failed validation), 2 a usage error.
+mod admin;
 mod args;
+mod audit;
 mod backup;
 mod bench;
 mod demo;
@@ -9,6 +11,7 @@ mod export;
 mod find;
 mod import;
 mod init;
+mod lockout;
 pub mod report;
 mod text_table;
 mod user;
@@ -151,7 +154,8 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
             file,
             dry_run,
             skip_invalid,
-        }) => import::run(ctx, &file, dry_run, skip_invalid),
+            admin,
+        }) => import::run(ctx, &file, dry_run, skip_invalid, &admin),
         Some(Command::Find { query, limit, json }) => find::run(ctx, &query, limit, json),
         Some(Command::Demo { people, seed }) => demo::run(ctx, people, seed),
         Some(Command::Bench(BenchCommand::Search {
@@ -163,12 +167,13 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
             report::run(ctx, &kind, date.as_deref(), out.as_deref())
         }
         Some(Command::Backup { file }) => backup::backup(ctx, &file),
-        Some(Command::Restore { file }) => backup::restore(ctx, &file),
+        Some(Command::Restore { file, admin }) => backup::restore(ctx, &file, &admin),
         Some(Command::WriteLoop {
             count,
             tag,
             petition_every,
         }) => write_loop::run(ctx, count, &tag, petition_every),
         Some(Command::User(c)) => user::run(ctx, c),
+        Some(Command::Audit(args::AuditCommand::Verify)) => audit::verify(ctx),
     }
 }

@@ -1,11 +1,16 @@
 //! `stationdesk user …`: account administration from the command line.
 //!
-//! Whoever holds the database file can administer it here (the file is theirs to copy or
-//! delete anyway); the audit trail attributes the changes to `cli:<os user>`.
-use super::args::{UserAddArgs, UserCommand, UserPasswdArgs};
+//! The same rights as the screens: once the database has accounts, every change needs an
+//! administrator (`--admin USER --password-stdin`, the administrator's password on the
+//! first line of standard input and, for `add` and `passwd`, the new password on the
+//! second). The audit trail attributes the change to that administrator, with the operating
+//! system user beside. Before the first account exists the file's holder sets it up.
+use super::admin::{AdminArgs, require};
+use super::args::{UserAddArgs, UserCommand, UserPasswdArgs, UserRoleArgs};
 use super::{CliError, Ctx};
-use crate::domain::officer::{HashedPassword, Officer, PASSWORD_MAX, Role};
+use crate::domain::officer::{HashedPassword, Officer, PASSWORD_MAX, Permission, Role};
 use crate::i18n::{Msg, t, tf};
+use crate::store::Store;
 use crate::store::officers::AccountError;
 use std::io::{BufRead, Read};
 
@@ -15,37 +20,36 @@ pub fn run(ctx: &Ctx, command: UserCommand) -> Result<(), CliError> {
         UserCommand::Add(a) => add(ctx, a),
         UserCommand::List => list(ctx),
         UserCommand::Disable(a) => {
-            let mut store = ctx.open_store()?;
+            let mut store = admin_store(ctx, &a.admin)?;
             let o = store
                 .disable_officer(&a.username)
                 .map_err(|e| account_error(ctx, &e))?;
-            println!(
-                "{}",
-                tf(
-                    ctx.lang,
-                    "auth.cli.user_disabled",
-                    &[("username", &o.username)]
-                )
-            );
+            done(ctx, "auth.cli.user_disabled", &o.username);
             Ok(())
         }
         UserCommand::Enable(a) => {
-            let mut store = ctx.open_store()?;
+            let mut store = admin_store(ctx, &a.admin)?;
             let o = store
                 .enable_officer(&a.username)
                 .map_err(|e| account_error(ctx, &e))?;
-            println!(
-                "{}",
-                tf(
-                    ctx.lang,
-                    "auth.cli.user_enabled",
-                    &[("username", &o.username)]
-                )
-            );
+            done(ctx, "auth.cli.user_enabled", &o.username);
             Ok(())
         }
         UserCommand::Passwd(a) => passwd(ctx, a),
+        UserCommand::Role(a) => role(ctx, a),
+        UserCommand::Lockout(a) => super::lockout::run(ctx, a),
     }
+}
+
+/// The store, with the administrator of `admin` checked and writing as them.
+pub(super) fn admin_store(ctx: &Ctx, admin: &AdminArgs) -> Result<Store, CliError> {
+    let mut store = ctx.open_store()?;
+    require(ctx, &mut store, admin, Permission::ManageOfficers)?;
+    Ok(store)
+}
+
+fn done(ctx: &Ctx, key: &str, username: &str) {
+    println!("{}", tf(ctx.lang, key, &[("username", &username)]));
 }
 
 fn add(ctx: &Ctx, a: UserAddArgs) -> Result<(), CliError> {
@@ -60,7 +64,11 @@ fn add(ctx: &Ctx, a: UserAddArgs) -> Result<(), CliError> {
     };
     // Validate the name before reading a password for it.
     crate::domain::officer::parse_username(&a.username).map_err(|m| user_msg(ctx, &m))?;
-    let mut store = ctx.open_store()?;
+    let admin = AdminArgs {
+        admin: a.admin.clone(),
+        password_stdin: true,
+    };
+    let mut store = admin_store(ctx, &admin)?;
     let hash = read_new_password(ctx)?;
     let o = store
         .add_officer(&a.username, a.name.as_deref().unwrap_or(""), role, &hash)
@@ -81,7 +89,11 @@ fn add(ctx: &Ctx, a: UserAddArgs) -> Result<(), CliError> {
 
 fn passwd(ctx: &Ctx, a: UserPasswdArgs) -> Result<(), CliError> {
     require_password_stdin(ctx, a.password_stdin, "user passwd USER")?;
-    let mut store = ctx.open_store()?;
+    let admin = AdminArgs {
+        admin: a.admin.clone(),
+        password_stdin: true,
+    };
+    let mut store = admin_store(ctx, &admin)?;
     // Say "no such account" before asking for a password that would be thrown away.
     let Some(officer) = store.officer(&a.username).map_err(|e| ctx.store_error(e))? else {
         return Err(account_error(ctx, &AccountError::NotFound(a.username)));
@@ -90,12 +102,28 @@ fn passwd(ctx: &Ctx, a: UserPasswdArgs) -> Result<(), CliError> {
     store
         .reset_password(&officer.username, &hash)
         .map_err(|e| account_error(ctx, &e))?;
+    done(ctx, "auth.cli.password_reset", &officer.username);
+    Ok(())
+}
+
+fn role(ctx: &Ctx, a: UserRoleArgs) -> Result<(), CliError> {
+    let Some(role) = Role::parse(&a.role) else {
+        return Err(CliError::usage(tf(
+            ctx.lang,
+            "auth.cli.bad_role",
+            &[("value", &a.role)],
+        )));
+    };
+    let mut store = admin_store(ctx, &a.admin)?;
+    let o = store
+        .set_role(&a.username, role)
+        .map_err(|e| account_error(ctx, &e))?;
     println!(
         "{}",
-        tf(
-            ctx.lang,
-            "auth.cli.password_reset",
-            &[("username", &officer.username)]
+        ctx.msg(
+            &Msg::new("tui_auth.officers.role_changed")
+                .arg("username", &o.username)
+                .arg("role", o.role.label().render(ctx.lang))
         )
     );
     Ok(())

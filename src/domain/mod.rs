@@ -1,4 +1,5 @@
 //! Pure types and rules of the front desk: no SQL, no terminal.
+pub mod audit_chain;
 pub mod category;
 pub mod checklist;
 pub mod dates;

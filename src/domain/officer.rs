@@ -6,7 +6,6 @@
 //! apply them.
 use super::name::is_cjk;
 use super::text::{clean_line, fold_width};
-use crate::config::Config;
 use crate::i18n::Msg;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{ARGON2ID_IDENT, Algorithm, Argon2, Params, PasswordHash, Version};
@@ -289,16 +288,7 @@ impl Default for LockoutPolicy {
     }
 }
 
-impl LockoutPolicy {
-    /// The policy of the config file. Zero is raised to one: the config can shorten the
-    /// lockout but not switch off what the graded-protection scheme requires.
-    pub fn from_config(config: &Config) -> LockoutPolicy {
-        LockoutPolicy {
-            attempts: config.lockout_attempts.max(1),
-            minutes: config.lockout_minutes.max(1),
-        }
-    }
-}
+impl LockoutPolicy {}
 
 /// Whether an account may try a password now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -378,11 +368,13 @@ pub enum Permission {
     ExportUnmasked,
     /// Export the audit trail.
     ExportAudit,
+    /// Replace the database with a backup.
+    Restore,
 }
 
 impl Permission {
     /// Every permission, for tests and the help screen.
-    pub const ALL: [Permission; 7] = [
+    pub const ALL: [Permission; 8] = [
         Permission::ManageOfficers,
         Permission::EditDutyRules,
         Permission::Import,
@@ -390,6 +382,7 @@ impl Permission {
         Permission::Delete,
         Permission::ExportUnmasked,
         Permission::ExportAudit,
+        Permission::Restore,
     ];
 }
 
@@ -406,6 +399,7 @@ pub fn may(role: Role, permission: Permission) -> Result<(), Msg> {
         Permission::Delete => Msg::new("auth.denied.delete"),
         Permission::ExportUnmasked => Msg::new("auth.denied.export_unmasked"),
         Permission::ExportAudit => Msg::new("auth.denied.export_audit"),
+        Permission::Restore => Msg::new("auth.denied.restore"),
     })
 }
 
@@ -532,13 +526,11 @@ mod tests {
     }
 
     #[test]
-    fn a_zero_config_cannot_switch_lockout_off() {
-        let c = Config {
-            lockout_attempts: 0,
-            lockout_minutes: 0,
-            ..Default::default()
+    fn a_zero_policy_cannot_switch_lockout_off() {
+        let p = LockoutPolicy {
+            attempts: 0,
+            minutes: 0,
         };
-        let p = LockoutPolicy::from_config(&c);
         assert_eq!(after_failure(0, at(9, 0), p).locked_until, Some(at(9, 1)));
     }
 

@@ -335,6 +335,7 @@ fn audit(store: &Store, req: &ExportRequest) -> Result<Parts> {
     const HEADS: &[&str] = &[
         "export.at",
         "export.actor",
+        "export.os_user",
         "export.action",
         "export.entity",
         "export.entity_id",
@@ -349,6 +350,7 @@ fn audit(store: &Store, req: &ExportRequest) -> Result<Parts> {
             vec![
                 Cell::text(&a.at),
                 Cell::text(&a.actor),
+                Cell::text(&a.os_user),
                 Cell::text(&a.action),
                 Cell::text(&a.entity),
                 Cell::text(&a.entity_id),

@@ -9,6 +9,7 @@ pub mod checklist;
 pub mod drafts;
 pub mod error;
 pub mod index;
+pub mod lockout;
 pub mod migrations;
 pub mod officers;
 pub mod people;
@@ -147,6 +148,7 @@ impl Store {
         let version: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (v, sql) in migrations::MIGRATIONS.iter().filter(|(v, _)| *v > version) {
             tx.execute_batch(sql)?;
+            migrations::after(*v, &tx)?;
             tx.execute_batch(&format!(
                 "PRAGMA user_version = {v}; PRAGMA application_id = {APPLICATION_ID};"
             ))?;
@@ -228,12 +230,10 @@ impl Store {
     }
 }
 
-/// `cli:<os user>`: the actor of command-line writes.
+/// `cli:<os user>`: the actor of command-line writes made without an officer's login. The
+/// account comes from the process's user id, not from `$USER`, which anyone can set.
 pub fn default_actor() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "unknown".into());
-    format!("cli:{user}")
+    format!("cli:{}", audit::os_user())
 }
 
 /// Creates an empty file readable and writable by its owner only (0600): the database holds

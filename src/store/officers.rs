@@ -10,8 +10,8 @@
 use super::audit::append;
 use super::{Result, Store, StoreError};
 use crate::domain::officer::{
-    HashedPassword, LockoutPolicy, LoginGate, Officer, Role, after_failure, login_gate,
-    parse_display_name, parse_username, spend_verification_time,
+    HashedPassword, LoginGate, Officer, Role, after_failure, login_gate, parse_display_name,
+    parse_username, spend_verification_time,
 };
 use crate::i18n::Msg;
 use chrono::NaiveDateTime;
@@ -370,22 +370,14 @@ impl Store {
         old: &str,
         new: &HashedPassword,
         now: NaiveDateTime,
-        policy: LockoutPolicy,
     ) -> std::result::Result<(), AccountError> {
-        let result = self.authenticate(
-            username,
-            old,
-            now,
-            policy,
-            "password_change",
-            |tx, o, at| {
-                tx.execute(
-                    "UPDATE officers SET password_hash = ?1, updated_at = ?2 WHERE id = ?3",
-                    params![new.as_phc(), at, o.id],
-                )?;
-                Ok(("password_change", String::new()))
-            },
-        );
+        let result = self.authenticate(username, old, now, "password_change", |tx, o, at| {
+            tx.execute(
+                "UPDATE officers SET password_hash = ?1, updated_at = ?2 WHERE id = ?3",
+                params![new.as_phc(), at, o.id],
+            )?;
+            Ok(("password_change", String::new()))
+        });
         match result {
             Ok(_) => Ok(()),
             Err(LoginError::BadCredentials) => Err(AccountError::WrongPassword),
@@ -396,7 +388,7 @@ impl Store {
     }
 
     /// Checks a user name and password. Counts failures and locks the account for
-    /// `policy.minutes` after `policy.attempts` of them in a row; refuses a locked account
+    /// the station's lockout minutes after its number of failures in a row ([`Store::lockout_policy`]); refuses a locked account
     /// without trying the password and a disabled one; a success clears the count. Each
     /// outcome is audited (`login`, `login_failed`, `locked`) in the transaction that
     /// changes the count. The caller then attributes its writes to the officer with
@@ -406,9 +398,8 @@ impl Store {
         username: &str,
         password: &str,
         now: NaiveDateTime,
-        policy: LockoutPolicy,
     ) -> std::result::Result<Officer, LoginError> {
-        self.authenticate(username, password, now, policy, "login", |_, _, _| {
+        self.authenticate(username, password, now, "login", |_, _, _| {
             Ok(("login", String::new()))
         })
     }
@@ -421,7 +412,6 @@ impl Store {
         username: &str,
         password: &str,
         now: NaiveDateTime,
-        policy: LockoutPolicy,
         purpose: &str,
         on_success: impl FnOnce(
             &Connection,
@@ -516,6 +506,9 @@ impl Store {
                 Ok(officer)
             }
             LoginGate::Open { failed } => {
+                // The station's policy, read under the write lock: an administrator sets
+                // it in the database, never a user in their own config file.
+                let policy = super::lockout::read_policy(&tx)?;
                 let after = after_failure(failed, now, policy);
                 let until = after.locked_until.map(|u| u.format(TS).to_string());
                 tx.execute(

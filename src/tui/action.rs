@@ -126,7 +126,7 @@ pub enum Loaded {
     },
     IndexFailed(String),
     Search(SearchResult),
-    Dashboard(DashboardData),
+    Dashboard(Box<DashboardData>),
     Profile(Box<ProfileData>),
     /// A person asked for is not (or no longer) on file.
     ProfileMissing(i64),

@@ -115,7 +115,7 @@ impl App {
         // auth: nothing is loaded for the dashboard before someone has signed in.
         let gate: Option<Box<dyn Screen>> = match init.auth.start {
             Start::FirstRun => Some(Box::new(screens::first_run::FirstRun::new(app.auth))),
-            Start::Login => Some(Box::new(screens::login::Login::new(app.auth))),
+            Start::Login => Some(Box::new(screens::login::Login::new())),
             Start::Open => None,
         };
         if gate.is_some() {
@@ -680,11 +680,7 @@ impl App {
         match &self.session {
             Some(s) if s.authenticated && self.gate.is_none() => {
                 self.help = None;
-                self.gate = Some(Box::new(screens::lock::Lock::new(
-                    s.clone(),
-                    self.now,
-                    self.auth,
-                )));
+                self.gate = Some(Box::new(screens::lock::Lock::new(s.clone(), self.now)));
                 true
             }
             _ => false,

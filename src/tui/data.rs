@@ -4,6 +4,7 @@ use crate::domain::id_number::Gender;
 use crate::domain::mask::{mask_id, mask_phone};
 use crate::domain::person::Person;
 use crate::domain::petition::{PetitionCase, Step};
+use crate::i18n::Msg;
 use crate::store::petitions::LedgerRow;
 use chrono::NaiveDate;
 
@@ -28,6 +29,8 @@ pub struct DashboardData {
     pub fortnight: Vec<(NaiveDate, u64)>,
     /// This month's checklist compliance, for the small chart.
     pub checklist_month: Option<crate::domain::report::ChecklistFigures>,
+    /// For an administrator: the audit trail failed its check (first in the to-do list).
+    pub audit_problem: Option<Msg>,
 }
 
 /// Today's checklist, as the dashboard shows it.

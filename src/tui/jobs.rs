@@ -15,7 +15,7 @@ pub const RESULT_LIMIT: usize = 200;
 /// Does one database job; `None` when there is nothing to report (an audit record written).
 pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
     let result = match job {
-        DbJob::Dashboard => load_dashboard(store).map(Loaded::Dashboard),
+        DbJob::Dashboard => load_dashboard(store).map(|d| Loaded::Dashboard(Box::new(d))),
         DbJob::Profile(id) => load_profile(store, id).and_then(|p| match p {
             Some(mut p) => {
                 p.petitions = crate::tui::petition_jobs::history(store, id, lang)?; // petitions
@@ -90,6 +90,7 @@ pub fn load_dashboard(store: &Store) -> Result<DashboardData, StoreError> {
         ..DashboardData::default()
     };
     crate::tui::report_jobs::dashboard_charts(store, &mut data)?; // reports
+    data.audit_problem = crate::tui::audit_check::for_administrator(store)?;
     Ok(data)
 }
 

@@ -7,6 +7,7 @@
 //! state only.
 pub mod action;
 pub mod app;
+pub mod audit_check;
 pub mod charts;
 pub mod chrome;
 pub mod data;

@@ -6,7 +6,7 @@
 //! milliseconds by design); `update` and `render` never see a hash.
 use crate::config::Config;
 use crate::domain::officer::{
-    HashCost, HashedPassword, LockoutPolicy, Officer, Permission, Role, may, parse_username,
+    HashCost, HashedPassword, Officer, Permission, Role, may, parse_username,
 };
 use crate::i18n::Msg;
 use crate::store::{Store, StoreError};
@@ -59,7 +59,6 @@ impl Session {
 /// The account rules in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuthSettings {
-    pub policy: LockoutPolicy,
     pub idle_minutes: u32,
     /// Cost of new password hashes (tests use [`HashCost::TESTING`]).
     pub cost: HashCost,
@@ -75,7 +74,6 @@ impl Default for AuthSettings {
 impl AuthSettings {
     pub fn from_config(config: &Config) -> AuthSettings {
         AuthSettings {
-            policy: LockoutPolicy::from_config(config),
             idle_minutes: config.idle_lock_minutes.max(1),
             cost: HashCost::STANDARD,
             demo_people: DEMO_PEOPLE,
@@ -167,7 +165,6 @@ pub enum AuthJob {
         username: String,
         password: String,
         now: NaiveDateTime,
-        policy: LockoutPolicy,
         unlock_for: Option<String>,
     },
     FirstRun(Box<FirstRunInput>),
@@ -197,7 +194,6 @@ pub enum AuthJob {
         old: String,
         new: String,
         now: NaiveDateTime,
-        policy: LockoutPolicy,
         cost: HashCost,
     },
 }
@@ -260,9 +256,8 @@ pub fn auth_job(store: &mut Store, job: AuthJob, progress: &mut dyn FnMut(AuthDo
             username,
             password,
             now,
-            policy,
             unlock_for,
-        } => match store.login(&username, &password, now, policy) {
+        } => match store.login(&username, &password, now) {
             Ok(officer) => {
                 let allowed = match &unlock_for {
                     Some(owner) => *owner == officer.username || officer.role == Role::Admin,
@@ -348,14 +343,13 @@ pub fn auth_job(store: &mut Store, job: AuthJob, progress: &mut dyn FnMut(AuthDo
             old,
             new,
             now,
-            policy,
             cost,
         } => {
             let hash = match HashedPassword::with_cost(&new, cost) {
                 Ok(h) => h,
                 Err(m) => return AuthDone::Failed(m),
             };
-            match store.change_own_password(&username, &old, &hash, now, policy) {
+            match store.change_own_password(&username, &old, &hash, now) {
                 Ok(()) => AuthDone::Changed(Msg::new("tui_auth.password.changed")),
                 Err(e) => AuthDone::Failed(e.msg()),
             }

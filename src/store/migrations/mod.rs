@@ -9,7 +9,18 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (3, include_str!("003_petitions.sql")),
     (4, include_str!("004_checklist.sql")),
     (5, include_str!("005_pinyin_v.sql")),
+    (6, include_str!("006_audit_chain.sql")),
 ];
+
+/// Data steps that SQL alone cannot do, run inside the migration's transaction right after
+/// the script of `version`. They change rows, never the schema, so the schema a version
+/// creates is still exactly its scripts'.
+pub(crate) fn after(version: u32, tx: &rusqlite::Connection) -> crate::store::Result<()> {
+    if version == 6 {
+        crate::store::audit::chain_existing_records(tx)?;
+    }
+    Ok(())
+}
 
 /// The schema version this build writes.
 pub fn latest() -> u32 {
@@ -26,14 +37,23 @@ mod pinyin_v_tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("old.db");
         {
-            let s = Store::open(&path).expect("open");
-            s.conn()
-                .execute_batch(
-                    "INSERT INTO people (name, id_number, category, py_full, py_initials, \
-                     created_at, updated_at) VALUES ('吕一', '', 0, 'lüyi', 'ly', '', ''); \
-                     PRAGMA user_version = 4;",
-                )
-                .expect("old row");
+            // A database as version 4 left it.
+            let c = rusqlite::Connection::open(&path).expect("open");
+            for (v, sql) in super::MIGRATIONS.iter().filter(|(v, _)| *v <= 4) {
+                c.execute_batch(sql).expect("old schema");
+                c.execute_batch(&format!("PRAGMA user_version = {v}"))
+                    .expect("version");
+            }
+            c.execute_batch(&format!(
+                "PRAGMA application_id = {};",
+                crate::store::APPLICATION_ID
+            ))
+            .expect("id");
+            c.execute_batch(
+                "INSERT INTO people (name, id_number, category, py_full, py_initials, \
+                 created_at, updated_at) VALUES ('吕一', '', 0, 'lüyi', 'ly', '', '');",
+            )
+            .expect("old row");
         }
         let s = Store::open(&path).expect("upgrade");
         let key: String = s

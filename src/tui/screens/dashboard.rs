@@ -24,6 +24,9 @@ fn count(value: Option<u64>) -> String {
 /// What needs doing today, most pressing first, each naming the key that goes there.
 pub fn attention(d: &DashboardData) -> Vec<Msg> {
     let mut out = Vec::new();
+    if let Some(problem) = &d.audit_problem {
+        out.push(problem.clone());
+    }
     let some = |v: Option<u64>| v.filter(|n| *n > 0);
     if let Some(n) = some(d.petitions_overdue) {
         out.push(Msg::new("tui.dashboard.todo_petitions_overdue").arg("n", n));
@@ -127,7 +130,7 @@ impl Screen for Dashboard {
         match action {
             Action::Open => vec![Effect::Switch(ScreenId::Lookup)],
             Action::Loaded(Loaded::Dashboard(d)) => {
-                self.data = Some(d.clone());
+                self.data = Some(DashboardData::clone(d));
                 Vec::new()
             }
             _ => Vec::new(),

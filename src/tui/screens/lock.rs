@@ -6,7 +6,7 @@ use crate::tui::action::{Action, Loaded};
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::screens::auth_form::{Field, Form, Kind, draw_panel};
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
-use crate::tui::session::{AuthDone, AuthJob, AuthSettings, Session};
+use crate::tui::session::{AuthDone, AuthJob, Session};
 use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -19,13 +19,12 @@ pub struct Lock {
     owner: Session,
     at: NaiveDateTime,
     form: Form,
-    settings: AuthSettings,
     message: Option<(Msg, bool)>,
     busy: bool,
 }
 
 impl Lock {
-    pub fn new(owner: Session, at: NaiveDateTime, settings: AuthSettings) -> Lock {
+    pub fn new(owner: Session, at: NaiveDateTime) -> Lock {
         let mut form = Form::new(vec![
             Field::new("tui_auth.field.username", Kind::Text),
             Field::new("tui_auth.field.password", Kind::Secret),
@@ -36,7 +35,6 @@ impl Lock {
             owner,
             at,
             form,
-            settings,
             message: None,
             busy: false,
         }
@@ -59,7 +57,6 @@ impl Lock {
             username: self.form.value(USER).to_string(),
             password: self.form.value(PASSWORD).to_string(),
             now: cx.now,
-            policy: self.settings.policy,
             unlock_for: Some(self.owner.username.clone()),
         };
         self.form.clear_secrets();

@@ -5,7 +5,7 @@ use crate::tui::action::{Action, Loaded};
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::screens::auth_form::{Field, Form, Kind, draw_panel};
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
-use crate::tui::session::{AuthDone, AuthJob, AuthSettings};
+use crate::tui::session::{AuthDone, AuthJob};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -15,19 +15,23 @@ const PASSWORD: usize = 1;
 #[derive(Debug)]
 pub struct Login {
     form: Form,
-    settings: AuthSettings,
     message: Option<(Msg, bool)>,
     busy: bool,
 }
 
+impl Default for Login {
+    fn default() -> Self {
+        Login::new()
+    }
+}
+
 impl Login {
-    pub fn new(settings: AuthSettings) -> Login {
+    pub fn new() -> Login {
         Login {
             form: Form::new(vec![
                 Field::new("tui_auth.field.username", Kind::Text),
                 Field::new("tui_auth.field.password", Kind::Secret),
             ]),
-            settings,
             message: None,
             busy: false,
         }
@@ -55,7 +59,6 @@ impl Login {
             username: self.form.value(USER).to_string(),
             password: self.form.value(PASSWORD).to_string(),
             now: cx.now,
-            policy: self.settings.policy,
             unlock_for: None,
         };
         self.form.clear_secrets();

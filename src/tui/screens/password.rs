@@ -60,7 +60,6 @@ impl Password {
             old: self.form.value(OLD).to_string(),
             new: self.form.value(NEW).to_string(),
             now: cx.now,
-            policy: self.settings.policy,
             cost: self.settings.cost,
         };
         self.form.clear_secrets();

@@ -1,6 +1,12 @@
 //! The append-only audit trail (查阅留痕): who did what to which record, and when.
+mod chain;
+
+pub use chain::{ChainReport, chain_existing_records};
+
 use super::{Result, Store};
+use crate::domain::audit_chain::{ChainedFields, GENESIS, chain_hash};
 use rusqlite::{Connection, params};
+use std::sync::OnceLock;
 
 /// One audit record.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -12,11 +18,33 @@ pub struct AuditEntry {
     pub entity: String,
     pub entity_id: String,
     pub summary: String,
+    /// The operating-system account that ran the program.
+    pub os_user: String,
 }
 
 /// Appends a record inside the caller's transaction, so the change and its trace commit
-/// together or not at all.
+/// together or not at all. Outside a transaction it takes the write lock itself: the chain
+/// reads the newest record and appends after it, and no other desk may append in between.
 pub(crate) fn append(
+    conn: &Connection,
+    at: &str,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    summary: &str,
+) -> Result<()> {
+    if conn.is_autocommit() {
+        let tx =
+            rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+        append_in_tx(&tx, at, actor, action, entity, entity_id, summary)?;
+        tx.commit()?;
+        return Ok(());
+    }
+    append_in_tx(conn, at, actor, action, entity, entity_id, summary)
+}
+
+fn append_in_tx(
     conn: &Connection,
     at: &str,
     actor: &str,
@@ -27,11 +55,43 @@ pub(crate) fn append(
 ) -> Result<()> {
     // Summaries are short by design: enough to know what changed, not a copy of the record.
     let summary: String = summary.chars().take(500).collect();
+    let (prev_id, prev_hash) = chain::head(conn)?.unwrap_or((0, GENESIS.to_string()));
+    let id = prev_id + 1;
+    let os_user = os_user();
+    let hash = chain_hash(
+        &prev_hash,
+        &ChainedFields {
+            id,
+            at,
+            actor,
+            os_user,
+            action,
+            entity,
+            entity_id,
+            summary: &summary,
+        },
+    );
     conn.execute(
-        "INSERT INTO audit(at, actor, action, entity, entity_id, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![at, actor, action, entity, entity_id, summary],
+        "INSERT INTO audit(id, at, actor, os_user, action, entity, entity_id, summary, hash) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            id, at, actor, os_user, action, entity, entity_id, summary, hash
+        ],
     )?;
     Ok(())
+}
+
+/// The operating-system account running this process, from its user id (not from `$USER`,
+/// which anyone can set): recorded beside the officer in every audit record.
+pub fn os_user() -> &'static str {
+    static NAME: OnceLock<String> = OnceLock::new();
+    NAME.get_or_init(|| {
+        let uid = nix::unistd::getuid();
+        match nix::unistd::User::from_uid(uid) {
+            Ok(Some(user)) => user.name,
+            _ => format!("uid{uid}"),
+        }
+    })
 }
 
 impl Store {
@@ -51,7 +111,7 @@ impl Store {
     /// Audit records between two dates (inclusive, `YYYY-MM-DD`), oldest first.
     pub fn audit_entries(&self, from: Option<&str>, to: Option<&str>) -> Result<Vec<AuditEntry>> {
         let mut stmt = self.conn().prepare(
-            "SELECT id, at, actor, action, entity, entity_id, summary FROM audit
+            "SELECT id, at, actor, action, entity, entity_id, summary, os_user FROM audit
              WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < date(?2, '+1 day'))
              ORDER BY id",
         )?;
@@ -64,6 +124,7 @@ impl Store {
                 entity: r.get(4)?,
                 entity_id: r.get(5)?,
                 summary: r.get(6)?,
+                os_user: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
