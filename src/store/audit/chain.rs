@@ -29,6 +29,21 @@ impl ChainReport {
     }
 }
 
+/// The chained fields from the texts of `at, actor, os_user, action, entity, entity_id,
+/// summary`, in that order.
+fn fields(id: i64, t: &[String]) -> ChainedFields<'_> {
+    ChainedFields {
+        id,
+        at: &t[0],
+        actor: &t[1],
+        os_user: &t[2],
+        action: &t[3],
+        entity: &t[4],
+        entity_id: &t[5],
+        summary: &t[6],
+    }
+}
+
 const SELECT_ALL: &str = "SELECT id, at, actor, os_user, action, entity, entity_id, summary, hash \
      FROM audit ORDER BY id";
 
@@ -45,17 +60,7 @@ fn for_each_record(
         let texts: Vec<String> = (1..9)
             .map(|i| r.get::<_, String>(i))
             .collect::<rusqlite::Result<_>>()?;
-        let f = ChainedFields {
-            id,
-            at: &texts[0],
-            actor: &texts[1],
-            os_user: &texts[2],
-            action: &texts[3],
-            entity: &texts[4],
-            entity_id: &texts[5],
-            summary: &texts[6],
-        };
-        each(&f, &texts[7])?;
+        each(&fields(id, &texts), &texts[7])?;
     }
     Ok(())
 }
@@ -82,19 +87,7 @@ pub fn chain_existing_records(tx: &Connection) -> Result<()> {
     }
     let mut prev = GENESIS.to_string();
     for (new_id, (old_id, t)) in (1_i64..).zip(records) {
-        let hash = chain_hash(
-            &prev,
-            &ChainedFields {
-                id: new_id,
-                at: &t[0],
-                actor: &t[1],
-                os_user: &t[2],
-                action: &t[3],
-                entity: &t[4],
-                entity_id: &t[5],
-                summary: &t[6],
-            },
-        );
+        let hash = chain_hash(&prev, &fields(new_id, &t));
         tx.execute(
             "UPDATE audit SET id = ?1, hash = ?2 WHERE id = ?3",
             params![new_id, hash, old_id],
