@@ -1,31 +1,57 @@
-//! `stationdesk backup FILE` and `stationdesk restore FILE`.
+//! `stationdesk backup FILE [--force]` and `stationdesk restore FILE [--force]`.
 use super::{CliError, Ctx};
 use crate::i18n::Msg;
-use crate::store::backup::{RestoreError, restore as restore_db};
+use crate::store::backup::{
+    ChecksumCheck, RestoreError, RestoreOptions, checksum_path, restore as restore_db,
+};
 use std::path::Path;
 
-pub fn backup(ctx: &Ctx, file: &Path) -> Result<(), CliError> {
+pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<(), CliError> {
     let store = ctx.open_store()?;
-    store.backup_to(file).map_err(|e| ctx.store_error(e))?;
+    store
+        .backup_with(file, force)
+        .map_err(|e| CliError::user(e.render(ctx.lang)))?;
+    let sums = checksum_path(file);
     println!(
         "{}",
         ctx.msg(&Msg::new("backup.done").arg("file", file.display()))
     );
+    println!(
+        "{}",
+        ctx.msg(&Msg::new("record_backup.backup_checksum").arg("sums", sums.display()))
+    );
     Ok(())
 }
 
-pub fn restore(ctx: &Ctx, file: &Path) -> Result<(), CliError> {
-    let stamp = ctx.clock.now().format("%Y%m%d-%H%M%S").to_string();
-    match restore_db(&ctx.db, file, &stamp) {
-        Ok(r) => {
-            let m = Msg::new("backup.restored")
-                .arg("file", file.display())
-                .arg("people", r.info.people)
-                .arg("aside", r.kept_aside.display());
-            println!("{}", ctx.msg(&m));
-            Ok(())
-        }
-        Err(RestoreError::Refused(why)) => Err(CliError::user(ctx.msg(&why.msg(file)))),
-        Err(RestoreError::Store(e)) => Err(ctx.store_error(e)),
+pub fn restore(ctx: &Ctx, file: &Path, force: bool) -> Result<(), CliError> {
+    let opts = RestoreOptions {
+        force,
+        stamp: ctx.clock.now().format("%Y%m%d-%H%M%S").to_string(),
+    };
+    let r = restore_db(&ctx.db, file, &opts).map_err(|e| match e {
+        RestoreError::Refused(why) => CliError::user(why.render(file, ctx.lang)),
+        RestoreError::KeepAside(e) => CliError::user(
+            ctx.msg(&Msg::new("record_backup.keep_aside_failed").arg("detail", e.render(ctx.lang))),
+        ),
+        RestoreError::Store(e) => ctx.store_error(e),
+    })?;
+    let sums = checksum_path(file).display().to_string();
+    let check = match r.checksum {
+        ChecksumCheck::Matched => Msg::new("record_backup.checksum_ok"),
+        ChecksumCheck::Absent => Msg::new("record_backup.no_checksum"),
+    };
+    println!("{}", ctx.msg(&check.arg("sums", sums)));
+    let aside = r
+        .kept_aside
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "-".into());
+    let done = Msg::new("backup.restored")
+        .arg("file", file.display())
+        .arg("people", r.info.people)
+        .arg("aside", aside);
+    println!("{}", ctx.msg(&done));
+    if r.desks_were_open {
+        println!("{}", ctx.msg(&Msg::new("record_backup.forced")));
     }
+    Ok(())
 }

@@ -162,8 +162,8 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
         Some(Command::Report { kind, date, out }) => {
             report::run(ctx, &kind, date.as_deref(), out.as_deref())
         }
-        Some(Command::Backup { file }) => backup::backup(ctx, &file),
-        Some(Command::Restore { file }) => backup::restore(ctx, &file),
+        Some(Command::Backup { file, force }) => backup::backup(ctx, &file, force),
+        Some(Command::Restore { file, force }) => backup::restore(ctx, &file, force),
         Some(Command::WriteLoop {
             count,
             tag,
