@@ -305,3 +305,22 @@ fn an_older_backup_is_migrated_and_checked_before_it_goes_in() {
         .collect();
     assert!(hidden.is_empty(), "{hidden:?}");
 }
+
+#[test]
+fn a_lost_database_is_restored_from_its_backup() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, backup) = station(dir.path());
+    let db = dir.path().join("new/desk.db");
+    let out = restore(&db, &backup, &[]);
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("no database before"), "{said}");
+    assert_eq!(count(&db, "visits"), 2);
+    let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}

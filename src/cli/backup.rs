@@ -41,14 +41,12 @@ pub fn restore(ctx: &Ctx, file: &Path, force: bool) -> Result<(), CliError> {
         ChecksumCheck::Absent => Msg::new("record_backup.no_checksum"),
     };
     println!("{}", ctx.msg(&check.arg("sums", sums)));
-    let aside = r
-        .kept_aside
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "-".into());
-    let done = Msg::new("backup.restored")
-        .arg("file", file.display())
-        .arg("people", r.info.people)
-        .arg("aside", aside);
+    let done = match &r.kept_aside {
+        Some(aside) => Msg::new("backup.restored").arg("aside", aside.display()),
+        None => Msg::new("record_backup.restored_new").arg("db", ctx.db.display()),
+    }
+    .arg("file", file.display())
+    .arg("people", r.info.people);
     println!("{}", ctx.msg(&done));
     if r.desks_were_open {
         println!("{}", ctx.msg(&Msg::new("record_backup.forced")));

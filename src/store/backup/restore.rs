@@ -8,7 +8,7 @@
 use super::checksum::{recorded_sum, sha256_of};
 use super::desks::lock_out_desks;
 use super::verify::check_database;
-use super::write::{copy_all, is_live_file, with_suffix};
+use super::write::{copy_all, create_private_dirs, is_live_file, with_suffix};
 use super::{BackupError, BackupInfo, RestoreError, RestoreRefusal, incarnation};
 use crate::durable::{PendingFile, remove_stale_temps};
 use crate::store::audit::append;
@@ -82,7 +82,9 @@ pub fn restore(db: &Path, file: &Path, opts: &RestoreOptions) -> Result<Restored
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    remove_stale_temps(&crate::durable::folder_of(db), |t| t == db_name);
+    let folder = crate::durable::folder_of(db);
+    create_private_dirs(&folder).map_err(io_err(&folder))?;
+    remove_stale_temps(&folder, |t| t == db_name);
     let copy = PendingFile::create(db).map_err(io_err(db))?;
     let checksum = copy_and_check_sum(file, &copy)?;
     let result = check_migrate_and_swap(db, file, copy.temp_path(), opts);

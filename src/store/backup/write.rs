@@ -80,7 +80,7 @@ pub(super) fn is_live_file(path: &Path, db: &Path) -> bool {
 }
 
 /// Creates the missing folders of `dir` private (0700).
-fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+pub(super) fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
