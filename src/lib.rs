@@ -10,6 +10,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod durable;
 pub mod exchange;
 pub mod i18n;
 pub mod search;

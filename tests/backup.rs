@@ -114,7 +114,10 @@ fn restore_of_a_good_file_keeps_the_old_database_aside() {
     let aside: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains("before-restore"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            name.contains("before-restore") && name.ends_with(".db")
+        })
         .collect();
     assert_eq!(aside.len(), 1);
     assert_eq!(count_visits(&aside[0].path()), 3);
@@ -202,10 +205,19 @@ fn the_daily_backup_runs_once_a_day_and_keeps_thirty() {
         assert!(s.daily_backup(d, 30).unwrap().is_some());
         assert!(s.daily_backup(d, 30).unwrap().is_none(), "only once a day");
     }
-    let count = std::fs::read_dir(dir.path().join("backups"))
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
         .unwrap()
-        .count();
-    assert_eq!(count, 30);
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    let copies: Vec<&String> = names.iter().filter(|n| n.ends_with(".db")).collect();
+    assert_eq!(copies.len(), 30);
+    // Each copy has its checksum file, and a pruned copy takes its own along.
+    assert_eq!(names.len(), 60, "{names:?}");
+    assert!(
+        copies
+            .iter()
+            .all(|n| names.contains(&format!("{n}.sha256")))
+    );
     assert!(dir.path().join("backups/desk-2026-02-04.db").exists());
     assert!(!dir.path().join("backups/desk-2026-01-01.db").exists());
 }

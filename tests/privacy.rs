@@ -265,8 +265,10 @@ fn the_database_its_journal_and_every_backup_are_private() {
         .map(|e| e.path())
         .filter(|p| p.to_string_lossy().contains("before-restore"))
         .collect();
-    assert_eq!(aside.len(), 1);
-    assert_eq!(mode(&aside[0]), 0o600, "the copy kept aside");
+    assert_eq!(aside.len(), 2, "the copy kept aside and its checksum file");
+    for file in &aside {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
 
     // `init` on a new file: tests/cli_auth.rs.
 }

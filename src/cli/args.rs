@@ -27,13 +27,21 @@ pub struct Cli {
 pub enum Command {
     /// Set up a new station database with its first administrator
     Init(InitArgs),
-    /// Write an online, consistent copy of the database to FILE
-    Backup { file: PathBuf },
+    /// Write an online, consistent copy of the database to FILE, and FILE.sha256 beside it
+    Backup {
+        file: PathBuf,
+        /// Replace FILE when it exists (never the database itself)
+        #[arg(long)]
+        force: bool,
+    },
     /// Replace the database with a verified backup FILE (the current one is kept aside)
     Restore {
         file: PathBuf,
         #[command(flatten)]
         admin: AdminArgs,
+        /// Restore even while desks have the database open (they stop saving)
+        #[arg(long)]
+        force: bool,
     },
     /// Daily or monthly statistics as text tables
     Report {

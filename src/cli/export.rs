@@ -8,7 +8,7 @@ use super::{CliError, Ctx};
 use crate::domain::dates::parse_date;
 use crate::domain::officer::Permission;
 use crate::exchange::exports::{ExportRequest, Ledger, build_table};
-use crate::exchange::write_table;
+use crate::exchange::write_table_audited;
 use crate::i18n::Msg;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -74,7 +74,6 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Result<(), CliError> {
         today: ctx.clock.today(),
     };
     let table = build_table(&store, &req).map_err(|e| ctx.store_error(e))?;
-    write_table(a.out, &table).map_err(|e| CliError::user(ctx.msg(&e.msg())))?;
     let summary = format!(
         "{} {} rows{} -> {}",
         ledger.code(),
@@ -82,9 +81,8 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Result<(), CliError> {
         if a.unmasked { " UNMASKED" } else { "" },
         a.out.display()
     );
-    store
-        .audit("export", ledger.code(), "", &summary)
-        .map_err(|e| ctx.store_error(e))?;
+    write_table_audited(&store, a.out, &table, ledger.code(), &summary)
+        .map_err(|e| CliError::user(e.render(ctx.lang)))?;
     println!(
         "{}",
         ctx.msg(

@@ -166,8 +166,8 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
         Some(Command::Report { kind, date, out }) => {
             report::run(ctx, &kind, date.as_deref(), out.as_deref())
         }
-        Some(Command::Backup { file }) => backup::backup(ctx, &file),
-        Some(Command::Restore { file, admin }) => backup::restore(ctx, &file, &admin),
+        Some(Command::Backup { file, force }) => backup::backup(ctx, &file, force),
+        Some(Command::Restore { file, force, admin }) => backup::restore(ctx, &file, force, &admin),
         Some(Command::WriteLoop {
             count,
             tag,

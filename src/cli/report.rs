@@ -171,11 +171,9 @@ pub fn run(
     print!("{}", to_text(&report, ctx.lang));
     if let Some(file) = out {
         let table = to_table(&report, ctx.lang);
-        crate::exchange::write_table(file, &table)
-            .map_err(|e| CliError::user(ctx.msg(&e.msg())))?;
-        store
-            .audit("export", "report", "", &file.display().to_string())
-            .map_err(|e| ctx.store_error(e))?;
+        let summary = file.display().to_string();
+        crate::exchange::write_table_audited(&store, file, &table, "report", &summary)
+            .map_err(|e| CliError::user(e.render(ctx.lang)))?;
         println!(
             "{}",
             ctx.msg(

@@ -4,11 +4,13 @@
 //! Nothing here touches the store: reading a roster validates every row and hands back
 //! people and problems; the caller decides what to write.
 mod atomic;
+pub mod audited;
 pub mod exports;
 pub mod receipt; // petitions
 pub mod roster;
 pub mod table;
 
+pub use audited::{ExportFailure, write_table_audited};
 pub use roster::{
     Roster, RosterError, RosterRow, RowProblem, describe_problems, describe_warnings, read_roster,
     rejects_path, write_rejects,

@@ -1,8 +1,9 @@
 //! The table writer every export goes through: one sheet of headers and typed cells, as
 //! .csv or .xlsx by the file's extension.
-use super::atomic::write_atomic;
+use super::atomic::prepare;
 use super::display_name;
 use super::roster::{RosterError, read_grid};
+use crate::durable::PendingFile;
 use crate::i18n::{Lang, Msg};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
@@ -144,8 +145,21 @@ fn kind_of(path: &Path) -> Option<Kind> {
 /// Writes `table` to `path` as .csv (UTF-8 with a BOM) or .xlsx, by the extension.
 ///
 /// The file appears whole or not at all (written beside the target, then renamed), with
-/// mode 0600: exports hold personal data.
+/// mode 0600: exports hold personal data. An export that must be audited goes through
+/// [`crate::exchange::write_table_audited`] instead.
 pub fn write_table(path: &Path, table: &Table) -> Result<(), ExportError> {
+    let pending = prepare_table(path, table)?;
+    pending
+        .publish()
+        .map(|_| ())
+        .map_err(|source| ExportError::Io {
+            file: display_name(path),
+            source,
+        })
+}
+
+/// Writes the whole table beside `path`, synced but not yet visible under its name.
+pub(crate) fn prepare_table(path: &Path, table: &Table) -> Result<PendingFile, ExportError> {
     let file = display_name(path);
     let io_error = |source| ExportError::Io {
         file: file.clone(),
@@ -153,7 +167,7 @@ pub fn write_table(path: &Path, table: &Table) -> Result<(), ExportError> {
     };
     match kind_of(path) {
         None => Err(ExportError::Unsupported { file }),
-        Some(Kind::Csv) => write_atomic(path, |out| write_csv(out, table)).map_err(io_error),
+        Some(Kind::Csv) => prepare(path, |out| write_csv(out, table)).map_err(io_error),
         Some(Kind::Xlsx) => {
             if table.rows.len() >= XLSX_MAX_ROWS {
                 return Err(ExportError::TooManyRows {
@@ -167,7 +181,7 @@ pub fn write_table(path: &Path, table: &Table) -> Result<(), ExportError> {
                 file: file.clone(),
                 reason: e.to_string(),
             })?;
-            write_atomic(path, |out| out.write_all(&bytes)).map_err(io_error)
+            prepare(path, |out| out.write_all(&bytes)).map_err(io_error)
         }
     }
 }

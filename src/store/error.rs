@@ -23,6 +23,8 @@ pub enum StoreError {
     Refused(String),
     #[error("database error: {0}")]
     Other(String),
+    #[error("the database was replaced by a restore; restart the program")]
+    Replaced,
 }
 
 impl StoreError {
@@ -43,6 +45,7 @@ impl StoreError {
             StoreError::NotFound(what) => Msg::new("store.not_found").arg("what", what),
             StoreError::Refused(why) => Msg::new("store.refused").arg("why", why),
             StoreError::Other(detail) => Msg::new("store.other").arg("detail", detail),
+            StoreError::Replaced => Msg::new("record_backup.replaced"),
         }
     }
 }

@@ -37,6 +37,9 @@ pub struct Store {
     path: PathBuf,
     clock: SharedClock,
     actor: String,
+    /// The database's incarnation when it was opened (`None` while opening): a write finds
+    /// out when a restore has replaced the file since.
+    incarnation: Option<String>,
 }
 
 impl Store {
@@ -71,6 +74,7 @@ impl Store {
             path: path.to_path_buf(),
             clock,
             actor: default_actor(),
+            incarnation: None,
         };
         store.configure().map_err(|e| match e {
             StoreError::NotOurs { .. } => StoreError::NotOurs {
@@ -79,6 +83,7 @@ impl Store {
             other => other,
         })?;
         store.migrate()?;
+        store.incarnation = Some(backup::incarnation::read(&store.conn)?);
         Ok(store)
     }
 
@@ -90,9 +95,11 @@ impl Store {
             path: PathBuf::from(":memory:"),
             clock,
             actor: default_actor(),
+            incarnation: None,
         };
         store.configure()?;
         store.migrate()?;
+        store.incarnation = Some(backup::incarnation::read(&store.conn)?);
         Ok(store)
     }
 
@@ -204,11 +211,13 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(Duration::from_secs(10))?;
+        let incarnation = Some(backup::incarnation::read(&conn)?);
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             clock: Arc::new(SystemClock),
             actor: default_actor(),
+            incarnation,
         })
     }
 
@@ -218,11 +227,26 @@ impl Store {
 
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`): a
     /// transaction that reads first and upgrades later could fail with "busy" when another
-    /// desk wrote in between, while this one waits on the busy timeout instead.
+    /// desk wrote in between, while this one waits on the busy timeout instead. It fails
+    /// with [`StoreError::Replaced`] when a restore has replaced the database since it was
+    /// opened: nothing is written into a record this desk never read.
     pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self
+        let tx = self
             .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        backup::incarnation::check(&tx, self.incarnation.as_deref())?;
+        Ok(tx)
+    }
+
+    /// [`Store::write_tx`] for the writes that take `&self` (an audit record of a read, a
+    /// setting): the same immediate lock and the same check of the incarnation.
+    pub(crate) fn shared_write_tx(&self) -> Result<rusqlite::Transaction<'_>> {
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        backup::incarnation::check(&tx, self.incarnation.as_deref())?;
+        Ok(tx)
     }
 
     pub(crate) fn now_text(&self) -> String {

@@ -13,11 +13,13 @@ impl Store {
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.conn().execute(
+        let tx = self.shared_write_tx()?;
+        tx.execute(
             "INSERT INTO settings(key, value) VALUES (?1, ?2)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             params![key, value],
         )?;
+        tx.commit()?;
         Ok(())
     }
 }

@@ -85,8 +85,7 @@ pub fn create_exports_dir(db: &Path) -> Result<PathBuf, Msg> {
 /// Builds the table, writes it and records the export; the answer is the file's path,
 /// or why not, in the user's language.
 pub fn export(store: &Store, what: &LedgerExport, today: NaiveDate, lang: Lang) -> Loaded {
-    let done = write(store, what, today, lang).map_err(|m| m.render(lang));
-    Loaded::Exported(done)
+    Loaded::Exported(write(store, what, today, lang))
 }
 
 fn write(
@@ -94,8 +93,8 @@ fn write(
     what: &LedgerExport,
     today: NaiveDate,
     lang: Lang,
-) -> Result<Exported, Msg> {
-    let dir = create_exports_dir(store.path())?;
+) -> Result<Exported, String> {
+    let dir = create_exports_dir(store.path()).map_err(|m| m.render(lang))?;
     let ledger = what.ledger();
     let (from, to) = match what {
         LedgerExport::Petitions(_) => (None, None),
@@ -114,19 +113,13 @@ fn write(
         LedgerExport::Petitions(filter) => build_petition_table(store, filter, &req),
         _ => build_table(store, &req),
     }
-    .map_err(|e| e.msg())?;
+    .map_err(|e| e.msg().render(lang))?;
     let file = dir.join(what.file_name(today));
-    crate::exchange::write_table(&file, &table).map_err(|e| e.msg())?;
     let shown = file.display().to_string();
     let rows = table.rows.len();
-    store
-        .audit(
-            "export",
-            ledger.code(),
-            "",
-            &format!("{} {rows} rows -> {shown}", ledger.code()),
-        )
-        .map_err(|e| e.msg())?;
+    let summary = format!("{} {rows} rows -> {shown}", ledger.code());
+    crate::exchange::write_table_audited(store, &file, &table, ledger.code(), &summary)
+        .map_err(|e| e.render(lang))?;
     Ok(Exported { file: shown, rows })
 }
 

@@ -54,6 +54,8 @@ pub fn run(opts: Options) -> Result<(), String> {
     let lang = opts.lang;
     let mut store =
         Store::open_with_clock(&opts.db, opts.clock.clone()).map_err(|e| e.msg().render(lang))?;
+    // Held until the program ends: a restore refuses to run under an open desk.
+    let _desk = crate::store::backup::DeskPresence::join(&opts.db);
     // auth: first run, login, or the testing aid's officer on a database with no accounts.
     let test_officer = std::env::var(session::TEST_OFFICER_ENV).ok();
     let mut auth =
@@ -121,15 +123,17 @@ fn spawn_daily_backup(
     out: std::sync::mpsc::Sender<action::Incoming>,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
-        let result = Store::open_with_clock(&db, clock.clone()).and_then(|mut store| {
-            store.set_actor("system:daily-backup");
-            store.daily_backup(clock.now().date(), DAILY_BACKUPS_KEPT)
-        });
+        let result = Store::open_with_clock(&db, clock.clone())
+            .map_err(crate::store::backup::BackupError::Store)
+            .and_then(|mut store| {
+                store.set_actor("system:daily-backup");
+                store.daily_backup(clock.now().date(), DAILY_BACKUPS_KEPT)
+            });
         if let Err(e) = result {
             let text = crate::i18n::tf(
                 lang,
                 "tui.app.backup_failed",
-                &[("detail", &e.msg().render(lang))],
+                &[("detail", &e.render(lang))],
             );
             let _ = out.send(action::Incoming::Action(action::Action::Loaded(
                 action::Loaded::Failed(text),

@@ -39,12 +39,9 @@ pub fn export(store: &Store, period: Period, today: NaiveDate, lang: Lang) -> Lo
     };
     let file = dir.join(file_name(period));
     let table = crate::cli::report::to_table(&report, lang);
-    if let Err(e) = crate::exchange::write_table(&file, &table) {
-        return Loaded::Failed(e.msg().render(lang));
-    }
     let shown = file.display().to_string();
-    if let Err(e) = store.audit("export", "report", "", &shown) {
-        return Loaded::Failed(e.msg().render(lang));
+    if let Err(e) = crate::exchange::write_table_audited(store, &file, &table, "report", &shown) {
+        return Loaded::Failed(e.render(lang));
     }
     Loaded::ReportExported(shown)
 }

@@ -3,6 +3,11 @@ mod chain;
 
 pub use chain::{ChainReport, chain_existing_records};
 
+/// The newest audit record's id and hash in an open database, if any.
+pub(crate) fn head_of(conn: &Connection) -> Result<Option<(i64, String)>> {
+    chain::head(conn)
+}
+
 use super::{Result, Store};
 use crate::domain::audit_chain::{ChainedFields, GENESIS, chain_hash};
 use rusqlite::{Connection, params};
@@ -96,16 +101,21 @@ pub fn os_user() -> &'static str {
 
 impl Store {
     /// Records an action that changes nothing else (a login, a profile opened, an export).
+    /// Its own write transaction, which checks first that the database was not replaced
+    /// by a restore since it was opened.
     pub fn audit(&self, action: &str, entity: &str, entity_id: &str, summary: &str) -> Result<()> {
+        let tx = self.shared_write_tx()?;
         append(
-            self.conn(),
+            &tx,
             &self.now_text(),
             self.actor(),
             action,
             entity,
             entity_id,
             summary,
-        )
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Audit records between two dates (inclusive, `YYYY-MM-DD`), oldest first.

@@ -1,0 +1,67 @@
+//! An export is reported written only when it is whole and audited: the table is written
+//! and synced under a temporary name, and renamed into place inside the transaction that
+//! records the export. A database that cannot take the record (read-only, full, replaced)
+//! leaves no file.
+use super::display_name;
+use super::table::{ExportError, Table, prepare_table};
+use crate::i18n::Msg;
+use crate::store::backup::{AuditNote, PublishError, Replace};
+use crate::store::{Store, StoreError};
+use std::path::Path;
+
+/// Why an export was not written.
+#[derive(Debug)]
+pub enum ExportFailure {
+    File(ExportError),
+    /// The file was whole, but its audit record could not be committed.
+    NotRecorded {
+        file: String,
+        error: StoreError,
+    },
+}
+
+impl ExportFailure {
+    /// The failure in words; `lang` renders the database's part of it.
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            ExportFailure::File(e) => e.msg().render(lang),
+            ExportFailure::NotRecorded { file, error } => {
+                Msg::new("record_backup.export_not_recorded")
+                    .arg("file", file)
+                    .arg("detail", error.msg().render(lang))
+                    .render(lang)
+            }
+        }
+    }
+}
+
+/// Writes `table` to `path` (replacing a file there) with an `export` audit record of
+/// `entity` and `summary`, both or neither.
+pub fn write_table_audited(
+    store: &Store,
+    path: &Path,
+    table: &Table,
+    entity: &str,
+    summary: &str,
+) -> Result<(), ExportFailure> {
+    let pending = prepare_table(path, table).map_err(ExportFailure::File)?;
+    let note = AuditNote {
+        action: "export",
+        entity,
+        entity_id: "",
+        summary,
+    };
+    store
+        .publish_audited(vec![(pending, Replace::Allowed)], &note, &[])
+        .map(|_| ())
+        .map_err(|e| match e {
+            PublishError::File { error, .. } => ExportFailure::File(ExportError::Io {
+                file: display_name(path),
+                source: error,
+            }),
+            PublishError::Store(error) => ExportFailure::NotRecorded {
+                file: display_name(path),
+                error,
+            },
+        })
+}

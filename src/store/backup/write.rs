@@ -1,0 +1,239 @@
+//! Writing a backup: an online copy through SQLite's backup API into a temporary beside
+//! the target, synced, checksummed, and renamed into place in the transaction that records
+//! it. The live database and its companion files are never a target.
+use super::checksum::write_checksum;
+use super::publish::{AuditNote, PublishError, Replace};
+use super::{BackupError, sha256_file};
+use crate::durable::{PendingFile, folder_of, remove_stale_temps};
+use crate::store::{Result, Store, StoreError};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use rusqlite::backup::{Backup, StepResult};
+use std::ffi::OsString;
+use std::fs;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Copies every page in one step: the copy is one consistent snapshot even while other
+/// connections write (a writer in WAL mode goes on; a lock only makes us wait and retry).
+pub(super) fn copy_all(src: &Connection, dest: &mut Connection) -> Result<()> {
+    let backup = Backup::new(src, dest)?;
+    for _ in 0..2000 {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            _ => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
+    Err(StoreError::Busy)
+}
+
+/// Copies the database into the empty file at `dest` as a self-contained file (not a WAL
+/// database) and returns the notes of its checksum file.
+fn copy_database(src: &Connection, dest: &Path) -> Result<Vec<(String, String)>> {
+    let mut conn = Connection::open(dest)?;
+    copy_all(src, &mut conn)?;
+    conn.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
+    backup_notes(&conn)
+}
+
+/// The `# key: value` lines of a backup's checksum file: what the copy holds.
+fn backup_notes(copy: &Connection) -> Result<Vec<(String, String)>> {
+    let schema: u32 = copy.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let people: i64 = copy.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
+    let mut notes = vec![
+        ("schema".into(), schema.to_string()),
+        ("people".into(), people.to_string()),
+    ];
+    // The chain head: a later restore of this file, or a trail cut back after it, shows
+    // against this line.
+    if let Some((id, hash)) = crate::store::audit::head_of(copy)? {
+        notes.push(("audit-head".into(), format!("#{id} {hash}")));
+    }
+    Ok(notes)
+}
+
+/// `path` with `suffix` appended to its file name (`desk.db` → `desk.db-wal`).
+pub(super) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// The absolute path `path` names, links resolved, whether or not the file exists.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = fs::canonicalize(path) {
+        return Some(p);
+    }
+    let name = path.file_name()?;
+    fs::canonicalize(folder_of(path))
+        .ok()
+        .map(|dir| dir.join(name))
+}
+
+/// Whether `path` is the database at `db` or one of its companion files: by resolved path,
+/// or by device and inode (a hard link).
+pub(super) fn is_live_file(path: &Path, db: &Path) -> bool {
+    let target = resolved(path);
+    let target_id = fs::metadata(path).ok().map(|m| (m.dev(), m.ino()));
+    ["", "-wal", "-shm", "-journal"].iter().any(|suffix| {
+        let live = with_suffix(db, suffix);
+        let same_path = target.is_some() && resolved(&live) == target;
+        let same_inode = target_id.is_some()
+            && fs::metadata(&live).ok().map(|m| (m.dev(), m.ino())) == target_id;
+        same_path || same_inode
+    })
+}
+
+/// Creates the missing folders of `dir` private (0700).
+pub(super) fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+impl Store {
+    /// Writes a consistent copy of the database to `dest` (mode 0600) and `dest.sha256`
+    /// beside it; refuses an existing `dest`. See [`Store::backup_with`].
+    pub fn backup_to(&self, dest: &Path) -> std::result::Result<(), BackupError> {
+        self.backup_with(dest, false)
+    }
+
+    /// Writes a backup to `dest`, replacing an existing file only when `force`. The file
+    /// appears under its name whole, synced, with its checksum file, and only once the
+    /// `backup` audit record and the `last_backup_at` setting are committed; a failure
+    /// leaves no file. Leftovers of killed backups in the folder are removed first.
+    pub fn backup_with(&self, dest: &Path, force: bool) -> std::result::Result<(), BackupError> {
+        let shown = dest.display().to_string();
+        let io_err = |e: std::io::Error| BackupError::Io {
+            file: shown.clone(),
+            detail: e.to_string(),
+        };
+        if is_live_file(dest, self.path()) {
+            return Err(BackupError::LiveFile { file: shown });
+        }
+        if !force && fs::symlink_metadata(dest).is_ok() {
+            return Err(BackupError::Exists { file: shown });
+        }
+        let dir = folder_of(dest);
+        create_private_dirs(&dir).map_err(io_err)?;
+        remove_stale_temps(&dir, |_| true);
+        let copy = PendingFile::create(dest).map_err(io_err)?;
+        let notes = copy_database(self.conn(), copy.temp_path())?;
+        copy.sync().map_err(io_err)?;
+        let digest = sha256_file(copy.temp_path()).map_err(io_err)?;
+        let sums = write_checksum(dest, &digest, &notes).map_err(io_err)?;
+        let replace = if force {
+            Replace::Allowed
+        } else {
+            Replace::Never
+        };
+        let note = AuditNote {
+            action: "backup",
+            entity: "database",
+            entity_id: "",
+            summary: &shown,
+        };
+        let now = self.now_text();
+        let settings = [("last_backup_at", now.as_str())];
+        self.publish_audited(
+            vec![(copy, replace), (sums, Replace::Allowed)],
+            &note,
+            &settings,
+        )
+        .map_err(|e| match e {
+            PublishError::File { error, .. }
+                if error.kind() == std::io::ErrorKind::AlreadyExists =>
+            {
+                BackupError::Exists {
+                    file: shown.clone(),
+                }
+            }
+            PublishError::File { path, error } => BackupError::Io {
+                file: path.display().to_string(),
+                detail: error.to_string(),
+            },
+            PublishError::Store(error) => BackupError::NotRecorded {
+                file: shown.clone(),
+                error,
+            },
+        })?;
+        Ok(())
+    }
+
+    /// The automatic backup of the day: at the first start of each day, into `backups/`
+    /// (0700) beside the database, keeping the newest `keep`. Returns the file written, if
+    /// any.
+    pub fn daily_backup(
+        &self,
+        today: NaiveDate,
+        keep: usize,
+    ) -> std::result::Result<Option<PathBuf>, BackupError> {
+        if self.path() == Path::new(":memory:") {
+            return Ok(None);
+        }
+        let Some(dir) = self.path().parent().map(|p| p.join("backups")) else {
+            return Ok(None);
+        };
+        let stem = self
+            .path()
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_else(|| "stationdesk".into());
+        let file = dir.join(format!("{stem}-{}.db", today.format("%Y-%m-%d")));
+        if file.exists() {
+            return Ok(None);
+        }
+        create_private_dirs(&dir).map_err(|e| BackupError::Io {
+            file: dir.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        tighten_folder(&dir);
+        match self.backup_with(&file, false) {
+            // Another desk made today's at the same moment.
+            Err(BackupError::Exists { .. }) => return Ok(None),
+            other => other?,
+        }
+        prune_backups(&dir, &stem, keep);
+        Ok(Some(file))
+    }
+}
+
+/// The backups folder holds everyone's records: nobody but its owner reads it.
+fn tighten_folder(dir: &Path) {
+    if let Ok(meta) = fs::metadata(dir)
+        && meta.permissions().mode() & 0o077 != 0
+    {
+        let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o700));
+    }
+}
+
+/// Deletes all but the newest `keep` daily backups (their names sort by date), with their
+/// checksum files.
+fn prune_backups(dir: &Path, stem: &str, keep: usize) {
+    let prefix = format!("{stem}-");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".db"))
+        })
+        .collect();
+    files.sort();
+    let excess = files.len().saturating_sub(keep);
+    for old in files.into_iter().take(excess) {
+        let mut sums = OsString::from(old.as_os_str());
+        sums.push(".sha256");
+        let _ = fs::remove_file(&old);
+        let _ = fs::remove_file(PathBuf::from(sums));
+    }
+}
