@@ -46,13 +46,15 @@ fn start(s: &Setup) -> Pty {
     )
 }
 
-/// `n` delays spread over 0–50 ms, denser at the short end where the save commits, in an
-/// order that mixes short and long ones.
+/// `n` delays after Ctrl+S: half spread over 0–50 ms, half over the first 10 ms, where
+/// the save commits on a quiet machine; short and long ones mixed.
 fn delays(n: usize) -> Vec<Duration> {
+    let half = n / 2;
     (0..n)
         .map(|i| {
-            let x = ((i * 7) % n) as f64 / (n - 1) as f64;
-            Duration::from_secs_f64(0.050 * x * x)
+            let x = ((i / 2) * 7 % half) as f64 / (half - 1) as f64;
+            let span = if i % 2 == 0 { 0.050 } else { 0.010 };
+            Duration::from_secs_f64(span * x)
         })
         .collect()
 }
@@ -126,6 +128,26 @@ fn wrong(s: &Setup, form: &Form, mine: &[String]) -> Vec<String> {
     out
 }
 
+/// Keeps a draft of `form` as the program would (the `template` it kept, holding `text`),
+/// once the draft of the last save is gone.
+fn keep_draft(s: &Setup, form: &Form, template: &(String, String, serde_json::Value), text: &str) {
+    let deadline = Instant::now() + WAIT;
+    while !drafted(s, form).is_empty() {
+        assert!(Instant::now() < deadline, "a saved form's draft stays");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let (key, officer, mut body) = template.clone();
+    body[form.field] = serde_json::Value::String(text.to_string());
+    let c = db(s);
+    c.busy_timeout(WAIT).unwrap();
+    c.execute(
+        "INSERT INTO drafts(form, key, officer, body, saved_at) \
+         VALUES (?1, ?2, ?3, ?4, '2026-11-25 09:29:00')",
+        (form.draft, key, officer, body.to_string()),
+    )
+    .unwrap();
+}
+
 /// Restores the draft the open form offers, waits until `text` shows, and presses Ctrl+S.
 fn restore(pty: &mut Pty, text: &str) {
     pty.wait_for("保存的草稿，恢复吗", WAIT);
@@ -137,9 +159,9 @@ fn restore(pty: &mut Pty, text: &str) {
 /// `tries` times: open the form, get a draft of this try's values kept, press Ctrl+S and
 /// kill the program moments later. Every `typed_every`-th try types the values and waits
 /// for the program's own draft; the others find the draft kept as a killed program would
-/// have left it (the first typed draft, with this try's text). A draft left by the try
-/// before is first restored and saved, as an officer would: that is where a walk-in whose
-/// draft outlived its save is saved twice.
+/// have left it (the first typed draft, with this try's text), and restore it. A draft
+/// left by the try before is first restored and saved, as an officer would: that is where
+/// a form whose draft outlived its save is saved twice.
 fn kill_after_ctrl_s(form: &Form, tries: usize, typed_every: usize) {
     let s = setup();
     let started = Instant::now();
@@ -148,25 +170,20 @@ fn kill_after_ctrl_s(form: &Form, tries: usize, typed_every: usize) {
     let mut committed = 0;
     for (i, delay) in delays(tries).into_iter().enumerate() {
         let text = (form.text)(i);
+        let typed = i % typed_every == 0 || template.is_none();
+        let seed = || keep_draft(&s, form, template.as_ref().unwrap(), &text);
         let left = drafted(&s, form);
-        let typed = i % typed_every == 0 || !left.is_empty() || template.is_none();
-        if !typed {
-            let (key, officer, mut body): (String, String, serde_json::Value) =
-                template.clone().unwrap();
-            body[form.field] = serde_json::Value::String(text.clone());
-            db(&s)
-                .execute(
-                    "INSERT INTO drafts(form, key, officer, body, saved_at) \
-                     VALUES (?1, ?2, ?3, ?4, '2026-11-25 09:29:00')",
-                    (form.draft, key, officer, body.to_string()),
-                )
-                .unwrap();
+        if left.is_empty() && !typed {
+            seed();
         }
         let mut pty = start(&s);
         (form.open)(&mut pty);
         if let Some(earlier) = left.first() {
             restore(&mut pty, earlier);
             (form.saved)(&mut pty);
+            if !typed {
+                seed();
+            }
             (form.again)(&mut pty);
         }
         let pressed = if typed {
@@ -291,7 +308,7 @@ fn a_person_killed_just_after_ctrl_s_is_saved_at_most_once() {
                 pty.wait_for("人员登记(新建档案)", WAIT);
             },
         },
-        16,
+        24,
         4,
     );
 }
@@ -346,7 +363,7 @@ fn a_petition_killed_just_after_ctrl_s_is_registered_at_most_once() {
                 pty.wait_for("信访人姓名", WAIT);
             },
         },
-        16,
+        24,
         4,
     );
 }
