@@ -4,6 +4,27 @@ use super::{Result, Store};
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, params};
 
+/// Which draft: the form (`visit`, `person`, `petition`), the record (`""` for a new one)
+/// and the officer. A save that names it removes the draft in its own transaction, so a
+/// saved form never leaves a draft that could be restored and saved a second time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DraftKey<'a> {
+    pub form: &'a str,
+    pub key: &'a str,
+    pub officer: &'a str,
+}
+
+/// Removes the draft `draft` names inside the caller's transaction (nothing for `None`).
+pub(crate) fn clear_in(conn: &rusqlite::Connection, draft: Option<DraftKey<'_>>) -> Result<()> {
+    if let Some(d) = draft {
+        conn.execute(
+            "DELETE FROM drafts WHERE form = ?1 AND key = ?2 AND officer = ?3",
+            params![d.form, d.key, d.officer],
+        )?;
+    }
+    Ok(())
+}
+
 /// A kept draft: its JSON body and when it was saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
@@ -42,11 +63,7 @@ impl Store {
 
     /// Forgets a draft (the form was saved, or its changes discarded).
     pub fn delete_draft(&self, form: &str, key: &str, officer: &str) -> Result<()> {
-        self.conn().execute(
-            "DELETE FROM drafts WHERE form = ?1 AND key = ?2 AND officer = ?3",
-            params![form, key, officer],
-        )?;
-        Ok(())
+        clear_in(self.conn(), Some(DraftKey { form, key, officer }))
     }
 }
 
@@ -75,3 +92,7 @@ mod tests {
         assert!(s.draft("visit", "", "li").unwrap().is_some());
     }
 }
+
+#[cfg(test)]
+#[path = "drafts_tests.rs"]
+mod save_tests;

@@ -147,6 +147,15 @@ impl Store {
     /// Saves a new person or the changes to one; returns the row id. The write and its audit
     /// record commit together.
     pub fn save_person(&mut self, p: &Person) -> Result<i64> {
+        self.save_person_clearing_draft(p, None)
+    }
+
+    /// [`Store::save_person`], removing the form's draft in the same transaction.
+    pub fn save_person_clearing_draft(
+        &mut self,
+        p: &Person,
+        draft: Option<super::drafts::DraftKey<'_>>,
+    ) -> Result<i64> {
         let now = self.now_text();
         let actor = self.actor().to_string();
         let tx = self.write_tx()?;
@@ -174,6 +183,7 @@ impl Store {
             &id.to_string(),
             &summary,
         )?;
+        super::drafts::clear_in(&tx, draft)?;
         tx.commit()?;
         Ok(id)
     }

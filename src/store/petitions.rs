@@ -253,6 +253,17 @@ impl Store {
         &mut self,
         p: &Petition,
     ) -> std::result::Result<(i64, String), PetitionError> {
+        self.save_new_petition_clearing_draft(p, None)
+    }
+
+    /// [`Store::save_new_petition`], removing the intake form's draft in the same
+    /// transaction. The walk-in the petition came from is linked in it too, so a case is
+    /// never on file without its walk-in pointing at it.
+    pub fn save_new_petition_clearing_draft(
+        &mut self,
+        p: &Petition,
+        draft: Option<super::drafts::DraftKey<'_>>,
+    ) -> std::result::Result<(i64, String), PetitionError> {
         if p.petitioners.is_empty() {
             return Err(PetitionError::Refused(Msg::new(
                 "petition.store.no_petitioner",
@@ -359,6 +370,13 @@ impl Store {
                 p.subject
             ),
         )?;
+        if let Some(visit) = p.from_visit {
+            tx.execute(
+                "UPDATE visits SET petition_id = ?1 WHERE id = ?2",
+                params![id, visit],
+            )?;
+        }
+        super::drafts::clear_in(&tx, draft)?;
         tx.commit()?;
         Ok((id, case_no))
     }

@@ -1,5 +1,6 @@
 //! Walk-ins: save, list by day or person, follow-ups due.
 use super::audit::append;
+use super::drafts::{DraftKey, clear_in};
 use super::{Result, Store, StoreError};
 use crate::domain::visit::{Outcome, Visit};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -61,6 +62,16 @@ pub struct FollowUps {
 impl Store {
     /// Saves a new walk-in; the person's last contact moves to now. Returns the row id.
     pub fn save_visit(&mut self, v: &Visit) -> Result<i64> {
+        self.save_visit_clearing_draft(v, None)
+    }
+
+    /// [`Store::save_visit`], removing the form's draft in the same transaction: either
+    /// the walk-in is on file and its draft gone, or neither.
+    pub fn save_visit_clearing_draft(
+        &mut self,
+        v: &Visit,
+        draft: Option<DraftKey<'_>>,
+    ) -> Result<i64> {
         let now = self.now_text();
         let actor = self.actor().to_string();
         let contact = self.clock().now().and_utc().timestamp();
@@ -105,6 +116,7 @@ impl Store {
             &id.to_string(),
             &format!("{} {}", v.visitor_name, v.outcome.code()),
         )?;
+        clear_in(&tx, draft)?;
         tx.commit()?;
         Ok(id)
     }

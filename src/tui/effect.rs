@@ -81,8 +81,12 @@ pub enum DbJob {
         id: i64,
         step: Step,
     },
-    /// Registers a petition, links the walk-in it came from and writes the receipt.
-    SavePetition(Box<Petition>),
+    /// Registers a petition, links the walk-in it came from and removes the form's draft
+    /// (one transaction), then writes the receipt.
+    SavePetition {
+        petition: Box<Petition>,
+        draft: Option<crate::tui::form::DraftSlot>,
+    },
     /// Earlier cases that would make a new petition a repeat (重复访).
     RepeatCheck {
         person_id: Option<i64>,

@@ -8,6 +8,7 @@ use crate::store::{Store, StoreError};
 use crate::tui::action::Loaded;
 use crate::tui::data::{CaseData, HistoryItem, LedgerResult, PetitionSaved};
 use crate::tui::effect::DbJob;
+use crate::tui::form::DraftSlot;
 
 /// Does one petition job; `None` for a job that is not a petition job.
 pub fn run(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
@@ -29,7 +30,9 @@ pub fn run(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
                 .map_err(|e| e.msg().render(lang));
             Ok(Loaded::StepSaved { id, result })
         }
-        DbJob::SavePetition(p) => return Some(save(store, &p, lang)),
+        DbJob::SavePetition { petition, draft } => {
+            return Some(save(store, &petition, draft.as_ref(), lang));
+        }
         DbJob::RepeatCheck {
             person_id,
             name,
@@ -77,23 +80,15 @@ pub fn case(store: &Store, id: i64) -> Result<Option<CaseData>, StoreError> {
     Ok(Some(CaseData { case, steps }))
 }
 
-/// Registers the petition, links the walk-in it came from, and writes the receipt. A
-/// receipt that cannot be written does not undo the registration: the case stands and the
-/// message says the receipt is missing.
-pub fn save(store: &mut Store, p: &Petition, lang: Lang) -> Loaded {
-    let (id, case_no) = match store.save_new_petition(p) {
+/// Registers the petition (linking the walk-in it came from and removing the form's
+/// draft in the same transaction), and writes the receipt. A receipt that cannot be
+/// written does not undo the registration: the case stands and the message says the
+/// receipt is missing.
+pub fn save(store: &mut Store, p: &Petition, draft: Option<&DraftSlot>, lang: Lang) -> Loaded {
+    let (id, case_no) = match store.save_new_petition_clearing_draft(p, draft.map(DraftSlot::row)) {
         Ok(saved) => saved,
         Err(e) => return Loaded::PetitionNotSaved(e.msg().render(lang)),
     };
-    if let Some(visit) = p.from_visit
-        && let Err(e) = store.link_visit_to_petition(visit, id)
-    {
-        return Loaded::PetitionSaved(PetitionSaved {
-            id,
-            case_no,
-            receipt: Err(e.msg().render(lang)),
-        });
-    }
     let station = store
         .setting("station_name")
         .ok()

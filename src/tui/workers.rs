@@ -7,6 +7,7 @@ use crate::store::Store;
 use crate::tui::action::{Action, Incoming, Loaded};
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::engine::Engine;
+use crate::tui::form::draft::{SavedForms, cleared_by};
 use crate::tui::jobs;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -105,7 +106,12 @@ impl Workers {
 fn db_worker(mut store: Store, jobs: Receiver<DbJob>, out: Sender<Incoming>, lang: Lang) {
     // Every job handed over is done, even after the UI has gone (the drafts kept when
     // the program stops); the loop ends when the sender is dropped.
+    let mut saved_forms = SavedForms::default();
     for job in jobs {
+        if !saved_forms.admits(&job) {
+            continue;
+        }
+        let clears = cleared_by(&job).cloned();
         let loaded = match job {
             // auth: account work changes the store's actor and reports progress.
             DbJob::Auth(job) => {
@@ -120,6 +126,7 @@ fn db_worker(mut store: Store, jobs: Receiver<DbJob>, out: Sender<Incoming>, lan
             }
             job => jobs::db_job(&mut store, job, lang),
         };
+        saved_forms.note(clears.as_ref(), loaded.as_ref());
         if let Some(loaded) = loaded {
             let _ = out.send(Incoming::Action(Action::Loaded(loaded)));
         }

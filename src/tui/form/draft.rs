@@ -1,6 +1,12 @@
 //! Drafts: an edited form's values are kept in the database every few seconds and when
 //! the program stops, so a crash or a killed terminal loses at most those seconds.
+use crate::store::drafts::DraftKey;
+use crate::tui::action::Loaded;
+use crate::tui::effect::DbJob;
 use crate::tui::screens::ScreenId;
+use crate::tui::screens::walkin_jobs::{WalkinJob, WalkinLoaded};
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Seconds between draft saves while a form has unsaved edits; `STATIONDESK_DRAFT_SECS`
 /// overrides it (the end-to-end tests use 1).
@@ -13,13 +19,40 @@ pub fn interval_secs() -> u32 {
 }
 
 /// Which draft: the form (`person`, `visit`, ...), the record (`""` for a new one), the
-/// officer, and the screen the answers go back to.
+/// officer, the screen the answers go back to, and which opening of the form it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftSlot {
     pub form: &'static str,
     pub key: String,
     pub officer: String,
     pub screen: ScreenId,
+    /// Tells this opening of the form from an earlier or later one with the same draft,
+    /// so the database worker can refuse a draft of a form whose save has committed.
+    pub instance: u64,
+}
+
+static INSTANCES: AtomicU64 = AtomicU64::new(1);
+
+impl DraftSlot {
+    /// The slot of a form being opened now.
+    pub fn new(form: &'static str, key: String, officer: String, screen: ScreenId) -> DraftSlot {
+        DraftSlot {
+            form,
+            key,
+            officer,
+            screen,
+            instance: INSTANCES.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// The row in the drafts table, for a save that removes it in its own transaction.
+    pub fn row(&self) -> DraftKey<'_> {
+        DraftKey {
+            form: self.form,
+            key: &self.key,
+            officer: &self.officer,
+        }
+    }
 }
 
 /// Draft work for the database worker.
@@ -66,8 +99,11 @@ pub struct Drafting {
     pending: bool,
     /// When the last draft save came back, for the footer.
     pub saved_at: Option<String>,
-    /// No drafting: the form is being saved, or a found draft awaits an answer.
+    /// No drafting: a found draft awaits an answer.
     pub paused: bool,
+    /// No drafting: the form's save is out (or done). The save removes the draft in its
+    /// own transaction, so a draft written after it would bring back a saved form.
+    pub saving: bool,
 }
 
 impl Drafting {
@@ -79,6 +115,7 @@ impl Drafting {
             pending: false,
             saved_at: None,
             paused: false,
+            saving: false,
         }
     }
 
@@ -88,7 +125,7 @@ impl Drafting {
 
     /// One tick (about a second) passed; the save job when one is due.
     pub fn tick(&mut self, body: impl FnOnce() -> String) -> Option<DraftJob> {
-        if !self.pending || self.paused {
+        if !self.has_unsaved() {
             self.ticks = 0;
             return None;
         }
@@ -110,7 +147,7 @@ impl Drafting {
     }
 
     pub fn has_unsaved(&self) -> bool {
-        self.pending && !self.paused
+        self.pending && !self.paused && !self.saving
     }
 }
 
@@ -142,5 +179,45 @@ pub fn run(
             store.delete_draft(slot.form, &slot.key, &slot.officer)?;
             Ok(None)
         }
+    }
+}
+
+/// The database worker's memory of the forms whose save committed (by
+/// [`DraftSlot::instance`]): a draft write of one of them that was queued behind its save
+/// is dropped, so it cannot bring back the draft the save removed.
+#[derive(Debug, Default)]
+pub struct SavedForms(HashSet<u64>);
+
+impl SavedForms {
+    /// Whether `job` may run: anything but a draft write for a saved form.
+    pub fn admits(&self, job: &DbJob) -> bool {
+        match job {
+            DbJob::Draft(DraftJob::Save { slot, .. }) => !self.0.contains(&slot.instance),
+            _ => true,
+        }
+    }
+
+    /// Remembers the form of a save `job` whose answer `loaded` says it committed.
+    pub fn note(&mut self, job_draft: Option<&DraftSlot>, loaded: Option<&Loaded>) {
+        let committed = matches!(
+            loaded,
+            Some(
+                Loaded::Walkin(WalkinLoaded::VisitSaved { .. } | WalkinLoaded::PersonSaved { .. })
+                    | Loaded::PetitionSaved(_)
+            )
+        );
+        if let (true, Some(slot)) = (committed, job_draft) {
+            self.0.insert(slot.instance);
+        }
+    }
+}
+
+/// The draft a save job removes when it commits.
+pub fn cleared_by(job: &DbJob) -> Option<&DraftSlot> {
+    match job {
+        DbJob::Walkin(WalkinJob::SaveVisit { draft, .. })
+        | DbJob::Walkin(WalkinJob::SavePerson { draft, .. })
+        | DbJob::SavePetition { draft, .. } => draft.as_ref(),
+        _ => None,
     }
 }

@@ -7,8 +7,9 @@
 //! the [`FormEvent`] it gets back, and draws with [`render::render`]. On Ctrl+S it calls
 //! `form.check(convert(&form.values()))`: errors land beside their fields and the cursor
 //! on the first one. Drafts: build the state `with_drafts(slot)`, return
-//! `draft_lookup()` from `on_enter`, `draft_delete()` after a save, `draft_now()` when the
-//! program stops.
+//! `draft_lookup()` from `on_enter`, `pause_drafts(true)` when a save goes out carrying
+//! `draft_slot()` (the store removes the draft in the save's transaction),
+//! `draft_delete()` when changes are discarded, `draft_now()` when the program stops.
 pub mod choice;
 pub mod draft;
 pub mod lifecycle;
@@ -20,5 +21,7 @@ pub mod textarea;
 pub use draft::{DraftJob, DraftLoaded, DraftSlot};
 pub use spec::{ChoiceOption, FieldKind, FieldSpec, FormValues, Label};
 pub use state::{FieldErrors, FormEvent, FormState, Prompt, PromptChoice, PromptKey};
+#[cfg(test)]
+mod draft_tests;
 #[cfg(test)]
 mod tests;

@@ -536,7 +536,14 @@ impl FormState {
             .collect()
     }
 
-    /// The job that forgets the draft: after a save, or when changes are discarded.
+    /// The draft this form keeps, for its save job: the store removes it in the save's
+    /// own transaction.
+    pub fn draft_slot(&self) -> Option<DraftSlot> {
+        self.drafting.as_ref().map(|d| d.slot.clone())
+    }
+
+    /// The job that forgets the draft: the changes are discarded (a save removes its draft
+    /// itself, see [`FormState::draft_slot`]).
     pub fn draft_delete(&mut self) -> Vec<Effect> {
         match &mut self.drafting {
             Some(d) => {
@@ -547,10 +554,11 @@ impl FormState {
         }
     }
 
-    /// Stops drafting while a save is out (`false` again when it failed).
+    /// Stops drafting while a save is out and after it committed (`false` again when it
+    /// failed): a draft written after the save would bring the saved form back.
     pub fn pause_drafts(&mut self, paused: bool) {
         if let Some(d) = &mut self.drafting {
-            d.paused = paused;
+            d.saving = paused;
         }
     }
 
@@ -584,6 +592,9 @@ impl FormState {
                 }
                 match loaded {
                     DraftLoaded::Saved { at, .. } => d.saved_at = Some(at.clone()),
+                    // A save already out removes this draft; offering it now would
+                    // start drafting again behind the save.
+                    DraftLoaded::Found { .. } if d.saving => {}
                     DraftLoaded::Found { body, saved_at, .. } => {
                         if let Some(values) = FormValues::from_json(body) {
                             d.paused = true;

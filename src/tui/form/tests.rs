@@ -30,12 +30,7 @@ fn form() -> FormState {
 }
 
 fn slot() -> DraftSlot {
-    DraftSlot {
-        form: "test",
-        key: String::new(),
-        officer: "wang".into(),
-        screen: ScreenId::VisitForm,
-    }
+    DraftSlot::new("test", String::new(), "wang".into(), ScreenId::VisitForm)
 }
 
 fn typed(f: &mut FormState, s: &str) {
@@ -207,7 +202,7 @@ fn drafts_are_kept_on_the_clock_and_offered_back() {
 
     let mut again = form().with_drafts(slot());
     let found = Loaded::Draft(DraftLoaded::Found {
-        slot: slot(),
+        slot: again.draft_slot().unwrap(),
         body,
         saved_at: "09:30".into(),
     });

@@ -207,12 +207,12 @@ pub fn values_of(p: &Person) -> FormValues {
 
 impl PersonForm {
     fn build(lang: Lang, officer: &str, person_id: Option<i64>, origin: Origin) -> PersonForm {
-        let slot = DraftSlot {
-            form: "person",
-            key: person_id.map(|i| i.to_string()).unwrap_or_default(),
-            officer: officer.to_string(),
-            screen: ScreenId::PersonForm,
-        };
+        let slot = DraftSlot::new(
+            "person",
+            person_id.map(|i| i.to_string()).unwrap_or_default(),
+            officer.to_string(),
+            ScreenId::PersonForm,
+        );
         PersonForm {
             form: FormState::new(specs(), lang).with_drafts(slot),
             person_id,
@@ -277,13 +277,9 @@ impl PersonForm {
     }
 
     /// Where to go with a person (saved, or the existing one chosen instead).
+    /// A saved person's draft went with the save's transaction.
     fn go_to(&mut self, id: i64, name: &str, cx: &Cx, saved: bool) -> Vec<Effect> {
-        let mut out = if saved {
-            self.form.draft_delete()
-        } else {
-            Vec::new()
-        };
-        out.push(Effect::Pop);
+        let mut out = vec![Effect::Pop];
         match &self.origin {
             Origin::Lookup => out.push(Effect::Push(Box::new(Profile::new(id, name)))),
             Origin::Profile if Some(id) == self.person_id => {
@@ -317,6 +313,7 @@ impl PersonForm {
             Effect::Db(DbJob::Walkin(WalkinJob::SavePerson {
                 person: Box::new(person),
                 force,
+                draft: self.form.draft_slot(),
             })),
         ]
     }

@@ -49,12 +49,12 @@ pub struct PetitionForm {
 
 impl PetitionForm {
     fn build(cx: &Cx, draft_key: String) -> PetitionForm {
-        let slot = DraftSlot {
-            form: "petition",
-            key: draft_key,
-            officer: cx.officer.clone(),
-            screen: ScreenId::PetitionForm,
-        };
+        let slot = DraftSlot::new(
+            "petition",
+            draft_key,
+            cx.officer.clone(),
+            ScreenId::PetitionForm,
+        );
         let mut form = FormState::new(petition_fields::specs(), cx.lang).with_drafts(slot);
         form.set("channel", crate::domain::petition::Channel::Visit.code());
         form.set("risk", crate::domain::petition::Risk::Low.code());
@@ -153,7 +153,10 @@ impl PetitionForm {
         self.saving = SaveState::Registering;
         vec![
             Effect::Status(Msg::new("tui.form.saving")),
-            Effect::Db(DbJob::SavePetition(Box::new(petition))),
+            Effect::Db(DbJob::SavePetition {
+                petition: Box::new(petition),
+                draft: self.form.draft_slot(),
+            }),
         ]
     }
 
@@ -179,9 +182,8 @@ impl PetitionForm {
                         .arg("case_no", &saved.case_no)
                         .arg("detail", why),
                 };
-                let mut out = self.form.draft_delete();
-                out.extend([Effect::Switch(ScreenId::Petitions), Effect::Status(msg)]);
-                out
+                // The save removed the draft; drafting stays off (`pause_drafts`).
+                vec![Effect::Switch(ScreenId::Petitions), Effect::Status(msg)]
             }
             Loaded::PetitionNotSaved(why) => {
                 self.saving = SaveState::Idle;

@@ -131,12 +131,12 @@ pub fn convert(
 
 impl VisitForm {
     fn build(cx: &Cx, person: Option<(i64, String)>) -> VisitForm {
-        let slot = DraftSlot {
-            form: "visit",
-            key: person.as_ref().map(|p| p.0.to_string()).unwrap_or_default(),
-            officer: cx.officer.clone(),
-            screen: ScreenId::VisitForm,
-        };
+        let slot = DraftSlot::new(
+            "visit",
+            person.as_ref().map(|p| p.0.to_string()).unwrap_or_default(),
+            cx.officer.clone(),
+            ScreenId::VisitForm,
+        );
         let mut form = FormState::new(specs(person.is_some()), cx.lang).with_drafts(slot);
         form.set("arrived_at", &cx.now.format("%Y-%m-%d %H:%M").to_string());
         let mut f = VisitForm {
@@ -203,7 +203,10 @@ impl VisitForm {
         self.form.pause_drafts(true);
         vec![
             Effect::Status(Msg::new("tui.form.saving")),
-            Effect::Db(DbJob::Walkin(WalkinJob::SaveVisit(Box::new(visit)))),
+            Effect::Db(DbJob::Walkin(WalkinJob::SaveVisit {
+                visit: Box::new(visit),
+                draft: self.form.draft_slot(),
+            })),
         ]
     }
 
@@ -215,8 +218,8 @@ impl VisitForm {
                 to_petition,
             } => {
                 self.saving = false;
-                let mut out = self.form.draft_delete();
-                out.push(Effect::Pop);
+                // The save removed the draft; drafting stays off (`pause_drafts`).
+                let mut out = vec![Effect::Pop];
                 if let Some(pid) = person_id {
                     out.push(Effect::Db(DbJob::Profile(*pid)));
                 }

@@ -5,6 +5,7 @@ use crate::domain::visit::{Outcome, Visit, purpose_name};
 use crate::i18n::{Lang, t};
 use crate::store::{Store, StoreError};
 use crate::tui::data::HistoryItem;
+use crate::tui::form::DraftSlot;
 use crate::tui::screens::ScreenId;
 use chrono::NaiveDate;
 
@@ -15,8 +16,14 @@ pub enum WalkinJob {
     SavePerson {
         person: Box<Person>,
         force: bool,
+        /// The form's draft, removed in the save's transaction.
+        draft: Option<DraftSlot>,
     },
-    SaveVisit(Box<Visit>),
+    SaveVisit {
+        visit: Box<Visit>,
+        /// The form's draft, removed in the save's transaction.
+        draft: Option<DraftSlot>,
+    },
     Today(NaiveDate),
     CompleteFollowUp {
         visit_id: i64,
@@ -106,16 +113,22 @@ impl WalkinLoaded {
 pub fn run(store: &mut Store, job: WalkinJob, lang: Lang) -> WalkinLoaded {
     let failed = |e: StoreError| e.msg().render(lang);
     match job {
-        WalkinJob::SavePerson { person, force } => save_person(store, &person, force)
+        WalkinJob::SavePerson {
+            person,
+            force,
+            draft,
+        } => save_person(store, &person, force, draft.as_ref())
             .unwrap_or_else(|e| WalkinLoaded::PersonFailed(failed(e))),
-        WalkinJob::SaveVisit(visit) => match store.save_visit(&visit) {
-            Ok(id) => WalkinLoaded::VisitSaved {
-                id,
-                person_id: visit.person_id,
-                to_petition: visit.outcome == Outcome::ToPetition,
-            },
-            Err(e) => WalkinLoaded::VisitFailed(failed(e)),
-        },
+        WalkinJob::SaveVisit { visit, draft } => {
+            match store.save_visit_clearing_draft(&visit, draft.as_ref().map(DraftSlot::row)) {
+                Ok(id) => WalkinLoaded::VisitSaved {
+                    id,
+                    person_id: visit.person_id,
+                    to_petition: visit.outcome == Outcome::ToPetition,
+                },
+                Err(e) => WalkinLoaded::VisitFailed(failed(e)),
+            }
+        }
         WalkinJob::Today(day) => match today(store, day) {
             Ok(t) => WalkinLoaded::Today(t),
             Err(e) => WalkinLoaded::FollowUpFailed(failed(e)),
@@ -129,7 +142,12 @@ pub fn run(store: &mut Store, job: WalkinJob, lang: Lang) -> WalkinLoaded {
     }
 }
 
-fn save_person(store: &mut Store, p: &Person, force: bool) -> Result<WalkinLoaded, StoreError> {
+fn save_person(
+    store: &mut Store,
+    p: &Person,
+    force: bool,
+    draft: Option<&DraftSlot>,
+) -> Result<WalkinLoaded, StoreError> {
     let other = |found: &Person| found.id.is_some() && found.id != p.id;
     if !p.id_number.is_empty()
         && let Some(found) = store.person_by_id_number(&p.id_number)?
@@ -149,7 +167,7 @@ fn save_person(store: &mut Store, p: &Person, force: bool) -> Result<WalkinLoade
             });
         }
     }
-    let id = store.save_person(p)?;
+    let id = store.save_person_clearing_draft(p, draft.map(DraftSlot::row))?;
     Ok(WalkinLoaded::PersonSaved {
         id,
         name: p.name.clone(),
