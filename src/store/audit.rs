@@ -37,15 +37,10 @@ pub(crate) fn append(
 impl Store {
     /// Records an action that changes nothing else (a login, a profile opened, an export).
     pub fn audit(&self, action: &str, entity: &str, entity_id: &str, summary: &str) -> Result<()> {
-        append(
-            self.conn(),
-            &self.now_text(),
-            self.actor(),
-            action,
-            entity,
-            entity_id,
-            summary,
-        )
+        let at = self.now_text();
+        self.write_shared(|conn| {
+            append(conn, &at, self.actor(), action, entity, entity_id, summary)
+        })
     }
 
     /// Audit records between two dates (inclusive, `YYYY-MM-DD`), oldest first.

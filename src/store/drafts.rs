@@ -16,7 +16,7 @@ impl Store {
     /// `officer`. One statement, so it commits on its own.
     pub fn save_draft(&self, form: &str, key: &str, officer: &str, body: &str) -> Result<()> {
         let now = self.now_text();
-        self.conn().execute(
+        self.write_one(
             "INSERT INTO drafts(form, key, officer, body, saved_at) VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT(form, key, officer) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
             params![form, key, officer, body, now],
@@ -42,7 +42,7 @@ impl Store {
 
     /// Forgets a draft (the form was saved, or its changes discarded).
     pub fn delete_draft(&self, form: &str, key: &str, officer: &str) -> Result<()> {
-        self.conn().execute(
+        self.write_one(
             "DELETE FROM drafts WHERE form = ?1 AND key = ?2 AND officer = ?3",
             params![form, key, officer],
         )?;

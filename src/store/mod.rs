@@ -1,16 +1,18 @@
 //! The only place with SQL. Takes and returns domain types; no rusqlite type leaks out.
 //!
 //! One SQLite file in WAL mode with `synchronous=FULL`, so a save the screen reports is on
-//! disk; foreign keys on; a busy timeout so that two desks writing at once wait for each
-//! other instead of failing.
+//! disk; foreign keys on; every write takes the write lock first (`BEGIN IMMEDIATE`) and
+//! waits its turn behind other desks as long as it takes ([`busy`]).
 pub mod audit;
 pub mod backup;
+pub mod busy;
 pub mod checklist;
 pub mod drafts;
 pub mod error;
 pub mod index;
 pub mod migrations;
 pub mod officers;
+pub mod open;
 pub mod people;
 pub mod people_delete;
 pub mod petitions;
@@ -20,12 +22,12 @@ pub mod settings;
 pub mod visits;
 
 pub use error::{Result, StoreError};
+pub use open::OpenMode;
 
 use crate::clock::{SharedClock, SystemClock};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 /// The application id stamped in the SQLite header, so a restore can tell our files apart.
 pub const APPLICATION_ID: i32 = 0x5344_4b31; // "SDK1"
@@ -36,40 +38,54 @@ pub struct Store {
     path: PathBuf,
     clock: SharedClock,
     actor: String,
+    notes: Vec<crate::i18n::Msg>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens the database at `path`, creating it (and its folders) if missing, and brings
+    /// its schema up to date. Only the desk's first run, `init` and `demo` may create a
+    /// database; everything else uses [`Store::open_existing`].
     pub fn open(path: &Path) -> Result<Store> {
         Self::open_with_clock(path, Arc::new(SystemClock))
     }
 
+    /// [`Store::open`] with a clock.
     pub fn open_with_clock(path: &Path, clock: SharedClock) -> Result<Store> {
-        let open_err = |detail: String| StoreError::Open {
-            path: path.display().to_string(),
-            detail,
-        };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
-        }
-        let existed = path.exists();
-        if !existed {
-            // Another desk may create it at the same moment: that is fine, it is a file.
-            match create_private_file(path) {
-                Ok(_) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(open_err(e.to_string())),
-            }
-        }
+        Self::open_as(path, clock, OpenMode::CreateIfMissing)
+    }
+
+    /// Opens an existing database; a missing file is [`StoreError::Missing`], and nothing
+    /// is created.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        Self::open_existing_with_clock(path, Arc::new(SystemClock))
+    }
+
+    /// [`Store::open_existing`] with a clock.
+    pub fn open_existing_with_clock(path: &Path, clock: SharedClock) -> Result<Store> {
+        Self::open_as(path, clock, OpenMode::Existing)
+    }
+
+    /// Looks at the file first (see [`open`]): a file that is not ours is refused before
+    /// anything is written to it.
+    pub fn open_as(path: &Path, clock: SharedClock, mode: OpenMode) -> Result<Store> {
+        let notes = open::prepare(path, mode)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(e.to_string()))?;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| match StoreError::from(e) {
+                StoreError::Other(detail) => StoreError::Open {
+                    path: path.display().to_string(),
+                    detail,
+                },
+                other => other,
+            })?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             clock,
             actor: default_actor(),
+            notes,
         };
         store.configure().map_err(|e| match e {
             StoreError::NotOurs { .. } => StoreError::NotOurs {
@@ -81,6 +97,11 @@ impl Store {
         Ok(store)
     }
 
+    /// What opening did that the user should know (file modes tightened), to be shown once.
+    pub fn open_notes(&self) -> &[crate::i18n::Msg] {
+        &self.notes
+    }
+
     /// A private in-memory database; for tests.
     pub fn open_in_memory(clock: SharedClock) -> Result<Store> {
         let conn = Connection::open_in_memory()?;
@@ -89,6 +110,7 @@ impl Store {
             path: PathBuf::from(":memory:"),
             clock,
             actor: default_actor(),
+            notes: Vec::new(),
         };
         store.configure()?;
         store.migrate()?;
@@ -96,7 +118,7 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(10))?;
+        busy::install(&mut self.conn)?;
         // journal_mode returns a row; WAL lets a reader (another desk, a backup) go on while
         // one desk writes.
         let _mode: String = self
@@ -200,13 +222,14 @@ impl Store {
     #[doc(hidden)]
     pub fn open_read_only_for_tests(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(Duration::from_secs(10))?;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        busy::install(&mut conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             clock: Arc::new(SystemClock),
             actor: default_actor(),
+            notes: Vec::new(),
         })
     }
 
@@ -216,11 +239,28 @@ impl Store {
 
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`): a
     /// transaction that reads first and upgrades later could fail with "busy" when another
-    /// desk wrote in between, while this one waits on the busy timeout instead.
+    /// desk wrote in between, while this one waits its turn instead.
     pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
         Ok(self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
+    /// One write statement in its own `BEGIN IMMEDIATE` transaction, for the writers that
+    /// hold the store shared (`&self`); like [`Store::write_tx`], it waits its turn.
+    pub(crate) fn write_one(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
+        self.write_shared(|conn| Ok(conn.execute(sql, params)?))
+    }
+
+    /// `work` in one `BEGIN IMMEDIATE` transaction, committed when it returns `Ok`.
+    pub(crate) fn write_shared<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let out = work(&tx)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     pub(crate) fn now_text(&self) -> String {

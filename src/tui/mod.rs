@@ -51,8 +51,11 @@ pub struct Options {
 /// user's language.
 pub fn run(opts: Options) -> Result<(), String> {
     let lang = opts.lang;
+    // The desk's first run is the one place besides `init` and `demo` that makes a new
+    // database.
     let mut store =
         Store::open_with_clock(&opts.db, opts.clock.clone()).map_err(|e| e.msg().render(lang))?;
+    let open_notes = store.open_notes().to_vec();
     // auth: first run, login, or the testing aid's officer on a database with no accounts.
     let test_officer = std::env::var(session::TEST_OFFICER_ENV).ok();
     let mut auth =
@@ -88,7 +91,11 @@ pub fn run(opts: Options) -> Result<(), String> {
         station,
         officer: None,
         now: opts.clock.now(),
-        notices: keymap_problem.into_iter().chain(theme_problem).collect(),
+        notices: open_notes
+            .into_iter()
+            .chain(keymap_problem)
+            .chain(theme_problem)
+            .collect(),
         auth,
     });
     // checklist
@@ -120,7 +127,7 @@ fn spawn_daily_backup(
     out: std::sync::mpsc::Sender<action::Incoming>,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
-        let result = Store::open_with_clock(&db, clock.clone()).and_then(|mut store| {
+        let result = Store::open_existing_with_clock(&db, clock.clone()).and_then(|mut store| {
             store.set_actor("system:daily-backup");
             store.daily_backup(clock.now().date(), DAILY_BACKUPS_KEPT)
         });
