@@ -314,3 +314,22 @@ impl Drop for Tmpfs {
         let _ = Command::new("umount").arg(&self.0).status();
     }
 }
+
+/// A database another desk has just made still has its id only in the `-wal` (the main
+/// file's header is SQLite's empty one until the first checkpoint): it opens all the same.
+#[test]
+fn a_database_just_made_by_another_desk_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let first = Store::open(&db).unwrap();
+    let head = std::fs::read(&db).unwrap();
+    assert_eq!(&head[68..72], &[0, 0, 0, 0], "the id is still in the -wal");
+    let second = Store::open_existing(&db).unwrap();
+    assert_eq!(
+        second.schema_version().unwrap(),
+        stationdesk::store::migrations::latest()
+    );
+    let out = run(bin().arg("--db").arg(&db).args(["user", "list"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    drop(first);
+}

@@ -59,8 +59,9 @@ impl Ctx {
         CliError::user(e.cli_msg().render(self.lang))
     }
 
+    /// A message in the user's language, in the command line's words.
     pub fn msg(&self, m: &Msg) -> String {
-        m.render(self.lang)
+        crate::store::error::for_command_line(m.clone()).render(self.lang)
     }
 }
 

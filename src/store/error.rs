@@ -58,14 +58,22 @@ impl StoreError {
     /// The error in words for the command line, where nothing typed is kept for later (the
     /// screens' messages say that it is).
     pub fn cli_msg(&self) -> Msg {
-        match self {
-            StoreError::Busy => Msg::new("store_cli.busy"),
-            StoreError::DiskFull => Msg::new("store_cli.disk_full"),
-            StoreError::ReadOnly => Msg::new("store_cli.read_only"),
-            StoreError::GaveUp => Msg::new("store_cli.gave_up"),
-            other => other.msg(),
-        }
+        for_command_line(self.msg())
     }
+}
+
+/// A store message in the command line's words: the ones written for a form on a screen
+/// ("what you typed is kept") have a wording of their own there. Other messages pass as
+/// they are, so errors that wrap a store error can be put through it too.
+pub fn for_command_line(m: Msg) -> Msg {
+    let key = match m.key {
+        "store.busy" => "store_cli.busy",
+        "store.disk_full" => "store_cli.disk_full",
+        "store.read_only" => "store_cli.read_only",
+        "store_open.gave_up" => "store_cli.gave_up",
+        _ => return m,
+    };
+    Msg { key, args: m.args }
 }
 
 /// A disk-full error that SQLite reports as a plain I/O error: growing the `-shm` or
