@@ -69,9 +69,8 @@ impl Store {
     /// anything is written to it.
     pub fn open_as(path: &Path, clock: SharedClock, mode: OpenMode) -> Result<Store> {
         let notes = open::prepare(path, mode)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // The file exists now (made by `prepare` if it may be): SQLite never makes one.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| match StoreError::from(e) {
                 StoreError::Other(detail) => StoreError::Open {
