@@ -151,6 +151,8 @@ fn import_is_all_or_nothing_and_reimport_updates() {
 fn exports_read_back_cell_by_cell_and_stay_masked() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
+    // `import` needs an existing database (`init` or `demo` makes one).
+    drop(stationdesk::store::Store::open(&db).unwrap());
     let file = roster(
         dir.path(),
         "r.csv",
@@ -271,6 +273,8 @@ fn exports_read_back_cell_by_cell_and_stay_masked() {
 fn unmasked_and_audit_exports_need_an_administrator() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
+    // `import` needs an existing database (`init` or `demo` makes one).
+    drop(stationdesk::store::Store::open(&db).unwrap());
     let file = roster(
         dir.path(),
         "r.csv",
@@ -490,6 +494,7 @@ fn an_unmasked_export_imports_again_without_loss() {
             String::from_utf8_lossy(&out.stderr)
         );
         let to = dir.path().join(format!("to-{ext}.db"));
+        drop(stationdesk::store::Store::open(&to).unwrap());
         let import = run(&to, &["import", file.to_str().unwrap()]);
         let stderr = String::from_utf8_lossy(&import.stderr);
         assert!(import.status.success(), "{ext}: {stderr}");

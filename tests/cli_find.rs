@@ -112,6 +112,7 @@ fn json_lines_are_masked_and_complete() {
 fn an_empty_database_and_no_match_are_not_errors() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("empty.db");
+    drop(Store::open(&db).unwrap());
     let out = bin(&db)
         .args(["--lang", "en", "find", "zsf"])
         .output()

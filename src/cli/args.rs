@@ -121,6 +121,13 @@ pub enum Command {
         /// Also register a petition after every N walk-ins, printing `case <number>` (0: never)
         #[arg(long, default_value_t = 0)]
         petition_every: u64,
+        /// Stop after this many seconds (0: no limit)
+        #[arg(long, default_value_t = 0)]
+        seconds: u64,
+        /// After each save print `waited <microseconds>`, or `failed <microseconds> <why>`
+        /// and go on saving (the write benchmark)
+        #[arg(long)]
+        timings: bool,
     },
     /// Manage officer accounts and the lockout rule (an administrator, once accounts exist)
     #[command(subcommand)]
@@ -244,5 +251,19 @@ pub enum BenchCommand {
         /// typed, in order), for `benches/fzf_compare.sh`
         #[arg(long, value_name = "DIR")]
         dump: Option<std::path::PathBuf>,
+    },
+    /// Several processes saving walk-ins at once on one new database in a temporary
+    /// folder: how long each save waits its turn, and whether any fails
+    Writes {
+        /// How many processes write at once
+        #[arg(long, default_value_t = 16)]
+        writers: u32,
+        /// For how long
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// Where the temporary database is made (default: the system's temporary folder);
+        /// the disk matters, since every save is synced
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
     },
 }

@@ -9,7 +9,7 @@ const BATCH: usize = 20_000;
 
 pub fn run(ctx: &Ctx, people: usize, seed: u64) -> Result<(), CliError> {
     let started = Instant::now();
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.create_store()?;
     let mut batch = Vec::with_capacity(BATCH.min(people));
     let mut written = 0usize;
     for person in crate::demo::generate(people, seed) {

@@ -18,7 +18,7 @@ pub fn run(ctx: &Ctx, a: InitArgs) -> Result<(), CliError> {
         return Err(CliError::user(t(ctx.lang, "cli.station_empty")));
     }
     let admin = parse_username(&a.admin).map_err(|m| CliError::user(ctx.msg(&m)))?;
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.create_store()?;
     if store.has_admin().map_err(|e| ctx.store_error(e))? {
         return Err(CliError::user(t(ctx.lang, "auth.account.admin_exists")));
     }

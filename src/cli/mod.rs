@@ -6,6 +6,7 @@ mod args;
 mod audit;
 mod backup;
 mod bench;
+mod bench_writes;
 mod demo;
 mod export;
 mod find;
@@ -22,7 +23,7 @@ pub use args::{BenchCommand, Cli, Command};
 use crate::clock::SharedClock;
 use crate::config::{Config, resolve_db, resolve_lang};
 use crate::i18n::{Lang, Msg};
-use crate::store::{Store, StoreError};
+use crate::store::{OpenMode, Store, StoreError};
 use clap::Parser;
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -36,17 +37,34 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Opens the database, attributing writes to `cli:<os user>`.
+    /// Opens the existing database, attributing writes to `cli:<os user>`; a missing file
+    /// is an error, so a mistyped `--db` creates nothing.
     pub fn open_store(&self) -> Result<Store, CliError> {
-        Store::open_with_clock(&self.db, self.clock.clone()).map_err(|e| self.store_error(e))
+        self.open_as(OpenMode::Existing)
     }
 
+    /// Opens the database, creating it if missing: `init`, `demo` and the test writer only.
+    pub fn create_store(&self) -> Result<Store, CliError> {
+        self.open_as(OpenMode::CreateIfMissing)
+    }
+
+    fn open_as(&self, mode: OpenMode) -> Result<Store, CliError> {
+        let store =
+            Store::open_as(&self.db, self.clock.clone(), mode).map_err(|e| self.store_error(e))?;
+        for note in store.open_notes() {
+            eprintln!("{}", note.render(self.lang));
+        }
+        Ok(store)
+    }
+
+    /// A store error in the command line's words.
     pub fn store_error(&self, e: StoreError) -> CliError {
-        CliError::user(e.msg().render(self.lang))
+        CliError::user(e.cli_msg().render(self.lang))
     }
 
+    /// A message in the user's language, in the command line's words.
     pub fn msg(&self, m: &Msg) -> String {
-        m.render(self.lang)
+        crate::store::error::for_command_line(m.clone()).render(self.lang)
     }
 }
 
@@ -103,6 +121,10 @@ where
     let lang = resolve_lang(lang_flag, &config);
     if let Some(problem) = config_problem {
         eprintln!("{}", problem.render(lang));
+    }
+    if cli.command.is_some() {
+        // A desk shows its waits on the status line; a command says so on stderr.
+        crate::store::busy::note_waits_on_stderr(Msg::new("store_open.waiting_cli").render(lang));
     }
     let ctx = Ctx {
         lang,
@@ -163,6 +185,11 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
             seed,
             dump,
         })) => bench::run(ctx, queries, seed, dump.as_deref()),
+        Some(Command::Bench(BenchCommand::Writes {
+            writers,
+            seconds,
+            dir,
+        })) => bench_writes::run(ctx, writers, seconds, dir.as_deref()),
         Some(Command::Report { kind, date, out }) => {
             report::run(ctx, &kind, date.as_deref(), out.as_deref())
         }
@@ -172,7 +199,18 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
             count,
             tag,
             petition_every,
-        }) => write_loop::run(ctx, count, &tag, petition_every),
+            seconds,
+            timings,
+        }) => write_loop::run(
+            ctx,
+            write_loop::Plan {
+                count,
+                tag: &tag,
+                petition_every,
+                seconds,
+                timings,
+            },
+        ),
         Some(Command::User(c)) => user::run(ctx, c),
         Some(Command::Audit(args::AuditCommand::Verify)) => audit::verify(ctx),
     }

@@ -52,6 +52,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("tui_reports", include_str!("zh/tui_reports.toml")),
     ("record_audit", include_str!("zh/record_audit.toml")),
     ("record_backup", include_str!("zh/record_backup.toml")),
+    ("record_storeopen", include_str!("zh/record_storeopen.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -67,6 +68,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("tui_reports", include_str!("en/tui_reports.toml")),
     ("record_audit", include_str!("en/record_audit.toml")),
     ("record_backup", include_str!("en/record_backup.toml")),
+    ("record_storeopen", include_str!("en/record_storeopen.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

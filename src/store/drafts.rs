@@ -37,7 +37,7 @@ impl Store {
     /// `officer`. One statement, so it commits on its own.
     pub fn save_draft(&self, form: &str, key: &str, officer: &str, body: &str) -> Result<()> {
         let now = self.now_text();
-        self.conn().execute(
+        self.write_one(
             "INSERT INTO drafts(form, key, officer, body, saved_at) VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT(form, key, officer) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
             params![form, key, officer, body, now],
@@ -63,7 +63,7 @@ impl Store {
 
     /// Forgets a draft (the form was saved, or its changes discarded).
     pub fn delete_draft(&self, form: &str, key: &str, officer: &str) -> Result<()> {
-        clear_in(self.conn(), Some(DraftKey { form, key, officer }))
+        self.write_shared(|conn| clear_in(conn, Some(DraftKey { form, key, officer })))
     }
 }
 

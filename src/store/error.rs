@@ -9,6 +9,12 @@ pub enum StoreError {
     NewerSchema { found: u32, supported: u32 },
     #[error("{path} is not a stationdesk database")]
     NotOurs { path: String },
+    #[error("{path} does not exist")]
+    Missing { path: String },
+    #[error("{path} is not a regular file")]
+    NotAFile { path: String },
+    #[error("gave up waiting for another desk's write")]
+    GaveUp,
     #[error("the database is busy")]
     Busy,
     #[error("the disk is full")]
@@ -38,6 +44,9 @@ impl StoreError {
                 .arg("found", found)
                 .arg("supported", supported),
             StoreError::NotOurs { path } => Msg::new("store.not_ours").arg("path", path),
+            StoreError::Missing { path } => Msg::new("store_open.missing").arg("path", path),
+            StoreError::NotAFile { path } => Msg::new("store_open.not_a_file").arg("path", path),
+            StoreError::GaveUp => Msg::new("store_open.gave_up"),
             StoreError::Busy => Msg::new("store.busy"),
             StoreError::DiskFull => Msg::new("store.disk_full"),
             StoreError::ReadOnly => Msg::new("store.read_only"),
@@ -48,6 +57,36 @@ impl StoreError {
             StoreError::Replaced => Msg::new("record_backup.replaced"),
         }
     }
+
+    /// The error in words for the command line, where nothing typed is kept for later (the
+    /// screens' messages say that it is).
+    pub fn cli_msg(&self) -> Msg {
+        for_command_line(self.msg())
+    }
+}
+
+/// A store message in the command line's words: the ones written for a form on a screen
+/// ("what you typed is kept") have a wording of their own there. Other messages pass as
+/// they are, so errors that wrap a store error can be put through it too.
+pub fn for_command_line(m: Msg) -> Msg {
+    let key = match m.key {
+        "store.busy" => "store_cli.busy",
+        "store.disk_full" => "store_cli.disk_full",
+        "store.read_only" => "store_cli.read_only",
+        "store_open.gave_up" => "store_cli.gave_up",
+        _ => return m,
+    };
+    Msg { key, args: m.args }
+}
+
+/// A disk-full error that SQLite reports as a plain I/O error: growing the `-shm` or
+/// syncing on a full disk fails with ENOSPC, but SQLite says "disk I/O error". The
+/// operating system's last error on this thread still tells why.
+fn io_error_is_disk_full() -> bool {
+    matches!(
+        std::io::Error::last_os_error().kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -55,8 +94,17 @@ impl From<rusqlite::Error> for StoreError {
         use rusqlite::ErrorCode;
         if let rusqlite::Error::SqliteFailure(f, ref text) = e {
             return match f.code {
-                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy,
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                    if super::busy::take_gave_up() {
+                        StoreError::GaveUp
+                    } else {
+                        StoreError::Busy
+                    }
+                }
                 ErrorCode::DiskFull => StoreError::DiskFull,
+                ErrorCode::SystemIoFailure | ErrorCode::CannotOpen if io_error_is_disk_full() => {
+                    StoreError::DiskFull
+                }
                 ErrorCode::ReadOnly => StoreError::ReadOnly,
                 ErrorCode::ConstraintViolation => {
                     StoreError::Duplicate(text.clone().unwrap_or_else(|| "constraint".into()))

@@ -1,10 +1,11 @@
 //! The only place with SQL. Takes and returns domain types; no rusqlite type leaks out.
 //!
 //! One SQLite file in WAL mode with `synchronous=FULL`, so a save the screen reports is on
-//! disk; foreign keys on; a busy timeout so that two desks writing at once wait for each
-//! other instead of failing.
+//! disk; foreign keys on; every write takes the write lock first (`BEGIN IMMEDIATE`) and
+//! waits its turn behind other desks as long as it takes ([`busy`]).
 pub mod audit;
 pub mod backup;
+pub mod busy;
 pub mod checklist;
 pub mod drafts;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod index;
 pub mod lockout;
 pub mod migrations;
 pub mod officers;
+pub mod open;
 pub mod people;
 pub mod people_delete;
 pub mod petitions;
@@ -21,12 +23,12 @@ pub mod settings;
 pub mod visits;
 
 pub use error::{Result, StoreError};
+pub use open::OpenMode;
 
 use crate::clock::{SharedClock, SystemClock};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 /// The application id stamped in the SQLite header, so a restore can tell our files apart.
 pub const APPLICATION_ID: i32 = 0x5344_4b31; // "SDK1"
@@ -40,41 +42,54 @@ pub struct Store {
     /// The database's incarnation when it was opened (`None` while opening): a write finds
     /// out when a restore has replaced the file since.
     incarnation: Option<String>,
+    notes: Vec<crate::i18n::Msg>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens the database at `path`, creating it (and its folders) if missing, and brings
+    /// its schema up to date. Only the desk's first run, `init` and `demo` may create a
+    /// database; everything else uses [`Store::open_existing`].
     pub fn open(path: &Path) -> Result<Store> {
         Self::open_with_clock(path, Arc::new(SystemClock))
     }
 
+    /// [`Store::open`] with a clock.
     pub fn open_with_clock(path: &Path, clock: SharedClock) -> Result<Store> {
-        let open_err = |detail: String| StoreError::Open {
-            path: path.display().to_string(),
-            detail,
-        };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
-        }
-        let existed = path.exists();
-        if !existed {
-            // Another desk may create it at the same moment: that is fine, it is a file.
-            match create_private_file(path) {
-                Ok(_) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(open_err(e.to_string())),
-            }
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(e.to_string()))?;
+        Self::open_as(path, clock, OpenMode::CreateIfMissing)
+    }
+
+    /// Opens an existing database; a missing file is [`StoreError::Missing`], and nothing
+    /// is created.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        Self::open_existing_with_clock(path, Arc::new(SystemClock))
+    }
+
+    /// [`Store::open_existing`] with a clock.
+    pub fn open_existing_with_clock(path: &Path, clock: SharedClock) -> Result<Store> {
+        Self::open_as(path, clock, OpenMode::Existing)
+    }
+
+    /// Looks at the file first (see [`open`]): a file that is not ours is refused before
+    /// anything is written to it.
+    pub fn open_as(path: &Path, clock: SharedClock, mode: OpenMode) -> Result<Store> {
+        let notes = open::prepare(path, mode)?;
+        // The file exists now (made by `prepare` if it may be): SQLite never makes one.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| match StoreError::from(e) {
+                StoreError::Other(detail) => StoreError::Open {
+                    path: path.display().to_string(),
+                    detail,
+                },
+                other => other,
+            })?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             clock,
             actor: default_actor(),
             incarnation: None,
+            notes,
         };
         store.configure().map_err(|e| match e {
             StoreError::NotOurs { .. } => StoreError::NotOurs {
@@ -87,6 +102,11 @@ impl Store {
         Ok(store)
     }
 
+    /// What opening did that the user should know (file modes tightened), to be shown once.
+    pub fn open_notes(&self) -> &[crate::i18n::Msg] {
+        &self.notes
+    }
+
     /// A private in-memory database; for tests.
     pub fn open_in_memory(clock: SharedClock) -> Result<Store> {
         let conn = Connection::open_in_memory()?;
@@ -96,6 +116,7 @@ impl Store {
             clock,
             actor: default_actor(),
             incarnation: None,
+            notes: Vec::new(),
         };
         store.configure()?;
         store.migrate()?;
@@ -104,7 +125,7 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(10))?;
+        busy::install(&mut self.conn)?;
         // journal_mode returns a row; WAL lets a reader (another desk, a backup) go on while
         // one desk writes.
         let _mode: String = self
@@ -209,8 +230,8 @@ impl Store {
     #[doc(hidden)]
     pub fn open_read_only_for_tests(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(Duration::from_secs(10))?;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        busy::install(&mut conn)?;
         let incarnation = Some(backup::incarnation::read(&conn)?);
         Ok(Store {
             conn,
@@ -218,6 +239,7 @@ impl Store {
             clock: Arc::new(SystemClock),
             actor: default_actor(),
             incarnation,
+            notes: Vec::new(),
         })
     }
 
@@ -238,15 +260,23 @@ impl Store {
         Ok(tx)
     }
 
-    /// [`Store::write_tx`] for the writes that take `&self` (an audit record of a read, a
-    /// setting): the same immediate lock and the same check of the incarnation.
-    pub(crate) fn shared_write_tx(&self) -> Result<rusqlite::Transaction<'_>> {
+    /// One write statement in its own `BEGIN IMMEDIATE` transaction, for the writers that
+    /// hold the store shared (`&self`); like [`Store::write_tx`], it waits its turn.
+    pub(crate) fn write_one(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
+        self.write_shared(|conn| Ok(conn.execute(sql, params)?))
+    }
+
+    /// `work` in one `BEGIN IMMEDIATE` transaction, committed when it returns `Ok`.
+    pub(crate) fn write_shared<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let tx = rusqlite::Transaction::new_unchecked(
             &self.conn,
             rusqlite::TransactionBehavior::Immediate,
         )?;
+        // The same check as `write_tx`: nothing goes into a database a restore replaced.
         backup::incarnation::check(&tx, self.incarnation.as_deref())?;
-        Ok(tx)
+        let out = work(&tx)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     pub(crate) fn now_text(&self) -> String {

@@ -428,15 +428,11 @@ impl Store {
         };
         let Some(account) = account else {
             spend_verification_time(password);
-            append(
-                self.conn(),
-                &at,
-                &actor,
-                "login_failed",
-                "officer",
-                &typed_name(username),
-                &format!("{purpose}: unknown user"),
-            )?;
+            let summary = format!("{purpose}: unknown user");
+            let who = typed_name(username);
+            self.write_shared(|c| {
+                append(c, &at, &actor, "login_failed", "officer", &who, &summary)
+            })?;
             return Err(LoginError::BadCredentials);
         };
         let name = account.officer.username.clone();
@@ -445,15 +441,10 @@ impl Store {
             account.officer.locked_until,
             now,
         ) {
-            append(
-                self.conn(),
-                &at,
-                &actor,
-                "login_failed",
-                "officer",
-                &name,
-                &format!("{purpose}: locked"),
-            )?;
+            let summary = format!("{purpose}: locked");
+            self.write_shared(|c| {
+                append(c, &at, &actor, "login_failed", "officer", &name, &summary)
+            })?;
             return Err(LoginError::Locked { until });
         }
         // The slow hash runs before the write transaction, so other desks are not held up.

@@ -329,7 +329,7 @@ impl Store {
     /// Records that a person was in contact now (a walk-in, a petition), for ranking.
     pub fn touch_contact(&self, person_id: i64) -> Result<()> {
         let now = self.clock().now().and_utc().timestamp();
-        self.conn().execute(
+        self.write_one(
             "UPDATE people SET last_contact = max(last_contact, ?1) WHERE id = ?2",
             params![now, person_id],
         )?;

@@ -13,13 +13,11 @@ impl Store {
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        let tx = self.shared_write_tx()?;
-        tx.execute(
+        self.write_one(
             "INSERT INTO settings(key, value) VALUES (?1, ?2)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             params![key, value],
         )?;
-        tx.commit()?;
         Ok(())
     }
 }

@@ -205,11 +205,19 @@ impl Store {
 
     /// Links a walk-in to the petition case it became.
     pub fn link_visit_to_petition(&self, visit_id: i64, petition_id: i64) -> Result<()> {
-        self.conn().execute(
+        self.write_one(
             "UPDATE visits SET petition_id = ?1 WHERE id = ?2",
             params![petition_id, visit_id],
         )?;
         Ok(())
+    }
+
+    /// The ids of every walk-in, for the write benchmark's check that no acknowledged save
+    /// went missing.
+    pub fn visit_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.conn().prepare("SELECT id FROM visits")?;
+        let ids = stmt.query_map([], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<Vec<i64>>>()?)
     }
 
     /// Walk-ins on a day whose outcome is not recorded: none can be, by the schema; kept for

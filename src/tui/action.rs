@@ -76,6 +76,13 @@ pub enum Action {
     /// SIGTERM or SIGHUP: leave as if Quit, without asking.
     #[serde(skip)]
     Terminate,
+    /// A save of this desk has been waiting this many seconds for another desk's write to
+    /// finish (`None`: no longer waiting). // storeopen
+    #[serde(skip)]
+    WriteWaiting(Option<u64>),
+    /// Give up the save that is waiting (Esc while the status line says it waits).
+    #[serde(skip)]
+    GiveUpWait,
     /// A worker finished something.
     #[serde(skip)]
     Loaded(Loaded),

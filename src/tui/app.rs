@@ -75,6 +75,8 @@ pub struct App {
     auth: AuthSettings,
     /// When the last key was pressed, for the idle lock.
     last_activity: NaiveDateTime,
+    /// How many seconds a save has been waiting for another desk's write, while it waits.
+    write_wait: Option<u64>,
 }
 
 impl App {
@@ -111,6 +113,7 @@ impl App {
             gate: None,
             auth: init.auth.settings,
             last_activity: init.now,
+            write_wait: None,
         };
         // auth: nothing is loaded for the dashboard before someone has signed in.
         let gate: Option<Box<dyn Screen>> = match init.auth.start {
@@ -248,6 +251,13 @@ impl App {
             }
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 let chord = KeyChord::from_event(key);
+                // While a save waits for another desk, "back" (Esc) gives the wait up and
+                // leaves the form as it is.
+                if self.write_wait.is_some()
+                    && self.keymap.action(&self.sections(), &chord) == Some(Action::Back)
+                {
+                    return Some(Action::GiveUpWait);
+                }
                 if self.text_focused()
                     && let Some(c) = chord.typed_char()
                 {
@@ -295,6 +305,14 @@ impl App {
                 return Vec::new();
             }
             Action::Terminate => return self.quitting(),
+            Action::WriteWaiting(secs) => {
+                self.write_wait = secs;
+                return Vec::new();
+            }
+            Action::GiveUpWait => {
+                self.write_wait = None;
+                return vec![Effect::GiveUpWait];
+            }
             // walk-ins: a form with unsaved changes asks first.
             Action::Quit if self.help.is_none() && self.top_mut().hold_quit() => {
                 return Vec::new();
@@ -554,6 +572,7 @@ impl App {
                         out.extend(self.apply(vec![Effect::Switch(ScreenId::Dashboard)]));
                     }
                 }
+                Effect::GiveUpWait => out.push(Effect::GiveUpWait),
                 Effect::ReloadIndex => {
                     self.index = IndexStatus::Loading;
                     out.push(Effect::ReloadIndex);
@@ -615,7 +634,11 @@ impl App {
         // auth: the login, first-run or lock screen alone; nothing of the screens under it.
         if let Some(gate) = &self.gate {
             gate.render(frame, body, &view);
-            let message = self.status.as_ref().map(|s| (s.text.as_str(), s.is_error));
+            let waiting = self.waiting_text();
+            let message = match &waiting {
+                Some(text) => Some((text.as_str(), false)),
+                None => self.status.as_ref().map(|s| (s.text.as_str(), s.is_error)),
+            };
             chrome::status_line(frame, status, &view, message, "");
             chrome::hints(
                 frame,
@@ -647,7 +670,11 @@ impl App {
             }
             IndexStatus::Failed(_) => view.t("tui.app.index_unavailable"),
         };
-        let message = self.status.as_ref().map(|s| (s.text.as_str(), s.is_error));
+        let waiting = self.waiting_text();
+        let message = match &waiting {
+            Some(text) => Some((text.as_str(), false)),
+            None => self.status.as_ref().map(|s| (s.text.as_str(), s.is_error)),
+        };
         chrome::status_line(frame, status, &view, message, &index_note);
         let sections = self.sections();
         chrome::hints(
@@ -674,6 +701,17 @@ impl App {
 }
 
 impl App {
+    /// "Waiting for another desk…", while a save waits. // storeopen
+    fn waiting_text(&self) -> Option<String> {
+        self.write_wait
+            .map(|secs| crate::i18n::tf(self.lang, "store_open.waiting", &[("secs", &secs)]))
+    }
+
+    /// Whether the status line says a save is waiting for another desk.
+    pub fn write_waiting(&self) -> bool {
+        self.write_wait.is_some()
+    }
+
     /// Shows the lock screen over everything; `false` when nobody signed in with a password
     /// (the testing aid), since nothing could unlock it. // auth
     fn lock(&mut self) -> bool {

@@ -29,6 +29,8 @@ pub enum Effect {
     /// A message for the status bar, shown as an error.
     Error(Msg),
     Quit,
+    /// Give up the writes waiting for another desk: they fail, and forms stay as they are.
+    GiveUpWait,
     // auth
     /// An officer signed in (login, first run) or unlocked the screen: the app takes the
     /// session, drops the login or lock screen, and with `home` goes to the dashboard.

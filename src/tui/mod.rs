@@ -52,10 +52,13 @@ pub struct Options {
 /// user's language.
 pub fn run(opts: Options) -> Result<(), String> {
     let lang = opts.lang;
+    // The desk's first run is the one place besides `init` and `demo` that makes a new
+    // database.
     let mut store =
         Store::open_with_clock(&opts.db, opts.clock.clone()).map_err(|e| e.msg().render(lang))?;
     // Held until the program ends: a restore refuses to run under an open desk.
     let _desk = crate::store::backup::DeskPresence::join(&opts.db);
+    let open_notes = store.open_notes().to_vec();
     // auth: first run, login, or the testing aid's officer on a database with no accounts.
     let test_officer = std::env::var(session::TEST_OFFICER_ENV).ok();
     let mut auth =
@@ -91,7 +94,11 @@ pub fn run(opts: Options) -> Result<(), String> {
         station,
         officer: None,
         now: opts.clock.now(),
-        notices: keymap_problem.into_iter().chain(theme_problem).collect(),
+        notices: open_notes
+            .into_iter()
+            .chain(keymap_problem)
+            .chain(theme_problem)
+            .collect(),
         auth,
     });
     // checklist
@@ -123,7 +130,7 @@ fn spawn_daily_backup(
     out: std::sync::mpsc::Sender<action::Incoming>,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
-        let result = Store::open_with_clock(&db, clock.clone())
+        let result = Store::open_existing_with_clock(&db, clock.clone())
             .map_err(crate::store::backup::BackupError::Store)
             .and_then(|mut store| {
                 store.set_actor("system:daily-backup");

@@ -23,6 +23,9 @@ use std::time::Duration;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// How long a save waits for another desk before the status line says so.
+const WAIT_SHOWN_AFTER: Duration = Duration::from_millis(500);
+
 /// Testing aid: with `STATIONDESK_TEST_PANIC` set (to anything but empty or `0`) the
 /// program panics on purpose at the first key press it reads, after the first frame has
 /// been drawn, so that a test in a pseudo-terminal can check that the panic hook puts the
@@ -135,7 +138,18 @@ fn event_loop(
     let mut last_tick = std::time::Instant::now();
     let mut dirty = true;
     let test_panic = test_panic_wanted();
+    let mut shown_wait = None;
     loop {
+        // A save waiting for another desk's write is shown after a moment (and Esc gives
+        // it up); the worker doing it cannot say so itself, being blocked in the wait.
+        let wait = crate::store::busy::waiting()
+            .filter(|d| *d >= WAIT_SHOWN_AFTER)
+            .map(|d| d.as_secs());
+        if wait != shown_wait {
+            shown_wait = wait;
+            workers.perform(app.update(Action::WriteWaiting(wait)));
+            dirty = true;
+        }
         if terminate.load(Ordering::Relaxed) {
             workers.perform(app.update(Action::Terminate));
         }

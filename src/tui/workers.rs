@@ -97,6 +97,7 @@ impl Workers {
                 Effect::RefreshIndex => {
                     let _ = self.search.send(SearchMsg::Refresh);
                 }
+                Effect::GiveUpWait => crate::store::busy::give_up(),
                 _ => {}
             }
         }
@@ -141,7 +142,7 @@ fn search_worker(
     out: Sender<Incoming>,
     lang: Lang,
 ) {
-    let loaded = Store::open_with_clock(&db_path, clock.clone())
+    let loaded = Store::open_existing_with_clock(&db_path, clock.clone())
         .and_then(|store| Engine::load(&store).map(|engine| (store, engine)));
     let (store, mut engine) = match loaded {
         Ok(pair) => pair,
@@ -195,7 +196,8 @@ fn search_worker(
             building = true;
             let (path, clock, own) = (db_path.clone(), clock.clone(), own.clone());
             std::thread::spawn(move || {
-                let built = Store::open_with_clock(&path, clock).and_then(|s| Engine::load(&s));
+                let built =
+                    Store::open_existing_with_clock(&path, clock).and_then(|s| Engine::load(&s));
                 let _ = own.send(SearchMsg::Built(Box::new(built)));
             });
         }

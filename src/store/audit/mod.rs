@@ -104,18 +104,10 @@ impl Store {
     /// Its own write transaction, which checks first that the database was not replaced
     /// by a restore since it was opened.
     pub fn audit(&self, action: &str, entity: &str, entity_id: &str, summary: &str) -> Result<()> {
-        let tx = self.shared_write_tx()?;
-        append(
-            &tx,
-            &self.now_text(),
-            self.actor(),
-            action,
-            entity,
-            entity_id,
-            summary,
-        )?;
-        tx.commit()?;
-        Ok(())
+        let at = self.now_text();
+        self.write_shared(|conn| {
+            append(conn, &at, self.actor(), action, entity, entity_id, summary)
+        })
     }
 
     /// Audit records between two dates (inclusive, `YYYY-MM-DD`), oldest first.
