@@ -1,7 +1,7 @@
 //! Deleting a record from its profile: administrators only, asked twice, and never a record
 //! with walk-ins or petitions on it.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::{Harness, memory_store};
 use stationdesk::domain::officer::Role;

@@ -1,7 +1,7 @@
 //! Sign-in, lock, first run, accounts and role refusals, driven through the app with the
 //! workers replaced by direct calls.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::{Harness, memory_store, now};

@@ -9,7 +9,7 @@ use stationdesk::tui::keymap::Keymap;
 use stationdesk::tui::theme::{BUNDLED, Theme};
 use std::path::Path;
 
-const KEYMAP: &str = include_str!("../src/tui/keymap-default.toml");
+const KEYMAP: &str = include_str!("../../src/tui/keymap-default.toml");
 const CONFIG: &str = "lang = \"en\"\ntheme = \"light\"\nidle_lock_minutes = 5\nstation_name = \"城关镇退役军人服务站\"\nchecklist_nudge_after = \"16:30\"\n";
 
 /// One change to a file's bytes.

@@ -1,6 +1,6 @@
 //! The program's automatic backup of the day, in a real pseudo-terminal.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::pty::Pty;
 use stationdesk::store::Store;

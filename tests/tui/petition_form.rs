@@ -2,7 +2,7 @@
 //! reasons (Enter breaks the line, Tab leaves, paste keeps lines), the cursor on the right
 //! column for Chinese text, more petitioners, drafts, and the discard question.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::Harness;
 use common::keys::{ctrl, key, text};

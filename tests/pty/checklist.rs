@@ -1,7 +1,7 @@
 //! End to end in a pseudo-terminal: tick every required item, sign, and find the day
 //! signed after starting the program again.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::pty::Pty;
 use stationdesk::store::Store;

@@ -2,7 +2,7 @@
 //! filled in (a two-line request: Enter stays in the field), saved, and the case number
 //! in the ledger with its receipt beside the database.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::pty::Pty;
 use stationdesk::store::Store;

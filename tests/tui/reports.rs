@@ -2,7 +2,7 @@
 //! 80x24 and 120x40 in Chinese and English, the keys that move and switch the report, the
 //! export with its audit record, and drawing at any size without a panic.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::Harness;

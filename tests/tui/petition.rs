@@ -2,7 +2,7 @@
 //! step dialog and the intake form, drawn at 80x24 and 120x40 in both languages (the clock
 //! is fixed at 2026-11-25 09:30), and how keys move a case.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::Harness;
 use stationdesk::domain::petition::{PetitionInput, PetitionerInput, Step, StepKind};

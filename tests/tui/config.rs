@@ -1,7 +1,7 @@
 //! The user's keymap and theme files: overrides merge, bad files fall back with a message
 //! that names the bad entry.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::Harness;
 use stationdesk::i18n::Lang;

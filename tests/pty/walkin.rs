@@ -1,7 +1,7 @@
 //! Walk-in registration end to end in a real pseudo-terminal: the whole path from the
 //! dashboard, and a draft that survives `kill -9`.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::pty::{Pty, Setup, setup};
 use stationdesk::i18n::Lang;

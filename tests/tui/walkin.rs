@@ -1,7 +1,7 @@
 //! Walk-in registration through the app: the keystroke path, the forms, the register,
 //! drafts, duplicates and store failures; and snapshots of the forms and the register.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::Harness;
 use common::keys::{ctrl, key, text};

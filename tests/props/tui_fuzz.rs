@@ -3,7 +3,7 @@
 //! large — drawn after every event: never a panic, and never an escape character in a
 //! drawn cell.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::Harness;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};

@@ -1,7 +1,7 @@
 //! The checklist screens: ticking, not applicable, exceptions with notes, the sign-off
 //! that locks the day, the end-of-day reminder, and snapshots of the day and its history.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 use stationdesk::domain::officer::Role;
 use stationdesk::tui::session::{AuthInit, Session};
 

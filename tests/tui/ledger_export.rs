@@ -3,7 +3,7 @@
 //! names the file; an audit record is left; and a database in memory or a folder that
 //! cannot be made gives an error in the user's language.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use common::Harness;

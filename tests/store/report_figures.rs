@@ -2,7 +2,7 @@
 //! category, town and day; follow-ups done and overdue; petitions received, accepted,
 //! closed, overdue and by risk; and the same figures from `stationdesk report`.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use stationdesk::clock::FixedClock;

@@ -3,7 +3,7 @@
 //! sizes never crash it. Checked on the emulated terminal's state (alternate screen,
 //! cursor, bracketed paste) and on the pseudo-terminal's own line discipline (raw mode).
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::pty::{Pty, Setup, setup};
 use rand::{Rng, SeedableRng};

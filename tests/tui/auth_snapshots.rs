@@ -1,6 +1,6 @@
 //! The account screens drawn at 80x24 and 120x40, in Chinese and English.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::{Harness, memory_store};
 use stationdesk::domain::officer::{HashCost, HashedPassword, Role};

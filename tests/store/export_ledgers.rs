@@ -2,7 +2,7 @@
 //! with calamine (text stays text — an ID number ending in X included — dates are date
 //! cells, counts are numbers), and the CSV as text with a BOM.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::{NaiveDate, NaiveDateTime};

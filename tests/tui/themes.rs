@@ -2,7 +2,7 @@
 //! theme (for 16-colour and monochrome terminals) really draws no colour anywhere, so no
 //! screen has a colour of its own that bypasses the theme.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::Harness;
 use ratatui::style::Color;

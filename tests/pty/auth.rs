@@ -1,7 +1,7 @@
 //! End to end in a pseudo-terminal: the first run on an empty database creates the
 //! administrator; the next start asks for a login; Ctrl+L locks and the password unlocks.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::pty::Pty;
 use std::time::Duration;

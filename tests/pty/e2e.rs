@@ -1,7 +1,7 @@
 //! End to end in a real pseudo-terminal: the built binary, a temporary database, keys in,
 //! screen out, and the terminal put back afterwards.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::pty::Pty;
 use stationdesk::store::Store;

@@ -2,7 +2,7 @@
 //! column arithmetic: 阿依古丽·买买提 (long, with a middle dot), 欧阳 and 尉迟 (compound
 //! surnames), and an ID number ending in X.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::Harness;
 use stationdesk::i18n::Lang;

@@ -2,7 +2,7 @@
 //! numbers and phones in lists and exports, private file modes for the database and its
 //! backups, and SQL metacharacters kept as plain text in every free-text field.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::Harness;
 use stationdesk::domain::mask::{mask_id, mask_phone};

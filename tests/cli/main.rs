@@ -1,0 +1,8 @@
+//! The cli tests, one test binary (one link of the library) for the whole group.
+#![allow(clippy::unwrap_used)]
+#[path = "../common/mod.rs"]
+mod common;
+
+mod auth;
+mod exchange;
+mod find;

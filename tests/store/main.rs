@@ -1,0 +1,17 @@
+//! The store tests, one test binary (one link of the library) for the whole group.
+#![allow(clippy::unwrap_used)]
+#[path = "../common/mod.rs"]
+mod common;
+
+mod auth;
+mod backup;
+mod checklist;
+mod export;
+mod export_ledgers;
+mod import;
+mod petitions;
+mod privacy;
+mod reliability;
+mod report_figures;
+mod search;
+mod search_reference;

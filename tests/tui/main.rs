@@ -1,0 +1,18 @@
+//! The tui tests, one test binary (one link of the library) for the whole group.
+#![allow(clippy::unwrap_used)]
+#[path = "../common/mod.rs"]
+mod common;
+
+mod auth;
+mod auth_snapshots;
+mod behaviour;
+mod checklist;
+mod config;
+mod delete;
+mod ledger_export;
+mod petition;
+mod petition_form;
+mod reports;
+mod screen_snapshots;
+mod themes;
+mod walkin;
