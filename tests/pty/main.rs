@@ -8,5 +8,7 @@ mod backup;
 mod checklist;
 mod e2e;
 mod petition;
+mod save_once;
 mod terminal;
 mod walkin;
+mod write_wait;

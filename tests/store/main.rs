@@ -5,6 +5,7 @@ mod common;
 
 mod auth;
 mod backup;
+mod backup_guard;
 mod checklist;
 mod export;
 mod export_ledgers;
@@ -13,5 +14,8 @@ mod petitions;
 mod privacy;
 mod reliability;
 mod report_figures;
+mod restore_guard;
 mod search;
 mod search_reference;
+mod store_open;
+mod write_wait;

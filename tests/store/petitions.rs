@@ -148,7 +148,7 @@ fn case_numbers_are_unique_across_processes() {
         .map(|_| {
             std::process::Command::new(&exe)
                 .args([
-                    "child_process_saves_petitions",
+                    "petitions::child_process_saves_petitions",
                     "--exact",
                     "--ignored",
                     "--nocapture",

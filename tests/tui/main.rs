@@ -13,6 +13,7 @@ mod ledger_export;
 mod petition;
 mod petition_form;
 mod reports;
+mod restore;
 mod screen_snapshots;
 mod themes;
 mod walkin;

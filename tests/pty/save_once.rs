@@ -4,7 +4,7 @@
 //! pseudo-terminal on one database, presses Ctrl+S on a form whose draft is kept, and
 //! kills it with SIGKILL 0–50 ms later, try after try.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::pty::{Pty, Setup, setup};
 use std::collections::BTreeMap;

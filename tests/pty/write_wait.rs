@@ -2,7 +2,7 @@
 //! line says it is waiting, Esc gives the save up with the form kept as typed, and saving
 //! again once the other desk is done works.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::pty::{Pty, setup};
 use stationdesk::store::Store;

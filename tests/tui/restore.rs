@@ -1,7 +1,7 @@
 //! A desk whose database was replaced by a forced restore stops saving, says why, and
 //! keeps the form with everything typed.
 #![allow(clippy::unwrap_used)]
-mod common;
+use crate::common;
 
 use common::Harness;
 use common::keys::{ctrl, key, text};
