@@ -151,7 +151,18 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
             file,
             dry_run,
             skip_invalid,
-        }) => import::run(ctx, &file, dry_run, skip_invalid),
+            accept_changes,
+            clear_empty,
+        }) => import::run(
+            ctx,
+            &import::ImportArgs {
+                file: &file,
+                dry_run,
+                skip_invalid,
+                accept_changes,
+                clear_empty,
+            },
+        ),
         Some(Command::Find { query, limit, json }) => find::run(ctx, &query, limit, json),
         Some(Command::Demo { people, seed }) => demo::run(ctx, people, seed),
         Some(Command::Bench(BenchCommand::Search {

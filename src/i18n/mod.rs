@@ -50,6 +50,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("tui_checklist", include_str!("zh/tui_checklist.toml")),
     ("tui_auth", include_str!("zh/tui_auth.toml")),
     ("tui_reports", include_str!("zh/tui_reports.toml")),
+    ("record_reimport", include_str!("zh/record_reimport.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -63,6 +64,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("tui_checklist", include_str!("en/tui_checklist.toml")),
     ("tui_auth", include_str!("en/tui_auth.toml")),
     ("tui_reports", include_str!("en/tui_reports.toml")),
+    ("record_reimport", include_str!("en/record_reimport.toml")),
 ];
 
 type Catalog = HashMap<String, String>;
