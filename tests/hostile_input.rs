@@ -1,5 +1,5 @@
-//! Hostile or odd input (DESIGN.md, "Output is inert"): a zip bomb, 100,000 columns.
-//! Every file is built here, in a temporary directory.
+//! Hostile or odd input (DESIGN.md, "Output is inert"): a zip bomb, 100,000 columns, escape
+//! sequences in cells. Every file is built here, in a temporary directory.
 #![allow(clippy::unwrap_used)]
 use rust_xlsxwriter::Workbook;
 use std::io::{Read, Write};
@@ -227,6 +227,59 @@ fn many_unknown_columns_give_a_few_warning_lines() {
         "{stderr}"
     );
     assert!(stderr.contains("另有 4990 条同类提示"), "{stderr}");
+}
+
+/// Cells and a file name built to retitle and clear the officer's terminal.
+const ATTACK: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
+
+fn assert_inert(what: &str, bytes: &[u8]) {
+    for bad in [0x1b_u8, 0x07, 0x00] {
+        assert!(
+            !bytes.contains(&bad),
+            "{what} holds the raw byte {bad:#04x}: {}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+    // U+009B, the one-character form of ESC [, as UTF-8.
+    assert!(
+        !bytes.windows(2).any(|w| w == [0xc2, 0x9b]),
+        "{what} holds U+009B"
+    );
+}
+
+#[test]
+fn escape_sequences_in_a_roster_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = new_db(dir.path());
+    let lines = [
+        format!("姓名,身份证号,人员类别,{ATTACK}\u{9b}2J"),
+        format!("张三{ATTACK},11010519491231002X,退役士兵,x"),
+        format!("李四,4501021980\u{0}0305123,退役士兵{ATTACK},x"),
+        "王五,450102196502284410,退役士兵\u{0},x".to_string(),
+    ];
+    let path = dir.path().join(format!("r{ATTACK}.csv"));
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    for args in [&["--dry-run"][..], &[][..], &["--skip-invalid"][..]] {
+        let out = bin(&db)
+            .arg("import")
+            .arg(&path)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_inert("stdout", &out.stdout);
+        assert_inert("stderr", &out.stderr);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("␛]0;pwned␇␛[2J"), "{stderr}");
+        assert!(stderr.contains('␀'), "{stderr}");
+    }
+    let rejects = std::fs::read(dir.path().join(format!("r{ATTACK}.csv.rejects.csv"))).unwrap();
+    assert_inert("the rejects file", &rejects);
+    assert!(String::from_utf8_lossy(&rejects).contains("张三␛]0;pwned␇␛[2J"));
+
+    // A command-line argument echoed in an error.
+    let out = bin(&db).args(["report", ATTACK]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_inert("a usage error", &out.stderr);
 }
 
 #[test]

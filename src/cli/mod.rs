@@ -18,7 +18,7 @@ pub use args::{BenchCommand, Cli, Command};
 
 use crate::clock::SharedClock;
 use crate::config::{Config, resolve_db, resolve_lang};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, visible_except};
 use crate::store::{Store, StoreError};
 use clap::Parser;
 use std::ffi::OsString;
@@ -77,10 +77,14 @@ where
 {
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // clap quotes the offending argument as typed: show its control characters.
+            eprint!("{}", visible_except(&e.render().to_string(), &['\n']));
+            return 2;
+        }
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            return code;
+            return 0;
         }
     };
     let (config, config_problem) = Config::load();
@@ -110,7 +114,9 @@ where
     match run(&ctx, cli) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("{}", e.message);
+            // Messages are rendered with visible arguments; this also covers any error text
+            // that did not come through the catalog.
+            eprintln!("{}", visible_except(&e.message, &['\n']));
             e.code
         }
     }
