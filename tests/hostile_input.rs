@@ -1,8 +1,8 @@
 //! Hostile or odd input (DESIGN.md, "Output is inert"): a zip bomb, 100,000 columns, escape
-//! sequences in cells. Every file is built here, in a temporary directory.
+//! sequences in cells, a closed pipe. Every file is built here, in a temporary directory.
 #![allow(clippy::unwrap_used)]
 use rust_xlsxwriter::Workbook;
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -280,6 +280,41 @@ fn escape_sequences_in_a_roster_never_reach_the_terminal_raw() {
     let out = bin(&db).args(["report", ATTACK]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_inert("a usage error", &out.stderr);
+}
+
+#[test]
+fn find_into_a_pipe_closed_early_exits_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let demo = bin(&db)
+        .args(["demo", "--people", "10000", "--seed", "3"])
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    for json in [false, true] {
+        // About 2,000 matches, more than a pipe holds, so the command is still writing when
+        // the reader leaves, as with `| head -1`.
+        let mut cmd = bin(&db);
+        cmd.args(["find", "z", "--limit", "10000"]);
+        if json {
+            cmd.arg("--json");
+        }
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        reader.read_line(&mut first).unwrap();
+        assert!(!first.is_empty());
+        drop(reader);
+        let err = drain(child.stderr.take().unwrap());
+        let status = child.wait().unwrap();
+        let stderr = String::from_utf8(err.join().unwrap()).unwrap();
+        assert_eq!(stderr, "", "json {json}: quiet");
+        assert_ne!(status.code(), Some(101), "json {json}: no panic");
+    }
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod export;
 mod find;
 mod import;
 mod init;
+mod pipe;
 pub mod report;
 mod text_table;
 mod user;
@@ -87,6 +88,9 @@ where
             return 0;
         }
     };
+    if cli.command.is_some() {
+        pipe::end_quietly_on_closed_output();
+    }
     let (config, config_problem) = Config::load();
     let lang_flag = match cli.lang.as_deref() {
         None => None,
