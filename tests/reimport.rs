@@ -132,6 +132,10 @@ fn a_changed_name_is_listed_by_the_dry_run_and_refused_without_accept_changes() 
         Some(1),
         "the dry run says the import would be refused"
     );
+    assert!(
+        text(&dry.stdout).contains("1 条记录将更新：姓名 1"),
+        "{listed}"
+    );
     assert_eq!(record(&db, ID), before);
 
     let refused = import(&db, &renamed, &[]);

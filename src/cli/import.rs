@@ -43,7 +43,6 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
     let mut store = ctx.open_store()?;
     if a.dry_run {
         let summary = store.plan_import(&rows).map_err(|e| ctx.store_error(e))?;
-        refuse_identity_changes(ctx, &summary, a)?;
         let m = Msg::new("import.dry_run")
             .arg("valid", rows.len())
             .arg("new", summary.new)
@@ -51,7 +50,7 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
             .arg("invalid", invalid);
         println!("{}", ctx.msg(&m));
         print_changes(ctx, &summary, "reimport.will_update");
-        return Ok(());
+        return refuse_identity_changes(ctx, &summary, a);
     }
     let source = file
         .file_name()
@@ -169,10 +168,12 @@ fn refuse_identity_changes(
     for line in &lines {
         println!("{line}");
     }
-    println!(
-        "{}",
-        ctx.msg(&Msg::new("reimport.identity_accepted").arg("count", changes.len()))
-    );
+    let accepted = if a.dry_run {
+        Msg::new("reimport.identity_would_accept")
+    } else {
+        Msg::new("reimport.identity_accepted")
+    };
+    println!("{}", ctx.msg(&accepted.arg("count", changes.len())));
     Ok(())
 }
 
