@@ -106,6 +106,12 @@ pub enum Command {
         /// Import the valid rows and write the others to FILE.rejects.csv
         #[arg(long)]
         skip_invalid: bool,
+        /// Allow a different name, gender or birth date for an ID number already on file
+        #[arg(long)]
+        accept_changes: bool,
+        /// Let an empty cell clear its field in a record on file (default: left alone)
+        #[arg(long)]
+        clear_empty: bool,
         #[command(flatten)]
         admin: AdminArgs,
     },

@@ -1,60 +1,73 @@
-//! `stationdesk import FILE [--dry-run] [--skip-invalid]`: a roster (花名册) into the people
-//! on file. Every row is validated before anything is written; the write is one transaction.
+//! `stationdesk import FILE [--dry-run] [--skip-invalid] [--accept-changes] [--clear-empty]`:
+//! a roster (花名册) into the people on file. Every row is validated before anything is
+//! written; the write is one transaction. A record already on file changes only in the
+//! fields its row gives, and a changed name, gender or birth date needs `--accept-changes`.
 use super::admin::AdminArgs;
 use super::{CliError, Ctx};
+use crate::domain::mask::mask_id;
 use crate::domain::officer::Permission;
+use crate::domain::reimport::ImportSummary;
 use crate::exchange::{
-    describe_problems, describe_warnings, read_roster, rejects_path, write_rejects,
+    Roster, describe_problems, describe_warnings, read_roster, rejects_path, write_rejects,
 };
-use crate::i18n::Msg;
+use crate::i18n::{Msg, t, tf};
+use crate::store::people::ImportRow;
 use std::path::Path;
 
-pub fn run(
-    ctx: &Ctx,
-    file: &Path,
-    dry_run: bool,
-    skip_invalid: bool,
-    admin: &AdminArgs,
-) -> Result<(), CliError> {
+/// At most this many row problems are printed; the rejects file has them all.
+const PROBLEM_LINES: usize = 100;
+
+pub struct ImportArgs<'a> {
+    pub file: &'a Path,
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+    pub accept_changes: bool,
+    pub clear_empty: bool,
+    /// The administrator allowing it, once the database has accounts.
+    pub admin: &'a AdminArgs,
+}
+
+pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
+    let file = a.file;
     // The administrator first: even a dry run tells which ID numbers are on file.
     let mut store = ctx.open_store()?;
-    super::admin::require(ctx, &mut store, admin, Permission::Import)?;
+    super::admin::require(ctx, &mut store, a.admin, Permission::Import)?;
     let roster = read_roster(file).map_err(|e| CliError::user(ctx.msg(&e.msg())))?;
     for warning in describe_warnings(&roster, file, ctx.lang) {
         eprintln!("{warning}");
     }
     let invalid = roster.invalid_rows().count();
-    let valid: Vec<_> = roster.people().cloned().collect();
     if invalid > 0 {
-        for problem in describe_problems(&roster, file, ctx.lang) {
-            eprintln!("{problem}");
-        }
+        print_problems(ctx, &roster, file);
     }
-    if invalid > 0 && !skip_invalid {
+    if invalid > 0 && !a.skip_invalid {
         let m = Msg::new("import.refused")
             .arg("invalid", invalid)
             .arg("file", file.display());
         return Err(CliError::user(ctx.msg(&m)));
     }
-    let mut existing = 0usize;
-    for p in &valid {
-        if store
-            .person_by_id_number(&p.id_number)
-            .map_err(|e| ctx.store_error(e))?
-            .is_some()
-        {
-            existing += 1;
-        }
-    }
-    if dry_run {
+    let rows = import_rows(&roster, a.clear_empty);
+    if a.dry_run {
+        let summary = store.plan_import(&rows).map_err(|e| ctx.store_error(e))?;
         let m = Msg::new("import.dry_run")
-            .arg("valid", valid.len())
-            .arg("new", valid.len() - existing)
-            .arg("updated", existing)
+            .arg("valid", rows.len())
+            .arg("new", summary.new)
+            .arg("updated", summary.updated)
             .arg("invalid", invalid);
         println!("{}", ctx.msg(&m));
-        return Ok(());
+        print_changes(ctx, &summary, "reimport.will_update");
+        return refuse_identity_changes(ctx, &summary, a);
     }
+    let source = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let pending = store
+        .begin_import(&rows, &source)
+        .map_err(|e| ctx.store_error(e))?;
+    let summary = pending.summary().clone();
+    // Dropping `pending` on any early return rolls the whole import back.
+    refuse_identity_changes(ctx, &summary, a)?;
     if invalid > 0 {
         let rejects = rejects_path(file);
         write_rejects(&rejects, &roster, ctx.lang).map_err(|e| {
@@ -66,6 +79,7 @@ pub fn run(
                 ),
             )
         })?;
+        pending.commit().map_err(|e| ctx.store_error(e))?;
         eprintln!(
             "{}",
             ctx.msg(
@@ -74,18 +88,127 @@ pub fn run(
                     .arg("file", rejects.display())
             )
         );
+    } else {
+        pending.commit().map_err(|e| ctx.store_error(e))?;
     }
-    let source = file
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let counts = store
-        .upsert_people(&valid, &source)
-        .map_err(|e| ctx.store_error(e))?;
     let m = Msg::new("import.done")
-        .arg("new", counts.inserted)
-        .arg("updated", counts.updated)
+        .arg("new", summary.new)
+        .arg("updated", summary.updated)
         .arg("file", file.display());
     println!("{}", ctx.msg(&m));
+    print_changes(ctx, &summary, "reimport.updated");
     Ok(())
+}
+
+/// The valid rows with the fields each gives: the filled cells of the file's columns, or
+/// every column of the file when empty cells are to clear.
+fn import_rows(roster: &Roster, clear_empty: bool) -> Vec<ImportRow<'_>> {
+    roster
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let person = r.result.as_ref().ok()?;
+            let given = if clear_empty {
+                roster.fields
+            } else {
+                r.filled.intersection(roster.fields)
+            };
+            Some(ImportRow {
+                row: r.row,
+                person,
+                given,
+            })
+        })
+        .collect()
+}
+
+/// The first problems, one a line, and a count of the rest.
+fn print_problems(ctx: &Ctx, roster: &Roster, file: &Path) {
+    let problems = describe_problems(roster, file, ctx.lang);
+    for problem in problems.iter().take(PROBLEM_LINES) {
+        eprintln!("{problem}");
+    }
+    if problems.len() > PROBLEM_LINES {
+        let m = Msg::new("reimport.more_problems")
+            .arg("count", problems.len() - PROBLEM_LINES)
+            .arg("file", rejects_path(file).display());
+        eprintln!("{}", ctx.msg(&m));
+    }
+}
+
+/// Lists the changes of name, gender or birth date; without `--accept-changes` they refuse
+/// the import (a dry run says so the same way, so its exit code tells what the import will
+/// do).
+fn refuse_identity_changes(
+    ctx: &Ctx,
+    summary: &ImportSummary,
+    a: &ImportArgs,
+) -> Result<(), CliError> {
+    let changes = &summary.identity;
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let mut lines =
+        vec![ctx.msg(&Msg::new("reimport.identity_header").arg("count", changes.len()))];
+    for c in changes {
+        lines.push(
+            ctx.msg(
+                &Msg::new("reimport.identity_change")
+                    .arg("row", c.row)
+                    .arg("id", mask_id(&c.id_number))
+                    .arg("field", t(ctx.lang, c.field.label_key()))
+                    .arg("old", &c.old)
+                    .arg("new", &c.new),
+            ),
+        );
+    }
+    if !a.accept_changes {
+        for line in &lines {
+            eprintln!("{line}");
+        }
+        let m = Msg::new("reimport.identity_refused")
+            .arg("count", changes.len())
+            .arg("file", a.file.display());
+        return Err(CliError::user(ctx.msg(&m)));
+    }
+    for line in &lines {
+        println!("{line}");
+    }
+    let accepted = if a.dry_run {
+        Msg::new("reimport.identity_would_accept")
+    } else {
+        Msg::new("reimport.identity_accepted")
+    };
+    println!("{}", ctx.msg(&accepted.arg("count", changes.len())));
+    Ok(())
+}
+
+/// How many records change and in which fields, and how many stay as they are.
+fn print_changes(ctx: &Ctx, summary: &ImportSummary, key: &'static str) {
+    if summary.updated == 0 {
+        if summary.unchanged > 0 {
+            println!("{}", t(ctx.lang, "reimport.no_update"));
+        }
+    } else {
+        let fields = summary
+            .field_counts()
+            .iter()
+            .map(|(f, n)| {
+                tf(
+                    ctx.lang,
+                    "reimport.field_count",
+                    &[("field", &t(ctx.lang, f.label_key())), ("count", n)],
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(&t(ctx.lang, "reimport.field_join"));
+        let m = Msg::new(key)
+            .arg("count", summary.updated)
+            .arg("fields", fields);
+        println!("{}", ctx.msg(&m));
+    }
+    if summary.unchanged > 0 {
+        let m = Msg::new("reimport.unchanged").arg("count", summary.unchanged);
+        println!("{}", ctx.msg(&m));
+    }
 }

@@ -13,6 +13,7 @@ mod find;
 mod import;
 mod init;
 mod lockout;
+mod pipe;
 pub mod report;
 mod text_table;
 mod user;
@@ -22,7 +23,7 @@ pub use args::{BenchCommand, Cli, Command};
 
 use crate::clock::SharedClock;
 use crate::config::{Config, resolve_db, resolve_lang};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, visible_except};
 use crate::store::{OpenMode, Store, StoreError};
 use clap::Parser;
 use std::ffi::OsString;
@@ -98,12 +99,19 @@ where
 {
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // clap quotes the offending argument as typed: show its control characters.
+            eprint!("{}", visible_except(&e.render().to_string(), &['\n']));
+            return 2;
+        }
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            return code;
+            return 0;
         }
     };
+    if cli.command.is_some() {
+        pipe::end_quietly_on_closed_output();
+    }
     let (config, config_problem) = Config::load();
     let lang_flag = match cli.lang.as_deref() {
         None => None,
@@ -135,7 +143,9 @@ where
     match run(&ctx, cli) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("{}", e.message);
+            // Messages are rendered with visible arguments; this also covers any error text
+            // that did not come through the catalog.
+            eprintln!("{}", visible_except(&e.message, &['\n']));
             e.code
         }
     }
@@ -176,8 +186,20 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
             file,
             dry_run,
             skip_invalid,
+            accept_changes,
+            clear_empty,
             admin,
-        }) => import::run(ctx, &file, dry_run, skip_invalid, &admin),
+        }) => import::run(
+            ctx,
+            &import::ImportArgs {
+                file: &file,
+                dry_run,
+                skip_invalid,
+                accept_changes,
+                clear_empty,
+                admin: &admin,
+            },
+        ),
         Some(Command::Find { query, limit, json }) => find::run(ctx, &query, limit, json),
         Some(Command::Demo { people, seed }) => demo::run(ctx, people, seed),
         Some(Command::Bench(BenchCommand::Search {

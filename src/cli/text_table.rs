@@ -1,5 +1,6 @@
 //! Aligned text tables for the terminal, measured in display columns (a CJK character is
 //! two columns wide), never in bytes or chars.
+use crate::i18n::visible;
 use unicode_width::UnicodeWidthStr;
 
 /// Pads `text` with spaces to `width` display columns.
@@ -14,8 +15,14 @@ pub fn pad_left(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(w)))
 }
 
-/// Renders rows under headers; columns listed in `numeric` are right-aligned.
+/// Renders rows under headers; columns listed in `numeric` are right-aligned. The cells come
+/// from the database, so their control characters are made visible.
 pub fn render(headers: &[String], rows: &[Vec<String>], numeric: &[usize]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| visible(c).into_owned()).collect())
+        .collect();
+    let rows = rows.as_slice();
     let cols = headers.len();
     let mut widths: Vec<usize> = headers
         .iter()

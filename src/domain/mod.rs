@@ -10,6 +10,7 @@ pub mod officer;
 pub mod person;
 pub mod petition;
 pub mod phone;
+pub mod reimport;
 pub mod report;
 pub mod text;
 pub mod visit;

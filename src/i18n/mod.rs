@@ -6,6 +6,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+mod visible;
+pub use visible::{visible, visible_except};
+
 /// The languages the program speaks.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
@@ -53,6 +56,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_audit", include_str!("zh/record_audit.toml")),
     ("record_backup", include_str!("zh/record_backup.toml")),
     ("record_storeopen", include_str!("zh/record_storeopen.toml")),
+    ("record_reimport", include_str!("zh/record_reimport.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -69,6 +73,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_audit", include_str!("en/record_audit.toml")),
     ("record_backup", include_str!("en/record_backup.toml")),
     ("record_storeopen", include_str!("en/record_storeopen.toml")),
+    ("record_reimport", include_str!("en/record_reimport.toml")),
 ];
 
 type Catalog = HashMap<String, String>;
@@ -125,11 +130,12 @@ pub fn t(lang: Lang, key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
-/// The text of `key` with `{name}` placeholders filled from `args`.
+/// The text of `key` with `{name}` placeholders filled from `args`, their control
+/// characters made visible.
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut text = t(lang, key);
     for (name, value) in args {
-        text = text.replace(&format!("{{{name}}}"), &value.to_string());
+        text = text.replace(&format!("{{{name}}}"), &visible(&value.to_string()));
     }
     text
 }
@@ -153,11 +159,11 @@ impl Msg {
         self.args.push((name, value.to_string()));
         self
     }
-    /// The message in `lang`.
+    /// The message in `lang`, the control characters of its arguments made visible.
     pub fn render(&self, lang: Lang) -> String {
         let mut text = t(lang, self.key);
         for (name, value) in &self.args {
-            text = text.replace(&format!("{{{name}}}"), value);
+            text = text.replace(&format!("{{{name}}}"), &visible(value));
         }
         text
     }

@@ -9,6 +9,9 @@ use crate::search::keys::name_keys;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+mod import;
+pub use import::{ImportRow, PendingImport};
+
 const COLUMNS: &str = "id, name, gender, ethnicity, birth_date, id_number, phone, hukou, town, village, address, \
      category, political_status, enlist_date, discharge_date, branch, unit, rank, disability_grade, awards, \
      employment, hardship, key_person, notes, created_at, updated_at";

@@ -131,11 +131,21 @@ fn import_is_all_or_nothing_and_reimport_updates() {
         "{rejects}"
     );
 
-    // The same people again, one renamed: updated, not duplicated.
+    // The same people again, one renamed: the new name needs the officer's word; then it is
+    // an update, not a duplicate, and the other person is left as is.
     let again = roster(dir.path(), "again.csv", &good.replace("单雄信", "单雄义"));
     let out = run(&db, &["import", again.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(
+        &db,
+        &["import", again.to_str().unwrap(), "--accept-changes"],
+    );
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("更新 2 人"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("更新 1 人") && stdout.contains("1 条记录无变化"),
+        "{stdout}"
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM people"), 2);
     assert_eq!(
         count(&db, "SELECT count(*) FROM people WHERE name = '单雄义'"),

@@ -6,3 +6,5 @@ mod common;
 mod auth;
 mod exchange;
 mod find;
+mod hostile_input;
+mod reimport;

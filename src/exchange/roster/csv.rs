@@ -1,11 +1,11 @@
 //! CSV rosters.
 use super::RosterError;
 use super::encoding::decode;
-use super::grid::{Grid, GridRow, RawCell};
+use super::grid::{GridRow, RawCell, ReadInfo, RowSink};
 use std::path::Path;
 
-/// Reads a CSV file in any of the encodings Excel writes.
-pub(crate) fn read(path: &Path, file: &str) -> Result<Grid, RosterError> {
+/// Reads a CSV file in any of the encodings Excel writes, handing each row to `sink`.
+pub(crate) fn read(path: &Path, file: &str, sink: &mut RowSink) -> Result<ReadInfo, RosterError> {
     let bytes = std::fs::read(path).map_err(|e| RosterError::from_io(file, &e))?;
     // A workbook renamed to .csv (zip or the old compound-document format) would otherwise
     // decode as garbage and be reported as missing every column.
@@ -15,9 +15,10 @@ pub(crate) fn read(path: &Path, file: &str) -> Result<Grid, RosterError> {
         });
     }
     let (text, damaged) = decode(&bytes);
-    let mut grid = parse(&text, file)?;
-    grid.encoding_damaged = damaged;
-    Ok(grid)
+    parse(&text, file, sink)?;
+    Ok(ReadInfo {
+        encoding_damaged: damaged,
+    })
 }
 
 /// Comma unless the first line says otherwise: "Unicode text" from Excel is tab-separated,
@@ -59,15 +60,15 @@ fn blank_lines_at(text: &[u8], start: usize) -> usize {
     }
 }
 
-/// Parses CSV text. Rows keep the number a spreadsheet would give them, counting blank lines
-/// (which the csv reader skips) and counting a quoted cell spanning lines as one row.
-pub(crate) fn parse(text: &str, file: &str) -> Result<Grid, RosterError> {
+/// Parses CSV text, handing each row to `sink` as soon as it is read. Rows keep the number
+/// a spreadsheet would give them, counting blank lines (which the csv reader skips) and
+/// counting a quoted cell spanning lines as one row.
+pub(crate) fn parse(text: &str, file: &str, sink: &mut RowSink) -> Result<(), RosterError> {
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(sniff_delimiter(text))
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
     let mut next_row = 1usize;
     let mut record = ::csv::StringRecord::new();
     loop {
@@ -98,12 +99,9 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Grid, RosterError> {
                 }
             })
             .collect();
-        rows.push(GridRow { row, cells });
+        sink(GridRow { row, cells })?;
     }
-    Ok(Grid {
-        rows,
-        encoding_damaged: false,
-    })
+    Ok(())
 }
 
 #[cfg(test)]
@@ -111,12 +109,13 @@ mod tests {
     use super::*;
 
     fn rows(text: &str) -> Vec<(usize, Vec<String>)> {
-        parse(text, "t.csv")
-            .unwrap()
-            .rows
-            .into_iter()
-            .map(|r| (r.row, r.cells.iter().map(RawCell::display).collect()))
-            .collect()
+        let mut rows = Vec::new();
+        parse(text, "t.csv", &mut |r: GridRow| {
+            rows.push((r.row, r.cells.iter().map(RawCell::display).collect()));
+            Ok(())
+        })
+        .unwrap();
+        rows
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The file as a grid of raw cells, before any meaning is given to the columns.
-use super::{MAX_BYTES, RosterError};
+use super::RosterError;
+use super::limits::{MAX_BYTES, RowCheck};
 use chrono::{NaiveDateTime, Timelike};
 use std::path::Path;
 
@@ -96,8 +97,8 @@ impl GridRow {
     }
 }
 
-/// The rows of the file (blank ones included: the caller skips them) and remarks made while
-/// reading it.
+/// The rows of a whole file (blank ones included: the caller skips them) and remarks made
+/// while reading it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Grid {
     pub rows: Vec<GridRow>,
@@ -105,8 +106,20 @@ pub(crate) struct Grid {
     pub encoding_damaged: bool,
 }
 
-/// Reads the file at `path` into a grid, choosing the reader by the extension.
-pub(crate) fn read_grid(path: &Path) -> Result<Grid, RosterError> {
+/// What reading a file learned besides its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct ReadInfo {
+    /// Set when CSV bytes were neither UTF-8 nor clean GB18030.
+    pub encoding_damaged: bool,
+}
+
+/// Where the rows of a file go, one at a time, as they are read.
+pub(crate) type RowSink<'a> = dyn FnMut(GridRow) -> Result<(), RosterError> + 'a;
+
+/// Reads the file at `path` row by row, choosing the reader by the extension. Each row is
+/// checked against the limits before `sink` gets it, so a file far too large stops at the
+/// first row past a limit, with only that row in memory.
+pub(crate) fn read_rows(path: &Path, sink: &mut RowSink) -> Result<ReadInfo, RosterError> {
     let file = crate::exchange::display_name(path);
     let meta = std::fs::metadata(path).map_err(|e| RosterError::from_io(&file, &e))?;
     if meta.is_dir() {
@@ -125,18 +138,40 @@ pub(crate) fn read_grid(path: &Path) -> Result<Grid, RosterError> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let grid = match ext.as_str() {
-        "csv" => super::csv::read(path, &file)?,
-        // calamine reads the older and macro-enabled workbooks the same way, and stations
-        // still keep rosters as .xls.
-        "xlsx" | "xlsm" | "xls" => super::xlsx::read(path, &file)?,
-        "" => return Err(RosterError::NoExtension { file }),
-        _ => return Err(RosterError::Unsupported { file, ext }),
+    let mut check = RowCheck::default();
+    let mut checked = |row: GridRow| -> Result<(), RosterError> {
+        check.check(&row, &file)?;
+        sink(row)
     };
-    if grid.rows.iter().all(GridRow::is_blank) {
-        return Err(RosterError::Empty { file });
+    match ext.as_str() {
+        "csv" => super::csv::read(path, &file, &mut checked),
+        // calamine reads the older and macro-enabled workbooks too, and stations still keep
+        // rosters as .xls.
+        "xlsx" | "xlsm" | "xls" => {
+            super::xlsx::read(path, &file, &mut checked)?;
+            Ok(ReadInfo::default())
+        }
+        "" => Err(RosterError::NoExtension { file }),
+        _ => Err(RosterError::Unsupported { file, ext }),
     }
-    Ok(grid)
+}
+
+/// Reads the whole file at `path` into a grid.
+pub(crate) fn read_grid(path: &Path) -> Result<Grid, RosterError> {
+    let mut rows = Vec::new();
+    let info = read_rows(path, &mut |row| {
+        rows.push(row);
+        Ok(())
+    })?;
+    if rows.iter().all(GridRow::is_blank) {
+        return Err(RosterError::Empty {
+            file: crate::exchange::display_name(path),
+        });
+    }
+    Ok(Grid {
+        rows,
+        encoding_damaged: info.encoding_damaged,
+    })
 }
 
 #[cfg(test)]

@@ -160,28 +160,16 @@ pub(crate) fn zh_header(field: Field) -> &'static str {
         .map_or("", |c| c.zh)
 }
 
-/// The index of the header row: the first of the leading rows that names both the name and
-/// the ID-number columns, so that title lines above the table (`某某镇退役军人花名册`) are
-/// passed over; failing that the first non-blank row, whose missing columns are then
-/// reported.
-pub(crate) fn find_header_row(rows: &[GridRow]) -> Option<usize> {
-    let candidates: Vec<usize> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.is_blank())
-        .map(|(i, _)| i)
-        .take(20)
-        .collect();
-    let names_person = |r: &GridRow| {
-        let fields: Vec<Header> = r.cells.iter().map(|c| classify(&c.display())).collect();
-        fields.contains(&Header::Field(Field::Name))
-            && fields.contains(&Header::Field(Field::IdNumber))
-    };
-    candidates
-        .iter()
-        .copied()
-        .find(|&i| names_person(&rows[i]))
-        .or_else(|| candidates.first().copied())
+/// How many leading non-blank rows may be title lines above the header row.
+pub(crate) const HEADER_SEARCH: usize = 20;
+
+/// Whether a row names both the name and the ID-number columns: the header row is the first
+/// of the leading [`HEADER_SEARCH`] rows that does, so that title lines above the table
+/// (`某某镇退役军人花名册`) are passed over; failing that it is the first non-blank row,
+/// whose missing columns are then reported.
+pub(crate) fn names_person(row: &GridRow) -> bool {
+    let fields: Vec<Header> = row.cells.iter().map(|c| classify(&c.display())).collect();
+    fields.contains(&Header::Field(Field::Name)) && fields.contains(&Header::Field(Field::IdNumber))
 }
 
 /// Which column holds which field.

@@ -4,15 +4,18 @@
 //! deciding how CSV bytes are text), the header row is matched to person fields
 //! (`headers.rs`), and each later row becomes a person or a list of problems
 //! (`validate.rs`). `report.rs` turns the result into sentences and the rejects file.
+mod builder;
 mod csv;
 mod encoding;
 mod grid;
 mod headers;
+mod limits;
 mod report;
 mod validate;
 mod xlsx;
 
 use crate::domain::person::Person;
+use crate::domain::reimport::FieldSet;
 use crate::i18n::{Lang, Msg};
 use std::fmt;
 use std::path::Path;
@@ -21,9 +24,9 @@ pub use report::{describe_problems, describe_warnings, rejects_path, write_rejec
 
 pub(crate) use grid::read_grid;
 
-/// Files larger than this are refused before they are read: a roster of a county is a few
-/// megabytes, so anything this large is a mistake, and reading it would exhaust memory.
-const MAX_BYTES: u64 = 512 * 1024 * 1024;
+use limits::{
+    MAX_BYTES, MAX_CELL_CHARS, MAX_COLUMNS, MAX_INFLATED, MAX_KEPT_CELLS, MAX_PARTS, MAX_ROWS,
+};
 
 /// A roster read and validated, row by row.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +37,8 @@ pub struct Roster {
     pub warnings: Vec<Msg>,
     /// The header row as written in the file (a leading BOM removed).
     pub headers: Vec<String>,
+    /// The person fields that have a column in the file.
+    pub fields: FieldSet,
 }
 
 /// One person's row.
@@ -44,8 +49,12 @@ pub struct RosterRow {
     pub row: usize,
     /// The validated person, or everything wrong with the row.
     pub result: Result<Person, Vec<RowProblem>>,
-    /// The original cells, one per header, for the rejects file.
+    /// The original cells of an invalid row, for the rejects file, up to the last filled one
+    /// (at most one per header); empty for a valid row.
     pub raw: Vec<String>,
+    /// The fields whose cell in this row is not empty: on re-import, only they (unless empty
+    /// cells are to clear) change a record on file.
+    pub filled: FieldSet,
 }
 
 /// What is wrong with one cell of a row.
@@ -123,6 +132,41 @@ pub enum RosterError {
         row: usize,
         reason: String,
     },
+    /// More non-blank rows than [`MAX_ROWS`].
+    TooManyRows {
+        file: String,
+    },
+    /// A row wider than [`MAX_COLUMNS`].
+    TooManyColumns {
+        file: String,
+        row: usize,
+        columns: usize,
+    },
+    /// A cell longer than [`MAX_CELL_CHARS`]; `column` is its letter.
+    CellTooLong {
+        file: String,
+        row: usize,
+        column: String,
+        chars: usize,
+    },
+    /// A workbook whose parts would inflate past [`MAX_INFLATED`] (a zip bomb).
+    Inflated {
+        file: String,
+        megabytes: u64,
+    },
+    /// A workbook of more than [`MAX_PARTS`] parts.
+    TooManyParts {
+        file: String,
+        parts: usize,
+    },
+    /// A workbook part that inflates past the size its header declares.
+    SizeMismatch {
+        file: String,
+    },
+    /// The invalid rows hold more than [`MAX_KEPT_CELLS`] cells.
+    TooManyRejectedCells {
+        file: String,
+    },
     /// Required columns absent, as (Chinese header, English header).
     MissingColumns {
         file: String,
@@ -158,6 +202,41 @@ impl RosterError {
                 .arg("file", file)
                 .arg("row", row)
                 .arg("reason", reason),
+            RosterError::TooManyRows { file } => Msg::new("reimport.too_many_rows")
+                .arg("file", file)
+                .arg("max", MAX_ROWS),
+            RosterError::TooManyColumns { file, row, columns } => {
+                Msg::new("reimport.too_many_columns")
+                    .arg("file", file)
+                    .arg("row", row)
+                    .arg("columns", columns)
+                    .arg("max", MAX_COLUMNS)
+            }
+            RosterError::CellTooLong {
+                file,
+                row,
+                column,
+                chars,
+            } => Msg::new("reimport.cell_too_long")
+                .arg("file", file)
+                .arg("row", row)
+                .arg("col", column)
+                .arg("chars", chars)
+                .arg("max", MAX_CELL_CHARS),
+            RosterError::Inflated { file, megabytes } => Msg::new("reimport.inflated")
+                .arg("file", file)
+                .arg("size", megabytes)
+                .arg("max", MAX_INFLATED / (1024 * 1024)),
+            RosterError::TooManyParts { file, parts } => Msg::new("reimport.too_many_parts")
+                .arg("file", file)
+                .arg("parts", parts)
+                .arg("max", MAX_PARTS),
+            RosterError::SizeMismatch { file } => {
+                Msg::new("reimport.size_mismatch").arg("file", file)
+            }
+            RosterError::TooManyRejectedCells { file } => Msg::new("reimport.too_many_kept")
+                .arg("file", file)
+                .arg("max", MAX_KEPT_CELLS),
             RosterError::MissingColumns { file, columns } => {
                 let zh: Vec<&str> = columns.iter().map(|(zh, _)| *zh).collect();
                 let en: Vec<&str> = columns.iter().map(|(_, en)| *en).collect();
@@ -203,6 +282,7 @@ impl std::error::Error for RosterError {}
 /// that is wrong is reported in [`Roster::rows`].
 pub fn read_roster(path: &Path) -> Result<Roster, RosterError> {
     let file = super::display_name(path);
-    let grid = read_grid(path)?;
-    validate::build(grid, &file)
+    let mut builder = builder::Builder::new(&file);
+    let info = grid::read_rows(path, &mut |row| builder.push(row))?;
+    builder.finish(info)
 }

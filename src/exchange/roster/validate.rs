@@ -1,69 +1,22 @@
 //! Turning the rows below the header into people or problems.
-use super::grid::{Grid, GridRow, RawCell, general_number};
-use super::headers::{Layout, column_letter, find_header_row, zh_header};
-use super::{Roster, RosterError, RosterRow, RowProblem};
+use super::grid::{GridRow, RawCell, general_number};
+use super::headers::{Layout, zh_header};
+use super::{RosterRow, RowProblem};
 use crate::domain::dates::from_excel_serial;
 use crate::domain::id_number::IdNumber;
 use crate::domain::person::{Field, IdRule, PersonInput, parse_flag};
+use crate::domain::reimport::FieldSet;
 use crate::i18n::Msg;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-/// Validates every row of the grid.
-pub(crate) fn build(grid: Grid, file: &str) -> Result<Roster, RosterError> {
-    let Some(header_index) = find_header_row(&grid.rows) else {
-        return Err(RosterError::Empty {
-            file: file.to_string(),
-        });
-    };
-    let mut headers: Vec<String> = grid.rows[header_index]
-        .cells
-        .iter()
-        .map(|c| c.display().trim_start_matches('\u{feff}').to_string())
-        .collect();
-    // A workbook's used range often runs past the table because of formatting alone.
-    while headers.last().is_some_and(|h| h.trim().is_empty()) {
-        headers.pop();
-    }
-    let layout = Layout::new(&headers, file)?;
-    let body = &grid.rows[header_index + 1..];
-
-    let mut warnings = Vec::new();
-    if grid.encoding_damaged {
-        warnings.push(Msg::new("exchange.encoding_damaged").arg("file", file));
-    }
-    warnings.extend(layout.warnings.iter().cloned());
-    let widest = body.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    for col in layout.blank.iter().copied().chain(headers.len()..widest) {
-        if body.iter().any(|r| !r.cell(col).is_blank()) {
-            warnings.push(Msg::new("exchange.unnamed_column").arg("col", column_letter(col)));
-        }
-    }
-
-    let mut seen = HashMap::with_capacity(body.len());
-    let rows: Vec<RosterRow> = body
-        .iter()
-        .filter(|r| !r.is_blank())
-        .map(|r| validate_row(r, &layout, &headers, &mut seen))
-        .collect();
-    if rows.is_empty() {
-        warnings.push(Msg::new("exchange.no_rows").arg("file", file));
-    }
-    Ok(Roster {
-        rows,
-        warnings,
-        headers,
-    })
-}
-
 /// Validates one row; `seen` maps the ID numbers of earlier rows to their row numbers.
-fn validate_row(
+pub(crate) fn validate_row(
     r: &GridRow,
     layout: &Layout,
     headers: &[String],
     seen: &mut HashMap<String, usize>,
 ) -> RosterRow {
-    let raw: Vec<String> = (0..headers.len()).map(|c| r.cell(c).display()).collect();
     let column_of = |field: Field| -> (usize, String) {
         layout
             .columns
@@ -78,7 +31,11 @@ fn validate_row(
     // (column index, problem): sorted by column at the end so a row reads left to right.
     let mut problems: Vec<(usize, RowProblem)> = Vec::new();
     let mut unreadable = Vec::new();
+    let mut filled = FieldSet::EMPTY;
     for &(col, field) in &layout.columns {
+        if !r.cell(col).is_blank() {
+            filled.insert(field);
+        }
         match field_text(r.cell(col), field) {
             Ok(text) => {
                 if let Err(msg) = set(&mut input, field, text) {
@@ -127,10 +84,21 @@ fn validate_row(
             Err(problems.into_iter().map(|(_, p)| p).collect())
         }
     };
+    // Only the rejects file needs the original cells; a valid row would only hold memory.
+    let raw = if result.is_err() {
+        let mut raw: Vec<String> = (0..headers.len()).map(|c| r.cell(c).display()).collect();
+        while raw.last().is_some_and(String::is_empty) {
+            raw.pop();
+        }
+        raw
+    } else {
+        Vec::new()
+    };
     RosterRow {
         row: r.row,
         result,
         raw,
+        filled,
     }
 }
 
