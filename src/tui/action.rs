@@ -5,7 +5,7 @@ use crate::store::petitions::RepeatHit;
 use crate::tui::data::{
     CaseData, DashboardData, LedgerResult, PetitionSaved, ProfileData, SearchResult,
 };
-use crate::tui::screens::checklist_data::ChecklistLoaded;
+use crate::tui::screens::checklist::data::ChecklistLoaded;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -169,7 +169,7 @@ pub enum Loaded {
     Report(Box<crate::domain::report::Report>),
     /// A report was written to this file.
     ReportExported(String),
-    Walkin(crate::tui::screens::walkin_jobs::WalkinLoaded),
+    Walkin(crate::tui::screens::walkins::jobs::WalkinLoaded),
     /// A ledger screen's export: the file written, or why not in the user's language.
     Exported(Result<crate::tui::export_jobs::Exported, String>),
 }

@@ -57,7 +57,7 @@ mod tests {
     use super::*;
     use crate::domain::officer::{HashCost, HashedPassword};
     use crate::tui::data::DashboardData;
-    use crate::tui::screens::dashboard::attention;
+    use crate::tui::screens::home::attention;
 
     fn station(dir: &std::path::Path) -> Store {
         let mut store = Store::open(&dir.join("t.db")).expect("open");

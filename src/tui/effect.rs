@@ -5,7 +5,7 @@ use crate::domain::petition::{Petition, Step};
 use crate::domain::report::Period;
 use crate::i18n::Msg;
 use crate::store::petitions::LedgerFilter;
-use crate::tui::screens::checklist_data::ChecklistJob;
+use crate::tui::screens::checklist::data::ChecklistJob;
 use crate::tui::screens::{Screen, ScreenId};
 use chrono::NaiveDate;
 
@@ -111,7 +111,7 @@ pub enum DbJob {
         period: Period,
         today: NaiveDate,
     },
-    Walkin(crate::tui::screens::walkin_jobs::WalkinJob),
+    Walkin(crate::tui::screens::walkins::jobs::WalkinJob),
     /// What a ledger screen shows, written to an .xlsx file beside the database.
     ExportLedger {
         what: crate::tui::export_jobs::LedgerExport,

@@ -7,7 +7,7 @@ use crate::tui::action::Loaded;
 use crate::tui::data::{DashboardData, ProfileData, ResultRow, SearchResult};
 use crate::tui::effect::DbJob;
 use crate::tui::engine::Engine;
-use crate::tui::screens::checklist_data;
+use crate::tui::screens::checklist::data as checklist_data;
 
 /// The most results a query returns; the list scrolls through them.
 pub const RESULT_LIMIT: usize = 200;
@@ -18,8 +18,8 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
         DbJob::Dashboard => load_dashboard(store).map(|d| Loaded::Dashboard(Box::new(d))),
         DbJob::Profile(id) => load_profile(store, id).and_then(|p| match p {
             Some(mut p) => {
-                p.petitions = crate::tui::petition_jobs::history(store, id, lang)?; // petitions
-                p.walkins = crate::tui::screens::walkin_jobs::history(store, id, lang)?; // walk-ins
+                p.petitions = crate::tui::screens::petitions::jobs::history(store, id, lang)?; // petitions
+                p.walkins = crate::tui::screens::walkins::jobs::history(store, id, lang)?; // walk-ins
                 Ok(Loaded::Profile(Box::new(p)))
             }
             None => Ok(Loaded::ProfileMissing(id)),
@@ -40,10 +40,14 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
         },
         // reports
         DbJob::Report { period, today } => {
-            return Some(crate::tui::report_jobs::load(store, period, today, lang));
+            return Some(crate::tui::screens::reports::jobs::load(
+                store, period, today, lang,
+            ));
         }
         DbJob::ExportReport { period, today } => {
-            return Some(crate::tui::report_jobs::export(store, period, today, lang));
+            return Some(crate::tui::screens::reports::jobs::export(
+                store, period, today, lang,
+            ));
         }
         DbJob::ExportLedger { what, today } => {
             return Some(crate::tui::export_jobs::export(store, &what, today, lang));
@@ -51,7 +55,7 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
         // auth: the database worker runs these with a mutable store (`session::auth_job`).
         DbJob::Auth(_) => return None,
         // walk-ins
-        DbJob::Walkin(job) => Ok(Loaded::Walkin(crate::tui::screens::walkin_jobs::run(
+        DbJob::Walkin(job) => Ok(Loaded::Walkin(crate::tui::screens::walkins::jobs::run(
             store, job, lang,
         ))),
         DbJob::Draft(job) => match crate::tui::form::draft::run(store, job) {
@@ -66,7 +70,7 @@ pub fn db_job(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
             });
         }
         // petitions
-        other => return crate::tui::petition_jobs::run(store, other, lang),
+        other => return crate::tui::screens::petitions::jobs::run(store, other, lang),
     };
     Some(result.unwrap_or_else(|e| Loaded::Failed(e.msg().render(lang))))
 }
@@ -89,7 +93,7 @@ pub fn load_dashboard(store: &Store) -> Result<DashboardData, StoreError> {
         checklist_missed: Some(checklist_data::missed_recently(store, today)?),
         ..DashboardData::default()
     };
-    crate::tui::report_jobs::dashboard_charts(store, &mut data)?; // reports
+    crate::tui::screens::reports::jobs::dashboard_charts(store, &mut data)?; // reports
     data.audit_problem = crate::tui::audit_check::for_administrator(store)?;
     Ok(data)
 }

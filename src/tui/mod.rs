@@ -8,25 +8,19 @@
 pub mod action;
 pub mod app;
 pub mod audit_check;
-pub mod charts;
-pub mod chrome;
 pub mod data;
 pub mod effect;
 pub mod engine;
 pub mod export_jobs;
 pub mod form;
-pub mod help;
-pub mod input;
 pub mod jobs;
 pub mod keymap;
 pub mod keys;
-pub mod petition_jobs; // petitions
-pub mod report_jobs;
 pub mod screens;
 pub mod session; // auth
 pub mod terminal;
-pub mod text;
 pub mod theme;
+pub mod widgets;
 pub mod workers;
 
 use crate::clock::SharedClock;

@@ -316,7 +316,7 @@ fn the_receipt_file_holds_the_case_number_and_escaped_text() {
     )
     .validate(common::now().date())
     .unwrap();
-    let loaded = stationdesk::tui::petition_jobs::save(&mut store, &p, None, Lang::Zh);
+    let loaded = stationdesk::tui::screens::petitions::jobs::save(&mut store, &p, None, Lang::Zh);
     let stationdesk::tui::action::Loaded::PetitionSaved(saved) = loaded else {
         panic!("not saved: {loaded:?}");
     };

@@ -335,8 +335,8 @@ fn tiny_sizes_never_panic() {
 #[test]
 fn chart_glyphs_are_never_ambiguous_in_width() {
     for set in [
-        stationdesk::tui::charts::BARS,
-        stationdesk::tui::charts::DAYS,
+        stationdesk::tui::widgets::charts::BARS,
+        stationdesk::tui::widgets::charts::DAYS,
     ] {
         for s in [
             set.full,

@@ -4,7 +4,7 @@ use crate::store::drafts::DraftKey;
 use crate::tui::action::Loaded;
 use crate::tui::effect::DbJob;
 use crate::tui::screens::ScreenId;
-use crate::tui::screens::walkin_jobs::{WalkinJob, WalkinLoaded};
+use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 

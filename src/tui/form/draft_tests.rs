@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use crate::tui::action::{Action, Loaded};
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::screens::ScreenId;
-use crate::tui::screens::walkin_jobs::{WalkinJob, WalkinLoaded};
+use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded};
 
 fn form() -> FormState {
     FormState::new(vec![FieldSpec::text("name", "field.name", 10)], Lang::Zh).with_drafts(

@@ -4,11 +4,11 @@
 use crate::domain::dates::parse_date_input;
 use crate::domain::visit::parse_time_input;
 use crate::i18n::tf;
-use crate::tui::chrome;
 use crate::tui::form::spec::{FieldKind, FieldSpec};
 use crate::tui::form::state::{Editor, FormState, PromptKey};
 use crate::tui::screens::View;
-use crate::tui::text::{fit, truncate, width};
+use crate::tui::widgets::chrome;
+use crate::tui::widgets::text::{fit, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};

@@ -7,7 +7,7 @@ use crate::tui::form::choice;
 use crate::tui::form::draft::{DraftJob, DraftLoaded, DraftSlot, Drafting};
 use crate::tui::form::spec::{FieldKind, FieldSpec, FormValues};
 use crate::tui::form::textarea::TextArea;
-use crate::tui::input::TextField;
+use crate::tui::widgets::input::TextField;
 
 /// What a conversion reports: the field key and what is wrong with it.
 pub type FieldErrors = Vec<(&'static str, Msg)>;

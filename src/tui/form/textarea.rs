@@ -2,7 +2,7 @@
 //! a letter with its combining marks), columns count display width, and the drawing wraps
 //! long lines and scrolls so that the cursor line shows.
 use crate::tui::action::Action;
-use crate::tui::text;
+use crate::tui::widgets::text;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;

@@ -4,32 +4,12 @@
 //! variant (with its title key) and, if it is a top-level screen, one line in [`registry`]
 //! (and a `goto_…` action and key if it has an F-key). Screens opened from another screen
 //! (like a profile) are not registered: the opener returns `Effect::Push(Box::new(…))`.
+pub mod auth;
 pub mod checklist;
-pub mod checklist_data;
-pub mod checklist_history;
-pub mod checklist_lines;
-pub mod checklist_rules;
-pub mod dashboard;
-pub mod lookup;
-pub mod profile;
-// petitions
-pub mod petition_case;
-pub mod petition_fields;
-pub mod petition_form;
-pub mod petition_step;
+pub mod home;
+pub mod people;
 pub mod petitions;
-// auth
-pub mod auth_form;
-pub mod first_run;
-pub mod lock;
-pub mod login;
-pub mod officers;
-pub mod password;
 pub mod reports;
-// walk-ins
-pub mod person_form;
-pub mod visit_form;
-pub mod walkin_jobs;
 pub mod walkins;
 
 use crate::i18n::Lang;
@@ -124,11 +104,11 @@ pub const TABS: [(ScreenId, Action); 5] = [
 /// back to it).
 pub fn registry() -> Vec<Box<dyn Screen>> {
     vec![
-        Box::new(dashboard::Dashboard::default()),
-        Box::new(lookup::Lookup::default()),
-        Box::new(walkins::Walkins::default()),
-        Box::new(petitions::Ledger::default()),
-        Box::new(checklist::Checklist::default()),
+        Box::new(home::Dashboard::default()),
+        Box::new(people::lookup::Lookup::default()),
+        Box::new(walkins::board::Walkins::default()),
+        Box::new(petitions::ledger::Ledger::default()),
+        Box::new(checklist::today::Checklist::default()),
         Box::new(reports::Reports::default()), // reports
     ]
 }

@@ -1,5 +1,6 @@
 //! Reports (F6): a day's or a month's figures with charts, loaded on the database worker,
 //! and exported to a workbook on request. The drawing is in [`view`].
+pub mod jobs;
 mod view;
 
 use crate::domain::report::{Period, Report};

@@ -3,10 +3,10 @@
 //! squeezed into garbage.
 use super::Reports;
 use crate::domain::report::{Period, Report};
-use crate::tui::charts;
-use crate::tui::chrome;
 use crate::tui::screens::View;
-use crate::tui::text;
+use crate::tui::widgets::charts;
+use crate::tui::widgets::chrome;
+use crate::tui::widgets::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

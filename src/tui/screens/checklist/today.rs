@@ -1,0 +1,433 @@
+//! The day's checklist (F5): today's items from the posted rules, what the records say
+//! beside each, tick / not applicable / exception with a note, and the sign-off that locks
+//! the day. Opened from the history with a past date, it shows that day read-only.
+use crate::domain::checklist::{Day, Item, ItemState, Refusal};
+use crate::i18n::{Msg, tf};
+use crate::tui::action::{Action, Loaded};
+use crate::tui::data::ChecklistState;
+use crate::tui::effect::{DbJob, Effect};
+use crate::tui::screens::checklist::data::{ChecklistJob, ChecklistLoaded, DayView};
+use crate::tui::screens::checklist::history::ChecklistHistory;
+use crate::tui::screens::checklist::lines;
+use crate::tui::screens::checklist::rules::ChecklistRules;
+use crate::tui::screens::{Cx, Screen, ScreenId, View};
+use crate::tui::widgets::chrome;
+use crate::tui::widgets::input::TextField;
+use chrono::{Datelike, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// Whether the officer may reopen a signed day (an administrator's right).
+pub fn may_reopen(cx: &Cx) -> Result<(), Msg> {
+    crate::tui::session::require(cx, crate::domain::officer::Permission::ReopenSignedDay)
+}
+
+/// Whether the officer may edit the rules or mark a day as not a working day (an
+/// administrator's right).
+pub fn may_administer(cx: &Cx) -> Result<(), Msg> {
+    crate::tui::session::require(cx, crate::domain::officer::Permission::EditDutyRules)
+}
+
+/// The dashboard's and the reminder's view of a day.
+pub fn state_of(day: &Day) -> ChecklistState {
+    let count = |f: &dyn Fn(&Item) -> bool| {
+        u32::try_from(day.items.iter().filter(|i| f(i)).count()).unwrap_or(u32::MAX)
+    };
+    ChecklistState {
+        done: count(&|i| i.state != ItemState::Open),
+        total: count(&|_| true),
+        signed_off: day.is_signed(),
+        working_day: day.is_working_day(),
+    }
+}
+
+/// The box marking an item's state: ASCII, so it is one column wide in every terminal.
+pub fn mark(state: ItemState) -> &'static str {
+    match state {
+        ItemState::Open => "[ ]",
+        ItemState::Done => "[x]",
+        ItemState::NotApplicable => "[-]",
+        ItemState::Exception => "[!]",
+    }
+}
+
+/// The catalog key of a weekday's short name (Monday is 1).
+pub fn weekday_key(date: NaiveDate) -> &'static str {
+    weekday_number_key(date.weekday().number_from_monday())
+}
+
+/// The catalog key of a weekday's short name by its ISO number (Monday is 1).
+pub fn weekday_number_key(number: u32) -> &'static str {
+    match number {
+        1 => "tui.checklist.weekday.1",
+        2 => "tui.checklist.weekday.2",
+        3 => "tui.checklist.weekday.3",
+        4 => "tui.checklist.weekday.4",
+        5 => "tui.checklist.weekday.5",
+        6 => "tui.checklist.weekday.6",
+        _ => "tui.checklist.weekday.7",
+    }
+}
+
+/// A one-line question at the bottom of a checklist screen: the label says what to type.
+#[derive(Debug, Clone)]
+pub struct Prompt<K> {
+    pub kind: K,
+    pub label: &'static str,
+    pub field: TextField,
+}
+
+impl<K> Prompt<K> {
+    pub fn new(kind: K, label: &'static str, value: &str) -> Prompt<K> {
+        let mut field = TextField::default();
+        field.set_value(value);
+        Prompt { kind, label, field }
+    }
+
+    /// Draws the prompt in a three-row box and puts the terminal cursor in it.
+    pub fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let block = chrome::boxed(view.t(self.label), view).border_style(view.theme.focus);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        self.field.render(frame, inner, view.theme.input, true);
+    }
+}
+
+/// The keymap sections of a screen while a prompt has the focus: Enter answers, Esc
+/// cancels, everything typed is text.
+pub const PROMPT_SECTIONS: &[&str] = &["text", "list"];
+pub const PROMPT_HINTS: &[Action] = &[Action::Open, Action::Back];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ask {
+    Note { rule_id: i64 },
+    Reason,
+}
+
+#[derive(Debug, Default)]
+pub struct Checklist {
+    /// A past day opened from the history: read-only. `None` is today's list (the tab).
+    past: Option<NaiveDate>,
+    /// The date asked for.
+    date: Option<NaiveDate>,
+    view: Option<DayView>,
+    selected: usize,
+    prompt: Option<Prompt<Ask>>,
+}
+
+impl Checklist {
+    /// A past day, read-only.
+    pub fn past(date: NaiveDate) -> Checklist {
+        Checklist {
+            past: Some(date),
+            ..Checklist::default()
+        }
+    }
+
+    pub fn day(&self) -> Option<&Day> {
+        self.view.as_ref().map(|v| &v.day)
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn prompt_open(&self) -> bool {
+        self.prompt.is_some()
+    }
+
+    fn job(job: ChecklistJob) -> Vec<Effect> {
+        vec![Effect::Db(DbJob::Checklist(job))]
+    }
+
+    fn item(&self) -> Option<&Item> {
+        self.day().and_then(|d| d.items.get(self.selected))
+    }
+
+    /// Why the shown day cannot be changed, if it cannot.
+    fn unchangeable(&self, cx: &Cx) -> Option<Msg> {
+        let day = self.day()?;
+        if self.past.is_some() {
+            return Some(Msg::new("tui.checklist.read_only"));
+        }
+        day.is_signed()
+            .then(|| Refusal::Locked { date: day.date }.msg(cx.lang))
+    }
+
+    fn set(&self, state: ItemState, note: &str, cx: &Cx) -> Vec<Effect> {
+        if let Some(why) = self.unchangeable(cx) {
+            return vec![Effect::Error(why)];
+        }
+        let (Some(day), Some(item)) = (self.day(), self.item()) else {
+            return Vec::new();
+        };
+        Checklist::job(ChecklistJob::Set {
+            date: day.date,
+            rule_id: item.rule_id,
+            state,
+            note: note.to_string(),
+            officer: cx.officer.clone(),
+        })
+    }
+
+    fn answer(&mut self, cx: &Cx) -> Vec<Effect> {
+        let Some(prompt) = &self.prompt else {
+            return Vec::new();
+        };
+        let text = prompt.field.value().trim().to_string();
+        let (kind, Some(day)) = (prompt.kind, self.day()) else {
+            return Vec::new();
+        };
+        let date = day.date;
+        match kind {
+            Ask::Note { .. } if text.is_empty() => {
+                vec![Effect::Error(Msg::new("tui.checklist.note_required"))]
+            }
+            Ask::Reason if text.is_empty() => {
+                vec![Effect::Error(Msg::new("tui.checklist.reason_required"))]
+            }
+            Ask::Note { rule_id } => {
+                self.prompt = None;
+                Checklist::job(ChecklistJob::Set {
+                    date,
+                    rule_id,
+                    state: ItemState::Exception,
+                    note: text,
+                    officer: cx.officer.clone(),
+                })
+            }
+            Ask::Reason => {
+                self.prompt = None;
+                Checklist::job(ChecklistJob::Reopen {
+                    date,
+                    reason: text,
+                    officer: cx.officer.clone(),
+                })
+            }
+        }
+    }
+
+    fn prompt_update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
+        match action {
+            Action::Open => self.answer(cx),
+            Action::Back => {
+                self.prompt = None;
+                Vec::new()
+            }
+            other => {
+                if let Some(p) = &mut self.prompt {
+                    p.field.apply(other);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn loaded(&mut self, view: &DayView) {
+        if self.date != Some(view.day.date) {
+            return;
+        }
+        self.view = Some(view.clone());
+        let last = view.day.items.len().saturating_sub(1);
+        self.selected = self.selected.min(last);
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let last = self.day().map_or(0, |d| d.items.len().saturating_sub(1));
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+}
+
+impl Screen for Checklist {
+    fn id(&self) -> ScreenId {
+        ScreenId::Checklist
+    }
+
+    fn sections(&self) -> &'static [&'static str] {
+        if self.prompt.is_some() {
+            PROMPT_SECTIONS
+        } else {
+            &["checklist", "list"]
+        }
+    }
+
+    fn text_focused(&self) -> bool {
+        self.prompt.is_some()
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        if self.prompt.is_some() {
+            PROMPT_HINTS
+        } else {
+            &[
+                Action::Toggle,
+                Action::MarkNa,
+                Action::MarkException,
+                Action::SignDay,
+                Action::ChecklistHistory,
+                Action::Help,
+            ]
+        }
+    }
+
+    fn on_enter(&mut self, cx: &Cx) -> Vec<Effect> {
+        let date = self.past.unwrap_or(cx.today);
+        self.date = Some(date);
+        self.prompt = None;
+        match self.past {
+            Some(date) => Checklist::job(ChecklistJob::View { date }),
+            None => Checklist::job(ChecklistJob::Open { date }),
+        }
+    }
+
+    fn update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
+        if let Action::Loaded(Loaded::Checklist(ChecklistLoaded::Day(view))) = action {
+            self.loaded(view);
+            return Vec::new();
+        }
+        if self.prompt.is_some() {
+            return self.prompt_update(action, cx);
+        }
+        let page = isize::try_from(cx.page_rows.max(1)).unwrap_or(1);
+        match action {
+            Action::MoveUp => self.move_by(-1),
+            Action::MoveDown => self.move_by(1),
+            Action::PageUp => self.move_by(-page),
+            Action::PageDown => self.move_by(page),
+            Action::First => self.selected = 0,
+            Action::Last => self.move_by(isize::MAX),
+            Action::Toggle => {
+                let next = match self.item().map(|i| i.state) {
+                    Some(ItemState::Done) => ItemState::Open,
+                    _ => ItemState::Done,
+                };
+                return self.set(next, "", cx);
+            }
+            Action::MarkNa => return self.set(ItemState::NotApplicable, "", cx),
+            Action::ReopenItem => return self.set(ItemState::Open, "", cx),
+            Action::MarkException => {
+                if let Some(why) = self.unchangeable(cx) {
+                    return vec![Effect::Error(why)];
+                }
+                if let Some(item) = self.item() {
+                    let kind = Ask::Note {
+                        rule_id: item.rule_id,
+                    };
+                    self.prompt = Some(Prompt::new(kind, "tui.checklist.note_prompt", &item.note));
+                }
+            }
+            Action::SignDay => {
+                if self.past.is_some() {
+                    return vec![Effect::Error(Msg::new("tui.checklist.read_only"))];
+                }
+                if let Some(day) = self.day() {
+                    return Checklist::job(ChecklistJob::Sign {
+                        date: day.date,
+                        officer: cx.officer.clone(),
+                    });
+                }
+            }
+            Action::ReopenDay => {
+                let Some(day) = self.day() else {
+                    return Vec::new();
+                };
+                if self.past.is_some() {
+                    return vec![Effect::Error(Msg::new("tui.checklist.read_only"))];
+                }
+                if !day.is_signed() {
+                    return vec![Effect::Error(
+                        Refusal::NotSigned { date: day.date }.msg(cx.lang),
+                    )];
+                }
+                if let Err(why) = may_reopen(cx) {
+                    return vec![Effect::Error(why)];
+                }
+                self.prompt = Some(Prompt::new(Ask::Reason, "tui.checklist.reason_prompt", ""));
+            }
+            Action::MarkHoliday => {
+                let Some(day) = self.day() else {
+                    return Vec::new();
+                };
+                if let Some(why) = self.unchangeable(cx) {
+                    return vec![Effect::Error(why)];
+                }
+                if let Err(why) = may_administer(cx) {
+                    return vec![Effect::Error(why)];
+                }
+                if !crate::domain::checklist::is_weekday(day.date) {
+                    return vec![Effect::Error(Msg::new("tui.checklist.weekend"))];
+                }
+                return Checklist::job(ChecklistJob::NonWorking {
+                    date: day.date,
+                    non_working: !day.non_working,
+                    officer: cx.officer.clone(),
+                });
+            }
+            Action::ChecklistHistory if self.past.is_none() => {
+                return vec![Effect::Push(Box::new(ChecklistHistory::new(cx.today)))];
+            }
+            Action::ChecklistRules if self.past.is_none() => {
+                if let Err(why) = may_administer(cx) {
+                    return vec![Effect::Error(why)];
+                }
+                return vec![Effect::Push(Box::new(ChecklistRules::default()))];
+            }
+            Action::Back if self.past.is_some() => return vec![Effect::Pop],
+            Action::Back => return vec![Effect::Switch(ScreenId::Dashboard)],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let title = match self.date {
+            Some(date) => tf(
+                view.lang,
+                "tui.checklist.day_title",
+                &[("date", &date), ("weekday", &view.t(weekday_key(date)))],
+            ),
+            None => view.t("tui.screen.checklist"),
+        };
+        let block = chrome::boxed(title, view);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let prompt_rows = if self.prompt.is_some() { 3 } else { 0 };
+        let [head, list, prompt_area] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Min(0),
+            Constraint::Length(prompt_rows),
+        ])
+        .areas(inner);
+        let Some(data) = &self.view else {
+            frame.render_widget(
+                Paragraph::new(view.t("tui.app.loading")).style(view.theme.muted),
+                head,
+            );
+            return;
+        };
+        let cols = usize::from(inner.width);
+        frame.render_widget(
+            Paragraph::new(lines::head_lines(data, self.past, view, cols)),
+            head,
+        );
+        let (lines, starts) = lines::item_lines(data, self.selected, view, cols);
+        let height = usize::from(list.height);
+        let sel_start = starts.get(self.selected).copied().unwrap_or(0);
+        let sel_end = starts
+            .get(self.selected + 1)
+            .copied()
+            .unwrap_or(lines.len());
+        let offset = if sel_end > height {
+            (sel_end - height).min(sel_start)
+        } else {
+            0
+        };
+        let shown: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+        frame.render_widget(Paragraph::new(shown), list);
+        if let Some(p) = &self.prompt {
+            p.render(frame, prompt_area, view);
+        }
+    }
+}

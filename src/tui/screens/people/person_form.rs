@@ -1,0 +1,443 @@
+//! Register or edit a person: every field of the record, gender and birth date filled
+//! from the ID number, and a warning when the person may already be on file.
+use crate::domain::category::{CATEGORIES, CATEGORIES_EN};
+use crate::domain::id_number::IdNumber;
+use crate::domain::person::{Field, IdRule, Person, PersonInput};
+use crate::i18n::{Lang, Msg};
+use crate::tui::action::{Action, Loaded};
+use crate::tui::effect::{DbJob, Effect};
+use crate::tui::form::{
+    ChoiceOption, DraftSlot, FieldErrors, FieldKind, FieldSpec, FormEvent, FormState, FormValues,
+    Label, Prompt, PromptChoice, PromptKey, render,
+};
+use crate::tui::screens::people::profile::Profile;
+use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded};
+use crate::tui::screens::walkins::visit_form::VisitForm;
+use crate::tui::screens::{Cx, Screen, ScreenId, View};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+/// Where the form was opened from, and so where a saved person goes.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// Lookup (Ctrl+N): the new profile opens.
+    Lookup,
+    /// A profile (edit): back to it, reloaded.
+    Profile,
+    /// A walk-in form for a visitor not on file: back to it, with the person.
+    Visit(Box<VisitForm>),
+}
+
+#[derive(Debug, Clone)]
+pub struct PersonForm {
+    form: FormState,
+    person_id: Option<i64>,
+    origin: Origin,
+    saving: bool,
+    /// The person the duplicate warning is about.
+    existing: Option<(i64, String)>,
+}
+
+const OPEN_EXISTING: &str = "open_existing";
+const SAVE_ANYWAY: &str = "save_anyway";
+use crate::tui::form::lifecycle::{QUIT, STAY};
+
+/// Every field of the record, as the form declares it (keys are `PersonInput`'s names).
+pub fn specs() -> Vec<FieldSpec> {
+    let text = |f: Field, key: &'static str, max: usize| FieldSpec::text(key, f.label_key(), max);
+    let categories = CATEGORIES
+        .iter()
+        .zip(CATEGORIES_EN)
+        .map(|(zh, en)| {
+            ChoiceOption::new(
+                *zh,
+                Label::ByLang {
+                    zh: zh.to_string(),
+                    en: en.to_string(),
+                },
+            )
+        })
+        .collect();
+    vec![
+        text(Field::Name, "name", 40).required(),
+        text(Field::IdNumber, "id_number", 24).hint("tui.person.id_hint"),
+        FieldSpec::new(
+            "gender",
+            Field::Gender.label_key(),
+            FieldKind::Choice {
+                options: vec![
+                    ChoiceOption::new("男", Label::Key("gender.male")),
+                    ChoiceOption::new("女", Label::Key("gender.female")),
+                ],
+            },
+        ),
+        FieldSpec::new("birth_date", Field::BirthDate.label_key(), FieldKind::Date),
+        text(Field::Ethnicity, "ethnicity", 20),
+        text(Field::Phone, "phone", 20),
+        FieldSpec::new(
+            "category",
+            Field::Category.label_key(),
+            FieldKind::Choice {
+                options: categories,
+            },
+        )
+        .required()
+        .hint("tui.form.choice_hint"),
+        text(Field::PoliticalStatus, "political_status", 20),
+        text(Field::Hukou, "hukou", 100),
+        text(Field::Town, "town", 40),
+        text(Field::Village, "village", 40),
+        text(Field::Address, "address", 100),
+        text(Field::EnlistDate, "enlist_date", 12).hint("tui.person.month_hint"),
+        text(Field::DischargeDate, "discharge_date", 12).hint("tui.person.month_hint"),
+        text(Field::Branch, "branch", 40),
+        text(Field::Unit, "unit", 80),
+        text(Field::Rank, "rank", 40),
+        text(Field::DisabilityGrade, "disability_grade", 4),
+        text(Field::Awards, "awards", 200),
+        text(Field::Employment, "employment", 40),
+        FieldSpec::new("hardship", Field::Hardship.label_key(), FieldKind::Check),
+        FieldSpec::new("key_person", Field::KeyPerson.label_key(), FieldKind::Check),
+        FieldSpec::new(
+            "notes",
+            Field::Notes.label_key(),
+            FieldKind::Multiline { max: 2000 },
+        ),
+    ]
+}
+
+fn key_of(field: Field) -> &'static str {
+    match field {
+        Field::Name => "name",
+        Field::IdNumber => "id_number",
+        Field::Gender => "gender",
+        Field::BirthDate => "birth_date",
+        Field::Ethnicity => "ethnicity",
+        Field::Phone => "phone",
+        Field::Category => "category",
+        Field::EnlistDate => "enlist_date",
+        Field::DischargeDate => "discharge_date",
+        Field::Hukou => "hukou",
+        Field::Town => "town",
+        Field::Village => "village",
+        Field::Address => "address",
+        Field::PoliticalStatus => "political_status",
+        Field::Branch => "branch",
+        Field::Unit => "unit",
+        Field::Rank => "rank",
+        Field::DisabilityGrade => "disability_grade",
+        Field::Awards => "awards",
+        Field::Employment => "employment",
+        Field::Hardship => "hardship",
+        Field::KeyPerson => "key_person",
+        Field::Notes => "notes",
+    }
+}
+
+/// The form's values as a `PersonInput`.
+pub fn input_of(v: &FormValues) -> PersonInput {
+    let s = |k: &str| v.get(k).to_string();
+    PersonInput {
+        name: s("name"),
+        id_number: s("id_number"),
+        gender: s("gender"),
+        birth_date: s("birth_date"),
+        ethnicity: s("ethnicity"),
+        phone: s("phone"),
+        category: s("category"),
+        enlist_date: s("enlist_date"),
+        discharge_date: s("discharge_date"),
+        hukou: s("hukou"),
+        town: s("town"),
+        village: s("village"),
+        address: s("address"),
+        political_status: s("political_status"),
+        branch: s("branch"),
+        unit: s("unit"),
+        rank: s("rank"),
+        disability_grade: s("disability_grade"),
+        awards: s("awards"),
+        employment: s("employment"),
+        hardship: v.check("hardship"),
+        key_person: v.check("key_person"),
+        notes: s("notes"),
+    }
+}
+
+/// The pure conversion: form values to a person, or the errors by field key.
+pub fn convert(v: &FormValues) -> Result<Person, FieldErrors> {
+    input_of(v)
+        .validate(IdRule::Optional)
+        .map_err(|errs| errs.into_iter().map(|(f, m)| (key_of(f), m)).collect())
+}
+
+/// A person's record as form values.
+pub fn values_of(p: &Person) -> FormValues {
+    let i = PersonInput::from_person(p);
+    let mut v = FormValues::default();
+    for (k, val) in [
+        ("name", i.name),
+        ("id_number", i.id_number),
+        ("gender", i.gender),
+        ("birth_date", i.birth_date),
+        ("ethnicity", i.ethnicity),
+        ("phone", i.phone),
+        ("category", i.category),
+        ("enlist_date", i.enlist_date),
+        ("discharge_date", i.discharge_date),
+        ("hukou", i.hukou),
+        ("town", i.town),
+        ("village", i.village),
+        ("address", i.address),
+        ("political_status", i.political_status),
+        ("branch", i.branch),
+        ("unit", i.unit),
+        ("rank", i.rank),
+        ("disability_grade", i.disability_grade),
+        ("awards", i.awards),
+        ("employment", i.employment),
+        ("notes", i.notes),
+    ] {
+        v.set(k, val);
+    }
+    v.set("hardship", if i.hardship { "1" } else { "" });
+    v.set("key_person", if i.key_person { "1" } else { "" });
+    v
+}
+
+impl PersonForm {
+    fn build(lang: Lang, officer: &str, person_id: Option<i64>, origin: Origin) -> PersonForm {
+        let slot = DraftSlot::new(
+            "person",
+            person_id.map(|i| i.to_string()).unwrap_or_default(),
+            officer.to_string(),
+            ScreenId::PersonForm,
+        );
+        PersonForm {
+            form: FormState::new(specs(), lang).with_drafts(slot),
+            person_id,
+            origin,
+            saving: false,
+            existing: None,
+        }
+    }
+
+    /// A new person; the lookup's text becomes the name unless it is a number.
+    pub fn new_from_lookup(cx: &Cx, query: &str) -> PersonForm {
+        let mut f = PersonForm::build(cx.lang, &cx.officer, None, Origin::Lookup);
+        let q = query.trim();
+        if !q.is_empty()
+            && !q
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == 'x' || c == 'X')
+        {
+            f.form.set("name", q);
+        }
+        f
+    }
+
+    /// Editing a person on file.
+    pub fn edit(cx: &Cx, person: &Person) -> PersonForm {
+        let mut f = PersonForm::build(cx.lang, &cx.officer, person.id, Origin::Profile);
+        f.form.set_values(&values_of(person));
+        f
+    }
+
+    /// A visitor not on file, from the walk-in form: name and phone carried over.
+    pub fn from_visit(cx: &Cx, name: &str, phone: &str, visit: VisitForm) -> PersonForm {
+        let mut f = PersonForm::build(cx.lang, &cx.officer, None, Origin::Visit(Box::new(visit)));
+        f.form.set("name", name);
+        f.form.set("phone", phone);
+        f
+    }
+
+    pub fn form(&self) -> &FormState {
+        &self.form
+    }
+
+    /// Gender and birth date follow a complete, valid ID number.
+    fn id_changed(&mut self) {
+        if let Ok(id) = IdNumber::parse(self.form.values().get("id_number")) {
+            self.form.set("gender", id.gender().zh());
+            self.form.set(
+                "birth_date",
+                &id.birth_date().format("%Y-%m-%d").to_string(),
+            );
+        }
+    }
+
+    fn leave(&mut self, cx: &Cx) -> Vec<Effect> {
+        let mut out = self.form.draft_delete();
+        out.push(Effect::Pop);
+        if let Origin::Visit(visit) = &self.origin {
+            let _ = cx;
+            out.push(Effect::Push(visit.clone()));
+        }
+        out
+    }
+
+    /// Where to go with a person (saved, or the existing one chosen instead).
+    /// A saved person's draft went with the save's transaction.
+    fn go_to(&mut self, id: i64, name: &str, cx: &Cx, saved: bool) -> Vec<Effect> {
+        let mut out = vec![Effect::Pop];
+        match &self.origin {
+            Origin::Lookup => out.push(Effect::Push(Box::new(Profile::new(id, name)))),
+            Origin::Profile if Some(id) == self.person_id => {
+                out.push(Effect::Db(DbJob::Profile(id)));
+            }
+            Origin::Profile => out.push(Effect::Push(Box::new(Profile::new(id, name)))),
+            Origin::Visit(visit) => {
+                let mut visit = visit.as_ref().clone();
+                out.extend(visit.forget_draft());
+                visit.set_person(cx, id, name);
+                out.push(Effect::Push(Box::new(visit)));
+            }
+        }
+        if saved {
+            out.push(Effect::Status(
+                Msg::new("tui.person.saved").arg("name", name),
+            ));
+        }
+        out
+    }
+
+    fn submit(&mut self, force: bool) -> Vec<Effect> {
+        let Some(mut person) = self.form.check(convert(&self.form.values())) else {
+            return vec![Effect::Error(Msg::new("tui.form.has_errors"))];
+        };
+        person.id = self.person_id;
+        self.saving = true;
+        self.form.pause_drafts(true);
+        vec![
+            Effect::Status(Msg::new("tui.form.saving")),
+            Effect::Db(DbJob::Walkin(WalkinJob::SavePerson {
+                person: Box::new(person),
+                force,
+                draft: self.form.draft_slot(),
+            })),
+        ]
+    }
+
+    fn loaded(&mut self, loaded: &WalkinLoaded, cx: &Cx) -> Vec<Effect> {
+        let open = PromptChoice {
+            key: PromptKey::Enter,
+            label_key: "tui.person.open_existing",
+            answer: OPEN_EXISTING,
+        };
+        let back = PromptChoice {
+            key: PromptKey::Esc,
+            label_key: "tui.person.back_to_form",
+            answer: STAY,
+        };
+        match loaded {
+            WalkinLoaded::PersonSaved { id, name } => {
+                self.saving = false;
+                // A new name, ID or phone must be found by the next lookup.
+                let mut out = self.go_to(*id, name, cx, true);
+                out.push(Effect::RefreshIndex);
+                out
+            }
+            WalkinLoaded::SameId { id, name } => {
+                self.saving = false;
+                self.form.pause_drafts(false);
+                self.existing = Some((*id, name.clone()));
+                self.form
+                    .set_error("id_number", Msg::new("tui.person.same_id_field"));
+                self.form.focus_on("id_number");
+                self.form.ask(Prompt {
+                    message: Msg::new("tui.person.same_id").arg("name", name),
+                    choices: vec![open, back],
+                });
+                Vec::new()
+            }
+            WalkinLoaded::LikelySame { id, name } => {
+                self.saving = false;
+                self.form.pause_drafts(false);
+                self.existing = Some((*id, name.clone()));
+                self.form.ask(Prompt {
+                    message: Msg::new("tui.person.likely_same").arg("name", name),
+                    choices: vec![
+                        open,
+                        PromptChoice {
+                            key: PromptKey::Char('s'),
+                            label_key: "tui.person.save_anyway",
+                            answer: SAVE_ANYWAY,
+                        },
+                        back,
+                    ],
+                });
+                Vec::new()
+            }
+            WalkinLoaded::PersonFailed(detail) => {
+                self.saving = false;
+                self.form.save_failed(detail)
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl Screen for PersonForm {
+    fn id(&self) -> ScreenId {
+        ScreenId::PersonForm
+    }
+
+    fn sections(&self) -> &'static [&'static str] {
+        &["form", "text", "list"]
+    }
+
+    fn text_focused(&self) -> bool {
+        self.form.takes_typing()
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        &[Action::Save, Action::NextField, Action::Back, Action::Help]
+    }
+
+    fn on_enter(&mut self, _cx: &Cx) -> Vec<Effect> {
+        self.form.draft_lookup()
+    }
+
+    fn hold_quit(&mut self) -> bool {
+        self.form.hold_quit()
+    }
+
+    fn on_quit(&mut self) -> Vec<Effect> {
+        self.form.draft_now()
+    }
+
+    fn update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
+        if let Some(effects) = self.form.background(action) {
+            return effects;
+        }
+        if let Action::Loaded(Loaded::Walkin(loaded)) = action {
+            return self.loaded(loaded, cx);
+        }
+        if self.saving {
+            return Vec::new();
+        }
+        match self.form.handle(action) {
+            FormEvent::Changed("id_number") => self.id_changed(),
+            FormEvent::Submit => return self.submit(false),
+            FormEvent::Close => return self.leave(cx),
+            FormEvent::Answer(QUIT) => return vec![Effect::Quit],
+            FormEvent::Answer(SAVE_ANYWAY) => return self.submit(true),
+            FormEvent::Answer(OPEN_EXISTING) => {
+                if let Some((id, name)) = self.existing.take() {
+                    return self.go_to(id, &name, cx, false);
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let title = if self.person_id.is_some() {
+            view.t("tui.person.title_edit")
+        } else {
+            view.t("tui.person.title_new")
+        };
+        render::render(&self.form, frame, area, view, title, Vec::new());
+    }
+}

@@ -1,0 +1,437 @@
+//! The case view: every field of a petition, its statutory deadlines with the days left or
+//! overdue, and the dated timeline of its steps; the "add step" key opens the step dialog.
+use crate::domain::petition::{
+    CaseState, DeadlineKind, PetitionCase, Status, Step, Urgency, deadlines, next_due, urgency_of,
+};
+use crate::i18n::{Lang, Msg, t, tf};
+use crate::tui::action::{Action, Loaded};
+use crate::tui::data::CaseData;
+use crate::tui::effect::{DbJob, Effect};
+use crate::tui::screens::petitions::ledger::{due_text, urgency_style};
+use crate::tui::screens::petitions::step::{StepDialog, StepOutcome};
+use crate::tui::screens::{Cx, Screen, ScreenId, View};
+use crate::tui::widgets::chrome;
+use crate::tui::widgets::text::{fit, width};
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+#[derive(Debug)]
+pub struct PetitionCaseView {
+    id: i64,
+    case_no: String,
+    /// Opened from the ledger: going back reloads it (a step may have changed the case).
+    from_ledger: bool,
+    data: Option<Box<CaseData>>,
+    state: Option<CaseState>,
+    dialog: Option<StepDialog>,
+    scroll: usize,
+}
+
+impl PetitionCaseView {
+    pub fn new(id: i64, case_no: &str, from_ledger: bool) -> PetitionCaseView {
+        PetitionCaseView {
+            id,
+            case_no: case_no.to_string(),
+            from_ledger,
+            data: None,
+            state: None,
+            dialog: None,
+            scroll: 0,
+        }
+    }
+
+    pub fn dialog(&self) -> Option<&StepDialog> {
+        self.dialog.as_ref()
+    }
+
+    pub fn status(&self) -> Option<Status> {
+        self.state.as_ref().map(|s| s.status)
+    }
+}
+
+impl Screen for PetitionCaseView {
+    fn id(&self) -> ScreenId {
+        ScreenId::PetitionCase
+    }
+
+    fn sections(&self) -> &'static [&'static str] {
+        if self.dialog.is_some() {
+            &["petition_step", "text"]
+        } else {
+            &["petition_case", "list"]
+        }
+    }
+
+    fn text_focused(&self) -> bool {
+        self.dialog.as_ref().is_some_and(StepDialog::text_focused)
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        if self.dialog.is_some() {
+            &[Action::NextField, Action::Save, Action::Back]
+        } else {
+            &[
+                Action::Help,
+                Action::AddStep,
+                Action::PageDown,
+                Action::Back,
+            ]
+        }
+    }
+
+    fn on_enter(&mut self, _cx: &Cx) -> Vec<Effect> {
+        vec![Effect::Db(DbJob::PetitionCase(self.id))]
+    }
+
+    fn update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
+        match action {
+            Action::Loaded(Loaded::PetitionCase(data)) if data.case.id == self.id => {
+                self.state = Some(data.case.state.clone());
+                self.data = Some(data.clone());
+                return Vec::new();
+            }
+            Action::Loaded(Loaded::StepSaved { id, result }) if *id == self.id => {
+                return match result {
+                    Ok(()) => {
+                        self.dialog = None;
+                        vec![
+                            Effect::Db(DbJob::PetitionCase(self.id)),
+                            Effect::Status(Msg::new("tui.petition.step.saved")),
+                        ]
+                    }
+                    Err(text) => {
+                        if let Some(d) = &mut self.dialog {
+                            d.refused(Msg::new("tui.petition.refused").arg("detail", text));
+                        }
+                        Vec::new()
+                    }
+                };
+            }
+            _ => {}
+        }
+        if let Some(dialog) = &mut self.dialog {
+            return match dialog.update(action, cx) {
+                StepOutcome::Stay => Vec::new(),
+                StepOutcome::Cancel => {
+                    self.dialog = None;
+                    Vec::new()
+                }
+                StepOutcome::Submit(step) => vec![Effect::Db(DbJob::AddStep { id: self.id, step })],
+            };
+        }
+        let page = cx.page_rows.max(1);
+        match action {
+            Action::AddStep => {
+                if let Some(state) = &self.state {
+                    self.dialog = Some(StepDialog::new(state, cx));
+                }
+            }
+            Action::MoveUp => self.scroll = self.scroll.saturating_sub(1),
+            Action::MoveDown => self.scroll += 1,
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
+            Action::PageDown => self.scroll += page,
+            Action::First => self.scroll = 0,
+            Action::Last => self.scroll = 200,
+            Action::Back if self.from_ledger => return vec![Effect::Switch(ScreenId::Petitions)],
+            Action::Back => return vec![Effect::Pop],
+            _ => {}
+        }
+        self.scroll = self.scroll.min(200);
+        Vec::new()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let title = format!("{} {}", view.t("tui.petition.case.title"), self.case_no);
+        let block = chrome::boxed(title, view);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some(data) = &self.data else {
+            frame.render_widget(
+                Paragraph::new(view.t("tui.app.loading")).style(view.theme.muted),
+                inner,
+            );
+            return;
+        };
+        let (main, side) = if inner.width >= 110 {
+            let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Min(0)])
+                .spacing(2)
+                .areas(inner);
+            (a, Some(b))
+        } else {
+            (inner, None)
+        };
+        let details = detail_lines(&data.case, view, usize::from(main.width));
+        let deadlines = deadline_lines(&data.case.state, view);
+        let timeline = timeline_lines(&data.steps, view);
+        // Narrow terminals show the deadlines first: they are what an officer opens a
+        // case to see.
+        let (mut lines, right) = if side.is_some() {
+            let mut right = deadlines;
+            right.extend(timeline);
+            (details, right)
+        } else {
+            let mut lines: Vec<Line> = deadlines.into_iter().skip(1).collect();
+            lines.push(Line::from(""));
+            lines.extend(details);
+            lines.extend(timeline);
+            (lines, Vec::new())
+        };
+        match side {
+            Some(side) => {
+                let max = right.len().saturating_sub(usize::from(side.height));
+                let scroll = u16::try_from(self.scroll.min(max)).unwrap_or(0);
+                frame.render_widget(
+                    Paragraph::new(right)
+                        .wrap(Wrap { trim: false })
+                        .scroll((scroll, 0)),
+                    side,
+                );
+            }
+            None => lines.extend(right),
+        }
+        let max = lines.len().saturating_sub(usize::from(main.height));
+        let scroll = u16::try_from(self.scroll.min(max)).unwrap_or(0);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((scroll, 0)),
+            main,
+        );
+        if let Some(dialog) = &self.dialog {
+            dialog.render(frame, area, view);
+        }
+    }
+}
+
+fn pair<'a>(label: &str, value: String, label_cols: usize, view: &View) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(fit(label, label_cols), view.theme.muted),
+        Span::styled(value, view.theme.text),
+    ])
+}
+
+/// Every field of the petition, one per line; long texts keep their line breaks.
+fn detail_lines<'a>(case: &PetitionCase, view: &View, _cols: usize) -> Vec<Line<'a>> {
+    let lang = view.lang;
+    let p = &case.petition;
+    let petitioners = p
+        .petitioners
+        .iter()
+        .map(|x| {
+            let mut parts = vec![x.name.clone()];
+            if !x.phone.is_empty() {
+                parts.push(x.phone.clone());
+            }
+            if !x.address.is_empty() {
+                parts.push(x.address.clone());
+            }
+            parts.join("  ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let flags = p
+        .flags
+        .label_keys()
+        .into_iter()
+        .map(|k| t(lang, k))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let sep = match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    };
+    let pairs: Vec<(&str, String)> = vec![
+        (
+            "tui.petition.case.status",
+            t(lang, case.state.status.label_key()),
+        ),
+        ("petition.field.channel", t(lang, p.channel.label_key())),
+        (
+            "petition.field.received_at",
+            p.received_at.format("%Y-%m-%d %H:%M").to_string(),
+        ),
+        ("petition.field.petitioners", petitioners),
+        ("petition.field.people_count", p.people_count.to_string()),
+        (
+            "petition.field.representatives",
+            p.representatives.join(sep),
+        ),
+        ("petition.field.agents", p.agents.join(sep)),
+        ("petition.field.category", p.category.clone()),
+        ("petition.field.subject", p.subject.clone()),
+        ("petition.field.request", p.request.clone()),
+        ("petition.field.facts", p.facts.clone()),
+        ("petition.field.reasons", p.reasons.clone()),
+        ("petition.field.documents", p.documents.clone()),
+        ("tui.petition.case.flags", flags),
+        ("petition.field.risk", t(lang, p.risk.label_key())),
+        ("petition.field.handler", p.handler.clone()),
+        (
+            "tui.petition.case.forwarded_to",
+            case.state.forwarded_to.clone().unwrap_or_default(),
+        ),
+    ];
+    let labels: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (t(lang, k), v)).collect();
+    let label_cols = labels.iter().map(|(l, _)| width(l)).max().unwrap_or(8) + 2;
+    let mut lines = vec![Line::styled(
+        view.t("tui.petition.case.details"),
+        view.theme.title,
+    )];
+    for (label, value) in labels {
+        let mut parts = value.split('\n');
+        let first = parts.next().unwrap_or("").to_string();
+        let mut line = pair(&label, first, label_cols, view);
+        if label == t(lang, "petition.field.risk") && p.risk == crate::domain::petition::Risk::High
+        {
+            line = line.patch_style(view.theme.error);
+        }
+        lines.push(line);
+        for more in parts {
+            lines.push(pair("", more.to_string(), label_cols, view));
+        }
+    }
+    lines
+}
+
+/// How one deadline stands: met, the petitioner's window closed, or days left/overdue.
+fn deadline_state(
+    kind: DeadlineKind,
+    due: NaiveDate,
+    state: &CaseState,
+    view: &View,
+) -> (String, ratatui::style::Style) {
+    let met = match kind {
+        DeadlineKind::Acceptance => state.status != Status::Registered,
+        DeadlineKind::Handling => state.replied.is_some() || state.ended.is_some(),
+        DeadlineKind::ReviewRequest => state.review_requested.is_some(),
+        DeadlineKind::ReviewAnswer => state.review_answered.is_some(),
+        DeadlineKind::ReReviewRequest => state.rereview_requested.is_some(),
+        DeadlineKind::ReReviewAnswer => state.rereview_answered.is_some(),
+    };
+    let date = due.format("%Y-%m-%d").to_string();
+    if met {
+        return (
+            format!("{date} {}", view.t("tui.petition.deadline_met")),
+            view.theme.success,
+        );
+    }
+    let petitioners_window = matches!(
+        kind,
+        DeadlineKind::ReviewRequest | DeadlineKind::ReReviewRequest
+    );
+    let running = next_due(state).is_some_and(|(k, _)| k == kind);
+    if petitioners_window {
+        if due < view.today || !state.status.is_open() && state.status != Status::Closed {
+            return (
+                format!("{date} {}", view.t("tui.petition.window_closed")),
+                view.theme.muted,
+            );
+        }
+        return (due_text(due, view.today, view.lang, true), view.theme.text);
+    }
+    if !running && !state.status.is_open() {
+        return (date, view.theme.muted);
+    }
+    let style = urgency_style(urgency_of(due, view.today), view);
+    (due_text(due, view.today, view.lang, true), style)
+}
+
+fn deadline_lines<'a>(state: &CaseState, view: &View) -> Vec<Line<'a>> {
+    let d = deadlines(state);
+    let rows: Vec<(DeadlineKind, Option<NaiveDate>)> = vec![
+        (DeadlineKind::Acceptance, Some(d.acceptance)),
+        (DeadlineKind::Handling, d.handling),
+        (DeadlineKind::ReviewRequest, d.review_request),
+        (DeadlineKind::ReviewAnswer, d.review_answer),
+        (DeadlineKind::ReReviewRequest, d.rereview_request),
+        (DeadlineKind::ReReviewAnswer, d.rereview_answer),
+    ];
+    let label_cols = rows
+        .iter()
+        .map(|(k, _)| width(&view.t(k.label_key())))
+        .max()
+        .unwrap_or(8)
+        + 2;
+    let mut lines = vec![
+        Line::from(""),
+        Line::styled(view.t("tui.petition.case.deadlines"), view.theme.title),
+    ];
+    for (kind, due) in rows {
+        let label = view.t(kind.label_key());
+        let (text, style) = match due {
+            Some(due) => deadline_state(kind, due, state, view),
+            None => (view.t("tui.petition.not_started"), view.theme.muted),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(fit(&label, label_cols), view.theme.muted),
+            Span::styled(text, style),
+        ]));
+        if kind == DeadlineKind::Handling
+            && let Some(days) = state.extension_days
+        {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    fit(&view.t("tui.petition.case.extension"), label_cols),
+                    view.theme.muted,
+                ),
+                Span::styled(
+                    tf(
+                        view.lang,
+                        "tui.petition.case.extension_days",
+                        &[("n", &days)],
+                    ),
+                    view.theme.text,
+                ),
+            ]));
+        }
+    }
+    let urgent = next_due(state).map(|(_, due)| urgency_of(due, view.today));
+    if urgent == Some(Urgency::Overdue) {
+        lines.push(Line::styled(
+            view.t("tui.petition.case.overdue_note"),
+            view.theme.error,
+        ));
+    }
+    lines
+}
+
+fn timeline_lines<'a>(steps: &[Step], view: &View) -> Vec<Line<'a>> {
+    let mut lines = vec![
+        Line::from(""),
+        Line::styled(view.t("tui.petition.case.timeline"), view.theme.title),
+    ];
+    for s in steps {
+        let mut extra = Vec::new();
+        if let Some(to) = &s.forwarded_to {
+            extra.push(tf(view.lang, "tui.petition.case.forwarded", &[("to", to)]));
+        }
+        if let Some(days) = s.extension_days {
+            extra.push(tf(
+                view.lang,
+                "tui.petition.case.extension_days",
+                &[("n", &days)],
+            ));
+        }
+        if !s.note.is_empty() {
+            extra.push(s.note.replace('\n', " "));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{}  ", s.at.format("%Y-%m-%d %H:%M")),
+                view.theme.muted,
+            ),
+            Span::styled(view.t(s.kind.label_key()), view.theme.accent),
+            Span::styled(format!("  {}", s.officer), view.theme.muted),
+        ]));
+        if !extra.is_empty() {
+            lines.push(Line::styled(
+                format!("    {}", extra.join("  ")),
+                view.theme.text,
+            ));
+        }
+    }
+    lines
+}

@@ -1,0 +1,288 @@
+//! Drawing the petition ledger: the filter bar, the column heads, the rows coloured by
+//! how pressing their next deadline is, and the count. Reads state only.
+use super::{Focus, Ledger, bound, due_text, urgency_style};
+use crate::domain::petition::Risk;
+use crate::i18n::{t, tf};
+use crate::store::petitions::LedgerRow;
+use crate::tui::action::Action;
+use crate::tui::screens::View;
+use crate::tui::widgets::chrome;
+use crate::tui::widgets::text::{fit, width};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub(super) fn render(ledger: &Ledger, frame: &mut Frame, area: Rect, view: &View) {
+    let [bar, header, list, footer] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    ledger.render_bar(frame, bar, view);
+    let cols = Columns::new(view, usize::from(area.width));
+    let head = cols.cells(
+        view,
+        &[
+            "tui.petition.col.case_no",
+            "tui.petition.col.received",
+            "tui.petition.col.channel",
+            "tui.petition.col.petitioner",
+            "tui.petition.col.subject",
+            "tui.petition.col.risk",
+            "tui.petition.col.status",
+            "tui.petition.col.due",
+            "tui.petition.col.handler",
+        ]
+        .map(|k| view.t(k)),
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(format!("  {head}"))).style(view.theme.title),
+        header,
+    );
+    let height = usize::from(list.height);
+    let offset = (ledger.selected + 1).saturating_sub(height);
+    let lines: Vec<Line> = ledger
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, row)| ledger.row_line(row, i == ledger.selected, &cols, view))
+        .collect();
+    if lines.is_empty() {
+        let key = if ledger.loaded {
+            "tui.petition.none"
+        } else {
+            "tui.app.loading"
+        };
+        frame.render_widget(Paragraph::new(view.t(key)).style(view.theme.muted), list);
+    } else {
+        frame.render_widget(Paragraph::new(lines), list);
+    }
+    let count = if ledger.rows.is_empty() {
+        String::new()
+    } else {
+        tf(
+            view.lang,
+            "tui.petition.count",
+            &[("count", &ledger.rows.len()), ("n", &(ledger.selected + 1))],
+        )
+    };
+    let note = format!("{count}  {}", view.t("tui.petition.legend"));
+    frame.render_widget(
+        Paragraph::new(note.trim_start().to_string()).style(view.theme.muted),
+        footer,
+    );
+}
+
+impl Ledger {
+    fn render_bar(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let block = chrome::boxed(view.t("tui.petition.filter"), view);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [choices, fields] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+        let all = view.t("tui.petition.all");
+        let key = |a: &Action| {
+            view.keymap
+                .keys_for(&["petitions"], a, false)
+                .unwrap_or_default()
+        };
+        let status = self
+            .status
+            .map_or_else(|| all.clone(), |s| view.t(s.label_key()));
+        let risk = self
+            .risk
+            .map_or_else(|| all.clone(), |r| view.t(r.label_key()));
+        let overdue = view.t(if self.overdue_only {
+            "tui.profile.yes"
+        } else {
+            "tui.profile.no"
+        });
+        let mut spans = Vec::new();
+        for (label, value, action, on) in [
+            (
+                "tui.petition.bar.status",
+                status,
+                Action::CycleStatus,
+                self.status.is_some(),
+            ),
+            (
+                "tui.petition.bar.risk",
+                risk,
+                Action::CycleRisk,
+                self.risk.is_some(),
+            ),
+            (
+                "tui.petition.bar.overdue",
+                overdue,
+                Action::ToggleOverdue,
+                self.overdue_only,
+            ),
+        ] {
+            spans.push(Span::styled(
+                format!("{} ", view.t(label)),
+                view.theme.muted,
+            ));
+            let style = if on {
+                view.theme.accent
+            } else {
+                view.theme.text
+            };
+            spans.push(Span::styled(value, style));
+            spans.push(Span::styled(
+                format!(" [{}]   ", key(&action)),
+                view.theme.key_hint,
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), choices);
+
+        // Text field, then the date range: label, field, label, field, label, field.
+        let labels = [
+            view.t("tui.petition.bar.text"),
+            view.t("tui.petition.bar.from"),
+            view.t("tui.petition.bar.to"),
+        ];
+        let date_cols = 11u16;
+        let label_cols: u16 = labels
+            .iter()
+            .map(|l| u16::try_from(width(l) + 2).unwrap_or(4))
+            .sum();
+        let text_cols = fields
+            .width
+            .saturating_sub(label_cols + 2 * date_cols + 2)
+            .max(6);
+        let mut x = fields.x;
+        for (i, label) in labels.iter().enumerate() {
+            let lw = u16::try_from(width(label) + 1).unwrap_or(4);
+            let label_area = Rect::new(x, fields.y, lw, 1).intersection(fields);
+            frame.render_widget(Span::styled(label.clone(), view.theme.muted), label_area);
+            x = x.saturating_add(lw);
+            let (field, focus, cols) = match i {
+                0 => (&self.text, Focus::Text, text_cols),
+                1 => (&self.from, Focus::From, date_cols),
+                _ => (&self.to, Focus::To, date_cols),
+            };
+            let field_area = Rect::new(x, fields.y, cols, 1).intersection(fields);
+            let bad = i > 0 && bound(field, view.today).is_err();
+            let focused = self.focus == focus;
+            let style = if bad {
+                view.theme.error
+            } else if focused {
+                view.theme.input.patch(view.theme.focus)
+            } else {
+                view.theme.input
+            };
+            frame.render_widget(Paragraph::new("").style(style), field_area);
+            field.render(frame, field_area, style, focused);
+            x = x.saturating_add(cols + 2);
+        }
+    }
+
+    fn row_line<'a>(
+        &self,
+        row: &LedgerRow,
+        selected: bool,
+        cols: &Columns,
+        view: &View,
+    ) -> Line<'a> {
+        let lang = view.lang;
+        let due = row
+            .next_due
+            .map(|(_, d)| due_text(d, view.today, lang, false))
+            .unwrap_or_default();
+        let cells = [
+            row.case_no.clone(),
+            row.received_at.format("%Y-%m-%d").to_string(),
+            t(lang, row.channel.label_key()),
+            row.first_petitioner.clone(),
+            row.subject.clone(),
+            t(lang, row.risk.label_key()),
+            t(lang, row.status.label_key()),
+            due,
+            row.handler.clone(),
+        ];
+        let mut base = urgency_style(row.urgency, view);
+        if selected {
+            base = base.patch(view.theme.selection);
+        }
+        let high = row.risk == Risk::High && row.status.is_open();
+        let marker = format!(
+            "{}{}",
+            if selected { ">" } else { " " },
+            if high { "!" } else { " " }
+        );
+        let mut spans = vec![Span::styled(marker, base.add_modifier(Modifier::BOLD))];
+        for (i, (cell, w)) in cells.iter().zip(cols.widths).enumerate() {
+            if w == 0 {
+                continue;
+            }
+            let style = if i == 5 && high {
+                base.patch(view.theme.error).add_modifier(Modifier::BOLD)
+            } else {
+                base
+            };
+            spans.push(Span::styled(format!("{} ", fit(cell, w)), style));
+        }
+        Line::from(spans)
+    }
+}
+
+/// Column widths by display columns; channel and handler drop out on narrow terminals.
+struct Columns {
+    widths: [usize; 9],
+}
+
+impl Columns {
+    fn new(view: &View, total: usize) -> Columns {
+        let label = |key: &str| width(&view.t(key));
+        let max_of = |keys: Vec<&str>| keys.into_iter().map(label).max().unwrap_or(4);
+        let wide = total >= 110;
+        let channel = if wide {
+            max_of(vec![
+                "tui.petition.col.channel",
+                "petition.channel.letter",
+                "petition.channel.visit",
+                "petition.channel.phone",
+                "petition.channel.online",
+            ])
+        } else {
+            0
+        };
+        let risk = max_of(vec![
+            "tui.petition.col.risk",
+            "petition.risk.low",
+            "petition.risk.medium",
+            "petition.risk.high",
+        ]);
+        let status = if wide { 14 } else { 8 }.max(label("tui.petition.col.status"));
+        let due = if wide { 18 } else { 14 };
+        let handler = if wide { 10 } else { 0 };
+        let petitioner = if wide { 14 } else { 8 };
+        let fixed = [9, 10, channel, petitioner, 0, risk, status, due, handler];
+        let used: usize = 2 + fixed
+            .iter()
+            .map(|w| if *w > 0 { w + 1 } else { 0 })
+            .sum::<usize>();
+        let subject = total.saturating_sub(used + 1).max(6);
+        let mut widths = fixed;
+        widths[4] = subject;
+        Columns { widths }
+    }
+
+    fn cells(&self, _view: &View, cells: &[String; 9]) -> String {
+        let mut out = String::new();
+        for (cell, w) in cells.iter().zip(self.widths) {
+            if w == 0 {
+                continue;
+            }
+            out.push_str(&fit(cell, w));
+            out.push(' ');
+        }
+        out
+    }
+}

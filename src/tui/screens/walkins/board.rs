@@ -1,0 +1,314 @@
+//! Walk-ins today (F3): today's register, then the follow-ups due today and overdue.
+//! Enter on a follow-up marks it done with a note; Ctrl+N registers a visitor not on file;
+//! the export key writes today's register to a workbook.
+use crate::domain::visit::{outcome_label_key, purpose_name};
+use crate::i18n::{Msg, t, tf};
+use crate::tui::action::{Action, Loaded};
+use crate::tui::effect::{DbJob, Effect};
+use crate::tui::export_jobs::LedgerExport;
+use crate::tui::screens::people::profile::Profile;
+use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded, WalkinsToday};
+use crate::tui::screens::walkins::visit_form::VisitForm;
+use crate::tui::screens::{Cx, Screen, ScreenId, View};
+use crate::tui::widgets::chrome;
+use crate::tui::widgets::input::TextField;
+use crate::tui::widgets::text::{fit, width};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+#[derive(Debug, Default)]
+pub struct Walkins {
+    data: Option<WalkinsToday>,
+    /// Over the visits, then the follow-ups.
+    selected: usize,
+    /// The note being written for the follow-up with this visit id.
+    note: Option<(i64, TextField)>,
+}
+
+impl Walkins {
+    pub fn data(&self) -> Option<&WalkinsToday> {
+        self.data.as_ref()
+    }
+
+    fn rows(&self) -> usize {
+        self.data
+            .as_ref()
+            .map_or(0, |d| d.visits.len() + d.follow_ups.len())
+    }
+
+    fn open(&mut self) -> Vec<Effect> {
+        let Some(d) = &self.data else {
+            return Vec::new();
+        };
+        if let Some(v) = d.visits.get(self.selected) {
+            return match v.person_id {
+                Some(id) => vec![Effect::Push(Box::new(Profile::new(id, &v.name)))],
+                None => vec![Effect::Status(Msg::new("tui.walkins.not_on_file"))],
+            };
+        }
+        if let Some(f) = d.follow_ups.get(self.selected - d.visits.len()) {
+            self.note = Some((f.visit_id, TextField::default()));
+        }
+        Vec::new()
+    }
+}
+
+impl Screen for Walkins {
+    fn id(&self) -> ScreenId {
+        ScreenId::Walkins
+    }
+
+    fn sections(&self) -> &'static [&'static str] {
+        if self.note.is_some() {
+            &["text", "list"]
+        } else {
+            &["walkins", "list"]
+        }
+    }
+
+    fn text_focused(&self) -> bool {
+        self.note.is_some()
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        &[
+            Action::NewItem,
+            Action::Open,
+            Action::Back,
+            Action::Export,
+            Action::Help,
+        ]
+    }
+
+    fn on_enter(&mut self, cx: &Cx) -> Vec<Effect> {
+        vec![Effect::Db(DbJob::Walkin(WalkinJob::Today(cx.today)))]
+    }
+
+    fn update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
+        if let Action::Loaded(Loaded::Walkin(loaded)) = action {
+            return match loaded {
+                WalkinLoaded::Today(d) => {
+                    self.data = Some(d.clone());
+                    self.selected = self.selected.min(self.rows().saturating_sub(1));
+                    Vec::new()
+                }
+                WalkinLoaded::FollowUpDone { .. } => vec![
+                    Effect::Status(Msg::new("tui.walkins.follow_up_done")),
+                    Effect::Db(DbJob::Walkin(WalkinJob::Today(cx.today))),
+                    Effect::Db(DbJob::Dashboard),
+                ],
+                WalkinLoaded::FollowUpFailed(detail) => vec![Effect::Error(
+                    Msg::new("tui.form.save_failed").arg("detail", detail),
+                )],
+                _ => Vec::new(),
+            };
+        }
+        if let Some((id, field)) = &mut self.note {
+            match action {
+                Action::Open => {
+                    let job = WalkinJob::CompleteFollowUp {
+                        visit_id: *id,
+                        note: field.value().trim().to_string(),
+                    };
+                    self.note = None;
+                    return vec![Effect::Db(DbJob::Walkin(job))];
+                }
+                Action::Back => self.note = None,
+                other => {
+                    field.apply(other);
+                }
+            }
+            return Vec::new();
+        }
+        let last = self.rows().saturating_sub(1);
+        let page = cx.page_rows.max(1);
+        match action {
+            Action::MoveUp => self.selected = self.selected.saturating_sub(1),
+            Action::MoveDown => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(page),
+            Action::PageDown => self.selected = (self.selected + page).min(last),
+            Action::First => self.selected = 0,
+            Action::Last => self.selected = last,
+            Action::Open => return self.open(),
+            Action::NewItem => return vec![Effect::Push(Box::new(VisitForm::unregistered(cx)))],
+            Action::Export => {
+                return vec![
+                    Effect::Status(Msg::new("tui.export.exporting")),
+                    Effect::Db(DbJob::ExportLedger {
+                        what: LedgerExport::Visits {
+                            from: cx.today,
+                            to: cx.today,
+                        },
+                        today: cx.today,
+                    }),
+                ];
+            }
+            Action::Back => return vec![Effect::Switch(ScreenId::Dashboard)],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let lang = view.lang;
+        let title = tf(lang, "tui.walkins.title", &[("date", &view.today)]);
+        let block = chrome::boxed(title, view);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some(d) = &self.data else {
+            frame.render_widget(
+                Paragraph::new(view.t("tui.app.loading")).style(view.theme.muted),
+                inner,
+            );
+            return;
+        };
+        let [list, footer] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+        let cols = usize::from(list.width);
+        // time, name, purpose, outcome, handler
+        let name_w = 16;
+        let outcome_w = [
+            "visit.outcome_done",
+            "visit.outcome_referred",
+            "visit.outcome_follow_up",
+            "visit.outcome_petition",
+        ]
+        .iter()
+        .map(|k| width(&t(lang, k)))
+        .max()
+        .unwrap_or(8);
+        let handler_w = 10;
+        let purpose_w = cols
+            .saturating_sub(2 + 6 + name_w + 1 + outcome_w + 1 + handler_w + 1)
+            .max(8);
+        let mut lines: Vec<Line> = Vec::new();
+        let mut selected_line = 0;
+        lines.push(Line::styled(
+            tf(lang, "tui.walkins.visits", &[("count", &d.visits.len())]),
+            view.theme.title,
+        ));
+        lines.push(Line::styled(
+            format!(
+                "  {}{} {} {} {}",
+                fit(&view.t("tui.walkins.col.time"), 6),
+                fit(&view.t("tui.walkins.col.name"), name_w),
+                fit(&view.t("tui.walkins.col.purpose"), purpose_w),
+                fit(&view.t("tui.walkins.col.outcome"), outcome_w),
+                fit(&view.t("tui.walkins.col.handler"), handler_w),
+            ),
+            view.theme.muted,
+        ));
+        if d.visits.is_empty() {
+            lines.push(Line::styled(
+                view.t("tui.walkins.none_today"),
+                view.theme.muted,
+            ));
+        }
+        for (i, v) in d.visits.iter().enumerate() {
+            let marker = if i == self.selected { "> " } else { "  " };
+            let text = format!(
+                "{marker}{}{} {} {} {}",
+                fit(&v.time, 6),
+                fit(&v.name, name_w),
+                fit(purpose_name(v.purpose, lang), purpose_w),
+                fit(&t(lang, outcome_label_key(&v.outcome)), outcome_w),
+                fit(&v.handler, handler_w),
+            );
+            if i == self.selected {
+                selected_line = lines.len();
+            }
+            let style = if i == self.selected {
+                view.theme.selection
+            } else {
+                view.theme.text
+            };
+            lines.push(Line::styled(text, style));
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            tf(
+                lang,
+                "tui.walkins.follow_ups",
+                &[("count", &d.follow_ups.len())],
+            ),
+            view.theme.title,
+        ));
+        if d.follow_ups.is_empty() {
+            lines.push(Line::styled(
+                view.t("tui.walkins.none_due"),
+                view.theme.muted,
+            ));
+        }
+        for (n, f) in d.follow_ups.iter().enumerate() {
+            let i = d.visits.len() + n;
+            let marker = if i == self.selected { "> " } else { "  " };
+            let state = if f.overdue {
+                view.t("tui.walkins.overdue")
+            } else {
+                view.t("tui.walkins.due_today")
+            };
+            let head = format!(
+                "{marker}{} {} {} ",
+                f.due,
+                fit(&state, 6),
+                fit(&f.name, name_w)
+            );
+            let rest = cols.saturating_sub(width(&head));
+            if i == self.selected {
+                selected_line = lines.len();
+            }
+            let style = if i == self.selected {
+                view.theme.selection
+            } else if f.overdue {
+                view.theme.warning
+            } else {
+                view.theme.text
+            };
+            lines.push(Line::from(vec![
+                Span::styled(head, style),
+                Span::styled(
+                    fit(&f.summary, rest),
+                    if i == self.selected {
+                        view.theme.selection
+                    } else {
+                        view.theme.muted
+                    },
+                ),
+            ]));
+        }
+        let height = usize::from(list.height);
+        let scroll = (selected_line + 1).saturating_sub(height);
+        frame.render_widget(
+            Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(0), 0)),
+            list,
+        );
+
+        match &self.note {
+            Some((_, field)) => {
+                let label = view.t("tui.walkins.note_prompt");
+                let lw = u16::try_from(width(&label) + 1)
+                    .unwrap_or(0)
+                    .min(footer.width / 2);
+                frame.render_widget(Span::styled(label, view.theme.warning), footer);
+                let input = Rect {
+                    x: footer.x + lw,
+                    width: footer.width - lw,
+                    ..footer
+                };
+                frame.render_widget(
+                    Span::styled(" ".repeat(usize::from(input.width)), view.theme.input),
+                    input,
+                );
+                field.render(frame, input, view.theme.input, true);
+            }
+            None => {
+                frame.render_widget(
+                    Span::styled(view.t("tui.walkins.hint"), view.theme.muted),
+                    footer,
+                );
+            }
+        }
+    }
+}
