@@ -27,14 +27,21 @@ pub fn verify(ctx: &Ctx) -> Result<(), CliError> {
                     .arg("rows", report.rows),
             ),
         )),
-        (Some(ChainBreak::Missing { after, id }), _) => Err(CliError::user(
-            ctx.msg(
-                &Msg::new("audit_cli.missing")
-                    .arg("after", after)
-                    .arg("from", after + 1)
-                    .arg("to", id - 1)
-                    .arg("rows", report.rows),
-            ),
-        )),
+        (Some(ChainBreak::Missing { after, id }), _) => {
+            let key = if id - after == 2 {
+                "audit_cli.missing_one"
+            } else {
+                "audit_cli.missing"
+            };
+            Err(CliError::user(
+                ctx.msg(
+                    &Msg::new(key)
+                        .arg("after", after)
+                        .arg("from", after + 1)
+                        .arg("to", id - 1)
+                        .arg("rows", report.rows),
+                ),
+            ))
+        }
     }
 }

@@ -44,6 +44,9 @@ pub fn problem(store: &Store) -> Result<Option<Msg>, StoreError> {
     Ok(match report.first_break {
         None => None,
         Some(ChainBreak::Altered { id }) => Some(Msg::new("audit_warning.altered").arg("id", id)),
+        Some(ChainBreak::Missing { after, id }) if id - after == 2 => {
+            Some(Msg::new("audit_warning.missing_one").arg("from", after + 1))
+        }
         Some(ChainBreak::Missing { after, id }) => Some(
             Msg::new("audit_warning.missing")
                 .arg("from", after + 1)
@@ -87,7 +90,7 @@ mod tests {
         let warning = for_administrator(&store)
             .expect("check")
             .expect("a warning");
-        assert_eq!(warning.key, "audit_warning.missing");
+        assert_eq!(warning.key, "audit_warning.missing_one");
         let data = DashboardData {
             audit_problem: Some(warning.clone()),
             petitions_overdue: Some(3),
