@@ -146,7 +146,12 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Check the audit trail's hash chain: exit 0 when whole, 1 naming the first broken record
-    Verify,
+    Verify {
+        /// Also check that a backup's recorded chain head (its FILE.sha256, or the backup
+        /// FILE itself) is still in the trail: a trail cut back or rewritten since shows
+        #[arg(long, value_name = "FILE")]
+        against: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,14 @@ const BATCH: usize = 20_000;
 pub fn run(ctx: &Ctx, people: usize, seed: u64) -> Result<(), CliError> {
     let started = Instant::now();
     let mut store = ctx.create_store()?;
+    // Synthetic people and overdue petitions have no place in a station's legal record:
+    // once a database has accounts it is a station's, and demo data goes into a separate
+    // practice database.
+    if store.has_officers().map_err(|e| ctx.store_error(e))? {
+        return Err(CliError::user(ctx.msg(
+            &Msg::new("record_audit_demo.refused").arg("path", ctx.db.display()),
+        )));
+    }
     let mut batch = Vec::with_capacity(BATCH.min(people));
     let mut written = 0usize;
     for person in crate::demo::generate(people, seed) {

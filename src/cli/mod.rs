@@ -234,6 +234,8 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
             },
         ),
         Some(Command::User(c)) => user::run(ctx, c),
-        Some(Command::Audit(args::AuditCommand::Verify)) => audit::verify(ctx),
+        Some(Command::Audit(args::AuditCommand::Verify { against })) => {
+            audit::verify(ctx, against.as_deref())
+        }
     }
 }

@@ -632,3 +632,72 @@ fn an_audit_trail_from_before_the_chain_becomes_its_start() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stdout(&out).contains("4 records"), "{}", stdout(&out));
 }
+
+/// Records cut off the end of the trail leave the chain whole; the head a backup's
+/// checksum file recorded shows it (`audit verify --against`).
+#[test]
+fn a_trail_cut_back_after_a_backup_is_caught_against_its_head() {
+    let desk = Desk::new();
+    assert_eq!(code(&desk.init()), 0);
+    for name in ["a1", "a2"] {
+        let out = desk.as_admin(
+            &["user", "add", name, "--role", "officer", "--password-stdin"],
+            "clerk pass phrase\n",
+        );
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    let backup = desk.dir.path().join("b.db");
+    let out = desk.run(&["backup", backup.to_str().unwrap()], None);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let sums = desk.dir.path().join("b.db.sha256");
+    let ok = desk.run(
+        &["audit", "verify", "--against", sums.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code(&ok), 0, "{}", stderr(&ok));
+    assert!(stdout(&ok).contains("is in the trail"), "{}", stdout(&ok));
+    {
+        let conn = rusqlite::Connection::open(desk.db()).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER audit_no_delete; \
+             DELETE FROM audit WHERE id >= (SELECT max(id) - 2 FROM audit);",
+        )
+        .unwrap();
+    }
+    let plain = desk.run(&["audit", "verify"], None);
+    assert_eq!(
+        code(&plain),
+        0,
+        "a cut at the end leaves the chain itself whole"
+    );
+    let against = desk.run(
+        &["audit", "verify", "--against", backup.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code(&against), 1);
+    assert!(
+        stderr(&against).contains("cut back"),
+        "{}",
+        stderr(&against)
+    );
+}
+
+/// Demo data went into a station's database without any password; now demo writes only
+/// into a database without accounts (a practice one).
+#[test]
+fn demo_data_stays_out_of_a_stations_record() {
+    let desk = Desk::new();
+    assert_eq!(code(&desk.init()), 0);
+    let out = desk.run(&["demo", "--people", "20"], None);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("practice database"),
+        "{}",
+        stderr(&out)
+    );
+    let conn = rusqlite::Connection::open(desk.db()).unwrap();
+    let people: i64 = conn
+        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(people, 0);
+}

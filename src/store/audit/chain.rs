@@ -109,6 +109,14 @@ impl Store {
         head(self.conn())
     }
 
+    /// The stored hash of audit record `id`, if there is such a record.
+    pub fn audit_hash_of(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT hash FROM audit WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// Walks the whole audit trail and checks every link of the chain.
     pub fn verify_audit_chain(&self) -> Result<ChainReport> {
         let mut walker = ChainWalker::default();
