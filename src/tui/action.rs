@@ -1,17 +1,29 @@
 //! The vocabulary of the program: every key the keymap names becomes one of these, and
 //! everything that comes back from a worker thread does too.
+use crate::domain::person::Person;
+use crate::domain::report::Report;
 use crate::domain::visit::Visit;
+use crate::i18n::Msg;
 use crate::store::petitions::RepeatHit;
 use crate::tui::data::{
     CaseData, DashboardData, LedgerResult, PetitionSaved, ProfileData, SearchResult,
 };
+use crate::tui::export_jobs::Exported;
+use crate::tui::form::DraftLoaded;
+use crate::tui::screens::ScreenId;
 use crate::tui::screens::checklist::data::ChecklistLoaded;
+use crate::tui::screens::walkins::jobs::WalkinLoaded;
+use crate::tui::session::AuthDone;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
+use strum::{EnumDiscriminants, EnumIter, IntoEnumIterator};
 
-/// One thing that happens. The unit variants are what `keymap.toml` names (in snake_case);
-/// the `serde(skip)` variants carry data and are produced by the loop or by workers only.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One thing that happens. The actions a key may stand for are named in `keymap.toml` (in
+/// snake_case) and listed first, in the help overlay's order; the `serde(skip)` ones carry
+/// data and are made by the loop or by workers only. [`ActionKind::binding`] decides which
+/// is which.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, EnumDiscriminants)]
+#[strum_discriminants(name(ActionKind), derive(EnumIter))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Help,
@@ -22,21 +34,19 @@ pub enum Action {
     GotoChecklist,
     GotoReports,
     FocusSearch,
+    Open,
+    Back,
     MoveUp,
     MoveDown,
     PageUp,
     PageDown,
     First,
     Last,
-    Open,
     NewItem,
     NextField,
     PrevField,
     Save,
-    Back,
     Toggle,
-    Lock,
-    Quit,
     CursorLeft,
     CursorRight,
     CursorStart,
@@ -45,14 +55,38 @@ pub enum Action {
     DeleteForward,
     DeleteWordBack,
     ClearField,
-    // auth
+    Lock,
+    Quit,
+    CycleStatus,
+    CycleRisk,
+    ToggleOverdue,
+    AddStep,
+    AddPetitioner,
+    /// A petition for the person on the profile (信访登记).
+    NewPetition,
+    /// Delete the record shown (administrators; asks once more first).
+    DeleteRecord,
+    SignDay,
+    MarkNa,
+    MarkException,
+    ReopenItem,
+    ReopenDay,
+    MarkHoliday,
+    ChecklistHistory,
+    ChecklistRules,
+    PrevMonth,
+    NextMonth,
+    PrevDay,
+    NextDay,
+    MoveRuleUp,
+    MoveRuleDown,
+    RetireRule,
     Submit,
     Officers,
     ChangePassword,
     ToggleActive,
     ResetPassword,
     ChangeRole,
-    // reports
     /// Switch the report between daily and monthly.
     SwitchPeriod,
     /// The previous day or month.
@@ -61,6 +95,8 @@ pub enum Action {
     NextPeriod,
     /// Write what is shown to a file.
     Export,
+    /// Edit the record shown (a profile's person).
+    Edit,
     /// A character typed into the focused text field.
     #[serde(skip)]
     Type(char),
@@ -77,7 +113,7 @@ pub enum Action {
     #[serde(skip)]
     Terminate,
     /// A save of this desk has been waiting this many seconds for another desk's write to
-    /// finish (`None`: no longer waiting). // storeopen
+    /// finish (`None`: no longer waiting).
     #[serde(skip)]
     WriteWaiting(Option<u64>),
     /// Give up the save that is waiting (Esc while the status line says it waits).
@@ -86,35 +122,6 @@ pub enum Action {
     /// A worker finished something.
     #[serde(skip)]
     Loaded(Loaded),
-    // petitions
-    CycleStatus,
-    CycleRisk,
-    ToggleOverdue,
-    AddStep,
-    AddPetitioner,
-    /// A petition for the person on the profile (信访登记).
-    NewPetition,
-    /// Delete the record shown (administrators; asks once more first).
-    DeleteRecord,
-    // checklist
-    SignDay,
-    MarkNa,
-    MarkException,
-    ReopenItem,
-    ReopenDay,
-    MarkHoliday,
-    ChecklistHistory,
-    ChecklistRules,
-    PrevMonth,
-    NextMonth,
-    PrevDay,
-    NextDay,
-    MoveRuleUp,
-    MoveRuleDown,
-    RetireRule,
-    // walk-ins
-    /// Edit the record shown (a profile's person).
-    Edit,
 }
 
 /// What the UI thread's one queue carries: terminal events from the input thread, and
@@ -125,13 +132,12 @@ pub enum Incoming {
     Action(Action),
 }
 
-/// Results of slow work done off the UI thread.
+/// Results of slow work done off the UI thread. Every database job answers with one of
+/// these (see [`crate::tui::jobs::run`]), and [`Loaded::owner`] says who takes it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Loaded {
-    IndexReady {
-        people: usize,
-    },
-    IndexFailed(String),
+    /// For the shell itself: the index, and what the status line says.
+    Shell(ShellLoaded),
     Search(SearchResult),
     Dashboard(Box<DashboardData>),
     Profile(Box<ProfileData>),
@@ -139,14 +145,8 @@ pub enum Loaded {
     ProfileMissing(i64),
     /// A person was deleted.
     PersonDeleted(i64),
-    /// The database kept a rule and refused (the reason, in the user's language).
-    Refused(String),
-    /// A database read or write failed; the text is already in the user's language.
-    Failed(String),
-    // walk-ins
-    /// A form draft was found or kept.
-    Draft(crate::tui::form::DraftLoaded),
-    // petitions
+    /// A form draft was found, kept, found missing or forgotten.
+    Draft(DraftLoaded),
     Ledger(LedgerResult),
     PetitionCase(Box<CaseData>),
     /// A step was recorded (`Ok`) or refused (the reason, in the user's language).
@@ -160,105 +160,224 @@ pub enum Loaded {
     RepeatHits(Vec<RepeatHit>),
     /// The walk-in a petition is turned from (转信访), for prefilling the intake form.
     /// With the visitor's record when on file, for the phone and address the walk-in lacks.
-    VisitForPetition(Box<Visit>, Option<Box<crate::domain::person::Person>>),
-    // checklist
+    VisitForPetition(Box<Visit>, Option<Box<Person>>),
     Checklist(ChecklistLoaded),
-    /// Account work (sign-in, lock, officers) finished. // auth
-    Auth(crate::tui::session::AuthDone),
-    // reports
-    Report(Box<crate::domain::report::Report>),
+    /// Account work (sign-in, lock, officers) finished or reports progress.
+    Auth(AuthDone),
+    Report(Box<Report>),
     /// A report was written to this file.
     ReportExported(String),
-    Walkin(crate::tui::screens::walkins::jobs::WalkinLoaded),
+    Walkin(WalkinLoaded),
+}
+
+/// The answers the shell takes itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShellLoaded {
+    IndexReady {
+        people: usize,
+    },
+    IndexFailed(String),
+    /// Something could not be read, written or done; the message says which (a failed
+    /// read is "could not read", a refused delete is the rule that refused it).
+    Failed(Msg),
     /// A ledger screen's export: the file written, or why not in the user's language.
-    Exported(Result<crate::tui::export_jobs::Exported, String>),
+    Exported(Result<Exported, String>),
+    /// Written, with nothing to show (the audit record of a profile being looked at).
+    Done,
+}
+
+/// Who takes an answer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Owner<'a> {
+    /// The shell: the index status and the status line.
+    Shell(&'a ShellLoaded),
+    /// The screen with this id: the newest one open, else the tab.
+    Screen(ScreenId),
+    /// Every checklist screen open (the day, its history, the rules, a past day); each
+    /// keeps what is its own.
+    Checklist(&'a ChecklistLoaded),
+    /// The sign-in, first-run or lock screen while it shows, else the screen on top.
+    Gate,
+}
+
+impl Loaded {
+    /// Where the answer goes. One arm for every answer: a new one does not compile until it
+    /// has an owner.
+    pub fn owner(&self) -> Owner<'_> {
+        match self {
+            Loaded::Shell(s) => Owner::Shell(s),
+            Loaded::Search(_) => Owner::Screen(ScreenId::Lookup),
+            Loaded::Dashboard(_) => Owner::Screen(ScreenId::Dashboard),
+            Loaded::Profile(_) | Loaded::ProfileMissing(_) | Loaded::PersonDeleted(_) => {
+                Owner::Screen(ScreenId::Profile)
+            }
+            Loaded::Draft(d) => Owner::Screen(d.slot().screen),
+            Loaded::Ledger(_) => Owner::Screen(ScreenId::Petitions),
+            Loaded::PetitionCase(_) | Loaded::StepSaved { .. } => {
+                Owner::Screen(ScreenId::PetitionCase)
+            }
+            Loaded::PetitionSaved(_)
+            | Loaded::PetitionNotSaved(_)
+            | Loaded::RepeatHits(_)
+            | Loaded::VisitForPetition(..) => Owner::Screen(ScreenId::PetitionForm),
+            Loaded::Checklist(c) => Owner::Checklist(c),
+            Loaded::Auth(_) => Owner::Gate,
+            Loaded::Report(_) | Loaded::ReportExported(_) => Owner::Screen(ScreenId::Reports),
+            Loaded::Walkin(w) => Owner::Screen(w.owner()),
+        }
+    }
+
+    /// A failure shown in the status line as this message.
+    pub fn failed(msg: Msg) -> Loaded {
+        Loaded::Shell(ShellLoaded::Failed(msg))
+    }
+
+    /// A read that failed: "could not read: DETAIL".
+    pub fn read_failed(detail: impl std::fmt::Display) -> Loaded {
+        Loaded::failed(Msg::new("tui.app.load_failed").arg("detail", detail))
+    }
+
+    /// A write that failed: "not saved: DETAIL".
+    pub fn not_saved(detail: impl std::fmt::Display) -> Loaded {
+        Loaded::failed(Msg::new("tui.router.not_saved").arg("detail", detail))
+    }
+}
+
+/// Whether a keymap may name an action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Binding {
+    /// The default keymap gives it a key, so the help overlay lists it.
+    DefaultKey(Action),
+    /// A user's keymap may give it a key; the defaults give it none.
+    NoDefaultKey(Action),
+    /// Made by the loop or a worker, never by a key.
+    NotBindable,
+}
+
+impl Binding {
+    /// The action a keymap may name, if any.
+    pub fn action(self) -> Option<Action> {
+        match self {
+            Binding::DefaultKey(a) | Binding::NoDefaultKey(a) => Some(a),
+            Binding::NotBindable => None,
+        }
+    }
+}
+
+impl ActionKind {
+    /// The one decision of which actions a keymap may name. Every action has its arm: a new
+    /// one does not compile until it is decided here.
+    pub fn binding(self) -> Binding {
+        use ActionKind as K;
+        use Binding::{DefaultKey as Key, NotBindable};
+        match self {
+            K::Help => Key(Action::Help),
+            // Esc from any tab goes home; a user may still give home a key of its own.
+            K::GotoDashboard => Binding::NoDefaultKey(Action::GotoDashboard),
+            K::GotoLookup => Key(Action::GotoLookup),
+            K::GotoWalkins => Key(Action::GotoWalkins),
+            K::GotoPetitions => Key(Action::GotoPetitions),
+            K::GotoChecklist => Key(Action::GotoChecklist),
+            K::GotoReports => Key(Action::GotoReports),
+            K::FocusSearch => Key(Action::FocusSearch),
+            K::Open => Key(Action::Open),
+            K::Back => Key(Action::Back),
+            K::MoveUp => Key(Action::MoveUp),
+            K::MoveDown => Key(Action::MoveDown),
+            K::PageUp => Key(Action::PageUp),
+            K::PageDown => Key(Action::PageDown),
+            K::First => Key(Action::First),
+            K::Last => Key(Action::Last),
+            K::NewItem => Key(Action::NewItem),
+            K::NextField => Key(Action::NextField),
+            K::PrevField => Key(Action::PrevField),
+            K::Save => Key(Action::Save),
+            K::Toggle => Key(Action::Toggle),
+            K::CursorLeft => Key(Action::CursorLeft),
+            K::CursorRight => Key(Action::CursorRight),
+            K::CursorStart => Key(Action::CursorStart),
+            K::CursorEnd => Key(Action::CursorEnd),
+            K::DeleteBack => Key(Action::DeleteBack),
+            K::DeleteForward => Key(Action::DeleteForward),
+            K::DeleteWordBack => Key(Action::DeleteWordBack),
+            K::ClearField => Key(Action::ClearField),
+            K::Lock => Key(Action::Lock),
+            K::Quit => Key(Action::Quit),
+            K::CycleStatus => Key(Action::CycleStatus),
+            K::CycleRisk => Key(Action::CycleRisk),
+            K::ToggleOverdue => Key(Action::ToggleOverdue),
+            K::AddStep => Key(Action::AddStep),
+            K::AddPetitioner => Key(Action::AddPetitioner),
+            K::NewPetition => Key(Action::NewPetition),
+            K::DeleteRecord => Key(Action::DeleteRecord),
+            K::SignDay => Key(Action::SignDay),
+            K::MarkNa => Key(Action::MarkNa),
+            K::MarkException => Key(Action::MarkException),
+            K::ReopenItem => Key(Action::ReopenItem),
+            K::ReopenDay => Key(Action::ReopenDay),
+            K::MarkHoliday => Key(Action::MarkHoliday),
+            K::ChecklistHistory => Key(Action::ChecklistHistory),
+            K::ChecklistRules => Key(Action::ChecklistRules),
+            K::PrevMonth => Key(Action::PrevMonth),
+            K::NextMonth => Key(Action::NextMonth),
+            K::PrevDay => Key(Action::PrevDay),
+            K::NextDay => Key(Action::NextDay),
+            K::MoveRuleUp => Key(Action::MoveRuleUp),
+            K::MoveRuleDown => Key(Action::MoveRuleDown),
+            K::RetireRule => Key(Action::RetireRule),
+            K::Submit => Key(Action::Submit),
+            K::Officers => Key(Action::Officers),
+            K::ChangePassword => Key(Action::ChangePassword),
+            K::ToggleActive => Key(Action::ToggleActive),
+            K::ResetPassword => Key(Action::ResetPassword),
+            K::ChangeRole => Key(Action::ChangeRole),
+            K::SwitchPeriod => Key(Action::SwitchPeriod),
+            K::PrevPeriod => Key(Action::PrevPeriod),
+            K::NextPeriod => Key(Action::NextPeriod),
+            K::Export => Key(Action::Export),
+            K::Edit => Key(Action::Edit),
+            K::Type
+            | K::Paste
+            | K::Resize
+            | K::Tick
+            | K::Terminate
+            | K::WriteWaiting
+            | K::GiveUpWait
+            | K::Loaded => NotBindable,
+        }
+    }
 }
 
 impl Action {
-    /// Every action the keymap may name, in the order the help overlay lists them.
-    pub const BINDABLE: [Action; 64] = [
-        Action::Help,
-        Action::GotoDashboard,
-        Action::GotoLookup,
-        Action::GotoWalkins,
-        Action::GotoPetitions,
-        Action::GotoChecklist,
-        Action::GotoReports,
-        Action::FocusSearch,
-        Action::Open,
-        Action::Back,
-        Action::MoveUp,
-        Action::MoveDown,
-        Action::PageUp,
-        Action::PageDown,
-        Action::First,
-        Action::Last,
-        Action::NewItem,
-        Action::NextField,
-        Action::PrevField,
-        Action::Save,
-        Action::Toggle,
-        Action::CursorLeft,
-        Action::CursorRight,
-        Action::CursorStart,
-        Action::CursorEnd,
-        Action::DeleteBack,
-        Action::DeleteForward,
-        Action::DeleteWordBack,
-        Action::ClearField,
-        Action::Lock,
-        Action::Quit,
-        // petitions
-        Action::CycleStatus,
-        Action::CycleRisk,
-        Action::ToggleOverdue,
-        Action::AddStep,
-        Action::AddPetitioner,
-        Action::NewPetition,
-        Action::DeleteRecord,
-        // checklist
-        Action::SignDay,
-        Action::MarkNa,
-        Action::MarkException,
-        Action::ReopenItem,
-        Action::ReopenDay,
-        Action::MarkHoliday,
-        Action::ChecklistHistory,
-        Action::ChecklistRules,
-        Action::PrevMonth,
-        Action::NextMonth,
-        Action::PrevDay,
-        Action::NextDay,
-        Action::MoveRuleUp,
-        Action::MoveRuleDown,
-        Action::RetireRule,
-        // auth
-        Action::Submit,
-        Action::Officers,
-        Action::ChangePassword,
-        Action::ToggleActive,
-        Action::ResetPassword,
-        Action::ChangeRole,
-        // reports
-        Action::SwitchPeriod,
-        Action::PrevPeriod,
-        Action::NextPeriod,
-        Action::Export,
-        // walk-ins
-        Action::Edit,
-    ];
+    /// Every action the keymap may name, in the order the help overlay lists them (their
+    /// order in [`Action`]).
+    pub fn bindable() -> Vec<Action> {
+        ActionKind::iter()
+            .filter_map(|k| k.binding().action())
+            .collect()
+    }
 
-    /// The snake_case name of a bindable action (`focus_search`); `None` for data variants.
+    /// Whether a key may stand for this action (see [`ActionKind::binding`]).
+    pub fn is_bindable(&self) -> bool {
+        ActionKind::from(self).binding() != Binding::NotBindable
+    }
+
+    /// The snake_case name of a bindable action (`focus_search`); `None` for the others.
     pub fn name(&self) -> Option<String> {
+        if !self.is_bindable() {
+            return None;
+        }
         match serde_json::to_value(self) {
             Ok(serde_json::Value::String(s)) => Some(s),
             _ => None,
         }
     }
 
-    /// The action a keymap name stands for.
+    /// The bindable action a keymap name stands for.
     pub fn from_name(name: &str) -> Option<Action> {
-        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+        serde_json::from_value::<Action>(serde_json::Value::String(name.to_string()))
+            .ok()
+            .filter(Action::is_bindable)
     }
 
     /// The catalog key of the action's description (`tui.action.focus_search`).
@@ -266,12 +385,9 @@ impl Action {
         self.name().map(|n| format!("tui.action.{n}"))
     }
 
-    /// The position in [`Action::BINDABLE`], for ordering the help overlay.
+    /// The position in [`Action`], for ordering the help overlay.
     pub fn order(&self) -> usize {
-        Action::BINDABLE
-            .iter()
-            .position(|a| a == self)
-            .unwrap_or(usize::MAX)
+        ActionKind::from(self) as usize
     }
 }
 
@@ -281,12 +397,24 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for a in Action::BINDABLE {
+        for a in Action::bindable() {
             let name = a.name().unwrap();
             assert_eq!(Action::from_name(&name), Some(a.clone()), "{name}");
         }
         assert_eq!(Action::from_name("focus_search"), Some(Action::FocusSearch));
         assert_eq!(Action::from_name("type"), None);
+        assert_eq!(Action::from_name("give_up_wait"), None);
         assert_eq!(Action::Type('a').name(), None);
+        assert_eq!(Action::GiveUpWait.name(), None);
+    }
+
+    /// The help overlay lists the bindable actions in the order they are declared; a data
+    /// action sorts after all of them.
+    #[test]
+    fn the_help_order_is_the_declaration_order() {
+        let order: Vec<usize> = Action::bindable().iter().map(Action::order).collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+        assert_eq!(Action::Help.order(), 0);
+        assert!(Action::Type('a').order() > Action::Edit.order());
     }
 }
