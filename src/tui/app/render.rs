@@ -93,7 +93,7 @@ impl App {
         }
     }
 
-    /// "Waiting for another desk…", while a save waits. // storeopen
+    /// "Waiting for another desk…", while a save waits.
     pub(super) fn waiting_text(&self) -> Option<String> {
         self.write_wait
             .map(|secs| crate::i18n::tf(self.lang, "store_open.waiting", &[("secs", &secs)]))
