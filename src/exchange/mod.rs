@@ -1,12 +1,14 @@
-//! Exchange with the world outside the database: roster import (花名册, .csv/.xlsx) and the
-//! table writer every export goes through.
+//! Exchange with the world outside the database: roster import (花名册, .csv/.xlsx), the
+//! ledger exports, petition receipts, and the table writer every export goes through.
 //!
-//! Nothing here touches the store: reading a roster validates every row and hands back
-//! people and problems; the caller decides what to write.
+//! Reading a roster touches no store: it validates every row and hands back people and
+//! problems; the caller decides what to write. The exports do use the store: `exports`
+//! reads the ledgers from it, and `audited` records each workbook written in the audit
+//! trail in the same transaction that puts the file in place.
 mod atomic;
 pub mod audited;
 pub mod exports;
-pub mod receipt; // petitions
+pub mod receipt;
 pub mod roster;
 pub mod table;
 

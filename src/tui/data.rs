@@ -8,8 +8,8 @@ use crate::i18n::Msg;
 use crate::store::petitions::LedgerRow;
 use chrono::NaiveDate;
 
-/// The numbers on the home screen. Later work (walk-ins, petitions, checklist) fills the
-/// `Option` fields; `None` means "not kept yet" and is drawn as a dash, not as zero.
+/// The numbers on the home screen. The dashboard job fills every field; an `Option` is
+/// `None` only in data made without it (a test's), and is drawn as a dash, not as zero.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DashboardData {
     pub people_on_file: u64,
@@ -19,12 +19,9 @@ pub struct DashboardData {
     pub petitions_near_deadline: Option<u64>,
     pub petitions_overdue: Option<u64>,
     pub checklist: Option<ChecklistState>,
-    // petitions
     pub petitions_high_risk: Option<u64>,
-    // checklist
     /// Past working days of the last 30 never signed off, oldest first.
     pub checklist_missed: Option<Vec<NaiveDate>>,
-    // reports
     /// Walk-ins per day over the last 14 days, oldest first.
     pub fortnight: Vec<(NaiveDate, u64)>,
     /// This month's checklist compliance, for the small chart.
@@ -39,7 +36,6 @@ pub struct ChecklistState {
     pub done: u32,
     pub total: u32,
     pub signed_off: bool,
-    // checklist
     /// A weekday not marked as a holiday: only those have a checklist to sign.
     pub working_day: bool,
 }
@@ -98,8 +94,6 @@ pub struct ProfileData {
     pub walkins: Vec<HistoryItem>,
     pub petitions: Vec<HistoryItem>,
 }
-
-// petitions
 
 /// The ledger's rows for the filter asked with `generation`.
 #[derive(Debug, Clone, Default, PartialEq)]

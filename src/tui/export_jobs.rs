@@ -7,7 +7,7 @@ use crate::exchange::exports::{ExportRequest, Ledger, build_petition_table, buil
 use crate::i18n::{Lang, Msg};
 use crate::store::Store;
 use crate::store::petitions::LedgerFilter;
-use crate::tui::action::Loaded;
+use crate::tui::action::{Loaded, ShellLoaded};
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
@@ -85,7 +85,7 @@ pub fn create_exports_dir(db: &Path) -> Result<PathBuf, Msg> {
 /// Builds the table, writes it and records the export; the answer is the file's path,
 /// or why not, in the user's language.
 pub fn export(store: &Store, what: &LedgerExport, today: NaiveDate, lang: Lang) -> Loaded {
-    Loaded::Exported(write(store, what, today, lang))
+    Loaded::Shell(ShellLoaded::Exported(write(store, what, today, lang)))
 }
 
 fn write(

@@ -17,19 +17,15 @@ pub const SECTIONS: [&str; 19] = [
     "help",
     "form",
     "checklist",
-    // petitions
     "petitions",
     "petition_case",
     "petition_step",
     "petition_form",
-    // checklist
     "checklist_history",
     "checklist_rules",
-    // auth
     "auth",
     "officers",
-    "reports", // reports
-    // walk-ins
+    "reports",
     "walkins",
 ];
 

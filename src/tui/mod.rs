@@ -17,7 +17,7 @@ pub mod jobs;
 pub mod keymap;
 pub mod keys;
 pub mod screens;
-pub mod session; // auth
+pub mod session;
 pub mod terminal;
 pub mod theme;
 pub mod widgets;
@@ -53,7 +53,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     // Held until the program ends: a restore refuses to run under an open desk.
     let _desk = crate::store::backup::DeskPresence::join(&opts.db);
     let open_notes = store.open_notes().to_vec();
-    // auth: first run, login, or the testing aid's officer on a database with no accounts.
+    // First run, login, or the testing aid's officer on a database with no accounts.
     let test_officer = std::env::var(session::TEST_OFFICER_ENV).ok();
     let mut auth =
         session::start_for(&store, test_officer.as_deref()).map_err(|e| e.msg().render(lang))?;
@@ -95,7 +95,7 @@ pub fn run(opts: Options) -> Result<(), String> {
             .collect(),
         auth,
     });
-    // checklist
+    // When quitting asks first about an unsigned checklist.
     app.set_nudge_after(
         crate::domain::checklist::parse_nudge_after(&opts.config.checklist_nudge_after)
             .unwrap_or_else(|_| crate::domain::checklist::default_nudge_after()),
@@ -131,13 +131,9 @@ fn spawn_daily_backup(
                 store.daily_backup(clock.now().date(), DAILY_BACKUPS_KEPT)
             });
         if let Err(e) = result {
-            let text = crate::i18n::tf(
-                lang,
-                "tui.app.backup_failed",
-                &[("detail", &e.render(lang))],
-            );
+            let msg = crate::i18n::Msg::new("tui.app.backup_failed").arg("detail", e.render(lang));
             let _ = out.send(action::Incoming::Action(action::Action::Loaded(
-                action::Loaded::Failed(text),
+                action::Loaded::failed(msg),
             )));
         }
     })

@@ -134,7 +134,7 @@ fn event_loop(
         workers.perform(app.update(Action::Resize(size.width, size.height)));
     }
     let mut shown_minute = clock.now().format("%H:%M").to_string();
-    // walk-ins: a tick every second drives form drafts even when the clock is fixed.
+    // A tick every second drives form drafts even when the clock is fixed.
     let mut last_tick = std::time::Instant::now();
     let mut dirty = true;
     let test_panic = test_panic_wanted();

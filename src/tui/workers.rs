@@ -4,7 +4,7 @@ use crate::clock::SharedClock;
 use crate::i18n::Lang;
 use crate::search::{Generation, Ticket};
 use crate::store::Store;
-use crate::tui::action::{Action, Incoming, Loaded};
+use crate::tui::action::{Action, Incoming, Loaded, ShellLoaded};
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::engine::Engine;
 use crate::tui::form::draft::{SavedForms, cleared_by};
@@ -19,14 +19,13 @@ pub struct Workers {
     /// Every query takes a ticket from it, so a search still running for an older
     /// keystroke stops early.
     tickets: Generation,
-    // walk-ins
     db_thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// What the search worker is asked.
 enum SearchMsg {
     Query(SearchJob),
-    /// Load the index again (after demo data was written). // auth
+    /// Load the index again (after demo data was written).
     Reload,
     /// Build a fresh index on another thread, keep answering from this one meanwhile.
     Refresh,
@@ -65,8 +64,8 @@ impl Workers {
         }
     }
 
-    /// walk-ins: waits until the database jobs already handed over (the drafts kept on
-    /// quitting) are done.
+    /// Waits until the database jobs already handed over (the drafts kept on quitting) are
+    /// done.
     pub fn finish(mut self) {
         let handle = self.db_thread.take();
         drop(self);
@@ -90,7 +89,6 @@ impl Workers {
                         ticket,
                     }));
                 }
-                // auth
                 Effect::ReloadIndex => {
                     let _ = self.search.send(SearchMsg::Reload);
                 }
@@ -98,7 +96,15 @@ impl Workers {
                     let _ = self.search.send(SearchMsg::Refresh);
                 }
                 Effect::GiveUpWait => crate::store::busy::give_up(),
-                _ => {}
+                // The app applies these itself and never hands them on.
+                Effect::Push(_)
+                | Effect::Pop
+                | Effect::Switch(_)
+                | Effect::Status(_)
+                | Effect::Error(_)
+                | Effect::Quit
+                | Effect::SignedIn { .. }
+                | Effect::OpenPetitionFromVisit { .. } => {}
             }
         }
     }
@@ -113,24 +119,12 @@ fn db_worker(mut store: Store, jobs: Receiver<DbJob>, out: Sender<Incoming>, lan
             continue;
         }
         let clears = cleared_by(&job).cloned();
-        let loaded = match job {
-            // auth: account work changes the store's actor and reports progress.
-            DbJob::Auth(job) => {
-                let mut progress = |done| {
-                    let _ = out.send(Incoming::Action(Action::Loaded(Loaded::Auth(done))));
-                };
-                Some(Loaded::Auth(crate::tui::session::auth_job(
-                    &mut store,
-                    job,
-                    &mut progress,
-                )))
-            }
-            job => jobs::db_job(&mut store, job, lang),
+        let mut progress = |note| {
+            let _ = out.send(Incoming::Action(Action::Loaded(note)));
         };
-        saved_forms.note(clears.as_ref(), loaded.as_ref());
-        if let Some(loaded) = loaded {
-            let _ = out.send(Incoming::Action(Action::Loaded(loaded)));
-        }
+        let loaded = jobs::run(&mut store, job, lang, &mut progress);
+        saved_forms.note(clears.as_ref(), &loaded);
+        let _ = out.send(Incoming::Action(Action::Loaded(loaded)));
     }
 }
 
@@ -147,14 +141,14 @@ fn search_worker(
     let (store, mut engine) = match loaded {
         Ok(pair) => pair,
         Err(e) => {
-            let failed = Loaded::IndexFailed(e.msg().render(lang));
+            let failed = Loaded::Shell(ShellLoaded::IndexFailed(e.msg().render(lang)));
             let _ = out.send(Incoming::Action(Action::Loaded(failed)));
             return;
         }
     };
-    let ready = Loaded::IndexReady {
+    let ready = Loaded::Shell(ShellLoaded::IndexReady {
         people: engine.len(),
-    };
+    });
     if out.send(Incoming::Action(Action::Loaded(ready))).is_err() {
         return;
     }
@@ -177,11 +171,11 @@ fn search_worker(
                     let loaded = match *built {
                         Ok(fresh) => {
                             engine = fresh;
-                            Loaded::IndexReady {
+                            Loaded::Shell(ShellLoaded::IndexReady {
                                 people: engine.len(),
-                            }
+                            })
                         }
-                        Err(e) => Loaded::Failed(e.msg().render(lang)),
+                        Err(e) => Loaded::read_failed(e.msg().render(lang)),
                     };
                     if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
                         return;
@@ -205,11 +199,11 @@ fn search_worker(
             let loaded = match Engine::load(&store) {
                 Ok(fresh) => {
                     engine = fresh;
-                    Loaded::IndexReady {
+                    Loaded::Shell(ShellLoaded::IndexReady {
                         people: engine.len(),
-                    }
+                    })
                 }
-                Err(e) => Loaded::IndexFailed(e.msg().render(lang)),
+                Err(e) => Loaded::Shell(ShellLoaded::IndexFailed(e.msg().render(lang))),
             };
             if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
                 return;
@@ -227,7 +221,7 @@ fn search_worker(
             Ok(Some(result)) => Loaded::Search(result),
             // A newer query is already queued; its answer is the one to show.
             Ok(None) => continue,
-            Err(e) => Loaded::Failed(e.msg().render(lang)),
+            Err(e) => Loaded::read_failed(e.msg().render(lang)),
         };
         if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
             return;

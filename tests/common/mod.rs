@@ -11,13 +11,13 @@ use stationdesk::clock::{FixedClock, SharedClock};
 use stationdesk::domain::person::{FamilyLink, IdRule, PersonInput};
 use stationdesk::i18n::Lang;
 use stationdesk::store::Store;
-use stationdesk::tui::action::{Action, Loaded};
+use stationdesk::tui::action::{Action, Loaded, ShellLoaded};
 use stationdesk::tui::app::{App, AppInit};
-use stationdesk::tui::effect::{DbJob, Effect};
+use stationdesk::tui::effect::Effect;
 use stationdesk::tui::engine::Engine;
 use stationdesk::tui::jobs;
 use stationdesk::tui::keymap::Keymap;
-use stationdesk::tui::session::{AuthInit, AuthSettings, auth_job};
+use stationdesk::tui::session::{AuthInit, AuthSettings};
 use stationdesk::tui::theme::Theme;
 use std::sync::Arc;
 
@@ -252,7 +252,9 @@ impl Harness {
         };
         h.perform(effects);
         let people = h.engine.len();
-        h.send(Action::Loaded(Loaded::IndexReady { people }));
+        h.send(Action::Loaded(Loaded::Shell(ShellLoaded::IndexReady {
+            people,
+        })));
         h
     }
 
@@ -261,33 +263,44 @@ impl Harness {
         self.perform(effects);
     }
 
+    /// Does what the workers would, at once: the database jobs through the same
+    /// `jobs::run` as the database worker, so every job the app asks for is answered here
+    /// exactly as in the program.
     pub fn perform(&mut self, effects: Vec<Effect>) {
         for effect in effects {
             self.performed.push(format!("{effect:?}"));
             let loaded = match effect {
-                Effect::Db(DbJob::Auth(job)) => {
+                Effect::Db(job) => {
                     let mut notes = Vec::new();
-                    let done = auth_job(&mut self.store, job, &mut |d| notes.push(d));
+                    let answer = jobs::run(&mut self.store, job, self.lang, &mut |n| notes.push(n));
                     for note in notes {
-                        self.send(Action::Loaded(Loaded::Auth(note)));
+                        self.send(Action::Loaded(note));
                     }
-                    Some(Loaded::Auth(done))
+                    answer
                 }
                 Effect::ReloadIndex | Effect::RefreshIndex => {
                     self.engine = Engine::load(&self.store).unwrap();
-                    Some(Loaded::IndexReady {
+                    Loaded::Shell(ShellLoaded::IndexReady {
                         people: self.engine.len(),
                     })
                 }
-                Effect::Db(job) => jobs::db_job(&mut self.store, job, self.lang),
-                Effect::Search { generation, query } => Some(Loaded::Search(
+                Effect::Search { generation, query } => Loaded::Search(
                     jobs::search(&mut self.engine, &self.store, &query, generation).unwrap(),
-                )),
-                _ => None,
+                ),
+                // Nothing here waits for another desk's write.
+                Effect::GiveUpWait => continue,
+                Effect::Push(_)
+                | Effect::Pop
+                | Effect::Switch(_)
+                | Effect::Status(_)
+                | Effect::Error(_)
+                | Effect::Quit
+                | Effect::SignedIn { .. }
+                | Effect::OpenPetitionFromVisit { .. } => {
+                    panic!("the app applies {effect:?} itself, never hands it on")
+                }
             };
-            if let Some(l) = loaded {
-                self.send(Action::Loaded(l));
-            }
+            self.send(Action::Loaded(loaded));
         }
     }
 

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)]
 use stationdesk::i18n::Lang;
 use stationdesk::store::Store;
-use stationdesk::tui::action::Loaded;
+use stationdesk::tui::action::{Loaded, ShellLoaded};
 use stationdesk::tui::export_jobs::{LedgerExport, export};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -175,7 +175,8 @@ fn an_export_on_a_read_only_database_leaves_no_file_and_says_it_failed() {
         from: today,
         to: today,
     };
-    let Loaded::Exported(result) = export(&store, &what, today, Lang::En) else {
+    let Loaded::Shell(ShellLoaded::Exported(result)) = export(&store, &what, today, Lang::En)
+    else {
         panic!("an export answers with Exported");
     };
     let said = result.unwrap_err();
@@ -192,7 +193,8 @@ fn an_export_on_a_read_only_database_leaves_no_file_and_says_it_failed() {
 
     // The same export on a writable database writes the file with its record.
     let store = Store::open(&db).unwrap();
-    let Loaded::Exported(result) = export(&store, &what, today, Lang::En) else {
+    let Loaded::Shell(ShellLoaded::Exported(result)) = export(&store, &what, today, Lang::En)
+    else {
         panic!("an export answers with Exported");
     };
     assert!(Path::new(&result.unwrap().file).exists());

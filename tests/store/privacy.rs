@@ -104,7 +104,7 @@ fn every_kind_of_action_leaves_an_audit_row() {
         person.phone = "13955556666".into();
         s.save_person(&person).unwrap();
         // Opening the full profile is recorded (查阅留痕), as the program's worker does it.
-        stationdesk::tui::jobs::db_job(&mut s, DbJob::viewed_person(id), Lang::Zh);
+        stationdesk::tui::jobs::run(&mut s, DbJob::viewed_person(id), Lang::Zh, &mut |_| {});
         let v = s.save_visit(&visit("张三丰", Some(id), "询问")).unwrap();
         (id, v)
     };

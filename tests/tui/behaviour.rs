@@ -9,6 +9,7 @@ use stationdesk::tui::action::{Action, Loaded};
 use stationdesk::tui::data::SearchResult;
 use stationdesk::tui::effect::{DbJob, Effect};
 use stationdesk::tui::screens::ScreenId;
+use stationdesk::tui::screens::people::jobs::PeopleJob;
 
 fn key(code: KeyCode, mods: KeyModifiers) -> Event {
     Event::Key(KeyEvent::new(code, mods))
@@ -78,7 +79,7 @@ fn opening_a_profile_loads_it_and_writes_an_audit_record() {
     h.type_text("zsf");
     let effects = h.app.update(Action::Open);
     let zhang = h.ids[0];
-    assert!(matches!(effects[0], Effect::Db(DbJob::Profile(id)) if id == zhang));
+    assert!(matches!(effects[0], Effect::Db(DbJob::People(PeopleJob::Profile(id))) if id == zhang));
     assert!(matches!(&effects[1], Effect::Db(job) if *job == DbJob::viewed_person(zhang)));
     h.perform(effects);
     assert_eq!(h.app.screen_id(), ScreenId::Profile);

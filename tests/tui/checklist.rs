@@ -10,7 +10,7 @@ use common::Harness;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use stationdesk::domain::checklist::ItemState;
 use stationdesk::i18n::Lang;
-use stationdesk::tui::action::{Action, Loaded};
+use stationdesk::tui::action::{Action, Loaded, ShellLoaded};
 use stationdesk::tui::app::{App, AppInit};
 use stationdesk::tui::keymap::Keymap;
 use stationdesk::tui::screens::ScreenId;
@@ -47,7 +47,9 @@ fn harness_as(lang: Lang, role: Role) -> Harness {
     h.app = app;
     h.perform(effects);
     let people = h.engine.len();
-    h.send(Action::Loaded(Loaded::IndexReady { people }));
+    h.send(Action::Loaded(Loaded::Shell(ShellLoaded::IndexReady {
+        people,
+    })));
     h
 }
 
@@ -409,7 +411,7 @@ fn checklist_strings_have_no_ambiguous_symbols() {
     for lang in [Lang::Zh, Lang::En] {
         for (key, text) in stationdesk::i18n::catalog(lang) {
             let ours = key.starts_with("tui.checklist.")
-                || Action::BINDABLE[31..]
+                || Action::bindable()[31..]
                     .iter()
                     .any(|a| a.label_key().as_deref() == Some(key.as_str()));
             if !ours {

@@ -67,7 +67,7 @@ fn defaults_bind_the_documented_keys() {
 
 #[test]
 fn every_bindable_action_has_a_name_in_both_catalogs() {
-    for action in Action::BINDABLE {
+    for action in Action::bindable() {
         let key = action.label_key().unwrap();
         for lang in [Lang::Zh, Lang::En] {
             assert!(

@@ -14,6 +14,7 @@ mod petition;
 mod petition_form;
 mod reports;
 mod restore;
+mod router;
 mod screen_snapshots;
 mod themes;
 mod walkin;

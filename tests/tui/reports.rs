@@ -17,6 +17,7 @@ use stationdesk::tui::action::{Action, Loaded};
 use stationdesk::tui::effect::{DbJob, Effect};
 use stationdesk::tui::keymap::Keymap;
 use stationdesk::tui::screens::reports::Reports;
+use stationdesk::tui::screens::reports::jobs::ReportJob;
 use stationdesk::tui::screens::{Cx, IndexStatus, Screen, ScreenId, View};
 use stationdesk::tui::theme::Theme;
 use std::path::Path;
@@ -191,13 +192,13 @@ fn keys_toggle_and_move_the_period() {
     let effects = h.app.update(Action::PrevPeriod);
     assert!(matches!(
         &effects[0],
-        Effect::Db(DbJob::Report {
+        Effect::Db(DbJob::Reports(ReportJob::Load {
             period: Period::Month {
                 year: 2026,
                 month: 10
             },
             ..
-        })
+        }))
     ));
     // Until the answer arrives the old month is not shown as if it were October.
     assert!(h.draw(80, 24).contains("2026-10-01 ~ 2026-10-31"));
@@ -309,7 +310,7 @@ fn tiny_sizes_never_panic() {
             let Some(Effect::Db(job)) = effects.pop() else {
                 panic!("no load");
             };
-            let loaded = stationdesk::tui::jobs::db_job(&mut store, job, lang).unwrap();
+            let loaded = stationdesk::tui::jobs::run(&mut store, job, lang, &mut |_| {});
             screen.update(&Action::Loaded(loaded), &cx);
             assert!(screen.report().is_some());
             for w in [1, 2, 3, 7, 20, 40, 79, 80, 109, 110, 200] {

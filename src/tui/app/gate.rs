@@ -3,7 +3,7 @@ use super::*;
 
 impl App {
     /// Shows the lock screen over everything; `false` when nobody signed in with a password
-    /// (the testing aid), since nothing could unlock it. // auth
+    /// (the testing aid), since nothing could unlock it.
     pub(super) fn lock(&mut self) -> bool {
         match &self.session {
             Some(s) if s.authenticated && self.gate.is_none() => {

@@ -11,7 +11,7 @@ use crate::tui::keys::KeyChord;
 use crate::tui::screens::checklist::data::ChecklistLoaded;
 use crate::tui::screens::checklist::today;
 use crate::tui::screens::{self, Cx, IndexStatus, Screen, ScreenId, View};
-use crate::tui::session::{AuthInit, AuthSettings, Session, Start}; // auth
+use crate::tui::session::{AuthInit, AuthSettings, Session, Start};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::help::{self, Help};
@@ -38,7 +38,7 @@ pub struct AppInit {
     pub now: NaiveDateTime,
     /// Problems found while starting (a bad keymap or theme file), shown in the status line.
     pub notices: Vec<Msg>,
-    /// First run, login, or straight in as someone. // auth
+    /// First run, login, or straight in as someone.
     pub auth: AuthInit,
 }
 
@@ -65,13 +65,11 @@ pub struct App {
     /// Screens opened over the current tab (a profile); the last one is showing.
     stack: Vec<Box<dyn Screen>>,
     quit: bool,
-    // checklist
     /// Today's checklist as last loaded, for the end-of-day reminder.
     checklist_today: Option<ChecklistState>,
     nudge_after: NaiveTime,
     /// Quitting asked "still quit?" and waits for y or n.
     quit_asked: bool,
-    // auth
     /// The signed-in officer.
     session: Option<Session>,
     /// The first-run, login or lock screen: while it shows, it takes every key and nothing
@@ -120,7 +118,7 @@ impl App {
             last_activity: init.now,
             write_wait: None,
         };
-        // auth: nothing is loaded for the dashboard before someone has signed in.
+        // Nothing is loaded for the dashboard before someone has signed in.
         let gate: Option<Box<dyn Screen>> = match init.auth.start {
             Start::FirstRun => Some(Box::new(screens::auth::first_run::FirstRun::new(app.auth))),
             Start::Login => Some(Box::new(screens::auth::login::Login::new())),
@@ -157,12 +155,12 @@ impl App {
         }
     }
 
-    /// The screen under the login or lock screen. // auth
+    /// The screen under the login or lock screen.
     pub fn underlying_screen_id(&self) -> ScreenId {
         self.top().id()
     }
 
-    /// The signed-in officer. // auth
+    /// The signed-in officer.
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()
     }
@@ -235,7 +233,7 @@ impl App {
     /// before the keymap is asked, so `?`, `/`, Space and letters are always typeable.
     pub fn action_for(&self, event: &Event) -> Option<Action> {
         match event {
-            // checklist: the answer to "still quit?": y (or the quit key again) quits,
+            // The answer to "still quit?": y (or the quit key again) quits,
             // any other key stays.
             Event::Key(key) if key.kind == KeyEventKind::Press && self.quit_asked => {
                 let chord = KeyChord::from_event(key);
@@ -275,7 +273,7 @@ impl App {
         match action {
             Action::Tick(now) => {
                 self.now = now;
-                // auth: the idle lock.
+                // The idle lock.
                 if self.gate.is_none()
                     && crate::domain::officer::idle_locked(
                         self.last_activity,
@@ -285,7 +283,7 @@ impl App {
                 {
                     self.lock();
                 }
-                // walk-ins: open forms keep their drafts on the clock.
+                // Open forms keep their drafts on the clock.
                 let cx = self.cx();
                 let tick = Action::Tick(now);
                 return self
@@ -307,11 +305,11 @@ impl App {
                 self.write_wait = None;
                 return vec![Effect::GiveUpWait];
             }
-            // walk-ins: a form with unsaved changes asks first.
+            // A form with unsaved changes asks first.
             Action::Quit if self.help.is_none() && self.top_mut().hold_quit() => {
                 return Vec::new();
             }
-            // checklist: after the nudge time an unsigned day asks first.
+            // After the nudge time an unsigned day asks first.
             Action::Quit if !self.quit_asked && self.nudge_now() => {
                 self.quit_asked = true;
                 return vec![Effect::Error(Msg::new("tui.checklist.nudge"))];
@@ -327,7 +325,6 @@ impl App {
         }
         // A key press: the message it answers has been read.
         self.status = None;
-        // auth
         self.last_activity = self.now;
         if self.gate.is_some() {
             let cx = Cx {
@@ -369,7 +366,6 @@ impl App {
                 self.help = Some(Help::default());
                 Vec::new()
             }
-            // auth
             Action::Lock => {
                 if self.lock() {
                     Vec::new()
@@ -401,8 +397,6 @@ impl App {
             }
         }
     }
-
-    // checklist
 
     /// Applies navigation and messages; passes the rest on.
     fn apply(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
@@ -443,7 +437,6 @@ impl App {
                     let drafts = self.quitting();
                     out.extend(self.apply(drafts));
                 }
-                // auth
                 Effect::SignedIn {
                     session,
                     home,
@@ -466,8 +459,8 @@ impl App {
                 }
                 Effect::RefreshIndex => out.push(Effect::RefreshIndex),
                 work @ (Effect::Db(_) | Effect::Search { .. }) => out.push(work),
-                // walk-ins: until the petition screens take it over.
-                // The intake form loads the walk-in itself and links it once saved.
+                // A walk-in turned into a petition: the intake form loads the walk-in itself
+                // and links it once saved.
                 Effect::OpenPetitionFromVisit { visit_id, .. } => {
                     let form =
                         screens::petitions::form::PetitionForm::from_visit(visit_id, &self.cx());

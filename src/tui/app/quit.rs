@@ -14,7 +14,7 @@ impl App {
             .is_some_and(|c| should_nudge(self.now, self.nudge_after, c.signed_off, c.working_day))
     }
 
-    /// walk-ins: stops the program; open forms keep their drafts first.
+    /// Stops the program; open forms keep their drafts first.
     pub(super) fn quitting(&mut self) -> Vec<Effect> {
         self.quit = true;
         self.stack.iter_mut().flat_map(|s| s.on_quit()).collect()

@@ -36,7 +36,7 @@ impl App {
         };
         let now = self.now.format("%Y-%m-%d %H:%M").to_string();
         chrome::title_bar(frame, title, &view, &self.station, &officer, &now);
-        // auth: the login, first-run or lock screen alone; nothing of the screens under it.
+        // The login, first-run or lock screen alone; nothing of the screens under it.
         if let Some(gate) = &self.gate {
             gate.render(frame, body, &view);
             let waiting = self.waiting_text();
@@ -55,18 +55,7 @@ impl App {
             );
             return;
         }
-        let tab = match self.top().id() {
-            ScreenId::Profile => ScreenId::Lookup,
-            // walk-ins
-            ScreenId::PersonForm => ScreenId::Lookup,
-            ScreenId::VisitForm => ScreenId::Walkins,
-            // petitions
-            ScreenId::PetitionCase | ScreenId::PetitionForm => ScreenId::Petitions,
-            // checklist
-            ScreenId::ChecklistHistory | ScreenId::ChecklistRules => ScreenId::Checklist,
-            other => other,
-        };
-        chrome::tabs(frame, tabs, &view, tab);
+        chrome::tabs(frame, tabs, &view, self.top().id().tab());
         self.top().render(frame, body, &view);
         let index_note = match &self.index {
             IndexStatus::Loading => view.t("tui.app.index_loading"),
@@ -104,7 +93,7 @@ impl App {
         }
     }
 
-    /// "Waiting for another desk…", while a save waits. // storeopen
+    /// "Waiting for another desk…", while a save waits.
     pub(super) fn waiting_text(&self) -> Option<String> {
         self.write_wait
             .map(|secs| crate::i18n::tf(self.lang, "store_open.waiting", &[("secs", &secs)]))

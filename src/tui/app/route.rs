@@ -1,74 +1,72 @@
-//! Where each database answer goes: the screen that owns it, and the checklist answers to
-//! every checklist screen.
+//! Where each worker answer goes: to its owner, as [`Loaded::owner`] says. The shell keeps
+//! what it needs on the way (the index's state, today's checklist for the end-of-day
+//! reminder).
 use super::*;
+use crate::tui::action::{Owner, ShellLoaded};
 
 impl App {
     pub(super) fn route_loaded(&mut self, loaded: Loaded) -> Vec<Effect> {
-        let owner = match &loaded {
-            Loaded::IndexReady { people } => {
-                self.index = IndexStatus::Ready { people: *people };
-                return Vec::new();
+        match loaded.owner() {
+            Owner::Shell(answer) => self.take(answer),
+            Owner::Screen(id) => {
+                if let Loaded::Dashboard(d) = &loaded {
+                    self.checklist_today = d.checklist.or(self.checklist_today);
+                }
+                self.deliver(id, loaded)
             }
-            Loaded::IndexFailed(detail) => {
-                self.index = IndexStatus::Failed(detail.clone());
-                return vec![Effect::Error(
-                    Msg::new("tui.app.index_failed").arg("detail", detail),
-                )];
+            Owner::Checklist(c) => {
+                if let ChecklistLoaded::Refused(text) = c {
+                    return vec![Effect::Error(
+                        Msg::new("tui.checklist.refused").arg("detail", text),
+                    )];
+                }
+                if let ChecklistLoaded::Day(v) = c
+                    && v.day.date == self.now.date()
+                {
+                    self.checklist_today = Some(today::state_of(&v.day));
+                }
+                self.deliver_to_checklist(loaded)
             }
-            Loaded::Failed(detail) => {
-                return vec![Effect::Error(
-                    Msg::new("tui.app.load_failed").arg("detail", detail),
-                )];
-            }
-            Loaded::Refused(why) => {
-                return vec![Effect::Error(Msg::new("tui.app.refused").arg("why", why))];
-            }
-            // A ledger export answers in the status line, whichever screen shows by then.
-            Loaded::Exported(Ok(done)) => {
-                return vec![Effect::Status(
-                    Msg::new("tui.export.done")
-                        .arg("rows", done.rows)
-                        .arg("file", &done.file),
-                )];
-            }
-            Loaded::Exported(Err(text)) => {
-                return vec![Effect::Error(
-                    Msg::new("tui.export.failed").arg("detail", text),
-                )];
-            }
-            Loaded::Search(_) => ScreenId::Lookup,
-            Loaded::Dashboard(d) => {
-                // checklist
-                self.checklist_today = d.checklist.or(self.checklist_today);
-                ScreenId::Dashboard
-            }
-            Loaded::Profile(_) | Loaded::ProfileMissing(_) | Loaded::PersonDeleted(_) => {
-                ScreenId::Profile
-            }
-            // walk-ins
-            Loaded::Draft(d) => d.slot().screen,
-            // petitions
-            Loaded::Ledger(_) => ScreenId::Petitions,
-            Loaded::PetitionCase(_) | Loaded::StepSaved { .. } => ScreenId::PetitionCase,
-            Loaded::PetitionSaved(_)
-            | Loaded::PetitionNotSaved(_)
-            | Loaded::RepeatHits(_)
-            | Loaded::VisitForPetition(..) => ScreenId::PetitionForm,
-            // checklist
-            Loaded::Checklist(c) => return self.route_checklist(c.clone()),
-            // auth: account results go to the login or lock screen, else to the screen on top.
-            Loaded::Auth(_) => {
+            Owner::Gate => {
                 let cx = self.cx();
                 let action = Action::Loaded(loaded);
-                return match &mut self.gate {
+                match &mut self.gate {
                     Some(gate) => gate.update(&action, &cx),
                     None => self.top_mut().update(&action, &cx),
-                };
+                }
             }
-            // reports
-            Loaded::Report(_) | Loaded::ReportExported(_) => ScreenId::Reports,
-            Loaded::Walkin(w) => w.owner(),
-        };
+        }
+    }
+
+    /// The answers that are the shell's own: the index's state and the status line.
+    fn take(&mut self, answer: &ShellLoaded) -> Vec<Effect> {
+        match answer {
+            ShellLoaded::IndexReady { people } => {
+                self.index = IndexStatus::Ready { people: *people };
+                Vec::new()
+            }
+            ShellLoaded::IndexFailed(detail) => {
+                self.index = IndexStatus::Failed(detail.clone());
+                vec![Effect::Error(
+                    Msg::new("tui.app.index_failed").arg("detail", detail),
+                )]
+            }
+            ShellLoaded::Failed(msg) => vec![Effect::Error(msg.clone())],
+            // A ledger export answers in the status line, whichever screen shows by then.
+            ShellLoaded::Exported(Ok(done)) => vec![Effect::Status(
+                Msg::new("tui.export.done")
+                    .arg("rows", done.rows)
+                    .arg("file", &done.file),
+            )],
+            ShellLoaded::Exported(Err(text)) => vec![Effect::Error(
+                Msg::new("tui.export.failed").arg("detail", text),
+            )],
+            ShellLoaded::Done => Vec::new(),
+        }
+    }
+
+    /// To the screen `id`: the newest one open, else the tab; nobody when it has closed.
+    fn deliver(&mut self, id: ScreenId, loaded: Loaded) -> Vec<Effect> {
         let cx = self.cx();
         let action = Action::Loaded(loaded);
         let screen = self
@@ -76,7 +74,7 @@ impl App {
             .iter_mut()
             .rev()
             .chain(self.tabs.iter_mut())
-            .find(|s| s.id() == owner);
+            .find(|s| s.id() == id);
         match screen {
             Some(s) => s.update(&action, &cx),
             None => Vec::new(),
@@ -84,21 +82,10 @@ impl App {
     }
 
     /// Checklist answers go to every checklist screen (the day, its history, the rules, a
-    /// past day opened from the history); each keeps what is its own. A refusal is shown in
-    /// the status line.
-    pub(super) fn route_checklist(&mut self, loaded: ChecklistLoaded) -> Vec<Effect> {
-        if let ChecklistLoaded::Refused(text) = &loaded {
-            return vec![Effect::Error(
-                Msg::new("tui.checklist.refused").arg("detail", text),
-            )];
-        }
-        if let ChecklistLoaded::Day(v) = &loaded
-            && v.day.date == self.now.date()
-        {
-            self.checklist_today = Some(today::state_of(&v.day));
-        }
+    /// past day opened from the history); each keeps what is its own.
+    fn deliver_to_checklist(&mut self, loaded: Loaded) -> Vec<Effect> {
         let cx = self.cx();
-        let action = Action::Loaded(Loaded::Checklist(loaded));
+        let action = Action::Loaded(loaded);
         let mut out = Vec::new();
         for screen in self.stack.iter_mut().chain(self.tabs.iter_mut()) {
             if matches!(

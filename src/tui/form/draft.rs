@@ -1,9 +1,11 @@
 //! Drafts: an edited form's values are kept in the database every few seconds and when
 //! the program stops, so a crash or a killed terminal loses at most those seconds.
+use crate::i18n::{Lang, Msg};
 use crate::store::drafts::DraftKey;
 use crate::tui::action::Loaded;
 use crate::tui::effect::DbJob;
 use crate::tui::screens::ScreenId;
+use crate::tui::screens::petitions::jobs::PetitionJob;
 use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -79,12 +81,19 @@ pub enum DraftLoaded {
         slot: DraftSlot,
         at: String,
     },
+    /// No draft is kept for the form.
+    NotFound(DraftSlot),
+    /// The draft was forgotten.
+    Deleted(DraftSlot),
 }
 
 impl DraftLoaded {
     pub fn slot(&self) -> &DraftSlot {
         match self {
-            DraftLoaded::Found { slot, .. } | DraftLoaded::Saved { slot, .. } => slot,
+            DraftLoaded::Found { slot, .. }
+            | DraftLoaded::Saved { slot, .. }
+            | DraftLoaded::NotFound(slot)
+            | DraftLoaded::Deleted(slot) => slot,
         }
     }
 }
@@ -151,35 +160,47 @@ impl Drafting {
     }
 }
 
-/// Does a draft job on the database worker.
-pub fn run(
-    store: &crate::store::Store,
-    job: DraftJob,
-) -> crate::store::Result<Option<DraftLoaded>> {
-    match job {
-        DraftJob::Load(slot) => {
-            let found = store.draft(slot.form, &slot.key, &slot.officer)?;
-            let today = store.clock().now().date();
-            Ok(found.map(|d| DraftLoaded::Found {
-                saved_at: if d.saved_at.date() == today {
-                    d.saved_at.format("%H:%M").to_string()
-                } else {
-                    d.saved_at.format("%Y-%m-%d %H:%M").to_string()
-                },
-                body: d.body,
-                slot,
-            }))
-        }
-        DraftJob::Save { slot, body } => {
-            store.save_draft(slot.form, &slot.key, &slot.officer, &body)?;
-            let at = store.clock().now().format("%H:%M:%S").to_string();
-            Ok(Some(DraftLoaded::Saved { slot, at }))
-        }
-        DraftJob::Delete(slot) => {
-            store.delete_draft(slot.form, &slot.key, &slot.officer)?;
-            Ok(None)
-        }
+/// Does a draft job on the database worker; a failure says whether the draft could not be
+/// read or not be kept.
+pub fn run(store: &crate::store::Store, job: DraftJob, lang: Lang) -> Loaded {
+    let (key, result) = match job {
+        DraftJob::Load(slot) => ("tui.router.draft_unread", load(store, slot)),
+        DraftJob::Save { slot, body } => (
+            "tui.router.draft_not_kept",
+            store
+                .save_draft(slot.form, &slot.key, &slot.officer, &body)
+                .map(|()| {
+                    let at = store.clock().now().format("%H:%M:%S").to_string();
+                    DraftLoaded::Saved { slot, at }
+                }),
+        ),
+        DraftJob::Delete(slot) => (
+            "tui.router.draft_not_kept",
+            store
+                .delete_draft(slot.form, &slot.key, &slot.officer)
+                .map(|()| DraftLoaded::Deleted(slot)),
+        ),
+    };
+    match result {
+        Ok(loaded) => Loaded::Draft(loaded),
+        Err(e) => Loaded::failed(Msg::new(key).arg("detail", e.msg().render(lang))),
     }
+}
+
+fn load(store: &crate::store::Store, slot: DraftSlot) -> crate::store::Result<DraftLoaded> {
+    let Some(d) = store.draft(slot.form, &slot.key, &slot.officer)? else {
+        return Ok(DraftLoaded::NotFound(slot));
+    };
+    let today = store.clock().now().date();
+    Ok(DraftLoaded::Found {
+        saved_at: if d.saved_at.date() == today {
+            d.saved_at.format("%H:%M").to_string()
+        } else {
+            d.saved_at.format("%Y-%m-%d %H:%M").to_string()
+        },
+        body: d.body,
+        slot,
+    })
 }
 
 /// The database worker's memory of the forms whose save committed (by
@@ -198,13 +219,11 @@ impl SavedForms {
     }
 
     /// Remembers the form of a save `job` whose answer `loaded` says it committed.
-    pub fn note(&mut self, job_draft: Option<&DraftSlot>, loaded: Option<&Loaded>) {
+    pub fn note(&mut self, job_draft: Option<&DraftSlot>, loaded: &Loaded) {
         let committed = matches!(
             loaded,
-            Some(
-                Loaded::Walkin(WalkinLoaded::VisitSaved { .. } | WalkinLoaded::PersonSaved { .. })
-                    | Loaded::PetitionSaved(_)
-            )
+            Loaded::Walkin(WalkinLoaded::VisitSaved { .. } | WalkinLoaded::PersonSaved { .. })
+                | Loaded::PetitionSaved(_)
         );
         if let (true, Some(slot)) = (committed, job_draft) {
             self.0.insert(slot.instance);
@@ -215,9 +234,9 @@ impl SavedForms {
 /// The draft a save job removes when it commits.
 pub fn cleared_by(job: &DbJob) -> Option<&DraftSlot> {
     match job {
-        DbJob::Walkin(WalkinJob::SaveVisit { draft, .. })
-        | DbJob::Walkin(WalkinJob::SavePerson { draft, .. })
-        | DbJob::SavePetition { draft, .. } => draft.as_ref(),
+        DbJob::Walkins(WalkinJob::SaveVisit { draft, .. })
+        | DbJob::Walkins(WalkinJob::SavePerson { draft, .. })
+        | DbJob::Petitions(PetitionJob::Save { draft, .. }) => draft.as_ref(),
         _ => None,
     }
 }

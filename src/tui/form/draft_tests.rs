@@ -69,7 +69,7 @@ fn save_visit(slot: &DraftSlot) -> DbJob {
     }
     .validate(chrono::NaiveDateTime::default())
     .unwrap_or_else(|_| unreachable!());
-    DbJob::Walkin(WalkinJob::SaveVisit {
+    DbJob::Walkins(WalkinJob::SaveVisit {
         visit: Box::new(visit),
         draft: Some(slot.clone()),
     })
@@ -93,7 +93,7 @@ fn the_worker_drops_a_draft_write_queued_behind_its_forms_save() {
     assert!(saved.admits(&draft_write(&form)));
     // A refused save leaves drafting to the form.
     let refused = Loaded::Walkin(WalkinLoaded::VisitFailed("disk".into()));
-    saved.note(cleared_by(&save), Some(&refused));
+    saved.note(cleared_by(&save), &refused);
     assert!(saved.admits(&draft_write(&form)));
     // A committed one: the form's later draft writes are dropped, nothing else is.
     let committed = Loaded::Walkin(WalkinLoaded::VisitSaved {
@@ -101,7 +101,7 @@ fn the_worker_drops_a_draft_write_queued_behind_its_forms_save() {
         person_id: None,
         to_petition: false,
     });
-    saved.note(cleared_by(&save), Some(&committed));
+    saved.note(cleared_by(&save), &committed);
     assert!(!saved.admits(&draft_write(&form)));
     assert!(saved.admits(&draft_write(&other)));
     assert!(saved.admits(&DbJob::Draft(DraftJob::Load(form.clone()))));

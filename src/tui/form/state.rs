@@ -592,6 +592,7 @@ impl FormState {
                 }
                 match loaded {
                     DraftLoaded::Saved { at, .. } => d.saved_at = Some(at.clone()),
+                    DraftLoaded::NotFound(_) | DraftLoaded::Deleted(_) => {}
                     // A save already out removes this draft; offering it now would
                     // start drafting again behind the save.
                     DraftLoaded::Found { .. } if d.saving => {}

@@ -91,9 +91,7 @@ impl Dashboard {
                 ),
             ),
             ("tui.dashboard.checklist", checklist),
-            // petitions
             ("tui.dashboard.high_risk", count(d.petitions_high_risk)),
-            // checklist
             (
                 "tui.checklist.dash_missed",
                 d.checklist_missed
@@ -150,11 +148,11 @@ impl Screen for Dashboard {
                     .unwrap_or(u16::MAX)
                     .saturating_mul(card_rows),
             ),
-            Constraint::Length(crate::tui::widgets::charts::dashboard_height(area.height)), // reports
+            Constraint::Length(crate::tui::widgets::charts::dashboard_height(area.height)),
             Constraint::Min(0),
         ])
         .areas(area);
-        crate::tui::widgets::charts::dashboard(frame, charts_area, self.data.as_ref(), view); // reports
+        crate::tui::widgets::charts::dashboard(frame, charts_area, self.data.as_ref(), view);
         let row_areas = Layout::vertical(vec![Constraint::Length(card_rows); rows]).split(grid);
         for (r, row_area) in row_areas.iter().enumerate() {
             let cols = Layout::horizontal(vec![Constraint::Ratio(1, per_row as u32); per_row])

@@ -1,9 +1,23 @@
-//! The screens. Each is one file holding its state, its `update` and its `render`.
+//! The screens, one folder per feature with its screens and their database work. Each
+//! screen is one file holding its state, its `update` and its `render`.
 //!
-//! To add a screen: write `screens/NAME.rs` implementing [`Screen`], add its [`ScreenId`]
-//! variant (with its title key) and, if it is a top-level screen, one line in [`registry`]
-//! (and a `goto_…` action and key if it has an F-key). Screens opened from another screen
-//! (like a profile) are not registered: the opener returns `Effect::Push(Box::new(…))`.
+//! To add a screen, touch each of these (the compiler points at most of them):
+//! - the feature's folder: `screens/FEATURE/NAME.rs` implementing [`Screen`], `pub mod NAME`
+//!   in the folder's `mod.rs`, and its database work in the folder's `jobs.rs`;
+//! - [`ScreenId`]: a variant, its arm in [`ScreenId::title_key`] (the key in both
+//!   catalogs) and in [`ScreenId::tab`] (the tab it shows under);
+//! - a top-level screen: one line in [`registry`], and for a tab an entry in [`TABS`] with
+//!   its `goto_…` action (declared in `action.rs`, decided in `ActionKind::binding`, mapped in
+//!   [`ScreenId::for_action`], keyed in `keymap-default.toml`'s `[global]`). A screen opened
+//!   from another (a profile) is not registered: the opener returns
+//!   `Effect::Push(Box::new(…))`;
+//! - its keys: a `[SECTION]` in `tui/keymap-default.toml`, the name in `keymap::SECTIONS`,
+//!   and [`Screen::sections`] returning it;
+//! - its answers: each `Loaded` it takes has this screen as owner in `Loaded::owner`
+//!   (`tui/action.rs`), and each job it asks for a variant of its feature's job enum,
+//!   answered by that feature's `run` (`tui::jobs::run` routes the feature);
+//! - Esc: the screen answers `Action::Back` itself, with `Effect::Pop` when it was pushed
+//!   or `Effect::Switch(ScreenId::Dashboard)` for a tab; the app keeps no table of parents.
 pub mod auth;
 pub mod checklist;
 pub mod home;
@@ -31,16 +45,12 @@ pub enum ScreenId {
     Petitions,
     Checklist,
     Reports,
-    // walk-ins
     PersonForm,
     VisitForm,
-    // petitions
     PetitionCase,
     PetitionForm,
-    // checklist
     ChecklistHistory,
     ChecklistRules,
-    // auth
     FirstRun,
     Login,
     Lock,
@@ -59,21 +69,40 @@ impl ScreenId {
             ScreenId::Petitions => "tui.screen.petitions",
             ScreenId::Checklist => "tui.screen.checklist",
             ScreenId::Reports => "tui.screen.reports",
-            // walk-ins
             ScreenId::PersonForm => "tui.screen.person_form",
             ScreenId::VisitForm => "tui.screen.visit_form",
-            // petitions
             ScreenId::PetitionCase => "tui.petition.case.title",
             ScreenId::PetitionForm => "tui.petition.form.title",
-            // checklist
             ScreenId::ChecklistHistory => "tui.checklist.history_title",
             ScreenId::ChecklistRules => "tui.checklist.rules_title",
-            // auth
             ScreenId::FirstRun => "tui_auth.screen.first_run",
             ScreenId::Login => "tui_auth.screen.login",
             ScreenId::Lock => "tui_auth.screen.lock",
             ScreenId::Officers => "tui_auth.screen.officers",
             ScreenId::Password => "tui_auth.screen.password",
+        }
+    }
+
+    /// The tab the title bar marks while this screen shows: its own for a top-level
+    /// screen, the one it is opened from for the others. The sign-in screens and the
+    /// account forms belong to no tab, and the home screen has none.
+    pub fn tab(self) -> ScreenId {
+        match self {
+            ScreenId::Profile | ScreenId::PersonForm => ScreenId::Lookup,
+            ScreenId::VisitForm => ScreenId::Walkins,
+            ScreenId::PetitionCase | ScreenId::PetitionForm => ScreenId::Petitions,
+            ScreenId::ChecklistHistory | ScreenId::ChecklistRules => ScreenId::Checklist,
+            ScreenId::Dashboard
+            | ScreenId::Lookup
+            | ScreenId::Walkins
+            | ScreenId::Petitions
+            | ScreenId::Checklist
+            | ScreenId::Reports
+            | ScreenId::FirstRun
+            | ScreenId::Login
+            | ScreenId::Lock
+            | ScreenId::Officers
+            | ScreenId::Password => self,
         }
     }
 
@@ -109,7 +138,7 @@ pub fn registry() -> Vec<Box<dyn Screen>> {
         Box::new(walkins::board::Walkins::default()),
         Box::new(petitions::ledger::Ledger::default()),
         Box::new(checklist::today::Checklist::default()),
-        Box::new(reports::Reports::default()), // reports
+        Box::new(reports::Reports::default()),
     ]
 }
 
@@ -137,7 +166,7 @@ pub struct Cx {
     /// The username records are attributed to (the handler of a walk-in, a step's officer).
     pub officer: String,
     /// The signed-in officer's role (`None`: nobody signed in); check it with
-    /// [`crate::tui::session::require`]. // auth
+    /// [`crate::tui::session::require`].
     pub role: Option<crate::domain::officer::Role>,
 }
 
@@ -182,7 +211,6 @@ pub trait Screen: std::fmt::Debug + Send {
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View);
 
-    // walk-ins
     /// Ctrl+Q: `true` when the screen asks first (a form with unsaved changes); it answers
     /// with `Effect::Quit` when the user agrees.
     fn hold_quit(&mut self) -> bool {

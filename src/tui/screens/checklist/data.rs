@@ -68,6 +68,27 @@ pub enum ChecklistJob {
     },
 }
 
+impl ChecklistJob {
+    /// Whether the job changes the checklist (a failure is then "not saved", else "could
+    /// not read"). Opening a day creates it the first time, but the officer asked to see it.
+    pub fn writes(&self) -> bool {
+        match self {
+            ChecklistJob::Open { .. }
+            | ChecklistJob::View { .. }
+            | ChecklistJob::Month { .. }
+            | ChecklistJob::Rules => false,
+            ChecklistJob::Set { .. }
+            | ChecklistJob::Sign { .. }
+            | ChecklistJob::Reopen { .. }
+            | ChecklistJob::NonWorking { .. }
+            | ChecklistJob::AddRule { .. }
+            | ChecklistJob::UpdateRule { .. }
+            | ChecklistJob::Reorder { .. }
+            | ChecklistJob::Retire { .. } => true,
+        }
+    }
+}
+
 /// What comes back.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChecklistLoaded {

@@ -97,7 +97,6 @@ impl Screen for Lookup {
                 return self.edited();
             }
             Action::Back => return vec![Effect::Switch(ScreenId::Dashboard)],
-            // walk-ins
             Action::NewItem => {
                 let form = crate::tui::screens::people::person_form::PersonForm::new_from_lookup(
                     cx,

@@ -1,4 +1,6 @@
-//! People on file: the lookup, a person's profile, and the person form.
+//! People on file: the lookup, a person's profile, the person form, and their database
+//! work.
+pub mod jobs;
 pub mod lookup;
 pub mod person_form;
 pub mod profile;

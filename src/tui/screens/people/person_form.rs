@@ -10,6 +10,7 @@ use crate::tui::form::{
     ChoiceOption, DraftSlot, FieldErrors, FieldKind, FieldSpec, FormEvent, FormState, FormValues,
     Label, Prompt, PromptChoice, PromptKey, render,
 };
+use crate::tui::screens::people::jobs::PeopleJob;
 use crate::tui::screens::people::profile::Profile;
 use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded};
 use crate::tui::screens::walkins::visit_form::VisitForm;
@@ -283,7 +284,7 @@ impl PersonForm {
         match &self.origin {
             Origin::Lookup => out.push(Effect::Push(Box::new(Profile::new(id, name)))),
             Origin::Profile if Some(id) == self.person_id => {
-                out.push(Effect::Db(DbJob::Profile(id)));
+                out.push(Effect::Db(DbJob::People(PeopleJob::Profile(id))));
             }
             Origin::Profile => out.push(Effect::Push(Box::new(Profile::new(id, name)))),
             Origin::Visit(visit) => {
@@ -310,7 +311,7 @@ impl PersonForm {
         self.form.pause_drafts(true);
         vec![
             Effect::Status(Msg::new("tui.form.saving")),
-            Effect::Db(DbJob::Walkin(WalkinJob::SavePerson {
+            Effect::Db(DbJob::Walkins(WalkinJob::SavePerson {
                 person: Box::new(person),
                 force,
                 draft: self.form.draft_slot(),

@@ -7,6 +7,7 @@ use crate::i18n::{Lang, Msg, t};
 use crate::tui::action::{Action, Loaded};
 use crate::tui::data::{HistoryItem, ProfileData};
 use crate::tui::effect::{DbJob, Effect};
+use crate::tui::screens::people::jobs::PeopleJob;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::session;
 use crate::tui::widgets::chrome;
@@ -62,7 +63,7 @@ impl Profile {
             return Vec::new();
         }
         if confirming {
-            return vec![Effect::Db(DbJob::DeletePerson(self.person_id))];
+            return vec![Effect::Db(DbJob::People(PeopleJob::Delete(self.person_id)))];
         }
         self.confirm_delete = true;
         Vec::new()
@@ -94,7 +95,7 @@ impl Screen for Profile {
 
     fn on_enter(&mut self, _cx: &Cx) -> Vec<Effect> {
         vec![
-            Effect::Db(DbJob::Profile(self.person_id)),
+            Effect::Db(DbJob::People(PeopleJob::Profile(self.person_id))),
             Effect::Db(DbJob::viewed_person(self.person_id)),
         ]
     }
@@ -103,7 +104,7 @@ impl Screen for Profile {
         let page = cx.page_rows.max(1);
         // Only a key cancels a pending delete, not a worker's answer or the clock.
         let confirming = self.confirm_delete;
-        if Action::BINDABLE.contains(action) {
+        if action.is_bindable() {
             self.confirm_delete = false;
         }
         match action {
@@ -122,7 +123,6 @@ impl Screen for Profile {
             Action::First => self.scroll = 0,
             Action::Last => self.scroll = self.max_scroll(),
             Action::Back => return vec![Effect::Pop],
-            // walk-ins
             Action::NewItem => {
                 let name = self
                     .data
@@ -135,7 +135,7 @@ impl Screen for Profile {
                 );
                 return vec![Effect::Push(Box::new(form))];
             }
-            // petitions: the person on file becomes the first petitioner.
+            // The person on file becomes the first petitioner.
             Action::NewPetition => {
                 if let Some(d) = &self.data {
                     let p = &d.person;

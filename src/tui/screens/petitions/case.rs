@@ -7,6 +7,7 @@ use crate::i18n::{Lang, Msg, t, tf};
 use crate::tui::action::{Action, Loaded};
 use crate::tui::data::CaseData;
 use crate::tui::effect::{DbJob, Effect};
+use crate::tui::screens::petitions::jobs::PetitionJob;
 use crate::tui::screens::petitions::ledger::{due_text, urgency_style};
 use crate::tui::screens::petitions::step::{StepDialog, StepOutcome};
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
@@ -83,7 +84,7 @@ impl Screen for PetitionCaseView {
     }
 
     fn on_enter(&mut self, _cx: &Cx) -> Vec<Effect> {
-        vec![Effect::Db(DbJob::PetitionCase(self.id))]
+        vec![Effect::Db(DbJob::Petitions(PetitionJob::Case(self.id)))]
     }
 
     fn update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
@@ -98,7 +99,7 @@ impl Screen for PetitionCaseView {
                     Ok(()) => {
                         self.dialog = None;
                         vec![
-                            Effect::Db(DbJob::PetitionCase(self.id)),
+                            Effect::Db(DbJob::Petitions(PetitionJob::Case(self.id))),
                             Effect::Status(Msg::new("tui.petition.step.saved")),
                         ]
                     }
@@ -119,7 +120,12 @@ impl Screen for PetitionCaseView {
                     self.dialog = None;
                     Vec::new()
                 }
-                StepOutcome::Submit(step) => vec![Effect::Db(DbJob::AddStep { id: self.id, step })],
+                StepOutcome::Submit(step) => {
+                    vec![Effect::Db(DbJob::Petitions(PetitionJob::AddStep {
+                        id: self.id,
+                        step,
+                    }))]
+                }
             };
         }
         let page = cx.page_rows.max(1);

@@ -14,6 +14,7 @@ use crate::tui::form::{DraftSlot, FormEvent, FormState, render};
 use crate::tui::screens::petitions::fields::{
     self, MAX_PETITIONER_ROWS, Prefill, ROW_KEYS, errors_of, input_of, rows_in_use,
 };
+use crate::tui::screens::petitions::jobs::PetitionJob;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -144,19 +145,19 @@ impl PetitionForm {
             self.checked = Some(key.clone());
             self.saving = SaveState::Checking;
             let person_id = petition.petitioners.first().and_then(|p| p.person_id);
-            return vec![Effect::Db(DbJob::RepeatCheck {
+            return vec![Effect::Db(DbJob::Petitions(PetitionJob::RepeatCheck {
                 person_id,
                 name: key.0,
                 subject: key.1,
-            })];
+            }))];
         }
         self.saving = SaveState::Registering;
         vec![
             Effect::Status(Msg::new("tui.form.saving")),
-            Effect::Db(DbJob::SavePetition {
+            Effect::Db(DbJob::Petitions(PetitionJob::Save {
                 petition: Box::new(petition),
                 draft: self.form.draft_slot(),
-            }),
+            })),
         ]
     }
 
@@ -293,7 +294,9 @@ impl Screen for PetitionForm {
 
     fn on_enter(&mut self, _cx: &Cx) -> Vec<Effect> {
         let mut out = match self.from_visit {
-            Some(id) if !self.form.is_dirty() => vec![Effect::Db(DbJob::VisitForPetition(id))],
+            Some(id) if !self.form.is_dirty() => {
+                vec![Effect::Db(DbJob::Petitions(PetitionJob::Visit(id)))]
+            }
             _ => Vec::new(),
         };
         out.extend(self.form.draft_lookup());

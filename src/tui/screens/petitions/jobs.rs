@@ -1,39 +1,72 @@
 //! The petition screens' database work: the ledger, a case, a step, a registration (with
 //! its receipt file) and the repeat check. Plain functions of a store, like `jobs`.
-use crate::domain::petition::{Petition, acceptance_due, receipt_html};
+use crate::domain::petition::{Petition, Step, acceptance_due, receipt_html};
 use crate::exchange::receipt::{receipts_dir, write_receipt};
 use crate::i18n::{Lang, Msg, t};
 use crate::store::petitions::{LedgerFilter, Who};
 use crate::store::{Store, StoreError};
 use crate::tui::action::Loaded;
 use crate::tui::data::{CaseData, HistoryItem, LedgerResult, PetitionSaved};
-use crate::tui::effect::DbJob;
 use crate::tui::form::DraftSlot;
 
-/// Does one petition job; `None` for a job that is not a petition job.
-pub fn run(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
+/// Petition work for the database worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PetitionJob {
+    /// The petition ledger for a filter, tagged like a search.
+    Ledger {
+        generation: u64,
+        filter: LedgerFilter,
+    },
+    /// One case with its steps.
+    Case(i64),
+    AddStep {
+        id: i64,
+        step: Step,
+    },
+    /// Registers a petition, links the walk-in it came from and removes the form's draft
+    /// (one transaction), then writes the receipt.
+    Save {
+        petition: Box<Petition>,
+        draft: Option<DraftSlot>,
+    },
+    /// Earlier cases that would make a new petition a repeat (重复访).
+    RepeatCheck {
+        person_id: Option<i64>,
+        name: String,
+        subject: String,
+    },
+    /// The walk-in a petition is turned from, for prefilling the intake form.
+    Visit(i64),
+}
+
+/// Does one petition job. The reads that fail say so; a step or a registration that fails
+/// is answered by its own refusal.
+pub fn run(store: &mut Store, job: PetitionJob, lang: Lang) -> Loaded {
     let today = store.clock().now().date();
+    let not_found = |id: i64| {
+        Loaded::read_failed(
+            Msg::new("petition.store.not_found")
+                .arg("what", id)
+                .render(lang),
+        )
+    };
     let result: Result<Loaded, StoreError> = match job {
-        DbJob::Ledger { generation, filter } => ledger(store, generation, &filter),
-        DbJob::PetitionCase(id) => case(store, id).map(|c| match c {
+        PetitionJob::Ledger { generation, filter } => ledger(store, generation, &filter),
+        PetitionJob::Case(id) => case(store, id).map(|c| match c {
             Some(c) => Loaded::PetitionCase(Box::new(c)),
-            None => Loaded::Failed(
-                Msg::new("petition.store.not_found")
-                    .arg("what", id)
-                    .render(lang),
-            ),
+            None => not_found(id),
         }),
-        DbJob::AddStep { id, step } => {
+        PetitionJob::AddStep { id, step } => {
             let result = store
                 .add_step(id, &step)
                 .map(|_| ())
                 .map_err(|e| e.msg().render(lang));
             Ok(Loaded::StepSaved { id, result })
         }
-        DbJob::SavePetition { petition, draft } => {
-            return Some(save(store, &petition, draft.as_ref(), lang));
+        PetitionJob::Save { petition, draft } => {
+            return save(store, &petition, draft.as_ref(), lang);
         }
-        DbJob::RepeatCheck {
+        PetitionJob::RepeatCheck {
             person_id,
             name,
             subject,
@@ -46,24 +79,19 @@ pub fn run(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
                 .repeat_check(who, &subject, today)
                 .map(Loaded::RepeatHits)
         }
-        DbJob::VisitForPetition(id) => match store.visit(id) {
-            Ok(Some(v)) => match v.person_id.map(|p| store.person(p)).transpose() {
-                Ok(person) => Ok(Loaded::VisitForPetition(
-                    Box::new(v),
-                    person.flatten().map(Box::new),
-                )),
-                Err(e) => Err(e),
-            },
-            Ok(None) => Ok(Loaded::Failed(
-                Msg::new("petition.store.not_found")
-                    .arg("what", id)
-                    .render(lang),
-            )),
+        PetitionJob::Visit(id) => match store.visit(id) {
+            Ok(Some(v)) => v
+                .person_id
+                .map(|p| store.person(p))
+                .transpose()
+                .map(|person| {
+                    Loaded::VisitForPetition(Box::new(v), person.flatten().map(Box::new))
+                }),
+            Ok(None) => Ok(not_found(id)),
             Err(e) => Err(e),
         },
-        _ => return None,
     };
-    Some(result.unwrap_or_else(|e| Loaded::Failed(e.msg().render(lang))))
+    result.unwrap_or_else(|e| Loaded::read_failed(e.msg().render(lang)))
 }
 
 pub fn ledger(store: &Store, generation: u64, filter: &LedgerFilter) -> Result<Loaded, StoreError> {

@@ -5,15 +5,32 @@ use crate::domain::report::Period;
 use crate::i18n::Lang;
 use crate::store::Store;
 use crate::store::report_data::{checklist_figures, gather};
-use crate::tui::action::Loaded;
+use crate::tui::action::{Loaded, ShellLoaded};
 use crate::tui::data::DashboardData;
 use chrono::{Datelike, NaiveDate};
+
+/// Report work for the database worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportJob {
+    /// The report of a period, figures counted as of `today`.
+    Load { period: Period, today: NaiveDate },
+    /// The same report written to an .xlsx file beside the database.
+    Export { period: Period, today: NaiveDate },
+}
+
+/// Does one report job.
+pub fn run(store: &Store, job: ReportJob, lang: Lang) -> Loaded {
+    match job {
+        ReportJob::Load { period, today } => load(store, period, today, lang),
+        ReportJob::Export { period, today } => export(store, period, today, lang),
+    }
+}
 
 /// The report of `period`, or why it could not be read.
 pub fn load(store: &Store, period: Period, today: NaiveDate, lang: Lang) -> Loaded {
     match gather(store, period, today, lang) {
         Ok(report) => Loaded::Report(Box::new(report)),
-        Err(e) => Loaded::Failed(e.msg().render(lang)),
+        Err(e) => Loaded::read_failed(e.msg().render(lang)),
     }
 }
 
@@ -27,23 +44,24 @@ pub fn file_name(period: Period) -> String {
 }
 
 /// Gathers the report again (the worker holds no screen state) and writes it; the answer
-/// carries the file's path.
+/// carries the file's path, or why the export failed.
 pub fn export(store: &Store, period: Period, today: NaiveDate, lang: Lang) -> Loaded {
-    let report = match gather(store, period, today, lang) {
-        Ok(r) => r,
-        Err(e) => return Loaded::Failed(e.msg().render(lang)),
-    };
-    let dir = match crate::tui::export_jobs::create_exports_dir(store.path()) {
-        Ok(dir) => dir,
-        Err(m) => return Loaded::Failed(m.render(lang)),
-    };
+    match write(store, period, today, lang) {
+        Ok(shown) => Loaded::ReportExported(shown),
+        Err(text) => Loaded::Shell(ShellLoaded::Exported(Err(text))),
+    }
+}
+
+fn write(store: &Store, period: Period, today: NaiveDate, lang: Lang) -> Result<String, String> {
+    let report = gather(store, period, today, lang).map_err(|e| e.msg().render(lang))?;
+    let dir =
+        crate::tui::export_jobs::create_exports_dir(store.path()).map_err(|m| m.render(lang))?;
     let file = dir.join(file_name(period));
     let table = crate::cli::report::to_table(&report, lang);
     let shown = file.display().to_string();
-    if let Err(e) = crate::exchange::write_table_audited(store, &file, &table, "report", &shown) {
-        return Loaded::Failed(e.render(lang));
-    }
-    Loaded::ReportExported(shown)
+    crate::exchange::write_table_audited(store, &file, &table, "report", &shown)
+        .map_err(|e| e.render(lang))?;
+    Ok(shown)
 }
 
 /// Days the dashboard's walk-in chart covers.

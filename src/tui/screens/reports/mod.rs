@@ -7,6 +7,7 @@ use crate::domain::report::{Period, Report};
 use crate::i18n::Msg;
 use crate::tui::action::{Action, Loaded};
 use crate::tui::effect::{DbJob, Effect};
+use crate::tui::screens::reports::jobs::ReportJob;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use chrono::{Months, NaiveDate};
 use ratatui::Frame;
@@ -43,10 +44,10 @@ impl Reports {
         if self.report.as_ref().is_some_and(|r| r.period != period) {
             self.report = None;
         }
-        vec![Effect::Db(DbJob::Report {
+        vec![Effect::Db(DbJob::Reports(ReportJob::Load {
             period,
             today: cx.today,
-        })]
+        }))]
     }
 
     /// Moves the day (daily) or the month (monthly) by `step`; a month keeps its day where
@@ -117,10 +118,10 @@ impl Screen for Reports {
             Action::Export => match &self.report {
                 Some(r) => vec![
                     Effect::Status(Msg::new("tui_reports.exporting")),
-                    Effect::Db(DbJob::ExportReport {
+                    Effect::Db(DbJob::Reports(ReportJob::Export {
                         period: r.period,
                         today: cx.today,
-                    }),
+                    })),
                 ],
                 None => vec![Effect::Status(Msg::new("tui_reports.not_loaded"))],
             },

@@ -83,7 +83,7 @@ impl Screen for Walkins {
     }
 
     fn on_enter(&mut self, cx: &Cx) -> Vec<Effect> {
-        vec![Effect::Db(DbJob::Walkin(WalkinJob::Today(cx.today)))]
+        vec![Effect::Db(DbJob::Walkins(WalkinJob::Today(cx.today)))]
     }
 
     fn update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
@@ -96,9 +96,12 @@ impl Screen for Walkins {
                 }
                 WalkinLoaded::FollowUpDone { .. } => vec![
                     Effect::Status(Msg::new("tui.walkins.follow_up_done")),
-                    Effect::Db(DbJob::Walkin(WalkinJob::Today(cx.today))),
+                    Effect::Db(DbJob::Walkins(WalkinJob::Today(cx.today))),
                     Effect::Db(DbJob::Dashboard),
                 ],
+                WalkinLoaded::TodayFailed(detail) => vec![Effect::Error(
+                    Msg::new("tui.walkins.register_unread").arg("detail", detail),
+                )],
                 WalkinLoaded::FollowUpFailed(detail) => vec![Effect::Error(
                     Msg::new("tui.form.save_failed").arg("detail", detail),
                 )],
@@ -113,7 +116,7 @@ impl Screen for Walkins {
                         note: field.value().trim().to_string(),
                     };
                     self.note = None;
-                    return vec![Effect::Db(DbJob::Walkin(job))];
+                    return vec![Effect::Db(DbJob::Walkins(job))];
                 }
                 Action::Back => self.note = None,
                 other => {

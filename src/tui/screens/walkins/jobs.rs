@@ -88,6 +88,8 @@ pub enum WalkinLoaded {
     },
     VisitFailed(String),
     Today(WalkinsToday),
+    /// Today's register could not be read.
+    TodayFailed(String),
     FollowUpDone {
         visit_id: i64,
     },
@@ -104,6 +106,7 @@ impl WalkinLoaded {
             | WalkinLoaded::PersonFailed(_) => ScreenId::PersonForm,
             WalkinLoaded::VisitSaved { .. } | WalkinLoaded::VisitFailed(_) => ScreenId::VisitForm,
             WalkinLoaded::Today(_)
+            | WalkinLoaded::TodayFailed(_)
             | WalkinLoaded::FollowUpDone { .. }
             | WalkinLoaded::FollowUpFailed(_) => ScreenId::Walkins,
         }
@@ -131,7 +134,7 @@ pub fn run(store: &mut Store, job: WalkinJob, lang: Lang) -> WalkinLoaded {
         }
         WalkinJob::Today(day) => match today(store, day) {
             Ok(t) => WalkinLoaded::Today(t),
-            Err(e) => WalkinLoaded::FollowUpFailed(failed(e)),
+            Err(e) => WalkinLoaded::TodayFailed(failed(e)),
         },
         WalkinJob::CompleteFollowUp { visit_id, note } => {
             match store.complete_follow_up(visit_id, &note) {

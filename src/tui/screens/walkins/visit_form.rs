@@ -10,6 +10,7 @@ use crate::tui::form::{
     ChoiceOption, DraftSlot, FieldErrors, FieldKind, FieldSpec, FormEvent, FormState, FormValues,
     Label, render,
 };
+use crate::tui::screens::people::jobs::PeopleJob;
 use crate::tui::screens::people::person_form::PersonForm;
 use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded};
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
@@ -203,7 +204,7 @@ impl VisitForm {
         self.form.pause_drafts(true);
         vec![
             Effect::Status(Msg::new("tui.form.saving")),
-            Effect::Db(DbJob::Walkin(WalkinJob::SaveVisit {
+            Effect::Db(DbJob::Walkins(WalkinJob::SaveVisit {
                 visit: Box::new(visit),
                 draft: self.form.draft_slot(),
             })),
@@ -221,10 +222,10 @@ impl VisitForm {
                 // The save removed the draft; drafting stays off (`pause_drafts`).
                 let mut out = vec![Effect::Pop];
                 if let Some(pid) = person_id {
-                    out.push(Effect::Db(DbJob::Profile(*pid)));
+                    out.push(Effect::Db(DbJob::People(PeopleJob::Profile(*pid))));
                 }
                 out.push(Effect::Db(DbJob::Dashboard));
-                out.push(Effect::Db(DbJob::Walkin(WalkinJob::Today(cx.today))));
+                out.push(Effect::Db(DbJob::Walkins(WalkinJob::Today(cx.today))));
                 out.push(Effect::Status(Msg::new("tui.visit.saved").arg("id", id)));
                 if *to_petition {
                     out.push(Effect::OpenPetitionFromVisit {

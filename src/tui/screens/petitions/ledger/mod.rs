@@ -12,6 +12,7 @@ use crate::tui::effect::{DbJob, Effect};
 use crate::tui::export_jobs::LedgerExport;
 use crate::tui::screens::petitions::case::PetitionCaseView;
 use crate::tui::screens::petitions::form::PetitionForm;
+use crate::tui::screens::petitions::jobs::PetitionJob;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::widgets::input::TextField;
 use chrono::NaiveDate;
@@ -124,10 +125,10 @@ impl Ledger {
 
     fn reload(&mut self, cx: &Cx) -> Vec<Effect> {
         self.generation += 1;
-        vec![Effect::Db(DbJob::Ledger {
+        vec![Effect::Db(DbJob::Petitions(PetitionJob::Ledger {
             generation: self.generation,
             filter: self.filter(cx.today),
-        })]
+        }))]
     }
 
     fn field_mut(&mut self) -> Option<&mut TextField> {
