@@ -157,6 +157,8 @@ pub struct Harness {
     pub lang: Lang,
     /// Every effect handed to the "workers", in order.
     pub performed: Vec<String>,
+    /// The keys sent through [`keys`], counted by the helpers that send them.
+    pub keys: keys::KeysSent,
 }
 
 impl Harness {
@@ -249,6 +251,7 @@ impl Harness {
             ids,
             lang,
             performed: Vec::new(),
+            keys: keys::KeysSent::default(),
         };
         h.perform(effects);
         let people = h.engine.len();

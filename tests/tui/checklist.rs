@@ -7,6 +7,7 @@ use stationdesk::tui::session::{AuthInit, Session};
 
 use chrono::NaiveDate;
 use common::Harness;
+use common::keys::press;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use stationdesk::domain::checklist::ItemState;
 use stationdesk::i18n::Lang;
@@ -49,12 +50,6 @@ fn harness_as(lang: Lang, role: Role) -> Harness {
     let people = h.engine.len();
     h.send(Action::Loaded(Loaded::IndexReady { people }));
     h
-}
-
-fn press(h: &mut Harness, code: KeyCode, mods: KeyModifiers) {
-    if let Some(a) = h.app.action_for(&Event::Key(KeyEvent::new(code, mods))) {
-        h.send(a);
-    }
 }
 
 fn key(h: &mut Harness, c: char) {

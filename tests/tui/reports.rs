@@ -6,7 +6,8 @@ use crate::common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::Harness;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use common::keys::bound;
+use crossterm::event::KeyCode;
 use stationdesk::clock::FixedClock;
 use stationdesk::domain::checklist::ItemState;
 use stationdesk::domain::report::Period;
@@ -116,14 +117,6 @@ fn each(name: &str, setup: impl Fn(&mut Harness)) {
     }
 }
 
-fn press(h: &mut Harness, code: KeyCode) {
-    let action = h
-        .app
-        .action_for(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-        .unwrap();
-    h.send(action);
-}
-
 #[test]
 fn monthly_report() {
     each("reports_monthly", |h| h.send(Action::GotoReports));
@@ -169,7 +162,7 @@ fn report_help_lists_the_keys() {
 #[test]
 fn keys_toggle_and_move_the_period() {
     let mut h = harness(Lang::En);
-    press(&mut h, KeyCode::F(6));
+    bound(&mut h, KeyCode::F(6));
     assert_eq!(h.app.screen_id(), ScreenId::Reports);
     let screen = h.draw(120, 40);
     assert!(
@@ -177,17 +170,17 @@ fn keys_toggle_and_move_the_period() {
         "{screen}"
     );
     assert!(screen.contains("Walk-ins 16"), "{screen}");
-    press(&mut h, KeyCode::Char(' '));
+    bound(&mut h, KeyCode::Char(' '));
     let screen = h.draw(120, 40);
     assert!(screen.contains("Daily report 2026-11-25"), "{screen}");
     assert!(screen.contains("Walk-ins 3"), "{screen}");
-    press(&mut h, KeyCode::Left);
+    bound(&mut h, KeyCode::Left);
     assert!(h.draw(80, 24).contains("Daily report 2026-11-24"));
-    press(&mut h, KeyCode::PageDown);
-    press(&mut h, KeyCode::Right);
+    bound(&mut h, KeyCode::PageDown);
+    bound(&mut h, KeyCode::Right);
     assert!(h.draw(80, 24).contains("Daily report 2026-11-26"));
     // Back to monthly, a month earlier: October has no walk-ins.
-    press(&mut h, KeyCode::Char('t'));
+    bound(&mut h, KeyCode::Char('t'));
     let effects = h.app.update(Action::PrevPeriod);
     assert!(matches!(
         &effects[0],
@@ -204,7 +197,7 @@ fn keys_toggle_and_move_the_period() {
     h.perform(effects);
     let screen = h.draw(80, 24);
     assert!(screen.contains("Walk-ins 0"), "{screen}");
-    press(&mut h, KeyCode::Esc);
+    bound(&mut h, KeyCode::Esc);
     assert_eq!(h.app.screen_id(), ScreenId::Dashboard);
 }
 
@@ -236,7 +229,7 @@ fn export_writes_the_workbook_and_an_audit_record() {
     h.store = store;
     h.ids = ids;
     h.send(Action::GotoReports);
-    press(&mut h, KeyCode::Char('x'));
+    bound(&mut h, KeyCode::Char('x'));
     let file = dir
         .path()
         .join("exports")
@@ -257,8 +250,8 @@ fn export_writes_the_workbook_and_an_audit_record() {
         status.text
     );
     // The daily one is named after its day.
-    press(&mut h, KeyCode::Char(' '));
-    press(&mut h, KeyCode::Char('x'));
+    bound(&mut h, KeyCode::Char(' '));
+    bound(&mut h, KeyCode::Char('x'));
     assert!(
         dir.path()
             .join("exports")
@@ -277,7 +270,7 @@ fn a_failed_export_is_an_error_in_the_status_line() {
     // A file where the folder should be.
     std::fs::write(dir.path().join("exports"), b"not a folder").unwrap();
     h.send(Action::GotoReports);
-    press(&mut h, KeyCode::Char('x'));
+    bound(&mut h, KeyCode::Char('x'));
     let status = h.app.status().unwrap();
     assert!(status.is_error, "{}", status.text);
 }
