@@ -3,6 +3,8 @@
 //! do, so each one changes only for a change to its own screen.
 use super::Harness;
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use stationdesk::i18n::Lang;
 use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
 
@@ -36,14 +38,25 @@ impl Harness {
     }
 }
 
-/// One quoted line a row, so that blanks at either end stay visible; a wide character
-/// takes its two columns and the cell it covers is left out.
+/// The rows `rows` of `buffer`, as [`area_text`] writes them.
 pub fn rows_text(buffer: &Buffer, rows: Range<u16>) -> String {
+    let area = Rect {
+        x: 0,
+        y: rows.start,
+        width: buffer.area.width,
+        height: rows.end - rows.start,
+    };
+    area_text(buffer, area)
+}
+
+/// One quoted line a row of `area`, so that blanks at either end stay visible; a wide
+/// character takes its two columns and the cell it covers is left out.
+pub fn area_text(buffer: &Buffer, area: Rect) -> String {
     let mut out = String::new();
-    for y in rows {
+    for y in area.top()..area.bottom() {
         let mut line = String::new();
         let mut covered = 0;
-        for x in 0..buffer.area.width {
+        for x in area.left()..area.right() {
             let symbol = buffer[(x, y)].symbol();
             if covered > 0 {
                 covered -= 1;
@@ -57,4 +70,59 @@ pub fn rows_text(buffer: &Buffer, rows: Range<u16>) -> String {
         out.push_str("\"\n");
     }
     out
+}
+
+/// The languages and sizes each screen's body is drawn in for its snapshots.
+pub const LANGS: [(Lang, &str); 2] = [(Lang::Zh, "zh"), (Lang::En, "en")];
+pub const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// One body to snapshot: the snapshot's name, the language and size, and the text.
+pub struct Shot {
+    pub name: String,
+    pub lang: Lang,
+    pub size: (u16, u16),
+    pub body: String,
+}
+
+impl Shot {
+    /// The catalog's text for `key` in the shot's language.
+    pub fn t(&self, key: &str) -> String {
+        stationdesk::i18n::t(self.lang, key)
+    }
+
+    /// The first row of the body holding `text`.
+    pub fn row(&self, text: &str) -> &str {
+        self.body
+            .lines()
+            .find(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{}: no row holds {text:?}\n{}", self.name, self.body))
+    }
+
+    /// Whether the body shows `text`.
+    pub fn shows(&self, text: &str) -> bool {
+        self.body.contains(text)
+    }
+}
+
+/// The body of the screen that `setup` brings `make(lang)` to, in both languages at both
+/// sizes, named `{name}_{lang}_{w}x{h}`.
+pub fn shots(
+    name: &str,
+    make: impl Fn(Lang) -> Harness,
+    setup: impl Fn(&mut Harness),
+) -> Vec<Shot> {
+    let mut shots = Vec::new();
+    for (lang, code) in LANGS {
+        let mut h = make(lang);
+        setup(&mut h);
+        for (w, rows) in SIZES {
+            shots.push(Shot {
+                name: format!("{name}_{code}_{w}x{rows}"),
+                lang,
+                size: (w, rows),
+                body: h.draw_body(w, rows),
+            });
+        }
+    }
+    shots
 }
