@@ -32,6 +32,13 @@ impl Harness {
         self.draw_rows(w, h, CHROME_ABOVE..h - CHROME_BELOW)
     }
 
+    /// The box titled `title` (a dialog, the help) in the frame drawn at `w`x`h`, as
+    /// [`area_text`] writes it.
+    pub fn draw_box(&mut self, w: u16, h: u16, title: &str) -> String {
+        let buffer = self.buffer(w, h);
+        area_text(&buffer, titled_box(&buffer, title))
+    }
+
     /// The rows `rows` of the frame drawn at `w`x`h`, as [`rows_text`] writes them.
     pub fn draw_rows(&mut self, w: u16, h: u16, rows: Range<u16>) -> String {
         rows_text(&self.buffer(w, h), rows)
@@ -70,6 +77,37 @@ pub fn area_text(buffer: &Buffer, area: Rect) -> String {
         out.push_str("\"\n");
     }
     out
+}
+
+/// The box whose top border holds `title`: along the top border to the top-right corner,
+/// down to the bottom-right corner, and along the bottom border to the bottom-left corner
+/// (a wide character under the box's left edge can hide its top-left corner).
+pub fn titled_box(buffer: &Buffer, title: &str) -> Rect {
+    let area = buffer.area;
+    let symbol = |x: u16, y: u16| buffer[(x, y)].symbol();
+    let top = (0..area.height)
+        .find(|&y| rows_text(buffer, y..y + 1).contains(title))
+        .unwrap_or_else(|| panic!("no box titled {title}"));
+    // The title's column: the width of the row's text before it.
+    let row = rows_text(buffer, top..top + 1);
+    let before = &row[1..row.find(title).unwrap()];
+    let first = u16::try_from(before.width()).unwrap();
+    let right = (first..area.width)
+        .find(|&x| symbol(x, top) == "+")
+        .unwrap();
+    let bottom = (top + 1..area.height)
+        .find(|&y| symbol(right, y) == "+")
+        .unwrap();
+    let left = (0..right)
+        .rev()
+        .find(|&x| symbol(x, bottom) == "+")
+        .unwrap();
+    Rect {
+        x: left,
+        y: top,
+        width: right - left + 1,
+        height: bottom - top + 1,
+    }
 }
 
 /// The languages and sizes each screen's body is drawn in for its snapshots.

@@ -7,9 +7,7 @@ use crate::common;
 
 use common::Harness;
 use common::history::{PETITION_SUBJECT, WALKIN_SUMMARIES};
-use common::screen::{CHROME_ABOVE, CHROME_BELOW, LANGS, area_text, rows_text, shots};
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use common::screen::{CHROME_ABOVE, CHROME_BELOW, LANGS, rows_text, shots};
 use stationdesk::i18n::{Lang, t, tf};
 use stationdesk::tui::action::Action;
 
@@ -153,8 +151,7 @@ fn help_overlay() {
                 "tui.help.title",
                 &[("screen", &t(lang, "tui.screen.lookup"))],
             );
-            let buffer = h.buffer(w, rows);
-            let help = area_text(&buffer, boxed(&buffer, &title));
+            let help = h.draw_box(w, rows, &title);
             insta::assert_snapshot!(format!("help_lookup_{code}_{w}x{rows}"), &help);
             let new_person = help.lines().find(|l| l.contains("Ctrl+N")).unwrap();
             assert!(
@@ -162,37 +159,6 @@ fn help_overlay() {
                 "{help}"
             );
         }
-    }
-}
-
-/// The box whose top border holds `title`: along the top border to the top-right corner,
-/// down to the bottom-right corner, and along the bottom border to the bottom-left corner
-/// (a wide character under the box's left edge can hide its top-left corner).
-fn boxed(buffer: &Buffer, title: &str) -> Rect {
-    let area = buffer.area;
-    let symbol = |x: u16, y: u16| buffer[(x, y)].symbol();
-    let top = (0..area.height)
-        .find(|&y| rows_text(buffer, y..y + 1).contains(title))
-        .unwrap_or_else(|| panic!("no box titled {title}"));
-    // The title's column: the width of the row's text before it.
-    let row = rows_text(buffer, top..top + 1);
-    let before = &row[1..row.find(title).unwrap()];
-    let first = u16::try_from(unicode_width::UnicodeWidthStr::width(before)).unwrap();
-    let right = (first..area.width)
-        .find(|&x| symbol(x, top) == "+")
-        .unwrap();
-    let bottom = (top + 1..area.height)
-        .find(|&y| symbol(right, y) == "+")
-        .unwrap();
-    let left = (0..right)
-        .rev()
-        .find(|&x| symbol(x, bottom) == "+")
-        .unwrap();
-    Rect {
-        x: left,
-        y: top,
-        width: right - left + 1,
-        height: bottom - top + 1,
     }
 }
 
