@@ -48,6 +48,13 @@ pub fn store(file: Option<&std::path::Path>, clock: SharedClock) -> Store {
     }
 }
 
+/// Like [`store`], with what it writes recorded as `actor`'s.
+pub fn store_as(actor: &str, file: Option<&std::path::Path>, clock: SharedClock) -> Store {
+    let mut store = store(file, clock);
+    store.set_actor(actor);
+    store
+}
+
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
 

@@ -343,7 +343,7 @@ fn the_dashboard_and_profile_show_petitions() {
 fn the_receipt_file_holds_the_case_number_and_escaped_text() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
-    let mut store = stationdesk::store::Store::open_with_clock(&db, common::clock()).unwrap();
+    let mut store = common::store(Some(&db), common::clock());
     store.set_actor("wang");
     let p = input(
         "2026-11-25 09:00",

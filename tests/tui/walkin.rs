@@ -383,7 +383,7 @@ fn a_full_disk_and_a_read_only_file_keep_the_form_and_a_retry_saves_it() {
     );
     assert!(h.draw(80, 24).contains("赵六"));
 
-    h.store = stationdesk::store::Store::open_with_clock(&path, common::clock()).unwrap();
+    h.store = common::store(Some(&path), common::clock());
     h.store.set_actor("tester");
     ctrl(&mut h, 's');
     assert_eq!(h.app.screen_id(), ScreenId::Walkins);
