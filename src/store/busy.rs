@@ -24,8 +24,10 @@ const BEAT_GAP_MS: u64 = 250;
 /// The moment the process first looked at the clock; every instant below is counted from
 /// it, in milliseconds plus one, so that 0 can mean "never".
 static EPOCH: OnceLock<Instant> = OnceLock::new();
-/// Waits that began at or before this instant give up.
-static GIVE_UP_UPTO: AtomicU64 = AtomicU64::new(0);
+/// Counts the times waits were given up: a wait gives up when this moved on since the wait
+/// began. A counter, not a time: a wait that begins in the same millisecond as a give-up,
+/// but after it, must not be given up.
+static GIVE_UPS: AtomicU64 = AtomicU64::new(0);
 /// When the current wait (the oldest, when several threads wait) began.
 static WAIT_BEGAN: AtomicU64 = AtomicU64::new(0);
 /// When a waiting connection last tried again.
@@ -46,16 +48,18 @@ fn now() -> u64 {
 /// Makes `conn` wait for other writers as long as it takes (until given up).
 pub(crate) fn install(conn: &mut Connection) -> rusqlite::Result<()> {
     let mut began = 0;
+    let mut gives_ups_at_start = 0;
     let mut noted = false;
     conn.busy_handler(Some(move |count: i32| {
         let at = now();
         if count == 0 {
             began = at;
+            gives_ups_at_start = GIVE_UPS.load(Ordering::SeqCst);
             noted = false;
             GAVE_UP.with(|g| g.set(false));
         }
         record_try(began, at);
-        if GIVE_UP_UPTO.load(Ordering::SeqCst) >= began {
+        if GIVE_UPS.load(Ordering::SeqCst) != gives_ups_at_start {
             GAVE_UP.with(|g| g.set(true));
             return false;
         }
@@ -107,7 +111,7 @@ pub fn waiting() -> Option<Duration> {
 /// Gives up every write of this process that is waiting now: each fails with
 /// [`super::StoreError::GaveUp`] and nothing of it is written. Later writes wait as usual.
 pub fn give_up() {
-    GIVE_UP_UPTO.store(now(), Ordering::SeqCst);
+    GIVE_UPS.fetch_add(1, Ordering::SeqCst);
 }
 
 /// From now on a write that has waited a few seconds prints `text` on stderr, once per

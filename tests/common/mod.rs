@@ -3,8 +3,10 @@
 // Test helpers: a failed setup should stop the test on the spot.
 #![allow(clippy::unwrap_used, dead_code)]
 
+pub mod history;
 pub mod keys;
 pub mod pty;
+pub mod screen;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use stationdesk::clock::{FixedClock, SharedClock};
@@ -28,8 +30,29 @@ pub fn now() -> NaiveDateTime {
         .unwrap()
 }
 
+/// The clock of the tests: stopped at [`now`].
 pub fn clock() -> SharedClock {
-    Arc::new(FixedClock::new(now()))
+    clock_at(now())
+}
+
+/// A clock stopped at `at`, which the test moves with `set` and `advance`.
+pub fn clock_at(at: NaiveDateTime) -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(at))
+}
+
+/// An empty store on `clock`: in the file `file`, or in memory for `None`.
+pub fn store(file: Option<&std::path::Path>, clock: SharedClock) -> Store {
+    match file {
+        Some(path) => Store::open_with_clock(path, clock).unwrap(),
+        None => Store::open_in_memory(clock).unwrap(),
+    }
+}
+
+/// Like [`store`], with what it writes recorded as `actor`'s.
+pub fn store_as(actor: &str, file: Option<&std::path::Path>, clock: SharedClock) -> Store {
+    let mut store = store(file, clock);
+    store.set_actor(actor);
+    store
 }
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -143,7 +166,7 @@ pub fn fill(store: &mut Store) -> Vec<i64> {
 }
 
 pub fn memory_store() -> (Store, Vec<i64>) {
-    let mut store = Store::open_in_memory(clock()).unwrap();
+    let mut store = store(None, clock());
     let ids = fill(&mut store);
     (store, ids)
 }
@@ -157,6 +180,8 @@ pub struct Harness {
     pub lang: Lang,
     /// Every effect handed to the "workers", in order.
     pub performed: Vec<String>,
+    /// The keys sent through [`keys`], counted by the helpers that send them.
+    pub keys: keys::KeysSent,
 }
 
 impl Harness {
@@ -190,7 +215,7 @@ impl Harness {
     /// (so that anything the app writes beside the database — exports, receipts — lands
     /// there), with cheap password hashes.
     pub fn on_file(lang: Lang, dir: &std::path::Path) -> Harness {
-        let mut store = Store::open_with_clock(&dir.join("desk.db"), clock()).unwrap();
+        let mut store = store(Some(&dir.join("desk.db")), clock());
         let ids = fill(&mut store);
         Harness::build(
             lang,
@@ -209,11 +234,16 @@ impl Harness {
 
     /// An app on `store` starting as `auth` says (first run, login, or as someone), with
     /// cheap password hashes.
-    pub fn auth(lang: Lang, store: Store, mut auth: AuthInit) -> Harness {
+    pub fn auth(lang: Lang, store: Store, auth: AuthInit) -> Harness {
+        Harness::auth_themed(lang, Theme::fallback(), store, auth)
+    }
+
+    /// Like [`Harness::auth`], in `theme`.
+    pub fn auth_themed(lang: Lang, theme: Theme, store: Store, mut auth: AuthInit) -> Harness {
         auth.settings = AuthSettings::testing();
         Harness::build(
             lang,
-            Theme::fallback(),
+            theme,
             Keymap::defaults(),
             Vec::new(),
             store,
@@ -249,6 +279,7 @@ impl Harness {
             ids,
             lang,
             performed: Vec::new(),
+            keys: keys::KeysSent::default(),
         };
         h.perform(effects);
         let people = h.engine.len();

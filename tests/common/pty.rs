@@ -16,6 +16,8 @@ pub struct Pty {
     closing: Arc<AtomicBool>,
     child: Box<dyn Child + Send + Sync>,
     master: Option<Box<dyn MasterPty + Send>>,
+    /// Single keys sent through [`Pty::key`], counted where they are sent.
+    keys: usize,
 }
 
 impl Pty {
@@ -78,7 +80,19 @@ impl Pty {
             closing,
             child,
             master: Some(pair.master),
+            keys: 0,
         }
+    }
+
+    /// Sends one key (the bytes a terminal sends for it) and counts it.
+    pub fn key(&mut self, bytes: &[u8]) {
+        self.keys += 1;
+        self.send(bytes);
+    }
+
+    /// How many single keys [`Pty::key`] has sent.
+    pub fn keys_sent(&self) -> usize {
+        self.keys
     }
 
     pub fn send(&mut self, bytes: &[u8]) {

@@ -21,7 +21,7 @@ fn the_first_start_of_the_day_makes_a_backup_beside_the_database() {
         std::fs::write(backups.join(format!("desk-2026-10-{day:02}.db")), b"old").unwrap();
     }
     let ids = {
-        let mut store = Store::open_with_clock(&db, common::clock()).unwrap();
+        let mut store = common::store(Some(&db), common::clock());
         common::fill(&mut store)
     };
     let db_text = db.display().to_string();
@@ -103,7 +103,7 @@ fn a_restore_is_refused_while_the_program_runs() {
     std::fs::create_dir_all(&config).unwrap();
     let copy = dir.path().join("copy.db");
     {
-        let mut store = Store::open_with_clock(&db, common::clock()).unwrap();
+        let mut store = common::store(Some(&db), common::clock());
         common::fill(&mut store);
         store.backup_to(&copy).unwrap();
     }

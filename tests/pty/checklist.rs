@@ -4,7 +4,6 @@
 use crate::common;
 
 use common::pty::Pty;
-use stationdesk::store::Store;
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -32,7 +31,7 @@ fn tick_and_sign_then_the_day_stays_signed() {
     let config = dir.path().join("config");
     std::fs::create_dir_all(&config).unwrap();
     {
-        let mut store = Store::open_with_clock(&db, common::clock()).unwrap();
+        let mut store = common::store(Some(&db), common::clock());
         common::fill(&mut store);
     }
     let (db, config) = (db.display().to_string(), config.display().to_string());

@@ -4,7 +4,6 @@
 use crate::common;
 
 use common::pty::Pty;
-use stationdesk::store::Store;
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -21,7 +20,7 @@ fn setup() -> Setup {
     let db = dir.path().join("desk.db");
     let config = dir.path().join("config");
     std::fs::create_dir_all(&config).unwrap();
-    let mut store = Store::open_with_clock(&db, common::clock()).unwrap();
+    let mut store = common::store(Some(&db), common::clock());
     common::fill(&mut store);
     store
         .set_setting("station_name", "城关镇退役军人服务站")

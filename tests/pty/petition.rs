@@ -5,7 +5,6 @@
 use crate::common;
 
 use common::pty::Pty;
-use stationdesk::store::Store;
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -16,7 +15,7 @@ fn register_a_petition_and_find_it_in_the_ledger() {
     let db = dir.path().join("desk.db");
     let config = dir.path().join("config");
     std::fs::create_dir_all(&config).unwrap();
-    let mut store = Store::open_with_clock(&db, common::clock()).unwrap();
+    let mut store = common::store(Some(&db), common::clock());
     common::fill(&mut store);
     drop(store);
     let db_text = db.display().to_string();
@@ -53,7 +52,7 @@ fn register_a_petition_and_find_it_in_the_ledger() {
     assert!(dir.path().join("receipts/2026-0001.html").is_file());
     pty.send(b"\x11"); // Ctrl+Q
     assert!(pty.wait_exit(WAIT));
-    let store = Store::open_with_clock(&db, common::clock()).unwrap();
+    let store = common::store(Some(&db), common::clock());
     let case = store.petition_by_case_no("2026-0001").unwrap().unwrap();
     assert_eq!(case.petition.request, "要求补发\n两年退役金");
 }

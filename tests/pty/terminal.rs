@@ -250,8 +250,7 @@ fn random_input_at_several_sizes_never_crashes() {
 fn escape_sequences_in_records_and_pastes_never_reach_the_terminal() {
     let s = setup();
     {
-        let mut store =
-            Store::open_with_clock(std::path::Path::new(&s.db), common::clock()).unwrap();
+        let mut store = common::store(Some(std::path::Path::new(&s.db)), common::clock());
         let mut input = common::sample_people()[4].clone();
         input.id_number = common::id_number("450102", "19850101", true, None);
         input.phone = "13800009999".into();

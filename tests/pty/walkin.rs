@@ -30,24 +30,25 @@ fn a_walk_in_from_the_dashboard_in_eight_keys() {
     let s = setup();
     let mut pty = start(&s);
     pty.wait_for("在档人数", WAIT);
-    pty.send(b"\x1bOQ"); // F2
+    pty.key(b"\x1bOQ"); // F2
     pty.wait_for("索引就绪", WAIT);
     pty.send(b"zsf");
     pty.wait_for("450102********", WAIT);
-    pty.send(b"\r"); // Enter: the profile
+    pty.key(b"\r"); // Enter: the profile
     pty.wait_for("配偶", WAIT);
-    pty.send(b"\x0e"); // Ctrl+N: the walk-in form
+    pty.key(b"\x0e"); // Ctrl+N: the walk-in form
     pty.wait_for("在档人员", WAIT);
-    pty.send(b"4"); // purpose 4
+    pty.key(b"4"); // purpose 4
     pty.wait_for("抚恤补助", WAIT);
-    pty.send(b"\t");
+    pty.key(b"\t");
     pty.send("询问抚恤金发放时间".as_bytes());
     pty.wait_for("询问抚恤金发放时间", WAIT);
-    pty.send(b"\t");
-    pty.send(b"1"); // done on the spot
+    pty.key(b"\t");
+    pty.key(b"1"); // done on the spot
     pty.wait_for("当场办结", WAIT);
-    pty.send(b"\x13"); // Ctrl+S
+    pty.key(b"\x13"); // Ctrl+S
     pty.wait_for("来访登记已保存", WAIT);
+    assert_eq!(pty.keys_sent(), 8, "keys besides the name and the summary");
     pty.send(b"\x11");
     assert!(pty.wait_exit(WAIT));
 

@@ -4,6 +4,7 @@
 //! checks the standard cost itself.
 // Test helpers outside #[test] functions unwrap too: a failure there is a failed test.
 #![allow(clippy::unwrap_used)]
+use crate::common;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use stationdesk::clock::{Clock, FixedClock};
 use stationdesk::domain::officer::{
@@ -26,9 +27,8 @@ fn start() -> NaiveDateTime {
 }
 
 fn store() -> (Store, Arc<FixedClock>) {
-    let clock = Arc::new(FixedClock::new(start()));
-    let store = Store::open_in_memory(clock.clone()).unwrap();
-    (store, clock)
+    let clock = common::clock_at(start());
+    (common::store(None, clock.clone()), clock)
 }
 
 fn cheap(password: &str) -> HashedPassword {
@@ -437,9 +437,9 @@ fn sql_metacharacters_are_only_text() {
 fn the_audit_trail_refuses_changes_from_a_raw_connection() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("station.db");
-    let clock = Arc::new(FixedClock::new(start()));
+    let clock = common::clock_at(start());
     {
-        let mut s = Store::open_with_clock(&path, clock.clone()).unwrap();
+        let mut s = common::store(Some(&path), clock.clone());
         s.add_officer("zhang", "", Role::Admin, &cheap(PASSWORD))
             .unwrap();
         s.login("zhang", PASSWORD, clock.now()).unwrap();

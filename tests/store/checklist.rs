@@ -2,6 +2,7 @@
 // A test that cannot build its fixture should stop at once; the helpers outside `#[test]`
 // functions are test code too.
 #![allow(clippy::unwrap_used)]
+use crate::common;
 use chrono::{NaiveDate, NaiveDateTime};
 use stationdesk::clock::FixedClock;
 use stationdesk::domain::checklist::{
@@ -24,9 +25,8 @@ fn at(day: u32, h: u32, m: u32) -> NaiveDateTime {
 }
 
 fn store_at(now: NaiveDateTime) -> (Arc<FixedClock>, Store) {
-    let clock = Arc::new(FixedClock::new(now));
-    let mut store = Store::open_in_memory(clock.clone()).unwrap();
-    store.set_actor("wang");
+    let clock = common::clock_at(now);
+    let store = common::store_as("wang", None, clock.clone());
     (clock, store)
 }
 

@@ -6,7 +6,7 @@ use crate::common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::{NaiveDate, NaiveDateTime};
-use stationdesk::clock::{Clock, FixedClock};
+use stationdesk::clock::Clock;
 use stationdesk::domain::checklist::ItemState;
 use stationdesk::domain::mask::{mask_id, mask_phone};
 use stationdesk::domain::petition::{
@@ -16,7 +16,6 @@ use stationdesk::domain::visit::{VisitInput, outcome_label_key};
 use stationdesk::i18n::{Lang, t};
 use stationdesk::store::Store;
 use std::path::Path;
-use std::sync::Arc;
 
 /// What a cell should hold.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,8 +147,8 @@ fn check(db: &Path, ledger: &str, header: &[&str], rows: &[(usize, Vec<Want>)], 
 /// A station on a fixed clock: the sample people, two walk-ins, a petition and a signed
 /// checklist day.
 fn fixture(db: &Path) {
-    let clock = Arc::new(FixedClock::new(at(25, 8, 0)));
-    let mut s = Store::open_with_clock(db, clock.clone()).unwrap();
+    let clock = common::clock_at(at(25, 8, 0));
+    let mut s = common::store(Some(db), clock.clone());
     s.set_actor("wang");
     let ids = common::fill(&mut s);
     clock.set(at(25, 9, 30));

@@ -3,7 +3,9 @@
 // The whole file is test code; clippy's allow-unwrap-in-tests only covers `#[test]`
 // functions, not the helpers beside them.
 #![allow(clippy::unwrap_used)]
+use crate::common;
 use chrono::{NaiveDate, NaiveDateTime};
+use common::clock_at;
 use stationdesk::clock::FixedClock;
 use stationdesk::domain::person::{IdRule, PersonInput};
 use stationdesk::domain::petition::{
@@ -25,14 +27,8 @@ fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
     day(y, m, d).and_hms_opt(h, 0, 0).unwrap()
 }
 
-fn clock_at(t: NaiveDateTime) -> Arc<FixedClock> {
-    Arc::new(FixedClock::new(t))
-}
-
 fn memory_store(clock: &Arc<FixedClock>) -> Store {
-    let mut s = Store::open_in_memory(clock.clone()).unwrap();
-    s.set_actor("wang");
-    s
+    common::store_as("wang", None, clock.clone())
 }
 
 /// A valid petition received at `received` by `name` about `subject`.
@@ -70,9 +66,7 @@ fn step(kind: StepKind, when: NaiveDateTime) -> Step {
 }
 
 fn file_store(path: &Path, clock: &Arc<FixedClock>) -> Store {
-    let mut s = Store::open_with_clock(path, clock.clone()).unwrap();
-    s.set_actor("wang");
-    s
+    common::store_as("wang", Some(path), clock.clone())
 }
 
 #[test]

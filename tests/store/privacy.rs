@@ -92,7 +92,7 @@ fn every_kind_of_action_leaves_an_audit_row() {
     let db = dir.path().join("desk.db");
     let zhang = common::sample_people()[0].clone();
     let (person_id, visit_id) = {
-        let mut s = Store::open_with_clock(&db, common::clock()).unwrap();
+        let mut s = common::store(Some(&db), common::clock());
         s.add_officer("boss", "王站长", Role::Admin, &cheap(PASSWORD))
             .unwrap();
         assert!(s.login("boss", "wrong password", common::now()).is_err());
@@ -236,7 +236,7 @@ fn lists_and_exports_are_masked_and_the_profile_is_not() {
 fn the_database_its_journal_and_every_backup_are_private() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
-    let mut s = Store::open_with_clock(&db, common::clock()).unwrap();
+    let mut s = common::store(Some(&db), common::clock());
     common::fill(&mut s);
     // While open: the database and its WAL and shared-memory files.
     for file in ["desk.db", "desk.db-wal", "desk.db-shm"] {

@@ -5,14 +5,12 @@
 use crate::common;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use stationdesk::clock::FixedClock;
 use stationdesk::domain::petition::{PetitionInput, PetitionerInput, Step, StepKind};
 use stationdesk::domain::report::{Period, Tally};
 use stationdesk::domain::visit::VisitInput;
 use stationdesk::i18n::{Lang, t};
 use stationdesk::store::Store;
 use stationdesk::store::report_data::gather;
-use std::sync::Arc;
 
 fn d(day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, day).unwrap()
@@ -48,8 +46,8 @@ const VISITS: [(u32, u32, usize, &str, Option<usize>); 16] = [
 type Case<'a> = (NaiveDateTime, &'a str, &'a [(StepKind, NaiveDateTime)]);
 
 fn fixture(path: &std::path::Path) -> Store {
-    let clock = Arc::new(FixedClock::new(at(1, 8)));
-    let mut store = Store::open_with_clock(path, clock.clone()).unwrap();
+    let clock = common::clock_at(at(1, 8));
+    let mut store = common::store(Some(path), clock.clone());
     store.set_actor("wang");
     let ids = common::fill(&mut store);
     for (day, hour, purpose, outcome, person) in VISITS {

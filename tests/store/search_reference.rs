@@ -2,17 +2,15 @@
 //! The index as the store loads it finds exactly what a plain scan of every person finds,
 //! ranked the same way: the reference below reads the stored rows one by one and applies
 //! the ranking rules directly, with none of the index's arrays, interning or sorting.
+use crate::common;
 use chrono::NaiveDate;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use pinyin::ToPinyinMulti;
-use stationdesk::clock::FixedClock;
 use stationdesk::domain::text::fold_width;
 use stationdesk::search::bench::{DemoTarget, realistic_queries};
 use stationdesk::search::{MatchKind, Searcher};
-use stationdesk::store::Store;
 use std::collections::HashSet;
-use std::sync::Arc;
 
 /// One person as the reference keeps them, normalised the way lookups compare.
 struct Row {
@@ -196,8 +194,8 @@ fn at(day: u32, hour: u32) -> chrono::NaiveDateTime {
 
 #[test]
 fn the_loaded_index_finds_what_a_plain_scan_finds() {
-    let clock = Arc::new(FixedClock::new(at(1, 9)));
-    let mut store = Store::open_in_memory(clock.clone()).unwrap();
+    let clock = common::clock_at(at(1, 9));
+    let mut store = common::store(None, clock.clone());
     let people: Vec<_> = stationdesk::demo::generate(3_000, 5).collect();
     store.upsert_people(&people, "demo").unwrap();
     // Some people were in touch, at different times; ties on contact go by name.

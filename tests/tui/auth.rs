@@ -313,7 +313,7 @@ fn fill_first_run(h: &mut Harness, demo: bool) {
 }
 
 fn first_run(lang: Lang) -> Harness {
-    let store = Store::open_in_memory(common::clock()).unwrap();
+    let store = common::store(None, common::clock());
     let start = session::start_for(&store, None).unwrap();
     assert_eq!(start.start, Start::FirstRun);
     Harness::auth(lang, store, start)
@@ -355,7 +355,7 @@ fn the_first_run_can_load_demo_data() {
 
 #[test]
 fn the_testing_aid_only_works_without_accounts() {
-    let store = Store::open_in_memory(common::clock()).unwrap();
+    let store = common::store(None, common::clock());
     let start = session::start_for(&store, Some("tester")).unwrap();
     assert_eq!(start.start, Start::Open);
     assert_eq!(start.session.as_ref().unwrap().username, "tester");

@@ -3,6 +3,7 @@
 use crate::common;
 
 use common::Harness;
+use common::keys::press;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use stationdesk::i18n::Lang;
 use stationdesk::tui::action::{Action, Loaded};
@@ -13,12 +14,6 @@ use stationdesk::tui::screens::people::jobs::PeopleJob;
 
 fn key(code: KeyCode, mods: KeyModifiers) -> Event {
     Event::Key(KeyEvent::new(code, mods))
-}
-
-fn press(h: &mut Harness, code: KeyCode, mods: KeyModifiers) {
-    if let Some(a) = h.app.action_for(&key(code, mods)) {
-        h.send(a);
-    }
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The checklist screens: ticking, not applicable, exceptions with notes, the sign-off
-//! that locks the day, the end-of-day reminder, and snapshots of the day and its history.
+//! that locks the day, the end-of-day reminder (their snapshots are in
+//! `checklist_snapshots`).
 #![allow(clippy::unwrap_used)]
 use crate::common;
 use stationdesk::domain::officer::Role;
@@ -7,6 +8,7 @@ use stationdesk::tui::session::{AuthInit, Session};
 
 use chrono::NaiveDate;
 use common::Harness;
+use common::keys::press;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use stationdesk::domain::checklist::ItemState;
 use stationdesk::i18n::Lang;
@@ -16,7 +18,7 @@ use stationdesk::tui::keymap::Keymap;
 use stationdesk::tui::screens::ScreenId;
 use stationdesk::tui::theme::Theme;
 
-const OFFICER: &str = "wang";
+pub(super) const OFFICER: &str = "wang";
 
 fn today() -> NaiveDate {
     common::now().date()
@@ -53,17 +55,11 @@ fn harness_as(lang: Lang, role: Role) -> Harness {
     h
 }
 
-fn press(h: &mut Harness, code: KeyCode, mods: KeyModifiers) {
-    if let Some(a) = h.app.action_for(&Event::Key(KeyEvent::new(code, mods))) {
-        h.send(a);
-    }
-}
-
-fn key(h: &mut Harness, c: char) {
+pub(super) fn key(h: &mut Harness, c: char) {
     press(h, KeyCode::Char(c), KeyModifiers::NONE);
 }
 
-fn ctrl(h: &mut Harness, c: char) {
+pub(super) fn ctrl(h: &mut Harness, c: char) {
     press(h, KeyCode::Char(c), KeyModifiers::CONTROL);
 }
 
@@ -76,7 +72,7 @@ fn status(h: &Harness) -> String {
     h.app.status().map(|s| s.text.clone()).unwrap_or_default()
 }
 
-fn open_checklist(lang: Lang) -> Harness {
+pub(super) fn open_checklist(lang: Lang) -> Harness {
     let mut h = harness(lang);
     press(&mut h, KeyCode::F(5), KeyModifiers::NONE);
     assert_eq!(h.app.screen_id(), ScreenId::Checklist);
@@ -84,7 +80,7 @@ fn open_checklist(lang: Lang) -> Harness {
 }
 
 /// Every required item of the day ticked.
-fn tick_required(h: &mut Harness) {
+pub(super) fn tick_required(h: &mut Harness) {
     let day = h.store.checklist_day(today()).unwrap().unwrap();
     for (i, item) in day.items.iter().enumerate() {
         if i > 0 {
@@ -337,70 +333,6 @@ fn the_dashboard_shows_the_state_of_today() {
     let screen = h.draw(80, 24);
     assert!(screen.contains("8/9 OK"), "{screen}");
     assert!(screen.contains("近30天漏签"), "{screen}");
-}
-
-// Snapshots -------------------------------------------------------------------------
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-const LANGS: [(Lang, &str); 2] = [(Lang::Zh, "zh"), (Lang::En, "en")];
-
-fn each(name: &str, setup: impl Fn(&mut Harness)) {
-    for (lang, code) in LANGS {
-        let mut h = open_checklist(lang);
-        setup(&mut h);
-        for (w, rows) in SIZES {
-            insta::assert_snapshot!(format!("{name}_{code}_{w}x{rows}"), h.draw(w, rows));
-        }
-    }
-}
-
-#[test]
-fn snapshot_checklist_open() {
-    each("checklist_open", |h| {
-        key(h, ' ');
-        press(h, KeyCode::Down, KeyModifiers::NONE);
-        key(h, 'n');
-    });
-}
-
-#[test]
-fn snapshot_checklist_exception_note() {
-    each("checklist_exception", |h| {
-        press(h, KeyCode::Down, KeyModifiers::NONE);
-        key(h, 'x');
-        h.type_text("停电，纸质登记 power cut");
-        press(h, KeyCode::Enter, KeyModifiers::NONE);
-        press(h, KeyCode::Down, KeyModifiers::NONE);
-        key(h, 'x');
-        h.type_text("阿依古丽·买买提");
-    });
-}
-
-#[test]
-fn snapshot_checklist_signed() {
-    each("checklist_signed", |h| {
-        tick_required(h);
-        ctrl(h, 's');
-    });
-}
-
-#[test]
-fn snapshot_history_and_compliance() {
-    each("checklist_history", |h| {
-        tick_required(h);
-        ctrl(h, 's');
-        key(h, 'h');
-    });
-}
-
-#[test]
-fn snapshot_rules() {
-    each("checklist_rules", |h| key(h, 'r'));
-}
-
-#[test]
-fn snapshot_checklist_help() {
-    each("checklist_help", |h| key(h, '?'));
 }
 
 /// The checklist's own words have no East-Asian-ambiguous character: each is as wide in a

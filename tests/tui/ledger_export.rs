@@ -12,14 +12,13 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use stationdesk::domain::petition::{PetitionInput, PetitionerInput};
 use stationdesk::domain::visit::VisitInput;
 use stationdesk::i18n::{Lang, t};
-use stationdesk::store::Store;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// An app on a database file in `dir`, with the sample people, two petitions and a
 /// walk-in of a visitor not on file.
 fn on_file(dir: &Path, lang: Lang) -> Harness {
-    let mut store = Store::open_with_clock(&dir.join("station.db"), common::clock()).unwrap();
+    let mut store = common::store(Some(&dir.join("station.db")), common::clock());
     store.set_actor("tester");
     let ids = common::fill(&mut store);
     let today = common::now().date();

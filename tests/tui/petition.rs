@@ -5,12 +5,10 @@
 use crate::common;
 
 use common::Harness;
+use common::screen::{Shot, shots};
 use stationdesk::domain::petition::{PetitionInput, PetitionerInput, Step, StepKind};
-use stationdesk::i18n::{Lang, t};
+use stationdesk::i18n::{Lang, t, tf};
 use stationdesk::tui::action::Action;
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-const LANGS: [(Lang, &str); 2] = [(Lang::Zh, "zh"), (Lang::En, "en")];
 
 fn at(text: &str) -> chrono::NaiveDateTime {
     chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
@@ -99,43 +97,83 @@ fn ledger(lang: Lang) -> Harness {
     h
 }
 
-fn each(name: &str, setup: impl Fn(&mut Harness)) {
-    for (lang, code) in LANGS {
-        let mut h = ledger(lang);
-        setup(&mut h);
-        for (w, rows) in SIZES {
-            insta::assert_snapshot!(format!("{name}_{code}_{w}x{rows}"), h.draw(w, rows));
-        }
-    }
+/// The row of the body holding `text`, and where it stands among the rows.
+fn line_of(s: &Shot, text: &str) -> usize {
+    s.body.lines().position(|l| l.contains(text)).unwrap()
 }
 
 #[test]
 fn ledger_snapshots() {
-    each("petition_ledger", |_| {});
+    for s in shots("petition_ledger", ledger, |_| {}) {
+        insta::assert_snapshot!(s.name.clone(), &s.body);
+        // In order of receipt, the first chosen; 2026-0001 is marked high risk and overdue.
+        assert!(
+            line_of(&s, "2026-0003") < line_of(&s, "2026-0001"),
+            "{}",
+            s.body
+        );
+        assert!(
+            line_of(&s, "2026-0001") < line_of(&s, "2026-0002"),
+            "{}",
+            s.body
+        );
+        assert!(s.row("> ").contains("2026-0003"), "{}", s.body);
+        // (English at 80 columns cuts the deadline's words: its start is enough.)
+        let overdue = tf(s.lang, "tui.petition.overdue_days", &[("n", &9)]);
+        let due = format!("11-16 {}", overdue.chars().take(5).collect::<String>());
+        let high = s.row("2026-0001");
+        assert!(high.starts_with("\" !") && high.contains(&due), "{high}");
+    }
 }
 
 #[test]
 fn case_view_snapshots() {
-    each("petition_case", |h| {
-        h.send(Action::Open);
-    });
+    for s in shots("petition_case", ledger, |h| h.send(Action::Open)) {
+        insta::assert_snapshot!(s.name.clone(), &s.body);
+        // 2026-0003, extended by 30 days: its handling is due 2027-01-03.
+        assert!(s.row(&s.t("tui.petition.case.title")).contains("2026-0003"));
+        let extended = tf(s.lang, "tui.petition.case.extension_days", &[("n", &30)]);
+        assert!(s.shows(&extended), "{}", s.body);
+        assert!(s.shows("2027-01-03"), "{}", s.body);
+    }
 }
 
 #[test]
 fn step_dialog_snapshots() {
-    each("petition_step", |h| {
+    let setup = |h: &mut Harness| {
         h.send(Action::Open);
         h.send(Action::AddStep);
-    });
+    };
+    for s in shots("petition_step", ledger, setup) {
+        insta::assert_snapshot!(s.name.clone(), &s.body);
+        // The dialog over the case, its time the clock's.
+        assert!(s.shows(&s.t("tui.petition.step.title")), "{}", s.body);
+        assert!(s.shows("2026-11-25 09:30"), "{}", s.body);
+    }
 }
 
 #[test]
 fn form_snapshots() {
-    each("petition_form_empty", |h| h.send(Action::NewItem));
-    each("petition_form_errors", |h| {
+    for s in shots("petition_form_empty", ledger, |h| h.send(Action::NewItem)) {
+        insta::assert_snapshot!(s.name.clone(), &s.body);
+        assert!(s.shows(&s.t("tui.petition.form.title")), "{}", s.body);
+        assert!(s.shows("2026-11-25 09:30"), "{}", s.body);
+    }
+    let errors = |h: &mut Harness| {
         h.send(Action::NewItem);
         h.send(Action::Save);
-    });
+    };
+    for s in shots("petition_form_errors", ledger, errors) {
+        insta::assert_snapshot!(s.name.clone(), &s.body);
+        // The three required texts each say what is missing.
+        for key in [
+            "petition.petitioner_missing",
+            "petition.subject_missing",
+            "petition.request_missing",
+        ] {
+            assert!(s.shows(&s.t(key)), "{key}\n{}", s.body);
+        }
+    }
 }
 
 #[test]
@@ -305,7 +343,7 @@ fn the_dashboard_and_profile_show_petitions() {
 fn the_receipt_file_holds_the_case_number_and_escaped_text() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
-    let mut store = stationdesk::store::Store::open_with_clock(&db, common::clock()).unwrap();
+    let mut store = common::store(Some(&db), common::clock());
     store.set_actor("wang");
     let p = input(
         "2026-11-25 09:00",

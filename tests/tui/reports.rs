@@ -6,12 +6,13 @@ use crate::common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::Harness;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use stationdesk::clock::FixedClock;
+use common::keys::bound;
+use common::screen::{Shot, shots};
+use crossterm::event::KeyCode;
 use stationdesk::domain::checklist::ItemState;
 use stationdesk::domain::report::Period;
-use stationdesk::domain::visit::VisitInput;
-use stationdesk::i18n::Lang;
+use stationdesk::domain::visit::{VisitInput, purpose_name};
+use stationdesk::i18n::{Lang, tf};
 use stationdesk::store::Store;
 use stationdesk::tui::action::{Action, Loaded};
 use stationdesk::tui::effect::{DbJob, Effect};
@@ -21,10 +22,6 @@ use stationdesk::tui::screens::reports::jobs::ReportJob;
 use stationdesk::tui::screens::{Cx, IndexStatus, Screen, ScreenId, View};
 use stationdesk::tui::theme::Theme;
 use std::path::Path;
-use std::sync::Arc;
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-const LANGS: [(Lang, &str); 2] = [(Lang::Zh, "zh"), (Lang::En, "en")];
 
 fn d(day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, day).unwrap()
@@ -58,11 +55,8 @@ const VISITS: [(u32, u32, usize, &str, Option<usize>); 16] = [
 /// Monday the 16th (16 and 17 complete, 18 with an exception, the rest missed). The clock
 /// ends at the harness's "now", 25 November 2026 09:30.
 fn fixture(file: Option<&Path>) -> (Store, Vec<i64>) {
-    let clock = Arc::new(FixedClock::new(at(2, 8)));
-    let mut store = match file {
-        Some(path) => Store::open_with_clock(path, clock.clone()).unwrap(),
-        None => Store::open_in_memory(clock.clone()).unwrap(),
-    };
+    let clock = common::clock_at(at(2, 8));
+    let mut store = common::store(file, clock.clone());
     store.set_actor("wang");
     let ids = common::fill(&mut store);
     for (day, hour, purpose, outcome, person) in VISITS {
@@ -107,49 +101,85 @@ fn harness(lang: Lang) -> Harness {
     h
 }
 
-fn each(name: &str, setup: impl Fn(&mut Harness)) {
-    for (lang, code) in LANGS {
-        let mut h = harness(lang);
-        setup(&mut h);
-        for (w, rows) in SIZES {
-            insta::assert_snapshot!(format!("{name}_{code}_{w}x{rows}"), h.draw(w, rows));
-        }
-    }
-}
-
-fn press(h: &mut Harness, code: KeyCode) {
-    let action = h
-        .app
-        .action_for(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-        .unwrap();
-    h.send(action);
+/// The row of policy enquiries (7 of the month's 16 walk-ins).
+fn policy_row(s: &Shot) -> &str {
+    s.row(purpose_name(0, s.lang))
 }
 
 #[test]
 fn monthly_report() {
-    each("reports_monthly", |h| h.send(Action::GotoReports));
+    for s in shots("reports_monthly", harness, |h| h.send(Action::GotoReports)) {
+        insta::assert_snapshot!(s.name.clone(), &s.body);
+        // November's 16 walk-ins, 3 on the busiest day, 7 of them policy enquiries.
+        assert!(
+            s.body
+                .lines()
+                .next()
+                .unwrap()
+                .contains("2026-11-01 ~ 2026-11-30")
+        );
+        let per_day = tf(s.lang, "tui_reports.per_day_title", &[("max", &3)]);
+        assert!(s.shows(&per_day), "{}", s.body);
+        assert!(policy_row(&s).contains(" 7  43.8%"), "{}", s.body);
+    }
 }
 
 #[test]
 fn monthly_report_scrolled() {
-    each("reports_monthly_scrolled", |h| {
+    let setup = |h: &mut Harness| {
         h.send(Action::GotoReports);
         h.send(Action::MoveDown);
         h.send(Action::MoveDown);
-    });
+    };
+    for s in shots("reports_monthly_scrolled", harness, setup) {
+        insta::assert_snapshot!(s.name.clone(), &s.body);
+        // The summary line stays. At 120x40 two rows reach the end, and it says there is
+        // more above; at 80x24 the chart has gone up and the purposes lead.
+        let summary = s.body.lines().next().unwrap();
+        assert!(summary.contains("2026-11-01 ~ 2026-11-30"), "{summary}");
+        if s.size == (120, 40) {
+            assert!(
+                summary.contains(&s.t("tui_reports.more_above")),
+                "{summary}"
+            );
+        } else {
+            assert!(policy_row(&s).contains(" 7 "), "{}", s.body);
+            let per_day = tf(s.lang, "tui_reports.per_day_title", &[("max", &3)]);
+            assert!(!s.shows(&per_day), "{}", s.body);
+        }
+    }
 }
 
 #[test]
 fn daily_report() {
-    each("reports_daily", |h| {
+    let setup = |h: &mut Harness| {
         h.send(Action::GotoReports);
         h.send(Action::SwitchPeriod);
-    });
+    };
+    for s in shots("reports_daily", harness, setup) {
+        insta::assert_snapshot!(s.name.clone(), &s.body);
+        // The 25th alone: three walk-ins, one each of three purposes.
+        let summary = s.body.lines().next().unwrap();
+        assert!(
+            summary.contains("2026-11-25") && !summary.contains(" ~ "),
+            "{summary}"
+        );
+        assert!(policy_row(&s).contains(" 1  33.3%"), "{}", s.body);
+    }
 }
 
 #[test]
 fn dashboard_with_charts() {
-    each("dashboard_charts", |h| h.send(Action::GotoDashboard));
+    for s in shots("dashboard_charts", harness, |h| {
+        h.send(Action::GotoDashboard)
+    }) {
+        insta::assert_snapshot!(s.name.clone(), &s.body);
+        // The fortnight's busiest day had 3 walk-ins; two follow-ups are overdue.
+        let fortnight = tf(s.lang, "tui_reports.fortnight_title", &[("max", &3)]);
+        assert!(s.shows(&fortnight), "{}", s.body);
+        let overdue = tf(s.lang, "tui.dashboard.todo_followups_overdue", &[("n", &2)]);
+        assert!(s.shows(&overdue), "{}", s.body);
+    }
 }
 
 #[test]
@@ -170,7 +200,7 @@ fn report_help_lists_the_keys() {
 #[test]
 fn keys_toggle_and_move_the_period() {
     let mut h = harness(Lang::En);
-    press(&mut h, KeyCode::F(6));
+    bound(&mut h, KeyCode::F(6));
     assert_eq!(h.app.screen_id(), ScreenId::Reports);
     let screen = h.draw(120, 40);
     assert!(
@@ -178,17 +208,17 @@ fn keys_toggle_and_move_the_period() {
         "{screen}"
     );
     assert!(screen.contains("Walk-ins 16"), "{screen}");
-    press(&mut h, KeyCode::Char(' '));
+    bound(&mut h, KeyCode::Char(' '));
     let screen = h.draw(120, 40);
     assert!(screen.contains("Daily report 2026-11-25"), "{screen}");
     assert!(screen.contains("Walk-ins 3"), "{screen}");
-    press(&mut h, KeyCode::Left);
+    bound(&mut h, KeyCode::Left);
     assert!(h.draw(80, 24).contains("Daily report 2026-11-24"));
-    press(&mut h, KeyCode::PageDown);
-    press(&mut h, KeyCode::Right);
+    bound(&mut h, KeyCode::PageDown);
+    bound(&mut h, KeyCode::Right);
     assert!(h.draw(80, 24).contains("Daily report 2026-11-26"));
     // Back to monthly, a month earlier: October has no walk-ins.
-    press(&mut h, KeyCode::Char('t'));
+    bound(&mut h, KeyCode::Char('t'));
     let effects = h.app.update(Action::PrevPeriod);
     assert!(matches!(
         &effects[0],
@@ -205,7 +235,7 @@ fn keys_toggle_and_move_the_period() {
     h.perform(effects);
     let screen = h.draw(80, 24);
     assert!(screen.contains("Walk-ins 0"), "{screen}");
-    press(&mut h, KeyCode::Esc);
+    bound(&mut h, KeyCode::Esc);
     assert_eq!(h.app.screen_id(), ScreenId::Dashboard);
 }
 
@@ -237,7 +267,7 @@ fn export_writes_the_workbook_and_an_audit_record() {
     h.store = store;
     h.ids = ids;
     h.send(Action::GotoReports);
-    press(&mut h, KeyCode::Char('x'));
+    bound(&mut h, KeyCode::Char('x'));
     let file = dir
         .path()
         .join("exports")
@@ -258,8 +288,8 @@ fn export_writes_the_workbook_and_an_audit_record() {
         status.text
     );
     // The daily one is named after its day.
-    press(&mut h, KeyCode::Char(' '));
-    press(&mut h, KeyCode::Char('x'));
+    bound(&mut h, KeyCode::Char(' '));
+    bound(&mut h, KeyCode::Char('x'));
     assert!(
         dir.path()
             .join("exports")
@@ -278,7 +308,7 @@ fn a_failed_export_is_an_error_in_the_status_line() {
     // A file where the folder should be.
     std::fs::write(dir.path().join("exports"), b"not a folder").unwrap();
     h.send(Action::GotoReports);
-    press(&mut h, KeyCode::Char('x'));
+    bound(&mut h, KeyCode::Char('x'));
     let status = h.app.status().unwrap();
     assert!(status.is_error, "{}", status.text);
 }

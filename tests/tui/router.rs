@@ -253,3 +253,25 @@ fn every_action_is_decided_and_each_bindable_one_is_keyed_and_explained() {
     }
     assert!(walked > Action::bindable().len());
 }
+
+/// A query typed while the index was being rebuilt (a person just saved) was answered from
+/// the old index and never asked again: the new person stayed unfound. Now the swap of the
+/// index asks the lookup's query again.
+#[test]
+fn a_new_index_asks_the_lookups_query_again() {
+    let mut h = Harness::new(Lang::Zh);
+    key(&mut h, KeyCode::F(2));
+    h.type_text("oyx");
+    let effects = h
+        .app
+        .update(Action::Loaded(Loaded::Shell(ShellLoaded::IndexReady {
+            people: 9,
+        })));
+    assert!(
+        effects.iter().any(|e| matches!(
+            e,
+            stationdesk::tui::effect::Effect::Search { query, .. } if query == "oyx"
+        )),
+        "{effects:?}"
+    );
+}

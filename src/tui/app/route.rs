@@ -43,7 +43,11 @@ impl App {
         match answer {
             ShellLoaded::IndexReady { people } => {
                 self.index = IndexStatus::Ready { people: *people };
-                Vec::new()
+                self.tabs
+                    .iter_mut()
+                    .chain(self.stack.iter_mut())
+                    .flat_map(|s| s.index_changed())
+                    .collect()
             }
             ShellLoaded::IndexFailed(detail) => {
                 self.index = IndexStatus::Failed(detail.clone());

@@ -221,4 +221,10 @@ pub trait Screen: std::fmt::Debug + Send {
     fn on_quit(&mut self) -> Vec<Effect> {
         Vec::new()
     }
+
+    /// A new lookup index was swapped in (a person saved or changed): a screen showing
+    /// lookup results asks again, so that its answer is not the old index's.
+    fn index_changed(&mut self) -> Vec<Effect> {
+        Vec::new()
+    }
 }

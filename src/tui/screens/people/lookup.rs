@@ -120,6 +120,11 @@ impl Screen for Lookup {
         Vec::new()
     }
 
+    fn index_changed(&mut self) -> Vec<Effect> {
+        // A query typed while the index was being rebuilt was answered from the old one.
+        self.edited()
+    }
+
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let [search, header, list, footer] = Layout::vertical([
             Constraint::Length(3),

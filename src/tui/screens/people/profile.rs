@@ -204,8 +204,10 @@ impl Screen for Profile {
         } else {
             (inner, None)
         };
-        let mut lines = record_lines(&data.person, view, usize::from(main.width));
-        lines.extend(family_lines(data, view));
+        // The family first: a few lines that the record's two dozen would push out of a
+        // short terminal.
+        let mut lines = family_lines(data, view);
+        lines.extend(record_lines(&data.person, view, usize::from(main.width)));
         let history = history_lines(data, view);
         match side {
             Some(side) => {
@@ -324,10 +326,7 @@ fn record_lines<'a>(p: &Person, view: &View, cols: usize) -> Vec<Line<'a>> {
 }
 
 fn family_lines<'a>(data: &ProfileData, view: &View) -> Vec<Line<'a>> {
-    let mut lines = vec![
-        Line::from(""),
-        Line::styled(view.t("tui.profile.family"), view.theme.title),
-    ];
+    let mut lines = vec![Line::styled(view.t("tui.profile.family"), view.theme.title)];
     if data.family.is_empty() {
         lines.push(Line::styled(
             view.t("tui.profile.no_family"),
@@ -344,6 +343,7 @@ fn family_lines<'a>(data: &ProfileData, view: &View) -> Vec<Line<'a>> {
             ),
         ]));
     }
+    lines.push(Line::from(""));
     lines
 }
 
