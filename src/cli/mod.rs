@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod bench;
 mod bench_writes;
+mod calendar;
 mod demo;
 mod export;
 mod find;
@@ -235,5 +236,13 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
         ),
         Some(Command::User(c)) => user::run(ctx, c),
         Some(Command::Audit(args::AuditCommand::Verify)) => audit::verify(ctx),
+        Some(Command::Calendar(args::CalendarCommand::Show { period })) => {
+            calendar::show(ctx, &period)
+        }
+        Some(Command::Calendar(args::CalendarCommand::Import {
+            file,
+            replace,
+            admin,
+        })) => calendar::import(ctx, &file, replace, &admin),
     }
 }

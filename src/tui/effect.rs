@@ -83,6 +83,11 @@ pub enum DbJob {
         id: i64,
         step: Step,
     },
+    /// The day the petitioner received a mailed reply, known later; answered by `StepSaved`.
+    RecordDelivery {
+        id: i64,
+        on: chrono::NaiveDate,
+    },
     /// Registers a petition, links the walk-in it came from and removes the form's draft
     /// (one transaction), then writes the receipt.
     SavePetition {

@@ -390,6 +390,7 @@ fn every_ledger_reads_back_cell_by_cell() {
         "export.deadline_date",
         "export.handler",
         "export.closed",
+        "export.late",
     ]);
     check(
         &db,
@@ -412,6 +413,7 @@ fn every_ledger_reads_back_cell_by_cell() {
                 text(t(Lang::Zh, DeadlineKind::Acceptance.label_key())),
                 Want::Date(date(2026, 12, 10)),
                 text("wang"),
+                Want::Empty,
                 Want::Empty,
             ],
         )],

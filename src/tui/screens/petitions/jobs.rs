@@ -30,6 +30,13 @@ pub fn run(store: &mut Store, job: DbJob, lang: Lang) -> Option<Loaded> {
                 .map_err(|e| e.msg().render(lang));
             Ok(Loaded::StepSaved { id, result })
         }
+        DbJob::RecordDelivery { id, on } => {
+            let result = store
+                .record_delivery(id, on)
+                .map(|_| ())
+                .map_err(|e| e.msg().render(lang));
+            Ok(Loaded::StepSaved { id, result })
+        }
         DbJob::SavePetition { petition, draft } => {
             return Some(save(store, &petition, draft.as_ref(), lang));
         }
@@ -77,7 +84,12 @@ pub fn case(store: &Store, id: i64) -> Result<Option<CaseData>, StoreError> {
         return Ok(None);
     };
     let steps = store.steps(id)?;
-    Ok(Some(CaseData { case, steps }))
+    let calendar = store.calendar()?;
+    Ok(Some(CaseData {
+        case,
+        steps,
+        calendar,
+    }))
 }
 
 /// Registers the petition (linking the walk-in it came from and removing the form's
