@@ -141,6 +141,27 @@ pub enum Command {
     /// The audit trail
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The working calendar: holidays and make-up working days
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Print the working days, holidays and make-up working days of YYYY or YYYY-MM
+    Show {
+        /// A year (2026) or a month (2026-10)
+        period: String,
+    },
+    /// Add a newly published year from a file of `date,kind` lines (see README)
+    Import {
+        file: PathBuf,
+        /// Replace a year already on file
+        #[arg(long)]
+        replace: bool,
+        #[command(flatten)]
+        admin: AdminArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod bench;
 mod bench_writes;
+mod calendar;
 mod demo;
 mod export;
 mod find;
@@ -237,5 +238,13 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
         Some(Command::Audit(args::AuditCommand::Verify { against })) => {
             audit::verify(ctx, against.as_deref())
         }
+        Some(Command::Calendar(args::CalendarCommand::Show { period })) => {
+            calendar::show(ctx, &period)
+        }
+        Some(Command::Calendar(args::CalendarCommand::Import {
+            file,
+            replace,
+            admin,
+        })) => calendar::import(ctx, &file, replace, &admin),
     }
 }

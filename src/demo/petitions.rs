@@ -2,7 +2,7 @@
 //! moved along the statutory procedure as far as its age allows, so that the ledger shows
 //! cases at every stage — new, accepted, in progress, replied, closed — and a few whose
 //! acceptance notice is overdue or due within days.
-use crate::domain::petition::{PetitionInput, PetitionerInput, Step, StepKind};
+use crate::domain::petition::{Delivery, PetitionInput, PetitionerInput, Step, StepKind};
 use crate::domain::visit::Outcome;
 use crate::store::{Result, Store};
 use chrono::{Duration, NaiveDateTime};
@@ -67,7 +67,16 @@ pub fn write(store: &mut Store, seed: u64, now: NaiveDateTime) -> Result<usize> 
             if at > now {
                 break;
             }
-            let step = Step::new(kind, at, &visit.handler);
+            let step = if kind == StepKind::Replied {
+                Step::reply(
+                    at,
+                    &visit.handler,
+                    "经核查，已按政策答复信访人",
+                    Delivery::InPerson,
+                )
+            } else {
+                Step::new(kind, at, &visit.handler)
+            };
             if store.add_step(case, &step).is_err() {
                 break;
             }

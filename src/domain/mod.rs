@@ -1,5 +1,6 @@
 //! Pure types and rules of the front desk: no SQL, no terminal.
 pub mod audit_chain;
+pub mod calendar;
 pub mod category;
 pub mod checklist;
 pub mod dates;

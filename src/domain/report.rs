@@ -70,6 +70,9 @@ pub struct PetitionFigures {
     pub accepted: u64,
     pub closed: u64,
     pub overdue: u64,
+    /// Cases the station handled late in the period: a decision on acceptance or a reply
+    /// recorded in the period after its legal end, whenever the case was received.
+    pub handled_late: u64,
     /// Low, medium, high.
     pub by_risk: [u64; 3],
 }

@@ -261,6 +261,7 @@ fn petitions(store: &Store, filter: &LedgerFilter, req: &ExportRequest) -> Resul
         "export.deadline_date",
         "export.handler",
         "export.closed",
+        "export.late",
     ];
     let rows = store
         .ledger(filter, req.today)?
@@ -291,10 +292,26 @@ fn petitions(store: &Store, filter: &LedgerFilter, req: &ExportRequest) -> Resul
                     .unwrap_or(Cell::Empty),
                 Cell::text(&r.handler),
                 r.closed_at.map(Cell::DateTime).unwrap_or(Cell::Empty),
+                Cell::text(late_text(&r.late, req.lang)),
             ]
         })
         .collect();
     Ok(("export.title_petitions", HEADS, rows))
+}
+
+/// The station's late steps in words: `受理逾期20天；答复逾期3天`.
+fn late_text(late: &[(crate::domain::petition::StepKind, u32)], lang: Lang) -> String {
+    let items: Vec<String> = late
+        .iter()
+        .map(|(kind, days)| {
+            crate::i18n::tf(
+                lang,
+                "petition.late.export_item",
+                &[("step", &t(lang, kind.label_key())), ("days", days)],
+            )
+        })
+        .collect();
+    items.join(&t(lang, "petition.late.separator"))
 }
 
 fn checklist(store: &Store, req: &ExportRequest) -> Result<Parts> {

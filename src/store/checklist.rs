@@ -6,6 +6,7 @@
 //! Permission checks (who may edit rules, who may reopen) are the caller's.
 use super::audit::append;
 use super::{Result, Store, StoreError};
+use crate::domain::calendar::Calendar;
 use crate::domain::checklist::{
     Compliance, Day, DayStatus, Frequency, Item, ItemState, LiveCheck, LiveFacts, Refusal, Rule,
     RuleInput, compliance, default_rules, missed_days, month_calendar, month_days,
@@ -156,29 +157,39 @@ fn load_items(conn: &Connection, date: &str) -> rusqlite::Result<Vec<Item>> {
 
 /// A day's row without its items; `None` for a date that does not read (only this module
 /// writes the column, so that is a hand-edited database: leave the row out rather than guess).
-fn day_head(r: &Row) -> rusqlite::Result<Option<Day>> {
+fn day_head(r: &Row, cal: &Calendar) -> rusqlite::Result<Option<Day>> {
     let date: String = r.get(0)?;
     let Ok(date) = NaiveDate::parse_from_str(&date, DATE) else {
         return Ok(None);
     };
+    let (off, on): (bool, bool) = (r.get(1)?, r.get(5)?);
     Ok(Some(Day {
         date,
         items: Vec::new(),
-        non_working: r.get(1)?,
         opened_at: parse_ts(r.get(2)?),
         signed_by: r.get(3)?,
         signed_at: parse_ts(r.get(4)?),
+        calendar_working: cal.is_working_day(date),
+        marked: if on { Some(true) } else { off.then_some(false) },
+        mark_reason: r.get(6)?,
     }))
 }
 
-/// Days between two dates (inclusive), with their items.
-fn load_days(conn: &Connection, from: NaiveDate, to: NaiveDate) -> rusqlite::Result<Vec<Day>> {
+/// Days between two dates (inclusive), with their items, their working status on `cal`.
+fn load_days(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    cal: &Calendar,
+) -> rusqlite::Result<Vec<Day>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT date, non_working, opened_at, signed_by, signed_at FROM checklist_days
-         WHERE date >= ?1 AND date <= ?2 ORDER BY date",
+        "SELECT date, non_working, opened_at, signed_by, signed_at, marked_working, mark_reason
+         FROM checklist_days WHERE date >= ?1 AND date <= ?2 ORDER BY date",
     )?;
     let mut days: Vec<Day> = stmt
-        .query_map(params![date_text(from), date_text(to)], day_head)?
+        .query_map(params![date_text(from), date_text(to)], |r| {
+            day_head(r, cal)
+        })?
         .filter_map(|row| row.transpose())
         .collect::<rusqlite::Result<_>>()?;
     for day in &mut days {
@@ -188,7 +199,8 @@ fn load_days(conn: &Connection, from: NaiveDate, to: NaiveDate) -> rusqlite::Res
 }
 
 fn load_day(conn: &Connection, date: NaiveDate) -> rusqlite::Result<Option<Day>> {
-    Ok(load_days(conn, date, date)?.into_iter().next())
+    let cal = super::calendar::load_calendar(conn)?;
+    Ok(load_days(conn, date, date, &cal)?.into_iter().next())
 }
 
 fn insert_rule(
@@ -217,11 +229,14 @@ fn insert_rule(
 fn insert_day(conn: &Connection, day: &Day) -> rusqlite::Result<()> {
     let date = date_text(day.date);
     conn.execute(
-        "INSERT INTO checklist_days(date, non_working, opened_at) VALUES (?1, ?2, ?3)
+        "INSERT INTO checklist_days(date, non_working, marked_working, mark_reason, opened_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(date) DO UPDATE SET opened_at = excluded.opened_at",
         params![
             date,
-            day.non_working,
+            day.marked == Some(false),
+            day.marked == Some(true),
+            day.mark_reason,
             day.opened_at.map(|t| t.format(TS).to_string())
         ],
     )?;
@@ -435,8 +450,9 @@ impl Store {
     }
 
     /// The day of `date`, created the first time it is opened: the items of the rules that
-    /// apply on that date, none for a weekend or a marked holiday. A past day can be opened
-    /// late (and signed late: the sign-off time shows it); a future one cannot.
+    /// apply on that date, none for a day off (a weekend, a holiday, a day marked off); a
+    /// make-up working Saturday or Sunday has its items. A past day can be opened late (and
+    /// signed late: the sign-off time shows it); a future one cannot.
     pub fn open_checklist_day(&mut self, date: NaiveDate) -> ChecklistResult<Day> {
         let now = self.clock().now();
         if date > now.date() {
@@ -446,18 +462,16 @@ impl Store {
         let actor = self.actor().to_string();
         let now_text = self.now_text();
         let tx = self.write_tx()?;
-        let existing = load_day(&tx, date)?;
-        let non_working = existing.as_ref().is_some_and(|d| d.non_working);
-        // A day stored without items (a holiday mark, later taken away) is opened now.
-        if let Some(day) = existing.filter(|d| d.opened_at.is_some() || d.non_working) {
+        let cal = super::calendar::load_calendar(&tx)?;
+        let mut day =
+            load_day(&tx, date)?.unwrap_or_else(|| Day::blank(date, cal.is_working_day(date)));
+        // A day stored without items (marked off, then the mark taken away) is opened now.
+        if day.opened_at.is_some() || !day.is_working_day() {
+            // Nothing to store: the day is shown as it is.
             return Ok(day);
         }
         let rules = load_rules(&tx, true)?;
-        let day = Day::open(date, &rules, non_working, now);
-        if day.opened_at.is_none() {
-            // A weekend: nothing to store; the day is shown as not working.
-            return Ok(day);
-        }
+        day.open_items(&rules, now);
         insert_day(&tx, &day)?;
         append(
             &tx,
@@ -601,42 +615,49 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// Marks a date as a holiday (no checklist, not missed) or takes the mark away. A signed
-    /// day is locked. Items already created stay, so taking the mark away restores them.
-    pub fn set_checklist_non_working(
+    /// Corrects a date's working status against the calendar: a day off it does not know
+    /// (no checklist, not missed) or a working day it does not know (a checklist is due);
+    /// the same status as the calendar's takes the correction away. A signed day is locked;
+    /// a past day needs a reason. Audited with the reason. Items already created stay, so
+    /// making the day a working day again restores them. The caller checks the right.
+    pub fn set_checklist_working(
         &mut self,
         date: NaiveDate,
-        non_working: bool,
+        working: bool,
+        reason: &str,
     ) -> ChecklistResult<Day> {
+        let today = self.clock().today();
         let now_text = self.now_text();
         let actor = self.actor().to_string();
         let tx = self.write_tx()?;
-        let mut day = load_day(&tx, date)?.unwrap_or(Day {
-            date,
-            items: Vec::new(),
-            opened_at: None,
-            signed_by: None,
-            signed_at: None,
-            non_working: false,
-        });
-        day.set_non_working(non_working)?;
+        let cal = super::calendar::load_calendar(&tx)?;
+        let mut day =
+            load_day(&tx, date)?.unwrap_or_else(|| Day::blank(date, cal.is_working_day(date)));
+        let reason = day.set_working(working, reason, today)?;
         tx.execute(
-            "INSERT INTO checklist_days(date, non_working) VALUES (?1, ?2)
-             ON CONFLICT(date) DO UPDATE SET non_working = excluded.non_working",
-            params![date_text(date), non_working],
+            "INSERT INTO checklist_days(date, non_working, marked_working, mark_reason)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(date) DO UPDATE SET non_working = excluded.non_working,
+               marked_working = excluded.marked_working, mark_reason = excluded.mark_reason",
+            params![
+                date_text(date),
+                day.marked == Some(false),
+                day.marked == Some(true),
+                reason
+            ],
         )?;
         append(
             &tx,
             &now_text,
             &actor,
-            if non_working {
-                "mark_holiday"
+            if working {
+                "mark_working"
             } else {
-                "unmark_holiday"
+                "mark_day_off"
             },
             "checklist_day",
             &date_text(date),
-            "",
+            &reason,
         )?;
         tx.commit()?;
         Ok(day)
@@ -644,7 +665,8 @@ impl Store {
 
     /// Stored days between two dates (inclusive), oldest first.
     pub fn checklist_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Day>> {
-        Ok(load_days(self.conn(), from, to)?)
+        let cal = self.calendar()?;
+        Ok(load_days(self.conn(), from, to, &cal)?)
     }
 
     /// Past working days from `since` to before `today` without a sign-off, oldest first;
@@ -655,8 +677,9 @@ impl Store {
         since: NaiveDate,
     ) -> Result<Vec<NaiveDate>> {
         let started = self.checklist_started_on()?;
-        let days = self.checklist_days_between(since, today)?;
-        Ok(missed_days(today, since, started, &days))
+        let cal = self.calendar()?;
+        let days = load_days(self.conn(), since, today, &cal)?;
+        Ok(missed_days(today, since, started, &days, &cal))
     }
 
     fn month_data(&self, year: i32, month: u32) -> Result<Option<Vec<Day>>> {
@@ -678,7 +701,14 @@ impl Store {
             return Ok(Vec::new());
         };
         let started = self.checklist_started_on()?;
-        Ok(month_calendar(year, month, today, started, &days))
+        Ok(month_calendar(
+            year,
+            month,
+            today,
+            started,
+            &days,
+            &self.calendar()?,
+        ))
     }
 
     /// A month's compliance, overall and per rule (retired rules included).
@@ -693,7 +723,15 @@ impl Store {
         };
         let started = self.checklist_started_on()?;
         let rules = self.checklist_rules(true)?;
-        Ok(compliance(year, month, today, started, &rules, &days))
+        Ok(compliance(
+            year,
+            month,
+            today,
+            started,
+            &rules,
+            &days,
+            &self.calendar()?,
+        ))
     }
 
     /// The export: every item of every opened day between two dates, in date and checklist

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod backup;
 pub mod busy;
+pub mod calendar;
 pub mod checklist;
 pub mod drafts;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod officers;
 pub mod open;
 pub mod people;
 pub mod people_delete;
+pub mod petition_steps;
 pub mod petitions;
 pub mod report_data;
 pub mod reports;

@@ -6,10 +6,11 @@
 //! the same transaction as each step) only so that the ledger can filter in SQL.
 use super::audit::append;
 use super::{Result, Store, StoreError};
+use crate::domain::calendar::Calendar;
 use crate::domain::petition::{
-    CaseState, Channel, DeadlineKind, Flags, Petition, PetitionCase, Petitioner, RepeatReason,
-    Risk, Status, Step, StepKind, Urgency, apply, case_year, format_case_no, next_due,
-    repeat_reason, same_matter, urgency_of,
+    CaseState, Channel, DeadlineKind, Delivery, Flags, Petition, PetitionCase, Petitioner,
+    RepeatReason, Risk, Status, Step, StepKind, Timing, Urgency, case_year, format_case_no,
+    next_due, record, repeat_reason, same_matter, urgency_of,
 };
 use crate::domain::text::{clean_line, clean_multiline, fold_width};
 use crate::i18n::Msg;
@@ -80,6 +81,9 @@ pub struct LedgerRow {
     pub handler: String,
     /// When the case ended here: closed, not accepted or forwarded.
     pub closed_at: Option<NaiveDateTime>,
+    /// The station's own steps taken late (the decision on acceptance, the reply), with
+    /// the days late, in the order taken. Kept for ever, whatever the case does next.
+    pub late: Vec<(StepKind, u32)>,
 }
 
 /// The dashboard's petition counts.
@@ -128,10 +132,27 @@ fn bad_column(text: &str, e: impl std::fmt::Display) -> rusqlite::Error {
     )
 }
 
+fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, DAY).map_err(|e| bad_column(text, e))
+}
+
 fn step_from_row(r: &Row) -> rusqlite::Result<Step> {
     let kind: String = r.get(0)?;
     let at: String = r.get(1)?;
     let days: Option<i64> = r.get(4)?;
+    let delivery: Option<String> = r.get(6)?;
+    let delivered: Option<String> = r.get(7)?;
+    let due_kind: Option<String> = r.get(8)?;
+    let due_on: Option<String> = r.get(9)?;
+    let late_days: Option<i64> = r.get(10)?;
+    let timing = match (due_kind, due_on) {
+        (Some(k), Some(d)) => Some(Timing {
+            kind: DeadlineKind::from_code(&k).ok_or_else(|| bad_column(&k, "deadline kind"))?,
+            due: parse_day(&d)?,
+            late_days: late_days.and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+        }),
+        _ => None,
+    };
     Ok(Step {
         kind: StepKind::from_code(&kind).ok_or_else(|| bad_column(&kind, "step kind"))?,
         at: parse_ts(&at)?,
@@ -139,13 +160,24 @@ fn step_from_row(r: &Row) -> rusqlite::Result<Step> {
         note: r.get(3)?,
         extension_days: days.and_then(|d| u32::try_from(d).ok()),
         forwarded_to: r.get(5)?,
+        delivery: delivery
+            .map(|c| Delivery::from_code(&c).ok_or_else(|| bad_column(&c, "delivery")))
+            .transpose()?,
+        delivered_on: delivered.as_deref().map(parse_day).transpose()?,
+        timing,
     })
 }
 
-fn load_steps(conn: &Connection, id: i64) -> Result<Vec<Step>> {
+/// A case's steps, oldest first, each with the day its reply was received (when known) and
+/// the deadline it met or missed as recorded.
+pub(crate) fn load_steps(conn: &Connection, id: i64) -> Result<Vec<Step>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT kind, at, officer, note, extension_days, forwarded_to FROM petition_steps
-         WHERE petition_id = ?1 ORDER BY id",
+        "SELECT s.kind, s.at, s.officer, s.note, s.extension_days, s.forwarded_to, s.delivery,
+                v.delivered_on, d.due_kind, d.due_on, d.late_days
+         FROM petition_steps s
+         LEFT JOIN petition_deliveries v ON v.step_id = s.id
+         LEFT JOIN petition_step_deadlines d ON d.step_id = s.id
+         WHERE s.petition_id = ?1 ORDER BY s.id",
     )?;
     let rows = stmt.query_map([id], step_from_row)?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -153,7 +185,7 @@ fn load_steps(conn: &Connection, id: i64) -> Result<Vec<Step>> {
 
 /// The state of a stored case, from its steps. A case whose steps do not replay was
 /// written by something other than this store; say so rather than guess.
-fn load_state(conn: &Connection, id: i64) -> Result<Option<CaseState>> {
+pub(crate) fn load_state(conn: &Connection, id: i64) -> Result<Option<CaseState>> {
     let steps = load_steps(conn, id)?;
     if steps.is_empty() {
         return Ok(None);
@@ -163,9 +195,15 @@ fn load_state(conn: &Connection, id: i64) -> Result<Option<CaseState>> {
         .map_err(|m| StoreError::Other(format!("petition {id}: steps do not replay ({})", m.key)))
 }
 
-/// Rewrites the derived columns of a petition from its state.
-fn write_derived(conn: &Connection, id: i64, state: &CaseState, now: &str) -> Result<()> {
-    let due = next_due(state);
+/// Rewrites the derived columns of a petition from its state, on the calendar `cal`.
+pub(crate) fn write_derived(
+    conn: &Connection,
+    id: i64,
+    state: &CaseState,
+    cal: &Calendar,
+    now: &str,
+) -> Result<()> {
+    let due = next_due(state, cal);
     conn.execute(
         "UPDATE petitions SET status = ?1, next_due_kind = ?2, next_due = ?3, ended_at = ?4,
          updated_at = ?5 WHERE id = ?6",
@@ -192,7 +230,23 @@ fn names_from_json(text: &str) -> Vec<String> {
 const LEDGER_COLUMNS: &str = "p.id, p.case_no, p.received_at, p.channel,
     coalesce((SELECT x.name FROM petitioners x WHERE x.petition_id = p.id ORDER BY x.seq LIMIT 1), ''),
     p.subject, p.flag_repeat, p.flag_skip_level, p.flag_collective, p.risk, p.status,
-    p.next_due_kind, p.next_due, p.handler, p.ended_at";
+    p.next_due_kind, p.next_due, p.handler, p.ended_at,
+    (SELECT group_concat(late, ',') FROM (SELECT s.kind || ':' || d.late_days AS late
+       FROM petition_step_deadlines d JOIN petition_steps s ON s.id = d.step_id
+       WHERE s.petition_id = p.id AND d.late_days > 0
+         AND d.due_kind IN ('acceptance', 'handling')
+       ORDER BY s.id))";
+
+/// Reads `accepted:20,replied:3` back.
+fn late_steps(text: Option<String>) -> Vec<(StepKind, u32)> {
+    text.unwrap_or_default()
+        .split(',')
+        .filter_map(|part| {
+            let (kind, days) = part.split_once(':')?;
+            Some((StepKind::from_code(kind)?, days.parse().ok()?))
+        })
+        .collect()
+}
 
 fn ledger_row(r: &Row, today: NaiveDate) -> rusqlite::Result<LedgerRow> {
     let received: String = r.get(2)?;
@@ -227,6 +281,7 @@ fn ledger_row(r: &Row, today: NaiveDate) -> rusqlite::Result<LedgerRow> {
         next_due,
         handler: r.get(13)?,
         closed_at: ended.as_deref().map(parse_ts).transpose()?,
+        late: late_steps(r.get(15)?),
     })
 }
 
@@ -297,6 +352,7 @@ impl Store {
         )?;
         let case_no = format_case_no(year, u32::try_from(seq).unwrap_or(u32::MAX));
         let state = CaseState::registered(p.received_at);
+        let cal = super::calendar::load_calendar(&tx)?;
         tx.execute(
             "INSERT INTO petitions(case_no, channel, received_at, people_count, representatives, agents,
              category, subject, request, facts, reasons, documents, flag_repeat, flag_skip_level,
@@ -355,7 +411,7 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, '', ?5, ?4)",
             params![id, StepKind::Registered.code(), ts(p.received_at), actor, now],
         )?;
-        write_derived(&tx, id, &state, &now)?;
+        write_derived(&tx, id, &state, &cal, &now)?;
         append(
             &tx,
             &now,
@@ -381,10 +437,11 @@ impl Store {
         Ok((id, case_no))
     }
 
-    /// Records a step of a case after the lifecycle allows it against the stored steps, in
-    /// one immediate transaction (so two desks cannot both take a step from the same
-    /// state); audited. A step may not be dated later than the clock's now. Returns the
-    /// case's new state.
+    /// Records a step of a case after the lifecycle allows it against the stored steps and
+    /// the rules of recording it on today's date and the working calendar, in one immediate
+    /// transaction (so two desks cannot both take a step from the same state); audited. The
+    /// deadline the step met or missed is kept with it, and a reply's receipt day when known.
+    /// A step may not be dated later than the clock's now. Returns the case's new state.
     pub fn add_step(
         &mut self,
         id: i64,
@@ -394,12 +451,11 @@ impl Store {
         let now = self.now_text();
         let actor = self.actor().to_string();
         let step = Step {
-            kind: step.kind,
-            at: step.at,
             officer: clean_line(&step.officer),
             note: clean_multiline(&step.note),
-            extension_days: step.extension_days,
             forwarded_to: step.forwarded_to.as_deref().map(clean_line),
+            timing: None,
+            ..step.clone()
         };
         if step.at > now_at {
             return Err(PetitionError::Refused(Msg::new("petition.step.future")));
@@ -417,10 +473,13 @@ impl Store {
         };
         let state = load_state(&tx, id)?
             .ok_or_else(|| StoreError::Other(format!("petition {id} has no steps")))?;
-        let next = apply(&state, &step).map_err(PetitionError::Refused)?;
+        let cal = super::calendar::load_calendar(&tx)?;
+        let (step, next) =
+            record(&state, &step, now_at.date(), &cal).map_err(PetitionError::Refused)?;
         tx.execute(
             "INSERT INTO petition_steps(petition_id, kind, at, officer, note, extension_days,
-             forwarded_to, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             forwarded_to, delivery, recorded_at, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 id,
                 step.kind.code(),
@@ -429,11 +488,26 @@ impl Store {
                 step.note,
                 step.extension_days,
                 step.forwarded_to,
+                step.delivery.map(Delivery::code),
                 now,
                 actor
             ],
         )?;
-        write_derived(&tx, id, &next, &now)?;
+        let step_id = tx.last_insert_rowid();
+        super::petition_steps::keep_step_facts(&tx, step_id, &step, &now, &actor)?;
+        write_derived(&tx, id, &next, &cal, &now)?;
+        let late = step
+            .timing
+            .filter(Timing::is_late)
+            .map(|t| {
+                format!(
+                    " late {} days ({} due {})",
+                    t.late_days,
+                    t.kind.code(),
+                    t.due
+                )
+            })
+            .unwrap_or_default();
         append(
             &tx,
             &now,
@@ -441,7 +515,7 @@ impl Store {
             "step",
             "petition",
             &id.to_string(),
-            &format!("{case_no}: {} at {}", step.kind.code(), ts(step.at)),
+            &format!("{case_no}: {} at {}{late}", step.kind.code(), ts(step.at)),
         )?;
         tx.commit()?;
         Ok(next)
@@ -627,6 +701,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Vec<RepeatHit>> {
         let conn = self.conn();
+        let cal = super::calendar::load_calendar(conn)?;
         let candidates: Vec<(i64, String, String)> = match who {
             Who::Person(person_id) => {
                 let mut stmt = conn.prepare_cached(
@@ -661,7 +736,7 @@ impl Store {
             let Some(state) = load_state(conn, id)? else {
                 continue;
             };
-            if let Some(reason) = repeat_reason(&state, today) {
+            if let Some(reason) = repeat_reason(&state, today, &cal) {
                 hits.push(RepeatHit {
                     id,
                     case_no,

@@ -54,6 +54,7 @@ fn petition_figures(
         };
         f.by_risk[risk] += 1;
     }
+    f.handled_late = store.count_handled_late(from, to)?;
     Ok(f)
 }
 

@@ -107,6 +107,8 @@ pub struct LedgerResult {
 pub struct CaseData {
     pub case: PetitionCase,
     pub steps: Vec<Step>,
+    /// The working calendar the case's deadlines are counted on.
+    pub calendar: crate::domain::calendar::Calendar,
 }
 
 /// A registered petition: its case number and where the receipt went (or why it did not).

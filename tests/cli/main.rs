@@ -4,6 +4,7 @@
 mod common;
 
 mod auth;
+mod calendar;
 mod exchange;
 mod find;
 mod hostile_input;

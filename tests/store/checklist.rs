@@ -157,7 +157,7 @@ fn missed_days_and_holidays() {
     // Tuesday the 17th: opened, never signed. Wednesday the 18th: a holiday.
     clock.set(at(17, 9, 0));
     s.open_checklist_day(d(17)).unwrap();
-    s.set_checklist_non_working(d(18), true).unwrap();
+    s.set_checklist_working(d(18), false, "").unwrap();
     // Thursday the 19th and Friday the 20th: nothing. Today is Monday the 23rd.
     clock.set(at(23, 9, 0));
     assert_eq!(
@@ -171,13 +171,18 @@ fn missed_days_and_holidays() {
         s.checklist_missed_days(d(23), d(1)).unwrap(),
         vec![d(19), d(20)]
     );
-    // Marking the 19th as a holiday after the fact, too.
-    s.set_checklist_non_working(d(19), true).unwrap();
+    // Marking the 19th as a holiday after the fact, too: a past day needs a reason.
+    assert!(matches!(
+        refusal(s.set_checklist_working(d(19), false, " ").unwrap_err()),
+        Refusal::CorrectionNeedsReason { .. }
+    ));
+    s.set_checklist_working(d(19), false, "县里通知临时放假")
+        .unwrap();
     assert!(s.open_checklist_day(d(19)).unwrap().items.is_empty());
     assert_eq!(s.checklist_missed_days(d(23), d(1)).unwrap(), vec![d(20)]);
     // A signed day cannot be marked.
     assert!(matches!(
-        refusal(s.set_checklist_non_working(d(16), true).unwrap_err()),
+        refusal(s.set_checklist_working(d(16), false, "弄错了").unwrap_err()),
         Refusal::Locked { .. }
     ));
 

@@ -389,6 +389,7 @@ fn every_ledger_reads_back_cell_by_cell() {
         "export.deadline_date",
         "export.handler",
         "export.closed",
+        "export.late",
     ]);
     check(
         &db,
@@ -411,6 +412,7 @@ fn every_ledger_reads_back_cell_by_cell() {
                 text(t(Lang::Zh, DeadlineKind::Acceptance.label_key())),
                 Want::Date(date(2026, 12, 10)),
                 text("wang"),
+                Want::Empty,
                 Want::Empty,
             ],
         )],

@@ -6,6 +6,7 @@ mod common;
 mod auth;
 mod backup;
 mod backup_guard;
+mod calendar;
 mod checklist;
 mod export;
 mod export_ledgers;

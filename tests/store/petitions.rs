@@ -9,8 +9,8 @@ use common::clock_at;
 use stationdesk::clock::FixedClock;
 use stationdesk::domain::person::{IdRule, PersonInput};
 use stationdesk::domain::petition::{
-    DeadlineKind, Petition, PetitionInput, PetitionerInput, RepeatReason, Risk, Status, Step,
-    StepKind, Urgency,
+    DeadlineKind, Delivery, Petition, PetitionInput, PetitionerInput, RepeatReason, Risk, Status,
+    Step, StepKind, Urgency,
 };
 use stationdesk::store::Store;
 use stationdesk::store::migrations::{MIGRATIONS, latest};
@@ -60,6 +60,10 @@ fn step(kind: StepKind, when: NaiveDateTime) -> Step {
             s.extension_days = Some(30);
         }
         StepKind::Forwarded => s.forwarded_to = Some("县人社局".into()),
+        StepKind::Replied => {
+            s.note = "经核查，答复如下".into();
+            s.delivery = Some(Delivery::InPerson);
+        }
         _ => {}
     }
     s
@@ -198,9 +202,10 @@ fn a_case_goes_through_its_whole_life_in_the_store() {
     let ledger = |s: &Store, today| s.ledger(&LedgerFilter::default(), today).unwrap();
     let row = &ledger(&s, day(2026, 1, 10))[0];
     assert_eq!(row.status, Status::Registered);
+    // 15 days end on Sunday the 25th: the legal end is Monday the 26th
     assert_eq!(
         row.next_due,
-        Some((DeadlineKind::Acceptance, day(2026, 1, 25)))
+        Some((DeadlineKind::Acceptance, day(2026, 1, 26)))
     );
 
     let go = |s: &mut Store, kind, when: NaiveDateTime| {
@@ -232,20 +237,21 @@ fn a_case_goes_through_its_whole_life_in_the_store() {
     assert_eq!(row.closed_at, Some(at(2026, 4, 11, 10)));
     assert_eq!(row.next_due, None);
 
-    // review reopens it: answer due 30 days after the request
+    // review reopens it: answer due 30 days after the request (Sunday 7 June, so Monday)
     go(&mut s, StepKind::ReviewRequested, at(2026, 5, 8, 10));
     let row = &ledger(&s, day(2026, 5, 8))[0];
     assert_eq!(row.closed_at, None);
     assert_eq!(
         row.next_due,
-        Some((DeadlineKind::ReviewAnswer, day(2026, 6, 7)))
+        Some((DeadlineKind::ReviewAnswer, day(2026, 6, 8)))
     );
     go(&mut s, StepKind::ReviewAnswered, at(2026, 6, 1, 10));
     clock.set(at(2026, 7, 2, 10));
+    // a day after the window (1 July) the request is recorded only with its reason
     let err = s
         .add_step(id, &step(StepKind::ReReviewRequested, at(2026, 7, 2, 10)))
         .unwrap_err();
-    assert_eq!(err.msg().key, "petition.step.rereview_window");
+    assert_eq!(err.msg().key, "petition.step.late_request_reason");
     go(&mut s, StepKind::ReReviewRequested, at(2026, 7, 1, 10));
     go(&mut s, StepKind::ReReviewAnswered, at(2026, 7, 20, 10));
     let state = go(&mut s, StepKind::Closed, at(2026, 7, 21, 10));
@@ -371,8 +377,8 @@ fn ledger_filters() {
 fn due_counts_on_a_fixed_clock() {
     let clock = clock_at(at(2026, 2, 26, 9));
     let mut s = memory_store(&clock);
-    // acceptance due 2026-03-01 (over February's end): three days away on 02-26
-    s.save_new_petition(&petition("2026-02-14 09:00", "吴十", "事项一"))
+    // acceptance due Saturday 2026-02-28, a make-up working day: two days away on 02-26
+    s.save_new_petition(&petition("2026-02-13 09:00", "吴十", "事项一"))
         .unwrap();
     // acceptance due 2026-02-25: overdue on 02-26
     let mut risky = petition("2026-02-10 09:00", "郑一", "事项二");
@@ -402,9 +408,14 @@ fn due_counts_on_a_fixed_clock() {
             high_risk_open: 0
         }
     );
-    // a day past 03-01 the first is overdue
-    assert_eq!(s.count_due(day(2026, 3, 2)).unwrap().overdue, 1);
-    assert_eq!(s.count_due(day(2026, 3, 1)).unwrap().due_soon, 1);
+    // a day past 02-28 the first is overdue
+    assert_eq!(s.count_due(day(2026, 3, 1)).unwrap().overdue, 1);
+    assert_eq!(s.count_due(day(2026, 2, 28)).unwrap().due_soon, 1);
+    // one received a day later ends on Sunday 1 March: its legal end is Monday the 2nd
+    s.save_new_petition(&petition("2026-02-14 09:00", "冯三", "事项四"))
+        .unwrap();
+    let c = s.count_due(day(2026, 3, 2)).unwrap();
+    assert_eq!((c.overdue, c.due_soon), (1, 1));
 }
 
 #[test]
@@ -454,9 +465,16 @@ fn repeat_check_by_person_and_by_name() {
             .unwrap()
             .is_empty()
     );
-    // past the handling deadline (accepted 03-05, due 05-04) it is the station's delay
+    // past the handling deadline (accepted 03-05: 60 days end on 05-04, within the May Day
+    // holiday, so on Wednesday 05-06) it is the station's delay
+    assert_eq!(
+        s.repeat_check(Who::Person(pid), "优待证未办理", day(2026, 5, 6))
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(
-        s.repeat_check(Who::Person(pid), "优待证未办理", day(2026, 5, 5))
+        s.repeat_check(Who::Person(pid), "优待证未办理", day(2026, 5, 7))
             .unwrap()
             .is_empty()
     );

@@ -5,7 +5,7 @@
 use crate::common;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use stationdesk::domain::petition::{PetitionInput, PetitionerInput, Step, StepKind};
+use stationdesk::domain::petition::{Delivery, PetitionInput, PetitionerInput, Step, StepKind};
 use stationdesk::domain::report::{Period, Tally};
 use stationdesk::domain::visit::VisitInput;
 use stationdesk::i18n::{Lang, t};
@@ -118,9 +118,12 @@ fn fixture(path: &std::path::Path) -> Store {
         let (id, _) = store.save_new_petition(&petition).unwrap();
         for (kind, when) in *steps {
             clock.set(*when);
-            store
-                .add_step(id, &Step::new(*kind, *when, "wang"))
-                .unwrap();
+            let step = if *kind == StepKind::Replied {
+                Step::reply(*when, "wang", "经核查，已答复", Delivery::InPerson)
+            } else {
+                Step::new(*kind, *when, "wang")
+            };
+            store.add_step(id, &step).unwrap();
         }
     }
     clock.set(common::now());

@@ -247,13 +247,20 @@ fn a_holiday_mark_empties_the_day_and_it_is_not_nudged() {
     let mut h = open_checklist(Lang::Zh);
     key(&mut h, 'w');
     let day = h.store.checklist_day(today()).unwrap().unwrap();
-    assert!(day.non_working);
+    assert_eq!(day.marked, Some(false));
+    assert!(!day.is_working_day());
     let screen = h.draw(80, 24);
     assert!(screen.contains("非工作日"), "{screen}");
     h.send(Action::Tick(today().and_hms_opt(17, 0, 0).unwrap()));
     assert!(!h.app.nudge_now());
     key(&mut h, 'w');
-    assert!(!h.store.checklist_day(today()).unwrap().unwrap().non_working);
+    assert!(
+        h.store
+            .checklist_day(today())
+            .unwrap()
+            .unwrap()
+            .is_working_day()
+    );
 }
 
 #[test]
@@ -291,9 +298,9 @@ fn rules_are_added_moved_and_retired() {
     press(&mut h, KeyCode::Enter, KeyModifiers::NONE);
     h.type_text("Daily meeting");
     press(&mut h, KeyCode::Enter, KeyModifiers::NONE);
-    h.type_text("7");
+    h.type_text("8");
     press(&mut h, KeyCode::Enter, KeyModifiers::NONE);
-    assert!(status(&h).contains("周一至周五"), "{}", status(&h));
+    assert!(status(&h).contains("7（周日）"), "{}", status(&h));
     press(&mut h, KeyCode::Backspace, KeyModifiers::NONE);
     h.type_text("1,3");
     press(&mut h, KeyCode::Enter, KeyModifiers::NONE);
@@ -367,7 +374,7 @@ fn an_officer_who_is_not_an_administrator_cannot_reopen_or_edit_the_rules() {
     assert!(h.app.status().unwrap().is_error);
     let day = h.store.checklist_day(today()).unwrap();
     assert!(
-        !day.is_some_and(|d| d.non_working),
+        day.is_none_or(|d| d.is_working_day()),
         "a clerk must not mark a holiday"
     );
 }

@@ -6,6 +6,7 @@ mod common;
 mod auth;
 mod auth_snapshots;
 mod behaviour;
+mod calendar;
 mod checklist;
 mod checklist_snapshots;
 mod config;

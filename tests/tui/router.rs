@@ -96,9 +96,10 @@ fn failed_writes_are_said_as_writes() {
         ),
         (DbJob::viewed_person(ids[0]), "tui.router.view_not_recorded"),
         (
-            DbJob::Checklist(ChecklistJob::NonWorking {
+            DbJob::Checklist(ChecklistJob::Working {
                 date: day,
-                non_working: true,
+                working: false,
+                reason: "the county closed the office".into(),
                 officer: "tester".into(),
             }),
             "tui.router.not_saved",

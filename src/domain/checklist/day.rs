@@ -1,7 +1,7 @@
 //! One day's checklist: its items, their ticks, the sign-off that locks it, and the reasons
 //! a change is refused.
 use super::live::{LiveCheck, LiveFacts, LiveState};
-use super::rule::{Rule, is_working_day, pick_title};
+use super::rule::{Rule, pick_title};
 use crate::domain::text::clean_multiline;
 use crate::i18n::{Lang, Msg};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -140,8 +140,10 @@ pub enum Refusal {
     NotSigned { date: NaiveDate },
     /// Reopening needs a reason.
     ReasonNeeded,
-    /// Weekends and marked holidays have no checklist to sign.
+    /// Days off (weekends, holidays, days marked off) have no checklist to sign.
     NotWorkingDay { date: NaiveDate },
+    /// Correcting the working status of a past day needs a reason.
+    CorrectionNeedsReason { date: NaiveDate },
     /// The day has not come yet.
     FutureDay { date: NaiveDate },
     /// The day has not been opened.
@@ -187,6 +189,9 @@ impl Refusal {
             Refusal::NotWorkingDay { date } => {
                 Msg::new("checklist.not_working_day").arg("date", date)
             }
+            Refusal::CorrectionNeedsReason { date } => {
+                Msg::new("calendar.correction_needs_reason").arg("date", date)
+            }
             Refusal::FutureDay { date } => Msg::new("checklist.future_day").arg("date", date),
             Refusal::NotOpened { date } => Msg::new("checklist.not_opened").arg("date", date),
             Refusal::NoSuchRule { rule_id } => {
@@ -206,25 +211,43 @@ pub struct Day {
     pub opened_at: Option<NaiveDateTime>,
     pub signed_by: Option<String>,
     pub signed_at: Option<NaiveDateTime>,
-    /// Marked as a holiday by an officer.
-    pub non_working: bool,
+    /// Whether the working calendar makes the date a working day: Monday–Friday that is not
+    /// a published holiday, or a make-up Saturday or Sunday.
+    pub calendar_working: bool,
+    /// A correction of the calendar for this date: `Some(false)` a day off the calendar
+    /// does not know (a local holiday), `Some(true)` a working day it does not know.
+    pub marked: Option<bool>,
+    /// Why the working status was corrected; required for a past day.
+    pub mark_reason: String,
 }
 
 impl Day {
-    /// A fresh day, opened at `at`: the items of `rules` for a working day, none otherwise.
-    pub fn open(date: NaiveDate, rules: &[Rule], non_working: bool, at: NaiveDateTime) -> Day {
-        let working = is_working_day(date, non_working);
+    /// A date not stored yet: no items, not opened, as the calendar has it.
+    pub fn blank(date: NaiveDate, calendar_working: bool) -> Day {
         Day {
             date,
-            items: if working {
-                instances(date, rules)
-            } else {
-                Vec::new()
-            },
-            opened_at: working.then_some(at),
+            items: Vec::new(),
+            opened_at: None,
             signed_by: None,
             signed_at: None,
-            non_working,
+            calendar_working,
+            marked: None,
+            mark_reason: String::new(),
+        }
+    }
+
+    /// A fresh day, opened at `at`: the items of `rules` for a working day, none otherwise.
+    pub fn open(date: NaiveDate, rules: &[Rule], calendar_working: bool, at: NaiveDateTime) -> Day {
+        let mut day = Day::blank(date, calendar_working);
+        day.open_items(rules, at);
+        day
+    }
+
+    /// Creates the items of a working day not opened yet; a day off stays without.
+    pub fn open_items(&mut self, rules: &[Rule], at: NaiveDateTime) {
+        if self.opened_at.is_none() && self.is_working_day() {
+            self.items = instances(self.date, rules);
+            self.opened_at = Some(at);
         }
     }
 
@@ -233,9 +256,9 @@ impl Day {
         self.signed_at.is_some()
     }
 
-    /// A weekday not marked as a holiday.
+    /// A working day by the calendar, unless an officer corrected it.
     pub fn is_working_day(&self) -> bool {
-        is_working_day(self.date, self.non_working)
+        self.marked.unwrap_or(self.calendar_working)
     }
 
     /// The item of a rule.
@@ -337,13 +360,28 @@ impl Day {
         Ok(reason)
     }
 
-    /// Marks the day as a holiday, or takes the mark away. A signed day is locked.
-    pub fn set_non_working(&mut self, non_working: bool) -> Result<(), Refusal> {
+    /// Corrects the day's working status: a day off or a working day, against what the
+    /// calendar says (the same as the calendar takes the correction away). A signed day is
+    /// locked; a day before `today` needs a reason, which is returned cleaned.
+    pub fn set_working(
+        &mut self,
+        working: bool,
+        reason: &str,
+        today: NaiveDate,
+    ) -> Result<String, Refusal> {
         if self.is_signed() {
             return Err(Refusal::Locked { date: self.date });
         }
-        self.non_working = non_working;
-        Ok(())
+        let reason = clean_multiline(reason);
+        if reason.chars().count() > NOTE_MAX {
+            return Err(Refusal::NoteTooLong);
+        }
+        if self.date < today && reason.is_empty() {
+            return Err(Refusal::CorrectionNeedsReason { date: self.date });
+        }
+        self.marked = (working != self.calendar_working).then_some(working);
+        self.mark_reason = reason.clone();
+        Ok(reason)
     }
 }
 
@@ -394,13 +432,14 @@ mod tests {
                 .iter()
                 .any(|i| i.title_zh.contains("走访"))
         );
-        assert!(instances(d(28), &rules).is_empty());
-        assert!(Day::open(d(26), &rules, true, at(26, 8)).items.is_empty());
+        // Saturday the 28th is a day off: opened, it has no items.
+        assert!(Day::open(d(28), &rules, false, at(28, 8)).items.is_empty());
+        assert!(Day::open(d(26), &rules, false, at(26, 8)).items.is_empty());
     }
 
     #[test]
     fn a_signed_day_is_locked_and_can_be_reopened() {
-        let mut day = Day::open(d(26), &rules(), false, at(26, 8));
+        let mut day = Day::open(d(26), &rules(), true, at(26, 8));
         let ids: Vec<i64> = day.items.iter().map(|i| i.rule_id).collect();
         for id in &ids {
             day.set_item(*id, ItemState::Done, "", "wang", at(26, 17))
@@ -420,7 +459,7 @@ mod tests {
 
     #[test]
     fn an_exception_needs_a_note_and_spoils_completeness() {
-        let mut day = Day::open(d(26), &rules(), false, at(26, 8));
+        let mut day = Day::open(d(26), &rules(), true, at(26, 8));
         let first = day.items[0].rule_id;
         let err = day
             .set_item(first, ItemState::Exception, " \n ", "wang", at(26, 9))
@@ -461,7 +500,7 @@ mod tests {
             created_at: None,
             retired_at: None,
         });
-        let mut day = Day::open(d(26), &rules, false, at(26, 8));
+        let mut day = Day::open(d(26), &rules, true, at(26, 8));
         let ids: Vec<i64> = day.items.iter().map(|i| i.rule_id).collect();
         // Everything but the backup and the optional item.
         for id in ids.iter().filter(|id| **id != 7 && **id != 99) {
@@ -489,7 +528,7 @@ mod tests {
 
     #[test]
     fn unknown_items_long_notes_and_holidays_are_refused() {
-        let mut day = Day::open(d(26), &rules(), false, at(26, 8));
+        let mut day = Day::open(d(26), &rules(), true, at(26, 8));
         assert_eq!(
             day.set_item(404, ItemState::Done, "", "wang", at(26, 9)),
             Err(Refusal::NoSuchItem { rule_id: 404 })
@@ -499,10 +538,41 @@ mod tests {
             day.set_item(1, ItemState::Exception, &long, "wang", at(26, 9)),
             Err(Refusal::NoteTooLong)
         );
-        let mut holiday = Day::open(d(26), &rules(), true, at(26, 8));
+        let mut holiday = Day::open(d(26), &rules(), false, at(26, 8));
         assert_eq!(
             holiday.sign("wang", at(26, 9)),
             Err(Refusal::NotWorkingDay { date: d(26) })
+        );
+    }
+
+    #[test]
+    fn a_correction_of_a_past_day_needs_a_reason() {
+        // Sunday 2026-11-29 made a working day on the day: no reason needed.
+        let mut sunday = Day::blank(d(29), false);
+        sunday.set_working(true, "", d(29)).unwrap();
+        assert!(sunday.is_working_day());
+        assert_eq!(sunday.marked, Some(true));
+        sunday.open_items(&rules(), at(29, 8));
+        assert!(!sunday.items.is_empty());
+        // Thursday the 26th, corrected a week later.
+        let mut past = Day::blank(d(26), true);
+        assert_eq!(
+            past.set_working(false, " ", d(30)),
+            Err(Refusal::CorrectionNeedsReason { date: d(26) })
+        );
+        assert_eq!(
+            past.set_working(false, "县里放假", d(30)).unwrap(),
+            "县里放假"
+        );
+        assert!(!past.is_working_day());
+        // back to what the calendar says: no correction left
+        past.set_working(true, "弄错了", d(30)).unwrap();
+        assert_eq!(past.marked, None);
+        let mut signed = Day::open(d(26), &rules(), true, at(26, 8));
+        signed.signed_at = Some(at(26, 17));
+        assert_eq!(
+            signed.set_working(false, "x", d(30)),
+            Err(Refusal::Locked { date: d(26) })
         );
     }
 }

@@ -5,7 +5,8 @@
 //! a station that installs the program mid-month has not missed the first half of it.
 //! Today counts only once it is signed, so the rate does not drop every morning.
 use super::day::Day;
-use super::rule::{Rule, is_weekday};
+use super::rule::Rule;
+use crate::domain::calendar::Calendar;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
@@ -18,7 +19,7 @@ pub enum DayStatus {
     Partial,
     /// A past working day never opened, so never signed.
     Missed,
-    /// A weekend or a day marked as a holiday.
+    /// A day off: a weekend, a published holiday, or a day marked off.
     NotWorking,
     /// After today.
     Future,
@@ -54,9 +55,10 @@ pub fn month_days(year: i32, month: u32) -> Vec<NaiveDate> {
         .collect()
 }
 
-/// Whether `date` is a working day, given the loaded day (which may carry a holiday mark).
-fn working(date: NaiveDate, day: Option<&Day>) -> bool {
-    is_weekday(date) && !day.is_some_and(|d| d.non_working)
+/// Whether `date` is a working day: the stored day's own status (the calendar's, or an
+/// officer's correction), or the calendar's for a date never stored.
+fn working(date: NaiveDate, day: Option<&Day>, cal: &Calendar) -> bool {
+    day.map_or_else(|| cal.is_working_day(date), Day::is_working_day)
 }
 
 /// The status of one date. `day` is the stored day of that date, if any.
@@ -65,8 +67,9 @@ pub fn day_status(
     today: NaiveDate,
     started: Option<NaiveDate>,
     day: Option<&Day>,
+    cal: &Calendar,
 ) -> DayStatus {
-    if !working(date, day) {
+    if !working(date, day, cal) {
         return DayStatus::NotWorking;
     }
     if date > today {
@@ -98,24 +101,27 @@ pub fn month_calendar(
     today: NaiveDate,
     started: Option<NaiveDate>,
     days: &[Day],
+    cal: &Calendar,
 ) -> Vec<(NaiveDate, DayStatus)> {
     let index = by_date(days);
     month_days(year, month)
         .into_iter()
         .map(|date| {
-            let status = day_status(date, today, started, index.get(&date).copied());
+            let status = day_status(date, today, started, index.get(&date).copied(), cal);
             (date, status)
         })
         .collect()
 }
 
 /// Past working days from `since` (inclusive) to before `today` that have no sign-off, whether
-/// never opened or opened and left unsigned, oldest first. Days before `started` do not count.
+/// never opened or opened and left unsigned, oldest first. Days before `started` do not count;
+/// a holiday is not a working day, a make-up Saturday or Sunday is.
 pub fn missed_days(
     today: NaiveDate,
     since: NaiveDate,
     started: Option<NaiveDate>,
     days: &[Day],
+    cal: &Calendar,
 ) -> Vec<NaiveDate> {
     let Some(start) = started.map(|s| s.max(since)) else {
         return Vec::new();
@@ -126,7 +132,7 @@ pub fn missed_days(
         .take_while(|d| *d < today)
         .filter(|d| {
             let day = index.get(d).copied();
-            working(*d, day) && !day.is_some_and(Day::is_signed)
+            working(*d, day, cal) && !day.is_some_and(Day::is_signed)
         })
         .collect()
 }
@@ -176,6 +182,7 @@ pub fn compliance(
     started: Option<NaiveDate>,
     rules: &[Rule],
     days: &[Day],
+    cal: &Calendar,
 ) -> Compliance {
     let Some(start) = started else {
         return Compliance::default();
@@ -186,7 +193,7 @@ pub fn compliance(
         .map(|date| (date, index.get(&date).copied()))
         .filter(|(date, day)| {
             *date >= start
-                && working(*date, *day)
+                && working(*date, *day, cal)
                 && (*date < today || (*date == today && day.is_some_and(Day::is_signed)))
         })
         .collect();
@@ -261,7 +268,7 @@ mod tests {
     }
 
     fn day(date: u32, rules: &[Rule], states: &[ItemState], signed: bool) -> Day {
-        let mut day = Day::open(d(date), rules, false, at(date));
+        let mut day = Day::open(d(date), rules, true, at(date));
         for (item, state) in day.items.iter_mut().zip(states) {
             item.state = *state;
         }
@@ -286,7 +293,7 @@ mod tests {
         let rules = vec![rule(1, Frequency::Workdays)];
         let done = ItemState::Done;
         let mut holiday = Day::open(d(6), &rules, true, at(6));
-        holiday.non_working = true;
+        holiday.marked = Some(false);
         let days = vec![
             day(3, &rules, &[done], true),
             day(4, &rules, &[ItemState::Exception], true),
@@ -295,7 +302,8 @@ mod tests {
             // the 9th and the 10th never opened
             day(11, &rules, &[done], false),
         ];
-        let cal = month_calendar(2026, 11, d(11), Some(d(3)), &days);
+        let wk = Calendar::weekdays_only();
+        let cal = month_calendar(2026, 11, d(11), Some(d(3)), &days, &wk);
         assert_eq!(cal.len(), 30);
         let status = |n: u32| cal[n as usize - 1].1;
         assert_eq!(status(1), DayStatus::NotWorking); // Sunday
@@ -308,10 +316,34 @@ mod tests {
         assert_eq!(status(11), DayStatus::Today);
         assert_eq!(status(12), DayStatus::Future);
         assert_eq!(
-            missed_days(d(11), d(1), Some(d(3)), &days),
+            missed_days(d(11), d(1), Some(d(3)), &days, &wk),
             vec![d(5), d(9), d(10)]
         );
-        assert!(missed_days(d(11), d(1), None, &days).is_empty());
+        assert!(missed_days(d(11), d(1), None, &days, &wk).is_empty());
+    }
+
+    #[test]
+    fn holidays_are_not_missed_and_make_up_days_are_due() {
+        // The checklist started on 2025-12-29 and nothing was signed since. Today is
+        // 2026-01-06: 1-3 January are holidays, Sunday the 4th a make-up working day.
+        let cal = Calendar::published();
+        let day = |y, m, n| NaiveDate::from_ymd_opt(y, m, n).unwrap();
+        let today = day(2026, 1, 6);
+        let missed = missed_days(today, day(2025, 12, 29), Some(day(2025, 12, 29)), &[], &cal);
+        assert_eq!(
+            missed,
+            vec![
+                day(2025, 12, 29),
+                day(2025, 12, 30),
+                day(2025, 12, 31),
+                day(2026, 1, 4),
+                day(2026, 1, 5)
+            ]
+        );
+        assert!(!missed.contains(&day(2026, 1, 1)));
+        let month = month_calendar(2026, 1, today, Some(day(2025, 12, 29)), &[], &cal);
+        assert_eq!(month[0].1, DayStatus::NotWorking);
+        assert_eq!(month[3].1, DayStatus::Missed);
     }
 
     #[test]
@@ -350,7 +382,15 @@ mod tests {
             // Fri 13 (today): signed, rule 2 an exception.
             day(13, &rules, &[done, ex], true),
         ];
-        let c = compliance(2026, 11, d(13), Some(d(2)), &rules, &days);
+        let c = compliance(
+            2026,
+            11,
+            d(13),
+            Some(d(2)),
+            &rules,
+            &days,
+            &Calendar::weekdays_only(),
+        );
         // Complete days: 2, 6, 11, 12 = 4 of 10.
         assert_eq!(c.overall, Rate { done: 4, due: 10 });
         assert_eq!(c.overall.percent(), Some(40.0));
@@ -367,11 +407,27 @@ mod tests {
         if let Some(last) = unsigned.last_mut() {
             last.signed_at = None;
         }
-        let c = compliance(2026, 11, d(13), Some(d(2)), &rules, &unsigned);
+        let c = compliance(
+            2026,
+            11,
+            d(13),
+            Some(d(2)),
+            &rules,
+            &unsigned,
+            &Calendar::weekdays_only(),
+        );
         assert_eq!(c.overall, Rate { done: 4, due: 9 });
         assert_eq!(Rate::default().percent(), None);
         assert_eq!(
-            compliance(2026, 11, d(13), None, &rules, &days),
+            compliance(
+                2026,
+                11,
+                d(13),
+                None,
+                &rules,
+                &days,
+                &Calendar::weekdays_only()
+            ),
             Compliance::default()
         );
     }
@@ -389,6 +445,7 @@ mod tests {
             Some(d(4)),
             &[rule(1, Frequency::Workdays), late],
             &[day4],
+            &Calendar::weekdays_only(),
         );
         assert!(c.rules.iter().all(|r| r.rule_id != 2));
     }

@@ -5,8 +5,10 @@
 //! ([`live`]); the history turns the days into a calendar and a compliance rate
 //! ([`history`]); and after a set time an unsigned day earns a reminder ([`nudge`]).
 //!
-//! Working days are Monday to Friday. There is no public-holiday calendar: an officer or an
-//! administrator marks a holiday on the day (it then has no items and is not missed).
+//! Working days are the working calendar's ([`crate::domain::calendar`]): published holidays
+//! are days off, make-up Saturdays and Sundays are working days. An administrator may correct
+//! a day's status (a local holiday, a day the calendar does not know); a past day needs a
+//! reason.
 pub mod day;
 pub mod history;
 pub mod live;
@@ -20,7 +22,4 @@ pub use history::{
 };
 pub use live::{LiveCheck, LiveFacts, LiveState};
 pub use nudge::{default_nudge_after, parse_nudge_after, should_nudge};
-pub use rule::{
-    DEFAULT_RULES_TOML, Frequency, Rule, RuleInput, default_rules, is_weekday, is_working_day,
-    parse_rules,
-};
+pub use rule::{DEFAULT_RULES_TOML, Frequency, Rule, RuleInput, default_rules, parse_rules};

@@ -8,18 +8,6 @@ use serde::Deserialize;
 /// The longest rule title, in characters: a title is one line on the checklist screen.
 pub const TITLE_MAX: usize = 120;
 
-/// Monday to Friday. There is no public-holiday calendar: the statutory holidays and their
-/// make-up days change every year by State Council notice, so an officer marks a holiday on
-/// the day itself (`checklist_days.non_working`) instead of the program guessing.
-pub fn is_weekday(date: NaiveDate) -> bool {
-    date.weekday().number_from_monday() <= 5
-}
-
-/// A working day: a weekday not marked as a holiday.
-pub fn is_working_day(date: NaiveDate, marked_non_working: bool) -> bool {
-    is_weekday(date) && !marked_non_working
-}
-
 /// On which days a rule's item appears.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Frequency {
@@ -45,12 +33,9 @@ impl Frequency {
         Some(Frequency::Weekdays(days))
     }
 
-    /// Whether the rule's item belongs on `date`. The checklist is a working-day duty, so no
-    /// rule applies on a Saturday or Sunday whatever its weekdays say.
+    /// Whether the rule's item belongs on `date`, if it is a working day: whether a date is
+    /// one is the working calendar's to say (a make-up Saturday is), not the rule's.
     pub fn applies(&self, date: NaiveDate) -> bool {
-        if !is_weekday(date) {
-            return false;
-        }
         match self {
             Frequency::Workdays => true,
             Frequency::Weekdays(days) => days.contains(&date.weekday()),
@@ -158,7 +143,8 @@ pub struct RuleInput {
 
 impl RuleInput {
     /// Cleans the titles and checks them: a Chinese title is needed (it is what hangs on the
-    /// wall), a weekly rule needs at least one weekday from Monday to Friday.
+    /// wall), a weekly rule needs at least one weekday (any of the seven: a make-up Saturday
+    /// is a working day, and a station may keep a weekend duty).
     pub fn validate(&self) -> Result<RuleInput, Msg> {
         let title_zh = clean_line(&self.title_zh);
         let title_en = clean_line(&self.title_en);
@@ -169,7 +155,7 @@ impl RuleInput {
             return Err(Msg::new("field.too_long").arg("max", TITLE_MAX));
         }
         if let Frequency::Weekdays(days) = &self.frequency
-            && (days.is_empty() || days.iter().any(|d| d.number_from_monday() > 5))
+            && days.is_empty()
         {
             return Err(Msg::new("checklist.rule_weekdays_invalid"));
         }
@@ -273,9 +259,11 @@ mod tests {
         assert!(friday.applies(d(2026, 11, 27)));
         assert!(!friday.applies(d(2026, 11, 26)));
         assert!(Frequency::Workdays.applies(d(2026, 11, 26)));
-        assert!(!Frequency::Workdays.applies(d(2026, 11, 28)));
+        // Whether Saturday is worked is the calendar's to say; a weekend rule is allowed.
+        assert!(Frequency::Workdays.applies(d(2026, 11, 28)));
         let saturday = Frequency::from_iso_numbers(&[6]).unwrap();
-        assert!(!saturday.applies(d(2026, 11, 28)));
+        assert!(saturday.applies(d(2026, 11, 28)));
+        assert!(!saturday.applies(d(2026, 11, 27)));
     }
 
     #[test]
@@ -337,10 +325,15 @@ mod tests {
         );
         let sunday = RuleInput {
             frequency: Frequency::Weekdays(vec![Weekday::Sun]),
+            ..input.clone()
+        };
+        assert!(sunday.validate().is_ok(), "rules may apply on any weekday");
+        let none = RuleInput {
+            frequency: Frequency::Weekdays(Vec::new()),
             ..input
         };
         assert_eq!(
-            sunday.validate().unwrap_err().key,
+            none.validate().unwrap_err().key,
             "checklist.rule_weekdays_invalid"
         );
     }

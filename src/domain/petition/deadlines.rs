@@ -1,12 +1,15 @@
-//! The statutory time limits of a case, computed from its dates and an injected `today`.
+//! The statutory time limits of a case, computed from its dates, the working calendar and
+//! an injected `today`.
 //!
-//! Counting: the 信访工作条例 states its limits in days (日) and Chinese law counts such
-//! periods in calendar days, the starting day not counted (民法典 art. 201). So "within 15
-//! days of receipt" on 1 March means by 16 March: due = start date + N calendar days. The
-//! rule that a period ending on a public holiday runs to the next working day is not
-//! applied, because the program has no holiday calendar; the dates shown are therefore
-//! never later than the legal ones, which is the safe side for the station.
-use super::lifecycle::{CaseState, MAX_EXTENSION_DAYS, Status};
+//! Counting (民法典 arts. 201, 203): the 信访工作条例 states its limits in days (日),
+//! counted in calendar days, the starting day not counted; so "within 15 days of receipt" on
+//! 1 March has its last day on 16 March: start date + N calendar days. When that last day is
+//! a statutory holiday or rest day, the period ends on the next working day. That rolled
+//! date is the deadline's legal end ([`Due::end`]): it decides whether a step was late, in
+//! the case, the ledger and the figures, and it is the petitioner's right for their own
+//! windows.
+use super::lifecycle::{CaseState, MAX_EXTENSION_DAYS, Status, StepKind};
+use crate::domain::calendar::Calendar;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -14,10 +17,10 @@ use serde::{Deserialize, Serialize};
 pub const ACCEPTANCE_DAYS: u64 = 15;
 /// Days from acceptance to the reply (before any extension).
 pub const HANDLING_DAYS: u64 = 60;
-/// Days the petitioner has to ask for review after the reply, or for re-review after the
-/// review answer.
+/// Days the petitioner has to ask for review after receiving the reply, or for re-review
+/// after the review answer.
 pub const REVIEW_WINDOW_DAYS: u64 = 30;
-/// Days the station has to answer a review or re-review request.
+/// Days the higher body has to answer a review or re-review request.
 pub const REVIEW_ANSWER_DAYS: u64 = 30;
 /// A deadline this many days away or fewer counts as due soon.
 pub const DUE_SOON_DAYS: i64 = 3;
@@ -28,6 +31,61 @@ pub fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// A time limit: the last day by counting, and the legal end, which is that day or, when it
+/// is a holiday or rest day, the next working day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Due {
+    pub last_day: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Due {
+    /// The limit whose last day is `last_day`, on `cal`.
+    pub fn on(last_day: NaiveDate, cal: &Calendar) -> Due {
+        Due {
+            last_day,
+            end: cal.next_working_day(last_day),
+        }
+    }
+
+    /// `days` calendar days after `start` (the starting day not counted).
+    pub fn after(start: NaiveDate, days: u64, cal: &Calendar) -> Due {
+        Due::on(add_days(start, days), cal)
+    }
+
+    /// Whether the last day fell on a holiday or rest day and the end moved.
+    pub fn rolled(&self) -> bool {
+        self.end != self.last_day
+    }
+
+    /// How many days after the legal end `on` is; 0 when on time.
+    pub fn late_days(&self, on: NaiveDate) -> u32 {
+        u32::try_from((on - self.end).num_days().max(0)).unwrap_or(u32::MAX)
+    }
+}
+
+/// The deadline a step met or missed, as recorded with the step: which limit, its legal end
+/// then, and how many days late the step was (0 on time). Recorded once, it does not change
+/// when the case moves on or the calendar is corrected: a late step stays late.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timing {
+    pub kind: DeadlineKind,
+    pub due: NaiveDate,
+    pub late_days: u32,
+}
+
+impl Timing {
+    pub fn is_late(&self) -> bool {
+        self.late_days > 0
+    }
+
+    /// A limit the station itself must meet (acceptance, reply), as opposed to the
+    /// petitioner's windows and the higher body's answers.
+    pub fn is_stations(&self) -> bool {
+        matches!(self.kind, DeadlineKind::Acceptance | DeadlineKind::Handling)
+    }
+}
+
 /// Which time limit a date belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,7 +94,7 @@ pub enum DeadlineKind {
     Acceptance,
     /// Handle and reply (60 days from acceptance, plus the extension).
     Handling,
-    /// The petitioner's window to ask for review (30 days from the reply).
+    /// The petitioner's window to ask for review (30 days from receiving the reply).
     ReviewRequest,
     /// Answer the review (30 days from the request).
     ReviewAnswer,
@@ -89,12 +147,42 @@ impl DeadlineKind {
 /// Every time limit of a case that has started running; `None` for those that have not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {
-    pub acceptance: NaiveDate,
-    pub handling: Option<NaiveDate>,
-    pub review_request: Option<NaiveDate>,
-    pub review_answer: Option<NaiveDate>,
-    pub rereview_request: Option<NaiveDate>,
-    pub rereview_answer: Option<NaiveDate>,
+    pub acceptance: Due,
+    pub handling: Option<Due>,
+    /// Runs from the day the petitioner received the written reply.
+    pub review_request: Option<Due>,
+    /// The reply is recorded but the day it was received is not known yet (a mailed reply
+    /// before its return receipt): the review window has not started.
+    pub review_awaiting_delivery: bool,
+    pub review_answer: Option<Due>,
+    pub rereview_request: Option<Due>,
+    pub rereview_answer: Option<Due>,
+}
+
+impl Deadlines {
+    /// The limit of a kind, if it runs.
+    pub fn get(&self, kind: DeadlineKind) -> Option<Due> {
+        match kind {
+            DeadlineKind::Acceptance => Some(self.acceptance),
+            DeadlineKind::Handling => self.handling,
+            DeadlineKind::ReviewRequest => self.review_request,
+            DeadlineKind::ReviewAnswer => self.review_answer,
+            DeadlineKind::ReReviewRequest => self.rereview_request,
+            DeadlineKind::ReReviewAnswer => self.rereview_answer,
+        }
+    }
+
+    /// Every limit, in lifecycle order, `None` for those not running.
+    pub fn get_all(&self) -> [Option<Due>; 6] {
+        [
+            Some(self.acceptance),
+            self.handling,
+            self.review_request,
+            self.review_answer,
+            self.rereview_request,
+            self.rereview_answer,
+        ]
+    }
 }
 
 /// How pressing a case is today.
@@ -109,44 +197,84 @@ pub enum Urgency {
     Overdue,
 }
 
-/// The date acceptance must be decided and notified by: receipt + 15 days.
+/// The last day of the acceptance period: receipt + 15 days. Its legal end is
+/// [`Calendar::next_working_day`] of it; [`deadlines`] gives both.
 pub fn acceptance_due(received: NaiveDate) -> NaiveDate {
     add_days(received, ACCEPTANCE_DAYS)
 }
 
-/// The date the reply is due by: acceptance + 60 days + the extension granted, if any.
+/// The last day of the handling period: acceptance + 60 days + the extension granted.
 pub fn handling_due(case: &CaseState) -> Option<NaiveDate> {
     let accepted = case.accepted?.date();
     let extension = u64::from(case.extension_days.unwrap_or(0).min(MAX_EXTENSION_DAYS));
     Some(add_days(accepted, HANDLING_DAYS + extension))
 }
 
-/// Every time limit of the case.
-pub fn deadlines(case: &CaseState) -> Deadlines {
-    let plus = |at: Option<chrono::NaiveDateTime>, days| at.map(|t| add_days(t.date(), days));
+/// Every time limit of the case, with its legal end on `cal`.
+pub fn deadlines(case: &CaseState, cal: &Calendar) -> Deadlines {
+    let after =
+        |at: Option<chrono::NaiveDateTime>, days| at.map(|t| Due::after(t.date(), days, cal));
     Deadlines {
-        acceptance: acceptance_due(case.received.date()),
-        handling: handling_due(case),
-        review_request: plus(case.replied, REVIEW_WINDOW_DAYS),
-        review_answer: plus(case.review_requested, REVIEW_ANSWER_DAYS),
-        rereview_request: plus(case.review_answered, REVIEW_WINDOW_DAYS),
-        rereview_answer: plus(case.rereview_requested, REVIEW_ANSWER_DAYS),
+        acceptance: Due::on(acceptance_due(case.received.date()), cal),
+        handling: handling_due(case).map(|d| Due::on(d, cal)),
+        review_request: case
+            .reply_received
+            .map(|d| Due::after(d, REVIEW_WINDOW_DAYS, cal)),
+        review_awaiting_delivery: case.replied.is_some() && case.reply_received.is_none(),
+        review_answer: after(case.review_requested, REVIEW_ANSWER_DAYS),
+        rereview_request: after(case.review_answered, REVIEW_WINDOW_DAYS),
+        rereview_answer: after(case.rereview_requested, REVIEW_ANSWER_DAYS),
     }
 }
 
-/// The next deadline the station itself must meet, given where the case stands: the
-/// acceptance decision, the reply, or the answer to a pending review or re-review. The
-/// petitioner's review windows are not the station's to meet and are left out; a case that
-/// has ended or waits on the petitioner has none.
-pub fn next_due(case: &CaseState) -> Option<(DeadlineKind, NaiveDate)> {
-    let d = deadlines(case);
-    match case.status {
-        Status::Registered => Some((DeadlineKind::Acceptance, d.acceptance)),
-        Status::Accepted | Status::InProgress | Status::Extended => {
-            d.handling.map(|h| (DeadlineKind::Handling, h))
+/// The limit a step of `kind` meets, taken on the case as it stands before the step: the
+/// decision on acceptance meets the acceptance limit, an extension or the reply the handling
+/// limit, a review request the petitioner's window, and so on. `None` for steps no limit
+/// governs (registration, in progress, closing) and for a review request while the reply's
+/// receipt is unknown.
+pub fn limit_for_step(
+    case: &CaseState,
+    kind: StepKind,
+    cal: &Calendar,
+) -> Option<(DeadlineKind, Due)> {
+    let d = deadlines(case, cal);
+    let kind = match kind {
+        StepKind::Accepted | StepKind::NotAccepted | StepKind::Forwarded => {
+            DeadlineKind::Acceptance
         }
-        Status::ReviewRequested => d.review_answer.map(|x| (DeadlineKind::ReviewAnswer, x)),
-        Status::ReReviewRequested => d.rereview_answer.map(|x| (DeadlineKind::ReReviewAnswer, x)),
+        StepKind::Extended | StepKind::Replied => DeadlineKind::Handling,
+        StepKind::ReviewRequested => DeadlineKind::ReviewRequest,
+        StepKind::ReviewAnswered => DeadlineKind::ReviewAnswer,
+        StepKind::ReReviewRequested => DeadlineKind::ReReviewRequest,
+        StepKind::ReReviewAnswered => DeadlineKind::ReReviewAnswer,
+        StepKind::Registered | StepKind::InProgress | StepKind::Closed => return None,
+    };
+    d.get(kind).map(|due| (kind, due))
+}
+
+/// The timing of a step of `kind` taken on `on`, on the case as it stands before it.
+pub fn timing(case: &CaseState, kind: StepKind, on: NaiveDate, cal: &Calendar) -> Option<Timing> {
+    limit_for_step(case, kind, cal).map(|(kind, due)| Timing {
+        kind,
+        due: due.end,
+        late_days: due.late_days(on),
+    })
+}
+
+/// The next deadline the station itself must meet, given where the case stands: the
+/// acceptance decision, the reply, or the answer to a pending review or re-review, as its
+/// legal end. The petitioner's review windows are not the station's to meet and are left
+/// out; a case that has ended or waits on the petitioner has none.
+pub fn next_due(case: &CaseState, cal: &Calendar) -> Option<(DeadlineKind, NaiveDate)> {
+    let d = deadlines(case, cal);
+    let pick = |kind, due: Option<Due>| due.map(|x| (kind, x.end));
+    match case.status {
+        Status::Registered => pick(DeadlineKind::Acceptance, Some(d.acceptance)),
+        Status::Accepted | Status::InProgress | Status::Extended => {
+            pick(DeadlineKind::Handling, d.handling)
+        }
+        Status::ReviewRequested => pick(DeadlineKind::ReviewAnswer, d.review_answer),
+        Status::ReReviewRequested => pick(DeadlineKind::ReReviewAnswer, d.rereview_answer),
         Status::NotAccepted
         | Status::Forwarded
         | Status::Replied
@@ -169,8 +297,8 @@ pub fn urgency_of(due: NaiveDate, today: NaiveDate) -> Urgency {
 }
 
 /// How pressing the case is on `today`, from its next deadline.
-pub fn urgency(case: &CaseState, today: NaiveDate) -> Urgency {
-    next_due(case).map_or(Urgency::None, |(_, due)| urgency_of(due, today))
+pub fn urgency(case: &CaseState, today: NaiveDate, cal: &Calendar) -> Urgency {
+    next_due(case, cal).map_or(Urgency::None, |(_, due)| urgency_of(due, today))
 }
 
 #[cfg(test)]
@@ -208,22 +336,49 @@ mod tests {
     }
 
     #[test]
-    fn handling_with_and_without_the_extension() {
-        let reg = CaseState::registered(t(2027, 12, 20));
-        assert_eq!(deadlines(&reg).handling, None);
+    fn a_limit_ending_on_a_holiday_or_rest_day_ends_on_the_next_working_day() {
+        let cal = Calendar::published();
+        // received 2026-09-16: the last day is National Day; the legal end 8 October
+        let c = CaseState::registered(t(2026, 9, 16));
+        let a = deadlines(&c, &cal).acceptance;
+        assert_eq!((a.last_day, a.end), (d(2026, 10, 1), d(2026, 10, 8)));
         assert_eq!(
-            next_due(&reg),
+            next_due(&c, &cal),
+            Some((DeadlineKind::Acceptance, d(2026, 10, 8)))
+        );
+        // received 2026-01-31: the last day, Sunday 15 February, opens the Spring Festival
+        // holiday (15-23 February); the legal end is Tuesday the 24th
+        let c = CaseState::registered(t(2026, 1, 31));
+        assert_eq!(deadlines(&c, &cal).acceptance.end, d(2026, 2, 24));
+        // a plain Saturday moves to Monday; without the calendar it would not
+        let c = CaseState::registered(t(2026, 11, 13));
+        assert_eq!(deadlines(&c, &cal).acceptance.end, d(2026, 11, 30));
+        assert_eq!(deadlines(&c, &cal).acceptance.last_day, d(2026, 11, 28));
+        // a make-up working Saturday is a working day: 2026-10-10
+        let c = CaseState::registered(t(2026, 9, 25));
+        assert_eq!(deadlines(&c, &cal).acceptance.end, d(2026, 10, 10));
+        assert_eq!(Due::on(d(2026, 10, 1), &cal).late_days(d(2026, 10, 9)), 1);
+        assert_eq!(Due::on(d(2026, 10, 1), &cal).late_days(d(2026, 10, 2)), 0);
+    }
+
+    #[test]
+    fn handling_with_and_without_the_extension() {
+        let cal = Calendar::published();
+        let reg = CaseState::registered(t(2027, 12, 20));
+        assert_eq!(deadlines(&reg, &cal).handling, None);
+        assert_eq!(
+            next_due(&reg, &cal),
             Some((DeadlineKind::Acceptance, d(2028, 1, 4)))
         );
         let acc = step(&reg, StepKind::Accepted, t(2027, 12, 31));
         // 31 days of January plus 29 of the leap February
         assert_eq!(
-            next_due(&acc),
+            next_due(&acc, &cal),
             Some((DeadlineKind::Handling, d(2028, 2, 29)))
         );
         let ext = step(&acc, StepKind::Extended, t(2028, 2, 1));
         assert_eq!(
-            next_due(&ext),
+            next_due(&ext, &cal),
             Some((DeadlineKind::Handling, d(2028, 3, 30)))
         );
         // the same dates a year later, February being short
@@ -232,41 +387,54 @@ mod tests {
             StepKind::Accepted,
             t(2026, 12, 31),
         );
-        assert_eq!(deadlines(&acc).handling, Some(d(2027, 3, 1)));
+        assert_eq!(
+            deadlines(&acc, &cal).handling.map(|h| h.end),
+            Some(d(2027, 3, 1))
+        );
     }
 
     #[test]
     fn review_windows_and_answers() {
+        let cal = Calendar::published();
         let mut c = CaseState::registered(t(2028, 1, 2));
         c = step(&c, StepKind::Accepted, t(2028, 1, 5));
         c = step(&c, StepKind::Replied, t(2028, 1, 30));
-        assert_eq!(deadlines(&c).review_request, Some(d(2028, 2, 29)));
-        assert_eq!(next_due(&c), None, "waiting on the petitioner");
+        assert_eq!(
+            deadlines(&c, &cal).review_request.map(|w| w.end),
+            Some(d(2028, 2, 29))
+        );
+        assert_eq!(next_due(&c, &cal), None, "waiting on the petitioner");
         c = step(&c, StepKind::ReviewRequested, t(2028, 2, 29));
         assert_eq!(
-            next_due(&c),
+            next_due(&c, &cal),
             Some((DeadlineKind::ReviewAnswer, d(2028, 3, 30)))
         );
         c = step(&c, StepKind::ReviewAnswered, t(2028, 12, 1));
-        assert_eq!(deadlines(&c).rereview_request, Some(d(2028, 12, 31)));
+        // 31 December 2028 is a Sunday: the window runs to Monday 1 January 2029
+        let window = deadlines(&c, &cal).rereview_request.unwrap();
+        assert_eq!(
+            (window.last_day, window.end),
+            (d(2028, 12, 31), d(2029, 1, 1))
+        );
         c = step(&c, StepKind::ReReviewRequested, t(2028, 12, 31));
         assert_eq!(
-            next_due(&c),
+            next_due(&c, &cal),
             Some((DeadlineKind::ReReviewAnswer, d(2029, 1, 30)))
         );
         c = step(&c, StepKind::ReReviewAnswered, t(2029, 1, 2));
-        assert_eq!(next_due(&c), None);
-        assert_eq!(urgency(&c, d(2040, 1, 1)), Urgency::None);
+        assert_eq!(next_due(&c, &cal), None);
+        assert_eq!(urgency(&c, d(2040, 1, 1), &cal), Urgency::None);
     }
 
     #[test]
     fn urgency_counts_calendar_days() {
         // received 2026-02-11: acceptance due 2026-02-26
+        let cal = Calendar::published();
         let c = CaseState::registered(t(2026, 2, 11));
-        assert_eq!(urgency(&c, d(2026, 2, 22)), Urgency::None);
-        assert_eq!(urgency(&c, d(2026, 2, 23)), Urgency::DueSoon);
-        assert_eq!(urgency(&c, d(2026, 2, 26)), Urgency::DueSoon);
-        assert_eq!(urgency(&c, d(2026, 2, 27)), Urgency::Overdue);
+        assert_eq!(urgency(&c, d(2026, 2, 22), &cal), Urgency::None);
+        assert_eq!(urgency(&c, d(2026, 2, 23), &cal), Urgency::DueSoon);
+        assert_eq!(urgency(&c, d(2026, 2, 26), &cal), Urgency::DueSoon);
+        assert_eq!(urgency(&c, d(2026, 2, 27), &cal), Urgency::Overdue);
         // over a month end: due 2026-03-01, today 2026-02-26 is three days before
         assert_eq!(urgency_of(d(2026, 3, 1), d(2026, 2, 26)), Urgency::DueSoon);
         assert_eq!(urgency_of(d(2026, 3, 1), d(2026, 2, 25)), Urgency::None);
@@ -283,7 +451,32 @@ mod tests {
         let mut s = Step::new(StepKind::NotAccepted, t(2026, 3, 1), "wang");
         s.note = "不属于受理范围".into();
         let c = apply(&c, &s).unwrap();
-        assert_eq!(urgency(&c, d(2027, 1, 1)), Urgency::None);
+        assert_eq!(
+            urgency(&c, d(2027, 1, 1), &Calendar::published()),
+            Urgency::None
+        );
+    }
+
+    #[test]
+    fn the_limit_each_step_meets() {
+        let cal = Calendar::published();
+        let reg = CaseState::registered(t(2026, 11, 2));
+        let on = d(2026, 11, 20);
+        let acc = timing(&reg, StepKind::Accepted, on, &cal).unwrap();
+        assert_eq!(
+            (acc.kind, acc.due, acc.late_days),
+            (DeadlineKind::Acceptance, d(2026, 11, 17), 3)
+        );
+        assert_eq!(timing(&reg, StepKind::InProgress, on, &cal), None);
+        assert_eq!(
+            timing(&reg, StepKind::Replied, on, &cal),
+            None,
+            "not accepted yet"
+        );
+        let accepted = step(&reg, StepKind::Accepted, t(2026, 11, 3));
+        let reply = timing(&accepted, StepKind::Replied, on, &cal).unwrap();
+        assert_eq!(reply.kind, DeadlineKind::Handling);
+        assert!(!reply.is_late() && reply.is_stations());
     }
 
     #[test]

@@ -3,8 +3,12 @@
 //! and re-review (复核) as branches after the reply.
 //!
 //! A step names the status it leads to, so [`StepKind`] and [`Status`] pair one to one.
-//! [`apply`] decides whether a step may follow the case as it stands and says why not.
-use super::deadlines::{REVIEW_WINDOW_DAYS, add_days, handling_due};
+//! [`apply`] decides whether a step may follow the case as it stands and says why not: the
+//! order of the procedure and the fields each step needs. It is what replaying the stored
+//! steps runs, so it judges nothing that depends on the calendar or on the day a step is
+//! typed in; those rules apply when a step is recorded ([`super::record::record`]).
+use super::deadlines::Timing;
+use super::record::Delivery;
 use crate::i18n::Msg;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -216,6 +220,14 @@ pub struct Step {
     pub extension_days: Option<u32>,
     /// Only for [`StepKind::Forwarded`]: the department it went to.
     pub forwarded_to: Option<String>,
+    /// Only for [`StepKind::Replied`]: how the written reply went to the petitioner.
+    /// `None` on replies recorded before the program asked (taken as handed over that day).
+    pub delivery: Option<Delivery>,
+    /// Only for [`StepKind::Replied`]: the day the petitioner received the reply, when
+    /// known (in person: the day of the step; by post: the return receipt's date).
+    pub delivered_on: Option<NaiveDate>,
+    /// The deadline the step met or missed, as recorded with it; filled by the store.
+    pub timing: Option<Timing>,
 }
 
 impl Step {
@@ -228,7 +240,22 @@ impl Step {
             note: String::new(),
             extension_days: None,
             forwarded_to: None,
+            delivery: None,
+            delivered_on: None,
+            timing: None,
         }
+    }
+
+    /// A reply with its content and how it was delivered; in person it is received the
+    /// same day.
+    pub fn reply(at: NaiveDateTime, officer: &str, content: &str, delivery: Delivery) -> Step {
+        let mut s = Step::new(StepKind::Replied, at, officer);
+        s.note = content.to_string();
+        s.delivery = Some(delivery);
+        if delivery == Delivery::InPerson {
+            s.delivered_on = Some(at.date());
+        }
+        s
     }
 }
 
@@ -242,6 +269,11 @@ pub struct CaseState {
     /// Days granted by the one extension, if it was granted.
     pub extension_days: Option<u32>,
     pub replied: Option<NaiveDateTime>,
+    /// How the reply was delivered, when the program recorded it.
+    pub reply_delivery: Option<Delivery>,
+    /// The day the petitioner received the reply; the review window runs from it. `None`
+    /// while a mailed reply's receipt is not known.
+    pub reply_received: Option<NaiveDate>,
     pub review_requested: Option<NaiveDateTime>,
     pub review_answered: Option<NaiveDateTime>,
     pub rereview_requested: Option<NaiveDateTime>,
@@ -263,6 +295,8 @@ impl CaseState {
             accepted: None,
             extension_days: None,
             replied: None,
+            reply_delivery: None,
+            reply_received: None,
             review_requested: None,
             review_answered: None,
             rereview_requested: None,
@@ -386,15 +420,10 @@ fn transition(case: &CaseState, kind: StepKind) -> Result<Status, Msg> {
     }
 }
 
-fn date_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 /// Applies one step to a case, or says why it may not be taken: out of order for the
 /// lifecycle, dated before the previous step, missing the officer, a reason, the
-/// department forwarded to, or the extension's days; an extension longer than 30 days, a
-/// second one, or one asked after the handling period ran out; a review or re-review asked
-/// after its 30-day window.
+/// department forwarded to, or the extension's days; an extension longer than 30 days or a
+/// second one; a delivery on anything but a reply.
 pub fn apply(case: &CaseState, step: &Step) -> Result<CaseState, Msg> {
     let next_status = transition(case, step.kind)?;
     if step.officer.trim().is_empty() {
@@ -409,6 +438,9 @@ pub fn apply(case: &CaseState, step: &Step) -> Result<CaseState, Msg> {
     }
     if step.kind != StepKind::Forwarded && step.forwarded_to.is_some() {
         return Err(Msg::new("petition.step.forward_only_for_forwarding"));
+    }
+    if step.kind != StepKind::Replied && (step.delivery.is_some() || step.delivered_on.is_some()) {
+        return Err(Msg::new("petition.step.delivery_only_for_reply"));
     }
     let needs_reason = matches!(step.kind, StepKind::NotAccepted | StepKind::Extended);
     if needs_reason && step.note.trim().is_empty() {
@@ -442,39 +474,24 @@ pub fn apply(case: &CaseState, step: &Step) -> Result<CaseState, Msg> {
                 }
                 Some(d) => d,
             };
-            // An extension prolongs a running period; once it has run out there is nothing
-            // left to extend, and the case is simply overdue.
-            if let Some(due) = handling_due(case)
-                && step.at.date() > due
-            {
-                return Err(Msg::new("petition.step.extend_after_due").arg("due", date_text(due)));
-            }
             next.extension_days = Some(days);
         }
-        StepKind::Replied => next.replied = Some(step.at),
+        StepKind::Replied => {
+            next.replied = Some(step.at);
+            next.reply_delivery = step.delivery;
+            // A reply recorded before the program asked how it went was handed over then.
+            next.reply_received = match step.delivery {
+                None | Some(Delivery::InPerson) => Some(step.at.date()),
+                Some(_) => step.delivered_on,
+            };
+        }
         StepKind::Closed => next.ended = Some(step.at),
         StepKind::ReviewRequested => {
-            if let Some(replied) = case.replied {
-                let until = add_days(replied.date(), REVIEW_WINDOW_DAYS);
-                if step.at.date() > until {
-                    return Err(
-                        Msg::new("petition.step.review_window").arg("until", date_text(until))
-                    );
-                }
-            }
             next.review_requested = Some(step.at);
             next.ended = None;
         }
         StepKind::ReviewAnswered => next.review_answered = Some(step.at),
         StepKind::ReReviewRequested => {
-            if let Some(answered) = case.review_answered {
-                let until = add_days(answered.date(), REVIEW_WINDOW_DAYS);
-                if step.at.date() > until {
-                    return Err(
-                        Msg::new("petition.step.rereview_window").arg("until", date_text(until))
-                    );
-                }
-            }
             next.rereview_requested = Some(step.at);
             next.ended = None;
         }
@@ -871,38 +888,41 @@ mod tests {
             apply(&acc, &s).unwrap_err().key,
             "petition.step.days_only_for_extension"
         );
-        // accepted on day 2 (2026-03-02): handling due 2026-05-01; an extension on that day
-        // is fine, one the day after is too late.
-        let mut s = good_step(K::Extended, 63);
-        assert_eq!(s.at.date().to_string(), "2026-05-02");
-        assert_eq!(
-            apply(&acc, &s).unwrap_err().key,
-            "petition.step.extend_after_due"
-        );
-        s.at -= chrono::Duration::days(1);
-        let ext = apply(&acc, &s).unwrap();
+        // Whether the extension comes in time is judged when it is recorded, on the
+        // calendar (see `record`); replaying stored steps does not judge it again.
+        let ext = apply(&acc, &good_step(K::Extended, 90)).unwrap();
         assert_eq!(ext.extension_days, Some(30));
     }
 
     #[test]
-    fn review_windows_are_thirty_days() {
-        // replied on day 3 = 2026-03-03: review may be asked until 2026-04-02 inclusive.
+    fn the_lifecycle_never_refuses_a_late_request() {
+        // replied on day 3 = 2026-03-03; a request months later is still a request: whether
+        // it looks late is for the record to note, not for the order of steps to refuse.
         let replied = case_after(&[K::Registered, K::Accepted, K::Replied]);
-        let ok = good_step(K::ReviewRequested, 33);
-        assert_eq!(ok.at.date().to_string(), "2026-04-02");
-        let reviewed = apply(&replied, &ok).unwrap();
-        let late = good_step(K::ReviewRequested, 34);
-        let m = apply(&replied, &late).unwrap_err();
-        assert_eq!(m.key, "petition.step.review_window");
-        assert_eq!(m.args, vec![("until", "2026-04-02".to_string())]);
-        // answered on day 40 = 2026-04-09: re-review until 2026-05-09.
-        let answered = apply(&reviewed, &good_step(K::ReviewAnswered, 40)).unwrap();
-        assert!(apply(&answered, &good_step(K::ReReviewRequested, 70)).is_ok());
         assert_eq!(
-            apply(&answered, &good_step(K::ReReviewRequested, 71))
-                .unwrap_err()
-                .key,
-            "petition.step.rereview_window"
+            replied.reply_received,
+            Some(at(3).date()),
+            "taken as handed over"
+        );
+        let reviewed = apply(&replied, &good_step(K::ReviewRequested, 200)).unwrap();
+        let answered = apply(&reviewed, &good_step(K::ReviewAnswered, 210)).unwrap();
+        assert!(apply(&answered, &good_step(K::ReReviewRequested, 300)).is_ok());
+    }
+
+    #[test]
+    fn a_mailed_reply_is_received_when_its_receipt_says() {
+        let acc = case_after(&[K::Registered, K::Accepted]);
+        let mut s = Step::reply(at(3), "wang", "答复如下", Delivery::Post);
+        let waiting = apply(&acc, &s).unwrap();
+        assert_eq!(waiting.reply_delivery, Some(Delivery::Post));
+        assert_eq!(waiting.reply_received, None);
+        s.delivered_on = Some(at(6).date());
+        assert_eq!(apply(&acc, &s).unwrap().reply_received, Some(at(6).date()));
+        let mut wrong = good_step(K::Closed, 4);
+        wrong.delivery = Some(Delivery::Post);
+        assert_eq!(
+            apply(&waiting, &wrong).unwrap_err().key,
+            "petition.step.delivery_only_for_reply"
         );
     }
 

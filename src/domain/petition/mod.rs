@@ -3,18 +3,22 @@
 pub mod deadlines;
 pub mod lifecycle;
 pub mod receipt;
+pub mod record;
 pub mod types;
 
 pub use deadlines::{
-    DeadlineKind, Deadlines, Urgency, acceptance_due, deadlines, next_due, urgency, urgency_of,
+    DeadlineKind, Deadlines, Due, Timing, Urgency, acceptance_due, deadlines, next_due, timing,
+    urgency, urgency_of,
 };
 pub use lifecycle::{CaseState, MAX_EXTENSION_DAYS, Status, Step, StepKind, apply};
 pub use receipt::{escape_html, receipt_html};
+pub use record::{Delivery, check_late_delivery, record};
 pub use types::{
     Channel, Flags, LONG_TEXT_MAX, Petition, PetitionField, PetitionFieldError, PetitionInput,
     Petitioner, PetitionerInput, Risk, SUBJECT_MAX, parse_datetime_input, same_matter,
 };
 
+use crate::domain::calendar::Calendar;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -76,7 +80,7 @@ impl RepeatReason {
 /// Following DOMAIN.md: accepted and within its deadline, or closed after re-review. A case
 /// not yet accepted, not accepted, forwarded, or one the station let run overdue, does not:
 /// coming back about an overdue case is chasing, not repeating.
-pub fn repeat_reason(case: &CaseState, today: NaiveDate) -> Option<RepeatReason> {
+pub fn repeat_reason(case: &CaseState, today: NaiveDate, cal: &Calendar) -> Option<RepeatReason> {
     if case.rereview_answered.is_some() {
         return Some(RepeatReason::ClosedAfterReReview);
     }
@@ -88,7 +92,7 @@ pub fn repeat_reason(case: &CaseState, today: NaiveDate) -> Option<RepeatReason>
     if !accepted_and_running {
         return None;
     }
-    match next_due(case) {
+    match next_due(case, cal) {
         Some((_, due)) if due < today => None,
         _ => Some(RepeatReason::OpenWithinDeadline),
     }
@@ -122,6 +126,8 @@ mod tests {
     #[test]
     fn repeats_follow_the_rule() {
         let today = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        let cal = Calendar::published();
+        let repeat_reason = |c: &CaseState, d: NaiveDate| repeat_reason(c, d, &cal);
         let reg = CaseState::registered(at(2026, 4, 1));
         assert_eq!(repeat_reason(&reg, today), None, "not yet accepted");
         let acc = apply(&reg, &Step::new(StepKind::Accepted, at(2026, 4, 2), "w")).unwrap();
@@ -129,7 +135,8 @@ mod tests {
             repeat_reason(&acc, today),
             Some(RepeatReason::OpenWithinDeadline)
         );
-        // handling due 2026-06-01; after that the station is overdue, and it is no repeat
+        // handling due 2026-06-01 (a Monday); after that the station is overdue, and it is
+        // no repeat
         let later = NaiveDate::from_ymd_opt(2026, 6, 2).unwrap();
         assert_eq!(repeat_reason(&acc, later), None);
         let replied = apply(&acc, &Step::new(StepKind::Replied, at(2026, 4, 20), "w")).unwrap();
@@ -167,6 +174,7 @@ mod tests {
         keys.extend(Status::ALL.iter().map(|s| s.label_key()));
         keys.extend(StepKind::ALL.iter().map(|k| k.label_key()));
         keys.extend(PetitionField::ALL.iter().map(|f| f.label_key()));
+        keys.extend(Delivery::ALL.iter().map(|d| d.label_key()));
         keys.extend(
             [
                 DeadlineKind::Acceptance,

@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (4, include_str!("004_checklist.sql")),
     (5, include_str!("005_pinyin_v.sql")),
     (6, include_str!("006_audit_chain.sql")),
+    (7, include_str!("007_calendar.sql")),
 ];
 
 /// Data steps that SQL alone cannot do, run inside the migration's transaction right after
@@ -18,6 +19,10 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
 pub(crate) fn after(version: u32, tx: &rusqlite::Connection) -> crate::store::Result<()> {
     if version == 6 {
         crate::store::audit::chain_existing_records(tx)?;
+    }
+    if version == 7 {
+        crate::store::calendar::seed_published(tx)?;
+        crate::store::petition_steps::judge_earlier_steps(tx)?;
     }
     Ok(())
 }

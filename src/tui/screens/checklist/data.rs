@@ -1,5 +1,6 @@
 //! The checklist screens' database work and the plain data it hands back: run by the
 //! database worker (and directly by the tests), never by `render`.
+use crate::domain::calendar::DayClass;
 use crate::domain::checklist::{
     Compliance, Day, DayStatus, ItemState, LiveFacts, Rule, RuleInput, instances,
 };
@@ -37,9 +38,11 @@ pub enum ChecklistJob {
         reason: String,
         officer: String,
     },
-    NonWorking {
+    /// Correct the day's working status against the calendar (a past day needs a reason).
+    Working {
         date: NaiveDate,
-        non_working: bool,
+        working: bool,
+        reason: String,
         officer: String,
     },
     /// A month's calendar and compliance, as seen on `today`.
@@ -80,7 +83,7 @@ impl ChecklistJob {
             ChecklistJob::Set { .. }
             | ChecklistJob::Sign { .. }
             | ChecklistJob::Reopen { .. }
-            | ChecklistJob::NonWorking { .. }
+            | ChecklistJob::Working { .. }
             | ChecklistJob::AddRule { .. }
             | ChecklistJob::UpdateRule { .. }
             | ChecklistJob::Reorder { .. }
@@ -106,6 +109,11 @@ pub struct DayView {
     /// What the records say; only for the day being filled in.
     pub facts: Option<LiveFacts>,
     pub reopens: Vec<Reopen>,
+    /// What the working calendar says of the date (a holiday, a make-up working day…).
+    pub class: DayClass,
+    /// Whether the calendar has the date's year; without it the days are Monday to Friday
+    /// and the screen says so.
+    pub calendar_known: bool,
 }
 
 /// One month of history.
@@ -163,16 +171,26 @@ pub fn run(store: &mut Store, job: ChecklistJob, lang: Lang) -> Result<Checklist
                 .reopen_checklist_day(date, &reason)
                 .and_then(|day| day_view(store, day, true))
         }
-        ChecklistJob::NonWorking {
+        ChecklistJob::Working {
             date,
-            non_working,
+            working,
+            reason,
             officer,
         } => {
             store.set_actor(&officer);
+            let today = store.clock().today();
             store
-                .set_checklist_non_working(date, non_working)
-                .and_then(|_| store.open_checklist_day(date))
-                .and_then(|day| day_view(store, day, true))
+                .set_checklist_working(date, working, &reason)
+                .and_then(|day| {
+                    // Today's list opens as soon as it is a working day; a past day is
+                    // shown as stored.
+                    if date == today {
+                        store.open_checklist_day(date)
+                    } else {
+                        Ok(day)
+                    }
+                })
+                .and_then(|day| day_view(store, day, date == today))
         }
         ChecklistJob::Month { year, month, today } => month_view(store, year, month, today)
             .map(|m| ChecklistLoaded::Month(Box::new(m)))
@@ -218,7 +236,10 @@ fn day_view(store: &Store, day: Day, live: bool) -> Result<ChecklistLoaded, Chec
         None
     };
     let reopens = store.checklist_reopens(day.date)?;
+    let cal = store.calendar()?;
     Ok(ChecklistLoaded::Day(Box::new(DayView {
+        class: cal.class(day.date),
+        calendar_known: cal.has_year(day.date.year()),
         day,
         facts,
         reopens,
@@ -227,14 +248,10 @@ fn day_view(store: &Store, day: Day, live: bool) -> Result<ChecklistLoaded, Chec
 
 /// A past day as stored; one never opened shows as an empty day.
 fn stored_day(store: &Store, date: NaiveDate) -> Result<ChecklistLoaded, ChecklistError> {
-    let day = store.checklist_day(date)?.unwrap_or(Day {
-        date,
-        items: Vec::new(),
-        opened_at: None,
-        signed_by: None,
-        signed_at: None,
-        non_working: false,
-    });
+    let day = match store.checklist_day(date)? {
+        Some(day) => day,
+        None => Day::blank(date, store.calendar()?.is_working_day(date)),
+    };
     day_view(store, day, false)
 }
 
@@ -289,8 +306,10 @@ pub fn daily_percent(day: &Day) -> u32 {
 /// a day not opened yet counts the items it will have.
 pub fn today_state(store: &Store, today: NaiveDate) -> Result<ChecklistState, StoreError> {
     let day = store.checklist_day(today)?;
-    let non_working = day.as_ref().is_some_and(|d| d.non_working);
-    let working = crate::domain::checklist::is_working_day(today, non_working);
+    let working = match &day {
+        Some(d) => d.is_working_day(),
+        None => store.calendar()?.is_working_day(today),
+    };
     let (done, total, signed) = match day.filter(|d| d.opened_at.is_some()) {
         Some(d) => (
             d.items

@@ -1,12 +1,13 @@
 //! The lines of the day's checklist: the sign-off state, the legend, and each item with
 //! what the records say and its note, cut to the width in display columns.
+use crate::domain::calendar::DayClass;
 use crate::domain::checklist::{ItemState, LiveState};
 use crate::i18n::tf;
 use crate::tui::screens::View;
 use crate::tui::screens::checklist::data::DayView;
 use crate::tui::screens::checklist::today::{mark, state_of};
 use crate::tui::widgets::text;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -43,8 +44,10 @@ pub fn head_lines<'a>(
             view.theme.success,
         )
     } else if !day.is_working_day() {
-        let key = if day.non_working {
+        let key = if day.marked == Some(false) {
             "tui.checklist.marked_holiday"
+        } else if data.class == DayClass::Holiday {
+            "calendar.tui.holiday"
         } else {
             "tui.checklist.weekend_day"
         };
@@ -67,7 +70,36 @@ pub fn head_lines<'a>(
             view.theme.warning,
         )
     };
-    let mut second = vec![(view.t("tui.checklist.legend"), view.theme.muted)];
+    let mut second = Vec::new();
+    // What the calendar could not say comes first: it is why the day looks as it does.
+    if !data.calendar_known {
+        second.push((
+            format!(
+                "{}  ",
+                tf(lang, "calendar.tui.no_data", &[("year", &day.date.year())])
+            ),
+            view.theme.warning,
+        ));
+    }
+    if day.marked.is_some() && !day.mark_reason.is_empty() {
+        second.push((
+            format!(
+                "{}  ",
+                tf(
+                    lang,
+                    "calendar.tui.corrected",
+                    &[("reason", &day.mark_reason)]
+                )
+            ),
+            view.theme.muted,
+        ));
+    } else if day.marked.is_none() && data.class == DayClass::MakeUp {
+        second.push((
+            format!("{}  ", view.t("calendar.tui.make_up")),
+            view.theme.muted,
+        ));
+    }
+    second.push((view.t("tui.checklist.legend"), view.theme.muted));
     if let Some(last) = data.reopens.last() {
         let at = last
             .at

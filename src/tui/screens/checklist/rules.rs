@@ -72,7 +72,7 @@ fn parse_weekdays(text: &str) -> Result<Frequency, Msg> {
     }
     let numbers: Option<Vec<u8>> = parts.iter().map(|p| p.trim().parse().ok()).collect();
     numbers
-        .filter(|n| n.iter().all(|d| (1..=5).contains(d)))
+        .filter(|n| n.iter().all(|d| (1..=7).contains(d)))
         .and_then(|n| Frequency::from_iso_numbers(&n))
         .ok_or_else(|| Msg::new("checklist.rule_weekdays_invalid"))
 }
@@ -410,7 +410,12 @@ mod tests {
             parse_weekdays("５，1").unwrap(),
             Frequency::from_iso_numbers(&[1, 5]).unwrap()
         );
-        assert!(parse_weekdays("6").is_err());
+        // a weekend duty is allowed: whether the day is worked is the calendar's to say
+        assert_eq!(
+            parse_weekdays("6").unwrap(),
+            Frequency::from_iso_numbers(&[6]).unwrap()
+        );
+        assert!(parse_weekdays("8").is_err());
         assert!(parse_weekdays("x").is_err());
         assert_eq!(parse_yes_no(" Y "), Some(true));
         assert_eq!(parse_yes_no("否"), Some(false));

@@ -102,8 +102,14 @@ pub const PROMPT_HINTS: &[Action] = &[Action::Open, Action::Back];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ask {
-    Note { rule_id: i64 },
+    Note {
+        rule_id: i64,
+    },
     Reason,
+    /// Why a past day's working status is corrected.
+    Correction {
+        working: bool,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -187,6 +193,18 @@ impl Checklist {
             }
             Ask::Reason if text.is_empty() => {
                 vec![Effect::Error(Msg::new("tui.checklist.reason_required"))]
+            }
+            Ask::Correction { .. } if text.is_empty() => vec![Effect::Error(
+                Refusal::CorrectionNeedsReason { date }.msg(cx.lang),
+            )],
+            Ask::Correction { working } => {
+                self.prompt = None;
+                Checklist::job(ChecklistJob::Working {
+                    date,
+                    working,
+                    reason: text,
+                    officer: cx.officer.clone(),
+                })
             }
             Ask::Note { rule_id } => {
                 self.prompt = None;
@@ -347,21 +365,30 @@ impl Screen for Checklist {
                 self.prompt = Some(Prompt::new(Ask::Reason, "tui.checklist.reason_prompt", ""));
             }
             Action::MarkHoliday => {
+                // Turns the day into a day off or a working day, whatever the calendar said
+                // (a local holiday, a make-up day it lacks). A past day is corrected with a
+                // reason; a signed day must be reopened first.
                 let Some(day) = self.day() else {
                     return Vec::new();
                 };
-                if let Some(why) = self.unchangeable(cx) {
-                    return vec![Effect::Error(why)];
-                }
                 if let Err(why) = may_administer(cx) {
                     return vec![Effect::Error(why)];
                 }
-                if !crate::domain::checklist::is_weekday(day.date) {
-                    return vec![Effect::Error(Msg::new("tui.checklist.weekend"))];
+                if day.is_signed() {
+                    return vec![Effect::Error(
+                        Refusal::Locked { date: day.date }.msg(cx.lang),
+                    )];
                 }
-                return Checklist::job(ChecklistJob::NonWorking {
+                let working = !day.is_working_day();
+                if day.date < cx.today {
+                    let kind = Ask::Correction { working };
+                    self.prompt = Some(Prompt::new(kind, "calendar.tui.correction_prompt", ""));
+                    return Vec::new();
+                }
+                return Checklist::job(ChecklistJob::Working {
                     date: day.date,
-                    non_working: !day.non_working,
+                    working,
+                    reason: String::new(),
                     officer: cx.officer.clone(),
                 });
             }

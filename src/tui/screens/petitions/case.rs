@@ -1,19 +1,15 @@
 //! The case view: every field of a petition, its statutory deadlines with the days left or
 //! overdue, and the dated timeline of its steps; the "add step" key opens the step dialog.
-use crate::domain::petition::{
-    CaseState, DeadlineKind, PetitionCase, Status, Step, Urgency, deadlines, next_due, urgency_of,
-};
+use crate::domain::petition::{CaseState, PetitionCase, Status, Step};
 use crate::i18n::{Lang, Msg, t, tf};
 use crate::tui::action::{Action, Loaded};
 use crate::tui::data::CaseData;
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::screens::petitions::jobs::PetitionJob;
-use crate::tui::screens::petitions::ledger::{due_text, urgency_style};
 use crate::tui::screens::petitions::step::{StepDialog, StepOutcome};
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::text::{fit, width};
-use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -126,13 +122,19 @@ impl Screen for PetitionCaseView {
                         step,
                     }))]
                 }
+                StepOutcome::Delivered(on) => {
+                    vec![Effect::Db(DbJob::Petitions(PetitionJob::RecordDelivery {
+                        id: self.id,
+                        on,
+                    }))]
+                }
             };
         }
         let page = cx.page_rows.max(1);
         match action {
             Action::AddStep => {
-                if let Some(state) = &self.state {
-                    self.dialog = Some(StepDialog::new(state, cx));
+                if let (Some(state), Some(data)) = (&self.state, &self.data) {
+                    self.dialog = Some(StepDialog::new(state, &data.calendar, cx));
                 }
             }
             Action::MoveUp => self.scroll = self.scroll.saturating_sub(1),
@@ -170,7 +172,12 @@ impl Screen for PetitionCaseView {
             (inner, None)
         };
         let details = detail_lines(&data.case, view, usize::from(main.width));
-        let deadlines = deadline_lines(&data.case.state, view);
+        let deadlines = super::case_deadlines::deadline_lines(
+            &data.case.state,
+            &data.steps,
+            &data.calendar,
+            view,
+        );
         let timeline = timeline_lines(&data.steps, view);
         // Narrow terminals show the deadlines first: they are what an officer opens a
         // case to see.
@@ -302,108 +309,6 @@ fn detail_lines<'a>(case: &PetitionCase, view: &View, _cols: usize) -> Vec<Line<
     lines
 }
 
-/// How one deadline stands: met, the petitioner's window closed, or days left/overdue.
-fn deadline_state(
-    kind: DeadlineKind,
-    due: NaiveDate,
-    state: &CaseState,
-    view: &View,
-) -> (String, ratatui::style::Style) {
-    let met = match kind {
-        DeadlineKind::Acceptance => state.status != Status::Registered,
-        DeadlineKind::Handling => state.replied.is_some() || state.ended.is_some(),
-        DeadlineKind::ReviewRequest => state.review_requested.is_some(),
-        DeadlineKind::ReviewAnswer => state.review_answered.is_some(),
-        DeadlineKind::ReReviewRequest => state.rereview_requested.is_some(),
-        DeadlineKind::ReReviewAnswer => state.rereview_answered.is_some(),
-    };
-    let date = due.format("%Y-%m-%d").to_string();
-    if met {
-        return (
-            format!("{date} {}", view.t("tui.petition.deadline_met")),
-            view.theme.success,
-        );
-    }
-    let petitioners_window = matches!(
-        kind,
-        DeadlineKind::ReviewRequest | DeadlineKind::ReReviewRequest
-    );
-    let running = next_due(state).is_some_and(|(k, _)| k == kind);
-    if petitioners_window {
-        if due < view.today || !state.status.is_open() && state.status != Status::Closed {
-            return (
-                format!("{date} {}", view.t("tui.petition.window_closed")),
-                view.theme.muted,
-            );
-        }
-        return (due_text(due, view.today, view.lang, true), view.theme.text);
-    }
-    if !running && !state.status.is_open() {
-        return (date, view.theme.muted);
-    }
-    let style = urgency_style(urgency_of(due, view.today), view);
-    (due_text(due, view.today, view.lang, true), style)
-}
-
-fn deadline_lines<'a>(state: &CaseState, view: &View) -> Vec<Line<'a>> {
-    let d = deadlines(state);
-    let rows: Vec<(DeadlineKind, Option<NaiveDate>)> = vec![
-        (DeadlineKind::Acceptance, Some(d.acceptance)),
-        (DeadlineKind::Handling, d.handling),
-        (DeadlineKind::ReviewRequest, d.review_request),
-        (DeadlineKind::ReviewAnswer, d.review_answer),
-        (DeadlineKind::ReReviewRequest, d.rereview_request),
-        (DeadlineKind::ReReviewAnswer, d.rereview_answer),
-    ];
-    let label_cols = rows
-        .iter()
-        .map(|(k, _)| width(&view.t(k.label_key())))
-        .max()
-        .unwrap_or(8)
-        + 2;
-    let mut lines = vec![
-        Line::from(""),
-        Line::styled(view.t("tui.petition.case.deadlines"), view.theme.title),
-    ];
-    for (kind, due) in rows {
-        let label = view.t(kind.label_key());
-        let (text, style) = match due {
-            Some(due) => deadline_state(kind, due, state, view),
-            None => (view.t("tui.petition.not_started"), view.theme.muted),
-        };
-        lines.push(Line::from(vec![
-            Span::styled(fit(&label, label_cols), view.theme.muted),
-            Span::styled(text, style),
-        ]));
-        if kind == DeadlineKind::Handling
-            && let Some(days) = state.extension_days
-        {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    fit(&view.t("tui.petition.case.extension"), label_cols),
-                    view.theme.muted,
-                ),
-                Span::styled(
-                    tf(
-                        view.lang,
-                        "tui.petition.case.extension_days",
-                        &[("n", &days)],
-                    ),
-                    view.theme.text,
-                ),
-            ]));
-        }
-    }
-    let urgent = next_due(state).map(|(_, due)| urgency_of(due, view.today));
-    if urgent == Some(Urgency::Overdue) {
-        lines.push(Line::styled(
-            view.t("tui.petition.case.overdue_note"),
-            view.theme.error,
-        ));
-    }
-    lines
-}
-
 fn timeline_lines<'a>(steps: &[Step], view: &View) -> Vec<Line<'a>> {
     let mut lines = vec![
         Line::from(""),
@@ -421,17 +326,39 @@ fn timeline_lines<'a>(steps: &[Step], view: &View) -> Vec<Line<'a>> {
                 &[("n", &days)],
             ));
         }
+        if let Some(how) = s.delivery {
+            let on = s.delivered_on.map_or_else(
+                || view.t("petition.delivery.awaiting"),
+                |d| d.format("%Y-%m-%d").to_string(),
+            );
+            extra.push(format!("{} {on}", view.t(how.label_key())));
+        }
         if !s.note.is_empty() {
             extra.push(s.note.replace('\n', " "));
         }
-        lines.push(Line::from(vec![
+        let mut head = vec![
             Span::styled(
                 format!("{}  ", s.at.format("%Y-%m-%d %H:%M")),
                 view.theme.muted,
             ),
             Span::styled(view.t(s.kind.label_key()), view.theme.accent),
             Span::styled(format!("  {}", s.officer), view.theme.muted),
-        ]));
+        ];
+        if let Some(t) = s.timing.filter(|t| t.is_late()) {
+            let due = t.due.format("%Y-%m-%d").to_string();
+            head.push(Span::styled(
+                format!(
+                    "  {}",
+                    tf(
+                        view.lang,
+                        "petition.late.step",
+                        &[("days", &t.late_days), ("due", &due)],
+                    )
+                ),
+                view.theme.error,
+            ));
+        }
+        lines.push(Line::from(head));
         if !extra.is_empty() {
             lines.push(Line::styled(
                 format!("    {}", extra.join("  ")),

@@ -23,6 +23,11 @@ pub enum PetitionJob {
         id: i64,
         step: Step,
     },
+    /// The day the petitioner received a mailed reply, known later; answered by `StepSaved`.
+    RecordDelivery {
+        id: i64,
+        on: chrono::NaiveDate,
+    },
     /// Registers a petition, links the walk-in it came from and removes the form's draft
     /// (one transaction), then writes the receipt.
     Save {
@@ -59,6 +64,13 @@ pub fn run(store: &mut Store, job: PetitionJob, lang: Lang) -> Loaded {
         PetitionJob::AddStep { id, step } => {
             let result = store
                 .add_step(id, &step)
+                .map(|_| ())
+                .map_err(|e| e.msg().render(lang));
+            Ok(Loaded::StepSaved { id, result })
+        }
+        PetitionJob::RecordDelivery { id, on } => {
+            let result = store
+                .record_delivery(id, on)
                 .map(|_| ())
                 .map_err(|e| e.msg().render(lang));
             Ok(Loaded::StepSaved { id, result })
@@ -105,7 +117,12 @@ pub fn case(store: &Store, id: i64) -> Result<Option<CaseData>, StoreError> {
         return Ok(None);
     };
     let steps = store.steps(id)?;
-    Ok(Some(CaseData { case, steps }))
+    let calendar = store.calendar()?;
+    Ok(Some(CaseData {
+        case,
+        steps,
+        calendar,
+    }))
 }
 
 /// Registers the petition (linking the walk-in it came from and removing the form's

@@ -1,6 +1,7 @@
 //! Petitions (信访): the ledger, a case, the intake form and its fields, the statutory step
 //! dialog, and their database work.
 pub mod case;
+mod case_deadlines;
 pub mod fields;
 pub mod form;
 pub mod jobs;

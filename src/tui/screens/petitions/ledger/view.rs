@@ -195,6 +195,16 @@ impl Ledger {
             .next_due
             .map(|(_, d)| due_text(d, view.today, lang, false))
             .unwrap_or_default();
+        // A step the station took late stays marked beside the status for ever.
+        let late = row.late.iter().map(|(_, d)| *d).max();
+        let status = match late {
+            Some(days) => format!(
+                "{} {}",
+                t(lang, row.status.label_key()),
+                tf(lang, "petition.late.ledger", &[("days", &days)])
+            ),
+            None => t(lang, row.status.label_key()),
+        };
         let cells = [
             row.case_no.clone(),
             row.received_at.format("%Y-%m-%d").to_string(),
@@ -202,7 +212,7 @@ impl Ledger {
             row.first_petitioner.clone(),
             row.subject.clone(),
             t(lang, row.risk.label_key()),
-            t(lang, row.status.label_key()),
+            status,
             due,
             row.handler.clone(),
         ];
@@ -223,6 +233,8 @@ impl Ledger {
             }
             let style = if i == 5 && high {
                 base.patch(view.theme.error).add_modifier(Modifier::BOLD)
+            } else if i == 6 && late.is_some() && !selected {
+                base.patch(view.theme.error)
             } else {
                 base
             };

@@ -1,0 +1,173 @@
+//! Drawing the step dialog: the fields its step needs, the choices of step and of delivery,
+//! and under them the refusal, the warning that the step will be late, or the hint.
+use super::{Choice, StepDialog, StepField};
+use crate::domain::petition::{Delivery, StepKind};
+use crate::i18n::tf;
+use crate::tui::screens::View;
+use crate::tui::widgets::chrome;
+use crate::tui::widgets::text::{fit, width};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+impl StepDialog {
+    pub fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let w = area.width.saturating_sub(4).min(72);
+        let rows = u16::try_from(self.fields().len() * 2 + 4).unwrap_or(12);
+        let h = rows.max(12).min(area.height);
+        let x = area.x + (area.width.saturating_sub(w)) / 2;
+        let y = area.y + (area.height.saturating_sub(h)) / 2;
+        let rect = Rect::new(x, y, w, h);
+        // One column more on each side: a wide character of the screen below that starts
+        // just left of the box would otherwise spill over its border in the terminal.
+        let margin = Rect::new(x.saturating_sub(1), y, w + 2, h).intersection(area);
+        frame.render_widget(Clear, margin);
+        frame.render_widget(Paragraph::new("").style(view.theme.text), margin);
+        let block = chrome::boxed(view.t("tui.petition.step.title"), view)
+            .border_style(view.theme.focus)
+            .style(view.theme.text);
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        if self.allowed.is_empty() {
+            frame.render_widget(
+                Paragraph::new(view.t("tui.petition.step.none_allowed"))
+                    .style(view.theme.muted)
+                    .wrap(Wrap { trim: true }),
+                inner,
+            );
+            return;
+        }
+        let labels: Vec<(StepField, String)> = self
+            .fields()
+            .into_iter()
+            .map(|f| {
+                let late_request = matches!(
+                    self.kind(),
+                    Some(StepKind::ReviewRequested | StepKind::ReReviewRequested)
+                ) && self.lateness(view.today).is_some();
+                let key = match f {
+                    StepField::Kind => "tui.petition.step.kind",
+                    StepField::At if self.choice() == Some(Choice::Delivered) => {
+                        "petition.delivery.received_on"
+                    }
+                    StepField::At => "tui.petition.step.at",
+                    StepField::Note => match self.kind() {
+                        Some(StepKind::NotAccepted | StepKind::Extended) => {
+                            "tui.petition.step.reason"
+                        }
+                        Some(StepKind::Replied) => "petition.delivery.content",
+                        _ if late_request => "tui.petition.step.reason",
+                        _ => "tui.petition.step.note",
+                    },
+                    StepField::Forward => "tui.petition.step.forward",
+                    StepField::Days => "tui.petition.step.days",
+                    StepField::Method => "petition.delivery.method",
+                    StepField::Delivered => "petition.delivery.received_on",
+                };
+                (f, view.t(key))
+            })
+            .collect();
+        let label_cols = labels.iter().map(|(_, l)| width(l)).max().unwrap_or(4) + 2;
+        let value_x = inner.x + u16::try_from(label_cols).unwrap_or(10);
+        let value_w = inner
+            .width
+            .saturating_sub(u16::try_from(label_cols).unwrap_or(10));
+        for (row, (field, label)) in labels.iter().enumerate() {
+            let y = inner.y + u16::try_from(row * 2).unwrap_or(0);
+            if y >= inner.y + inner.height {
+                break;
+            }
+            let focused = self.focus == *field;
+            let label_style = if focused {
+                view.theme.focus
+            } else {
+                view.theme.muted
+            };
+            frame.render_widget(
+                Span::styled(fit(label, label_cols), label_style),
+                Rect::new(inner.x, y, u16::try_from(label_cols).unwrap_or(10), 1),
+            );
+            let value_area = Rect::new(value_x, y, value_w, 1);
+            let style = if focused {
+                view.theme.input.patch(view.theme.focus)
+            } else {
+                view.theme.input
+            };
+            match field {
+                StepField::Kind => {
+                    let mut spans = vec![Span::styled("< ", view.theme.key_hint)];
+                    for (i, k) in self.allowed.iter().enumerate() {
+                        let name = match k {
+                            Choice::Step(k) => view.t(k.label_key()),
+                            Choice::Delivered => view.t("petition.delivery.choice"),
+                        };
+                        let s = if i == self.kind {
+                            view.theme.selection
+                        } else {
+                            view.theme.text
+                        };
+                        spans.push(Span::styled(name, s));
+                        spans.push(Span::raw(" "));
+                    }
+                    spans.push(Span::styled(">", view.theme.key_hint));
+                    frame.render_widget(Paragraph::new(Line::from(spans)), value_area);
+                }
+                StepField::Method => {
+                    let mut spans = vec![Span::styled("< ", view.theme.key_hint)];
+                    for (i, m) in Delivery::ALL.iter().enumerate() {
+                        let s = if i == self.method {
+                            view.theme.selection
+                        } else {
+                            view.theme.text
+                        };
+                        spans.push(Span::styled(view.t(m.label_key()), s));
+                        spans.push(Span::raw(" "));
+                    }
+                    spans.push(Span::styled(">", view.theme.key_hint));
+                    frame.render_widget(Paragraph::new(Line::from(spans)), value_area);
+                }
+                StepField::Delivered => self.delivered.render(frame, value_area, style, focused),
+                StepField::At => self.at.render(frame, value_area, style, focused),
+                StepField::Note => self.note.render(frame, value_area, style, focused),
+                StepField::Forward => self.forward.render(frame, value_area, style, focused),
+                StepField::Days => self.days.render(frame, value_area, style, focused),
+            }
+        }
+        let bottom = inner.y + inner.height.saturating_sub(2);
+        let msg_area = Rect::new(inner.x, bottom, inner.width, 2);
+        if let Some(err) = &self.error {
+            frame.render_widget(
+                Paragraph::new(err.render(view.lang))
+                    .style(view.theme.error)
+                    .wrap(Wrap { trim: true }),
+                msg_area,
+            );
+        } else if let (Some((due, days)), false) = (self.lateness(view.today), self.busy) {
+            // Said before saving: the step will be kept as late for ever.
+            let due = due.format("%Y-%m-%d").to_string();
+            frame.render_widget(
+                Paragraph::new(tf(
+                    view.lang,
+                    "petition.step.will_be_late",
+                    &[("due", &due), ("days", &days)],
+                ))
+                .style(view.theme.warning)
+                .wrap(Wrap { trim: true }),
+                msg_area,
+            );
+        } else {
+            let hint = if self.busy {
+                view.t("tui.petition.step.saving")
+            } else {
+                view.t("tui.petition.step.hint")
+            };
+            frame.render_widget(
+                Paragraph::new(hint)
+                    .style(view.theme.muted)
+                    .wrap(Wrap { trim: true }),
+                msg_area,
+            );
+        }
+    }
+}
