@@ -8,6 +8,7 @@ pub mod mask;
 pub mod name;
 pub mod officer;
 pub mod person;
+mod person_dates;
 pub mod petition;
 pub mod phone;
 pub mod report;

@@ -51,6 +51,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("tui_auth", include_str!("zh/tui_auth.toml")),
     ("tui_reports", include_str!("zh/tui_reports.toml")),
     ("record_audit", include_str!("zh/record_audit.toml")),
+    ("record_lookup", include_str!("zh/record_lookup.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -65,6 +66,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("tui_auth", include_str!("en/tui_auth.toml")),
     ("tui_reports", include_str!("en/tui_reports.toml")),
     ("record_audit", include_str!("en/record_audit.toml")),
+    ("record_lookup", include_str!("en/record_lookup.toml")),
 ];
 
 type Catalog = HashMap<String, String>;
