@@ -93,6 +93,15 @@ pub(crate) fn build(builder: IndexBuilder) -> Index {
     let (names_and_keys, digit_arrays) = join(
         parallel,
         || {
+            // The parts first: their working memory is freed before the arrays below are
+            // made, which then take its room instead of adding to the resident size.
+            let full_parts = parts(full.key_text(), &sp.full_keys, &by_first, Cuts::Syllables);
+            let initials_parts = parts(
+                initials.key_text(),
+                &sp.initials_keys,
+                &by_first,
+                Cuts::Letters,
+            );
             let full = key_index(row_spellings, &sp.full_keys, full, &uses);
             let initials = key_index(row_spellings, &sp.initials_keys, initials, &uses);
             let spelling_rows = spelling_rows(&uses, row_spellings);
@@ -100,7 +109,7 @@ pub(crate) fn build(builder: IndexBuilder) -> Index {
             let by_name = by_name(&text, &names, &uses, row_spellings);
             let first_letters = first_letters(sp, row_spellings);
             let names = (spelling_rows, postings, by_name, first_letters);
-            (full, initials, names)
+            (full, initials, names, (full_parts, initials_parts))
         },
         || {
             let (id, phone) = (false, true);
@@ -112,17 +121,9 @@ pub(crate) fn build(builder: IndexBuilder) -> Index {
         },
     );
     drop(staged);
-    // The parts of the keys last, on this thread, in the room the staged rows leave: built
-    // beside the other arrays, on a second thread, they would add their working memory to
-    // the resident size.
-    let (full, initials, (spelling_rows, postings, by_name, first_letters)) = names_and_keys;
-    let full_parts = parts(full.key_text(), &sp.full_keys, &by_first, Cuts::Syllables);
-    let initials_parts = parts(
-        initials.key_text(),
-        &sp.initials_keys,
-        &by_first,
-        Cuts::Letters,
-    );
+    let (full, initials, names, parts) = names_and_keys;
+    let (spelling_rows, postings, by_name, first_letters) = names;
+    let (full_parts, initials_parts) = parts;
     drop(by_first);
     let (by_id, id_tails, by_phone, phone_tails) = digit_arrays;
     let PerRow {

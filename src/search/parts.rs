@@ -54,8 +54,8 @@ pub(crate) enum Cuts {
 ///
 /// Two walks over the keys in the order of their first rows, found through the spellings
 /// (`spellings_by_first`, see [`by_first_row`]) rather than by sorting the keys: the first
-/// cuts the keys and numbers and counts the parts, keeping only each cut's part number;
-/// the second puts each key into its parts' lists. What a build holds for a while stays
+/// cuts the keys and numbers and counts the parts, noting only where each key was cut; the
+/// second puts each key into its parts' lists. What a build holds for a while may stay
 /// resident after it (the allocator keeps it), and the budget is the resident size, so
 /// nothing here is larger than the result.
 pub(crate) fn parts(
@@ -66,27 +66,24 @@ pub(crate) fn parts(
 ) -> Parts {
     let mut breaks = Breaks::default();
     // Pass 1: each distinct part gets a number at first sight, and a count; each key's
-    // cuts are noted (how many, then their parts' numbers) for pass 2.
+    // cuts are noted for pass 2 (where they are, then a 0), which spares cutting again.
     let mut numbers: HashMap<&[u8], u32, foldhash::fast::RandomState> = HashMap::default();
     let mut distinct: Vec<(&[u8], u32)> = Vec::new();
-    let mut cuts_of_key: Vec<u16> = Vec::with_capacity(column.len());
-    let mut cut_parts: Vec<u32> = Vec::new();
+    let mut cut_at: Vec<u16> = Vec::with_capacity(column.len() * 3);
     for k in keys_by_first(column.len(), keys, spellings_by_first) {
         let (key, at) = cut(column, cuts, &mut breaks, k);
         // A key is under 64 KiB (see `IndexBuilder`), and so are its cuts.
-        let at = &at[..at.len().min(usize::from(u16::MAX))];
-        cuts_of_key.push(at.len() as u16);
-        for &p in at {
+        for &p in at.iter().take_while(|&&p| p <= usize::from(u16::MAX)) {
             let part = &key[p..];
             let n = *numbers.entry(part).or_insert_with(|| {
                 distinct.push((part, 0));
                 distinct.len() as u32 - 1
             });
             distinct[n as usize].1 += 1;
-            cut_parts.push(n);
+            cut_at.push(p as u16);
         }
+        cut_at.push(0);
     }
-    drop(numbers);
     // The distinct parts in byte order: their text, and where their keys start.
     let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
     order.sort_unstable_by_key(|&n| distinct[n as usize].0);
@@ -108,12 +105,15 @@ pub(crate) fn parts(
     drop(order);
     // Pass 2: each key into the lists of its parts, in the order of first rows.
     let mut out = vec![0u32; total as usize];
-    let mut parts_of_key = cut_parts.iter();
-    for (k, &count) in keys_by_first(column.len(), keys, spellings_by_first).zip(&cuts_of_key) {
-        for &n in parts_of_key.by_ref().take(count as usize) {
-            let slot = &mut next[n as usize];
-            out[*slot as usize] = k;
-            *slot += 1;
+    let mut noted = cut_at.iter();
+    for k in keys_by_first(column.len(), keys, spellings_by_first) {
+        let key = column.key(k as usize);
+        for &p in noted.by_ref().take_while(|&&p| p != 0) {
+            if let Some(&n) = numbers.get(&key[usize::from(p)..]) {
+                let slot = &mut next[n as usize];
+                out[*slot as usize] = k;
+                *slot += 1;
+            }
         }
     }
     Parts(KeyIndex {

@@ -4,7 +4,7 @@
 //! strings: rows are visited in row order, which leaves equal strings in row order, as
 //! lookups need. ID numbers and phones hardly repeat; they are packed, four bits a
 //! character, into one integer with the row number and sorted as integers.
-use super::index::{Buckets, KeyIndex, Postings, SpellingRows, SpellingText};
+use super::index::{Buckets, KeyIndex, KeyText, Postings, SpellingRows, SpellingText};
 use super::lists::Lists;
 use super::spellings::Spellings;
 use std::cmp::Ordering;
@@ -67,6 +67,16 @@ pub(crate) struct RankedKeys {
     pub(crate) ranks: Ranks,
     pub(crate) text: Vec<u8>,
     pub(crate) ends: Vec<u32>,
+}
+
+impl RankedKeys {
+    /// The distinct keys' text, in rank order.
+    pub(crate) fn key_text(&self) -> KeyText<'_> {
+        KeyText {
+            text: &self.text,
+            ends: &self.ends,
+        }
+    }
 }
 
 /// Ranks every key of one column of the spellings (`which` = 0: full keys, 1: initials).
