@@ -9,6 +9,7 @@ pub mod mask;
 pub mod name;
 pub mod officer;
 pub mod person;
+mod person_dates;
 pub mod petition;
 pub mod phone;
 pub mod reimport;

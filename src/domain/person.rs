@@ -3,6 +3,7 @@ use super::category::{CATEGORIES, parse_category};
 use super::dates::{parse_date, parse_month_or_date};
 use super::id_number::{Gender, IdNumber};
 use super::name::parse_name;
+use super::person_dates;
 use super::phone::Phone;
 use super::text::{clean_line, clean_multiline};
 use crate::i18n::Msg;
@@ -172,10 +173,32 @@ fn limited(field: Field, text: &str, max: usize, errors: &mut Vec<FieldError>) -
     cleaned
 }
 
+/// A person who passed validation, and what the officer should still be told: an old ID
+/// number converted, a date that looks wrong without being impossible.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Validated {
+    pub person: Person,
+    pub notices: Vec<FieldError>,
+}
+
 impl PersonInput {
-    /// Validates every field and builds the person; on failure lists every problem found.
+    /// Validates every field and builds the person, with today's date by the machine's
+    /// clock; on failure lists every problem found. The notices are dropped: a caller that
+    /// can show them uses [`PersonInput::validate_on`].
     pub fn validate(&self, id_rule: IdRule) -> Result<Person, Vec<FieldError>> {
+        let today = chrono::Local::now().date_naive();
+        self.validate_on(id_rule, today).map(|v| v.person)
+    }
+
+    /// Validates every field as of `today` (no birth or service date after it) and builds
+    /// the person; on failure lists every problem found.
+    pub fn validate_on(
+        &self,
+        id_rule: IdRule,
+        today: NaiveDate,
+    ) -> Result<Validated, Vec<FieldError>> {
         let mut errors = Vec::new();
+        let mut notices = Vec::new();
         let mut p = Person::default();
 
         match parse_name(&self.name) {
@@ -186,8 +209,14 @@ impl PersonInput {
         let id = if self.id_number.trim().is_empty() && id_rule == IdRule::Optional {
             None
         } else {
-            match IdNumber::parse(&self.id_number) {
-                Ok(id) => Some(id),
+            match IdNumber::read(&self.id_number) {
+                Ok(read) => {
+                    notices.extend(read.notice().map(|m| (Field::IdNumber, m)));
+                    if let Some(m) = person_dates::id_birth_after(&read.id, today) {
+                        errors.push((Field::IdNumber, m));
+                    }
+                    Some(read.id)
+                }
                 Err(m) => {
                     errors.push((Field::IdNumber, m));
                     None
@@ -203,8 +232,9 @@ impl PersonInput {
         if !self.gender.trim().is_empty() {
             match Gender::parse(&self.gender) {
                 Some(g) => {
-                    if id.as_ref().is_some_and(|id| id.gender() != g) {
-                        errors.push((Field::Gender, Msg::new("person.gender_mismatch")));
+                    if let Some(id) = id.as_ref().filter(|id| id.gender() != g) {
+                        let m = person_dates::gender_not_as_id(id.gender(), self.gender.trim());
+                        errors.push((Field::Gender, m));
                     }
                     p.gender = Some(g);
                 }
@@ -225,6 +255,9 @@ impl PersonInput {
                             Field::BirthDate,
                             Msg::new("person.birth_mismatch").arg("date", id.birth_date()),
                         ));
+                    } else if id.is_none() && d > today {
+                        // With an ID number, its own date is checked above.
+                        errors.push((Field::BirthDate, person_dates::birth_after(d, today)));
                     }
                     p.birth_date = Some(d);
                 }
@@ -272,6 +305,7 @@ impl PersonInput {
                 Msg::new("person.discharge_before_enlist"),
             ));
         }
+        person_dates::check_service(&p, today, &mut errors, &mut notices);
 
         if !self.disability_grade.trim().is_empty() {
             let t = super::text::fold_width(&self.disability_grade);
@@ -309,7 +343,7 @@ impl PersonInput {
         p.key_person = self.key_person;
 
         if errors.is_empty() {
-            Ok(p)
+            Ok(Validated { person: p, notices })
         } else {
             Err(errors)
         }

@@ -5,8 +5,11 @@
 //! depends on how it was split.
 use super::build::{IndexBuilder, Staged};
 use super::digits::{sort_field, tails};
-use super::index::{Index, SpellingText};
-use super::sorted::{by_name, dense_ranks, first_letters, key_index, postings, rank_keys, uses};
+use super::index::{Index, RowIds, SpellingText};
+use super::parts::{Cuts, by_first_row, parts};
+use super::sorted::{
+    by_name, dense_ranks, first_letters, key_index, postings, rank_keys, spelling_rows, uses,
+};
 use super::spellings::Spellings;
 use super::syllables;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
@@ -38,7 +41,7 @@ fn join<A: Send, B: Send>(
 
 /// The rows' own arrays, in rank order.
 struct PerRow {
-    ids: Vec<i64>,
+    ids: RowIds,
     spelling_of: Vec<u32>,
     masks: Vec<u32>,
     digits_at: Vec<(u32, [u16; 2])>,
@@ -86,15 +89,27 @@ pub(crate) fn build(builder: IndexBuilder) -> Index {
     // on the other.
     let row_spellings = &per_row.spelling_of;
     let uses = uses(sp.len(), row_spellings);
+    let by_first = by_first_row(sp.len(), row_spellings);
     let (names_and_keys, digit_arrays) = join(
         parallel,
         || {
+            // The parts first: their working memory is freed before the arrays below are
+            // made, which then take its room instead of adding to the resident size.
+            let full_parts = parts(full.key_text(), &sp.full_keys, &by_first, Cuts::Syllables);
+            let initials_parts = parts(
+                initials.key_text(),
+                &sp.initials_keys,
+                &by_first,
+                Cuts::Letters,
+            );
             let full = key_index(row_spellings, &sp.full_keys, full, &uses);
             let initials = key_index(row_spellings, &sp.initials_keys, initials, &uses);
-            let postings = postings(sp, &uses, row_spellings);
+            let spelling_rows = spelling_rows(&uses, row_spellings);
+            let postings = postings(sp, &by_first);
             let by_name = by_name(&text, &names, &uses, row_spellings);
             let first_letters = first_letters(sp, row_spellings);
-            (full, initials, postings, by_name, first_letters)
+            let names = (spelling_rows, postings, by_name, first_letters);
+            (full, initials, names, (full_parts, initials_parts))
         },
         || {
             let (id, phone) = (false, true);
@@ -106,7 +121,10 @@ pub(crate) fn build(builder: IndexBuilder) -> Index {
         },
     );
     drop(staged);
-    let (full, initials, postings, by_name, first_letters) = names_and_keys;
+    let (full, initials, names, parts) = names_and_keys;
+    let (spelling_rows, postings, by_name, first_letters) = names;
+    let (full_parts, initials_parts) = parts;
+    drop(by_first);
     let (by_id, id_tails, by_phone, phone_tails) = digit_arrays;
     let PerRow {
         ids,
@@ -125,11 +143,14 @@ pub(crate) fn build(builder: IndexBuilder) -> Index {
         by_name,
         full,
         initials,
+        full_parts,
+        initials_parts,
         by_id,
         by_phone,
         id_tails,
         phone_tails,
         postings,
+        spelling_rows,
         first_letters,
     }
 }
@@ -143,8 +164,10 @@ fn spelling_text(spellings: &Spellings) -> SpellingText {
         // Spellings keep their prepared texts under 4 GiB together.
         let start = text.len() as u32;
         text.extend_from_slice(e.prepared);
-        let [full, initials] = e.seg.map(|o| start + o);
-        at.push([start, full, initials, text.len() as u32]);
+        // A spelling of 64 KiB or more is nobody's (a row that long is skipped), and is
+        // never read.
+        let seg = e.seg.map(|o| u16::try_from(o).unwrap_or(u16::MAX));
+        at.push((start, seg));
     }
     SpellingText { text, at }
 }
@@ -184,8 +207,9 @@ impl StagedDigits {
 /// the staged rows.
 fn permute(rows: Vec<Staged>, order: &[u32], spellings: &Spellings) -> (PerRow, StagedDigits) {
     let n = order.len();
+    let ids = order.iter().map(|&i| rows[i as usize].id);
     let mut out = PerRow {
-        ids: Vec::with_capacity(n),
+        ids: RowIds::new(ids),
         spelling_of: Vec::with_capacity(n),
         masks: Vec::with_capacity(n),
         digits_at: Vec::with_capacity(n),
@@ -193,7 +217,6 @@ fn permute(rows: Vec<Staged>, order: &[u32], spellings: &Spellings) -> (PerRow, 
     let mut row_of = vec![0u32; n];
     for (r, &i) in order.iter().enumerate() {
         let s = &rows[i as usize];
-        out.ids.push(s.id);
         out.spelling_of.push(s.spelling);
         out.masks.push(spellings.masks[s.spelling as usize]);
         out.digits_at.push(s.digits);

@@ -2,25 +2,42 @@
 //! its pinyin keys) once, and sorted arrays that answer exact, prefix and tail queries by
 //! binary search.
 use super::digits::Tails;
+pub(crate) use super::parts::Parts;
 use super::{Hit, Searcher};
 use std::ops::Range;
 
-/// For each non-ASCII character of any name, the rows whose name contains it, in row order
-/// (compressed: `rows[start[i]..start[i + 1]]` belongs to `chars[i]`).
+/// For each non-ASCII character of any name, the spellings whose name contains it, in the
+/// order of their first rows (compressed: `spellings[start[i]..start[i + 1]]` belongs to
+/// `chars[i]`). Spellings rather than rows: a fifth as many, and a spelling's rows are in
+/// [`SpellingRows`].
 #[derive(Debug, Default)]
 pub(crate) struct Postings {
     pub(crate) chars: Vec<char>,
     pub(crate) start: Vec<u32>,
-    pub(crate) rows: Vec<u32>,
+    pub(crate) spellings: Vec<u32>,
 }
 
 impl Postings {
-    /// The rows whose name contains `c`.
-    pub(crate) fn rows_of(&self, c: char) -> &[u32] {
+    /// The spellings whose name contains `c`.
+    pub(crate) fn spellings_of(&self, c: char) -> &[u32] {
         match self.chars.binary_search(&c) {
-            Ok(i) => &self.rows[self.start[i] as usize..self.start[i + 1] as usize],
+            Ok(i) => &self.spellings[self.start[i] as usize..self.start[i + 1] as usize],
             Err(_) => &[],
         }
+    }
+}
+
+/// Each spelling's rows in row order: `rows[start[s]..start[s + 1]]`.
+#[derive(Debug, Default)]
+pub(crate) struct SpellingRows {
+    pub(crate) start: Vec<u32>,
+    pub(crate) rows: Vec<u32>,
+}
+
+impl SpellingRows {
+    pub(crate) fn of(&self, spelling: u32) -> &[u32] {
+        let s = spelling as usize;
+        &self.rows[self.start[s] as usize..self.start[s + 1] as usize]
     }
 }
 
@@ -29,9 +46,23 @@ impl Postings {
 #[derive(Debug, Default)]
 pub(crate) struct SpellingText {
     pub(crate) text: Vec<u8>,
-    /// Per spelling, offsets in `text`: start, end of the name, of the full keys, of the
-    /// initials keys.
-    pub(crate) at: Vec<[u32; 4]>,
+    /// Per spelling: where it starts in `text`, and where its full keys and its initials
+    /// keys start, from there (a spelling that anybody has is under 64 KiB). It ends where
+    /// the next one starts.
+    pub(crate) at: Vec<(u32, [u16; 2])>,
+}
+
+impl SpellingText {
+    /// Where spelling `s`'s name, full keys and initials keys start in `text`, and where it
+    /// ends.
+    pub(crate) fn bounds(&self, s: u32) -> [usize; 4] {
+        let s = s as usize;
+        let (start, [full, initials]) = self.at[s];
+        let end = self.at.get(s + 1).map_or(self.text.len(), |a| a.0 as usize);
+        let start = start as usize;
+        let within = |offset: u16| (start + usize::from(offset)).min(end);
+        [start, within(full), within(initials), end]
+    }
 }
 
 /// Every key of one column (full pinyin or initials) of every row: the distinct keys in
@@ -48,7 +79,35 @@ pub(crate) struct KeyIndex {
     pub(crate) ends: Vec<u32>,
 }
 
+/// Distinct keys back to back, as a [`KeyIndex`] holds them: key `k` ends at `ends[k]`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KeyText<'a> {
+    pub(crate) text: &'a [u8],
+    pub(crate) ends: &'a [u32],
+}
+
+impl<'a> KeyText<'a> {
+    /// The number of keys.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Key `k`.
+    pub(crate) fn key(&self, k: usize) -> &'a [u8] {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        &self.text[start as usize..self.ends[k] as usize]
+    }
+}
+
 impl KeyIndex {
+    /// The distinct keys' text.
+    pub(crate) fn key_text(&self) -> KeyText<'_> {
+        KeyText {
+            text: &self.text,
+            ends: &self.ends,
+        }
+    }
+
     /// The number of distinct keys.
     pub(crate) fn keys(&self) -> usize {
         self.ends.len()
@@ -56,8 +115,7 @@ impl KeyIndex {
 
     /// Distinct key `k`.
     pub(crate) fn key(&self, k: usize) -> &[u8] {
-        let start = if k == 0 { 0 } else { self.ends[k - 1] };
-        &self.text[start as usize..self.ends[k] as usize]
+        self.key_text().key(k)
     }
 
     /// The rows of the distinct keys `keys`.
@@ -66,6 +124,12 @@ impl KeyIndex {
             return &[];
         }
         &self.rows[self.run_start[keys.start] as usize..self.run_start[keys.end] as usize]
+    }
+
+    /// Heap bytes held.
+    pub(crate) fn memory_bytes(&self) -> usize {
+        (self.rows.capacity() + self.run_start.capacity() + self.ends.capacity()) * 4
+            + self.text.capacity()
     }
 
     /// The distinct keys that start with `q`; the one equal to `q`, if any, comes first.
@@ -77,6 +141,54 @@ impl KeyIndex {
     }
 }
 
+/// Each row's database id. Kept as 32-bit offsets from the smallest id when all of them
+/// lie within 2^32 of it (a station's ids are dense, so they do): half the size of whole
+/// ids.
+#[derive(Debug)]
+pub(crate) enum RowIds {
+    Offsets { base: i64, offsets: Vec<u32> },
+    Whole(Vec<i64>),
+}
+
+impl RowIds {
+    /// The ids of `ids`, in that order.
+    pub(crate) fn new(ids: impl ExactSizeIterator<Item = i64> + Clone) -> RowIds {
+        let lo = ids.clone().min().unwrap_or(0);
+        let hi = ids.clone().max().unwrap_or(0);
+        if i128::from(hi) - i128::from(lo) <= i128::from(u32::MAX) {
+            // Each offset is checked just above to fit.
+            let offsets = ids.map(|id| (i128::from(id) - i128::from(lo)) as u32);
+            RowIds::Offsets {
+                base: lo,
+                offsets: offsets.collect(),
+            }
+        } else {
+            RowIds::Whole(ids.collect())
+        }
+    }
+
+    pub(crate) fn get(&self, row: u32) -> i64 {
+        match self {
+            RowIds::Offsets { base, offsets } => base + i64::from(offsets[row as usize]),
+            RowIds::Whole(ids) => ids[row as usize],
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            RowIds::Offsets { offsets, .. } => offsets.len(),
+            RowIds::Whole(ids) => ids.len(),
+        }
+    }
+
+    fn memory_bytes(&self) -> usize {
+        match self {
+            RowIds::Offsets { offsets, .. } => offsets.capacity() * 4,
+            RowIds::Whole(ids) => ids.capacity() * 8,
+        }
+    }
+}
+
 /// The in-memory lookup index over every person on file.
 ///
 /// Rows are numbered in ranking tie order (most recent contact first, then name), so a
@@ -85,7 +197,7 @@ impl KeyIndex {
 pub struct Index {
     /// Distinguishes indexes, so a [`Searcher`] never reuses candidates of another index.
     pub(crate) uid: u64,
-    pub(crate) ids: Vec<i64>,
+    pub(crate) ids: RowIds,
     /// Each row's spelling in `spellings`.
     pub(crate) spelling_of: Vec<u32>,
     /// Letters present in the row's pinyin keys, one bit each: a query whose letters are
@@ -99,11 +211,15 @@ pub struct Index {
     pub(crate) by_name: Vec<u32>,
     pub(crate) full: KeyIndex,
     pub(crate) initials: KeyIndex,
+    /// What follows each syllable inside the full keys and the initials keys.
+    pub(crate) full_parts: Parts,
+    pub(crate) initials_parts: Parts,
     pub(crate) by_id: Vec<u32>,
     pub(crate) by_phone: Vec<u32>,
     pub(crate) id_tails: Tails,
     pub(crate) phone_tails: Tails,
     pub(crate) postings: Postings,
+    pub(crate) spelling_rows: SpellingRows,
     /// For each possible first byte of a pinyin key (`a`–`z`, `0`–`9`), the rows having a
     /// key that starts with it, in row order: the fuzzy scan visits only these.
     pub(crate) first_letters: Buckets,
@@ -155,7 +271,7 @@ impl Index {
 
     /// Whether the index holds nobody.
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.ids.len() == 0
     }
 
     /// The best `limit` matches of `query`, best first. A one-off search; a search box
@@ -167,35 +283,42 @@ impl Index {
     /// Heap bytes held by the index (capacity, not length), for reports and benchmarks.
     pub fn memory_bytes(&self) -> usize {
         use std::mem::size_of;
-        let keys = |k: &KeyIndex| {
-            (k.rows.capacity() + k.run_start.capacity() + k.ends.capacity()) * 4 + k.text.capacity()
-        };
+        let keys = KeyIndex::memory_bytes;
         let lists = |start: &Vec<u32>, rows: &Vec<u32>| (start.capacity() + rows.capacity()) * 4;
-        self.ids.capacity() * size_of::<i64>()
+        self.ids.memory_bytes()
             + (self.spelling_of.capacity() + self.masks.capacity()) * 4
             + self.digits_at.capacity() * size_of::<(u32, [u16; 2])>()
             + self.digits.capacity()
             + self.spellings.text.capacity()
-            + self.spellings.at.capacity() * size_of::<[u32; 4]>()
+            + self.spellings.at.capacity() * size_of::<(u32, [u16; 2])>()
             + (self.by_name.capacity() + self.by_id.capacity() + self.by_phone.capacity()) * 4
             + keys(&self.full)
             + keys(&self.initials)
+            + self.full_parts.memory_bytes()
+            + self.initials_parts.memory_bytes()
             + lists(&self.id_tails.start, &self.id_tails.rows)
             + lists(&self.phone_tails.start, &self.phone_tails.rows)
             + self.postings.chars.capacity() * size_of::<char>()
-            + lists(&self.postings.start, &self.postings.rows)
+            + lists(&self.postings.start, &self.postings.spellings)
+            + lists(&self.spelling_rows.start, &self.spelling_rows.rows)
             + lists(&self.first_letters.start, &self.first_letters.rows)
     }
 
     /// Part `which` of the row's spelling text: 0 the name, 1 the full keys, 2 the
     /// initials keys; `which..=last` for several.
     fn spelling_part(&self, row: u32, which: usize, last: usize) -> &[u8] {
-        let at = self.spellings.at[self.spelling_of[row as usize] as usize];
-        &self.spellings.text[at[which] as usize..at[last + 1] as usize]
+        let at = self.spellings.bounds(self.spelling_of[row as usize]);
+        &self.spellings.text[at[which]..at[last + 1]]
     }
 
     pub(crate) fn name(&self, row: u32) -> &[u8] {
         self.spelling_part(row, 0, 0)
+    }
+
+    /// The normalised name of spelling `s`.
+    pub(crate) fn spelling_name(&self, s: u32) -> &[u8] {
+        let at = self.spellings.bounds(s);
+        &self.spellings.text[at[0]..at[1]]
     }
 
     /// Full keys then initials keys, each followed by a space.

@@ -12,13 +12,17 @@
 //! threads (`assemble`). A million people load in under a second.
 //!
 //! Shape of a lookup: digit queries (ID number, phone, or their tails) and prefix queries
-//! are answered by binary search in sorted arrays or by one bucket of tails; only when those
-//! do not fill the page does a scan run (fuzzy pinyin, or a Chinese substring through
-//! per-character postings). Rows are numbered internally in ranking tie order (most recent
-//! contact first, then name), so "the best k of a set" is "the k smallest row numbers" and
-//! needs no per-row sort key. Among full-pinyin prefixes, one that ends between syllables
-//! (`shan` for 单) ranks above one that ends inside a syllable (`shan` in 上官); see
-//! `syllables`.
+//! are answered by binary search in sorted arrays or by one bucket of tails; a pinyin query
+//! is then looked for inside the name, from a later syllable on (the given name `guoli` of
+//! 张国丽, the part `mmt` after the `·` of 阿依古丽·买买提), through the parts of the
+//! distinct keys (`parts`); only when those do not fill the page does a scan run (fuzzy
+//! pinyin, or a Chinese substring through per-character postings of the spellings). A
+//! pinyin query is tried in every way ü may be spelt (`lu`, `lyu`, `lü`, `lv` for 吕; see
+//! `query::spellings`), and apostrophes between syllables are dropped (`xi'an`). Rows are
+//! numbered internally in ranking tie order (most recent contact first, then name), so
+//! "the best k of a set" is "the k smallest row numbers" and needs no per-row sort key.
+//! Among full-pinyin matches, one that ends between syllables (`shan` for 单) ranks above
+//! one that ends inside a syllable (`shan` in 上官); see `syllables`.
 mod assemble;
 pub mod bench;
 mod build;
@@ -27,11 +31,13 @@ mod fuzzy;
 mod index;
 pub mod keys;
 mod lists;
+mod parts;
 mod query;
 mod rank;
 mod searcher;
 mod sorted;
 mod spellings;
+mod stages;
 mod syllables;
 
 pub use build::IndexBuilder;
@@ -79,6 +85,11 @@ pub enum MatchKind {
     InitialsPrefix,
     /// The start of the full pinyin.
     PinyinPrefix,
+    /// Initials from a later syllable of the name on (`gl` for 张国丽, `mmt` for
+    /// 阿依古丽·买买提).
+    InitialsInside,
+    /// Full pinyin from a later syllable of the name on (`guoli`, `maimaiti`).
+    PinyinInside,
     /// Chinese characters inside the name.
     NameSubstring,
     /// The first 4 or more characters of the ID number.
@@ -92,7 +103,7 @@ pub enum MatchKind {
 
 impl MatchKind {
     /// Every kind, best first.
-    pub const ALL: [MatchKind; 14] = [
+    pub const ALL: [MatchKind; 16] = [
         MatchKind::ExactId,
         MatchKind::ExactPhone,
         MatchKind::ExactName,
@@ -103,6 +114,8 @@ impl MatchKind {
         MatchKind::NamePrefix,
         MatchKind::InitialsPrefix,
         MatchKind::PinyinPrefix,
+        MatchKind::InitialsInside,
+        MatchKind::PinyinInside,
         MatchKind::NameSubstring,
         MatchKind::IdPrefix,
         MatchKind::PhonePrefix,

@@ -84,6 +84,58 @@ impl Collector {
                 heap.pop();
             }
         }
+        self.take_heap(kind, sub, heap);
+    }
+
+    /// Runs of rows, each in row order (one key's rows), possibly overlapping: like
+    /// [`Collector::add_unordered_with`], but a run is left as soon as its rows can no
+    /// longer enter, so a range of many keys costs about one step per key.
+    pub(crate) fn add_runs<'r>(
+        &mut self,
+        kind: MatchKind,
+        sub: i64,
+        runs: impl Iterator<Item = &'r [u32]>,
+    ) {
+        self.add_groups(kind, sub, runs.map(std::iter::once));
+    }
+
+    /// Like [`Collector::add_runs`], with the runs in groups, each group's runs in the
+    /// order of their first rows: the first run of a group that cannot enter ends the
+    /// group.
+    pub(crate) fn add_groups<'r, G: Iterator<Item = &'r [u32]>>(
+        &mut self,
+        kind: MatchKind,
+        sub: i64,
+        groups: impl Iterator<Item = G>,
+    ) {
+        let need = self.need();
+        if need == 0 {
+            return;
+        }
+        let mut heap: BinaryHeap<u32> = BinaryHeap::with_capacity(need + 1);
+        for group in groups {
+            'group: for run in group {
+                for (i, &row) in run.iter().enumerate() {
+                    if heap.len() == need && heap.peek().is_some_and(|&max| row >= max) {
+                        if i == 0 {
+                            break 'group;
+                        }
+                        break;
+                    }
+                    if self.has(row) || heap.iter().any(|&r| r == row) {
+                        continue;
+                    }
+                    heap.push(row);
+                    if heap.len() > need {
+                        heap.pop();
+                    }
+                }
+            }
+        }
+        self.take_heap(kind, sub, heap);
+    }
+
+    fn take_heap(&mut self, kind: MatchKind, sub: i64, heap: BinaryHeap<u32>) {
         for row in heap.into_sorted_vec() {
             self.push(kind, sub, row);
         }
@@ -104,7 +156,7 @@ impl Collector {
         self.hits
             .into_iter()
             .map(|(kind, sub, row)| Hit {
-                id: index.ids[row as usize],
+                id: index.ids.get(row),
                 score: kind.band() + sub,
                 kind,
             })

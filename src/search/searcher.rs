@@ -1,18 +1,15 @@
 //! A search session: one per search box, kept across keystrokes.
 use super::fuzzy::{self, SCORED_CANDIDATES};
-use super::index::Field;
-use super::index::KeyIndex;
-use super::query::Query;
+use super::query::{self, Query};
 use super::rank::Collector;
-use super::syllables;
+use super::stages;
 use super::{Hit, Index, MatchKind};
 use fuzzy_matcher::skim::SkimMatcherV2;
-use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How many rows a scan looks at between two checks of its [`Ticket`].
-const CHECK_EVERY: usize = 4096;
+pub(crate) const CHECK_EVERY: usize = 4096;
 
 /// Tail and prefix matches of IDs and phones start at this many characters: fewer would
 /// match a large share of everybody and mean nothing.
@@ -62,7 +59,7 @@ impl Ticket {
 }
 
 /// Raised inside a scan when its ticket has gone stale.
-struct Stale;
+pub(crate) struct Stale;
 
 /// One search box's memory between keystrokes.
 ///
@@ -118,18 +115,20 @@ impl Searcher {
         let outcome = match Query::parse(query) {
             Query::Empty => Ok(()),
             Query::Digits(d) => {
-                digits(index, d.as_bytes(), &mut found);
+                stages::digits(index, d.as_bytes(), &mut found);
                 Ok(())
             }
             Query::Keys(k) => {
-                pinyin(index, k.as_bytes(), &mut found);
+                let spellings = query::spellings(&k);
+                stages::pinyin(index, &spellings, &mut found);
+                stages::inside(index, &spellings, &mut found);
                 if found.is_full() {
                     Ok(())
                 } else {
                     self.fuzzy(index, &k, &mut found, ticket)
                 }
             }
-            Query::Name(n) => name(index, &n, &mut found, ticket),
+            Query::Name(n) => stages::name(index, &n, &mut found, ticket),
         };
         match outcome {
             Ok(()) => Some(found.finish(index)),
@@ -248,127 +247,4 @@ fn candidates<'c>(
     entry.scanned_to = scanned_to;
     chain.push(entry);
     Ok(&chain[chain.len() - 1])
-}
-
-/// ID numbers and phones: whole, then tails, then prefixes.
-fn digits(index: &Index, d: &[u8], found: &mut Collector) {
-    for (kind, list, field) in [
-        (MatchKind::ExactId, &index.by_id, Field::Id),
-        (MatchKind::ExactPhone, &index.by_phone, Field::Phone),
-    ] {
-        let range = index.prefix_range(list, field, d);
-        let exact = range.partition_point(|&r| index.field(r, field).len() == d.len());
-        found.add_ordered(kind, range[..exact].iter().copied());
-    }
-    if d.len() < MIN_DIGITS {
-        return;
-    }
-    // Tail buckets list rows in row order, best first.
-    found.add_ordered(
-        MatchKind::IdTail,
-        index.id_tails.rows_ending(index, Field::Id, d),
-    );
-    // The check character `X` never ends a phone.
-    found.add_ordered(
-        MatchKind::PhoneTail,
-        index.phone_tails.rows_ending(index, Field::Phone, d),
-    );
-    found.add_unordered(
-        MatchKind::IdPrefix,
-        index
-            .prefix_range(&index.by_id, Field::Id, d)
-            .iter()
-            .copied(),
-    );
-    found.add_unordered(
-        MatchKind::PhonePrefix,
-        index
-            .prefix_range(&index.by_phone, Field::Phone, d)
-            .iter()
-            .copied(),
-    );
-}
-
-/// Score above the [`MatchKind::PinyinPrefix`] band of a prefix that ends between two
-/// syllables (`shan` for 单雄信), over one that ends inside a syllable (`shan` in 上官).
-const WHOLE_SYLLABLES: i64 = 1;
-
-/// Initials and full pinyin: exact keys, then prefixes; among full-pinyin prefixes, those
-/// ending between syllables first.
-fn pinyin(index: &Index, q: &[u8], found: &mut Collector) {
-    let (initials, full) = (&index.initials, &index.full);
-    let initials_range = initials.prefix(q);
-    let full_range = full.prefix(q);
-    // Keys are distinct, so at most the first key of a range equals `q`.
-    let split = |keys: &KeyIndex, range: &Range<usize>| {
-        let is_q = !range.is_empty() && keys.key(range.start).len() == q.len();
-        range.start + usize::from(is_q)
-    };
-    let initials_split = split(initials, &initials_range);
-    let full_split = split(full, &full_range);
-    fn rows(keys: &KeyIndex, range: Range<usize>) -> impl Iterator<Item = u32> + '_ {
-        keys.rows_of(range).iter().copied()
-    }
-    found.add_ordered(
-        MatchKind::ExactInitials,
-        rows(initials, initials_range.start..initials_split),
-    );
-    found.add_ordered(
-        MatchKind::ExactPinyin,
-        rows(full, full_range.start..full_split),
-    );
-    found.add_unordered(
-        MatchKind::InitialsPrefix,
-        rows(initials, initials_split..initials_range.end),
-    );
-    let prefix = full_split..full_range.end;
-    let whole = syllables::reads_whole(q);
-    let at_break = |k: &usize| whole && syllables::starts_syllable(&full.key(*k)[q.len()..]);
-    let keys_rows = |k: usize| rows(full, k..k + 1);
-    found.add_unordered_with(
-        MatchKind::PinyinPrefix,
-        WHOLE_SYLLABLES,
-        prefix.clone().filter(at_break).flat_map(keys_rows),
-    );
-    found.add_unordered(
-        MatchKind::PinyinPrefix,
-        prefix.filter(|k| !at_break(k)).flat_map(keys_rows),
-    );
-}
-
-/// Chinese characters: the whole name, its start, then anywhere in it.
-fn name(index: &Index, q: &str, found: &mut Collector, ticket: &Ticket) -> Result<(), Stale> {
-    let qb = q.as_bytes();
-    let range = index.prefix_range(&index.by_name, Field::Name, qb);
-    let exact = range.partition_point(|&r| index.name(r).len() == qb.len());
-    found.add_ordered(MatchKind::ExactName, range[..exact].iter().copied());
-    found.add_unordered(MatchKind::NamePrefix, range[exact..].iter().copied());
-    if found.is_full() {
-        return Ok(());
-    }
-    // Only names holding the query's rarest character can hold the query.
-    let Some(rows) = q
-        .chars()
-        .filter(|c| !c.is_ascii())
-        .map(|c| index.postings.rows_of(c))
-        .min_by_key(|r| r.len())
-    else {
-        return Ok(());
-    };
-    for (i, &r) in rows.iter().enumerate() {
-        if found.is_full() {
-            break;
-        }
-        if i % CHECK_EVERY == 0 && ticket.is_stale() {
-            return Err(Stale);
-        }
-        if contains(index.name(r), qb) {
-            found.add_ordered(MatchKind::NameSubstring, std::iter::once(r));
-        }
-    }
-    Ok(())
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
 }

@@ -4,7 +4,7 @@
 //! strings: rows are visited in row order, which leaves equal strings in row order, as
 //! lookups need. ID numbers and phones hardly repeat; they are packed, four bits a
 //! character, into one integer with the row number and sorted as integers.
-use super::index::{Buckets, KeyIndex, Postings, SpellingText};
+use super::index::{Buckets, KeyIndex, KeyText, Postings, SpellingRows, SpellingText};
 use super::lists::Lists;
 use super::spellings::Spellings;
 use std::cmp::Ordering;
@@ -67,6 +67,16 @@ pub(crate) struct RankedKeys {
     pub(crate) ranks: Ranks,
     pub(crate) text: Vec<u8>,
     pub(crate) ends: Vec<u32>,
+}
+
+impl RankedKeys {
+    /// The distinct keys' text, in rank order.
+    pub(crate) fn key_text(&self) -> KeyText<'_> {
+        KeyText {
+            text: &self.text,
+            ends: &self.ends,
+        }
+    }
 }
 
 /// Ranks every key of one column of the spellings (`which` = 0: full keys, 1: initials).
@@ -189,7 +199,7 @@ pub(crate) fn by_name(
     }
     // Rows without a name, if any, hold the first rank; nobody looks them up by name.
     let named = |r: u32| {
-        let at = text.at[row_spellings[r as usize] as usize];
+        let at = text.bounds(row_spellings[r as usize]);
         at[0] < at[1]
     };
     let unnamed = out.partition_point(|&r| !named(r));
@@ -197,13 +207,28 @@ pub(crate) fn by_name(
     out
 }
 
-/// Per-character postings of the names' non-ASCII characters, rows in row order.
-pub(crate) fn postings(spellings: &Spellings, uses: &[u32], row_spellings: &[u32]) -> Postings {
+/// Each spelling's rows, in row order: a counting sort of the rows by spelling.
+pub(crate) fn spelling_rows(uses: &[u32], row_spellings: &[u32]) -> SpellingRows {
+    let mut next = uses.to_vec();
+    next.push(0);
+    let total = starts(&mut next);
+    let start = next.clone();
+    let mut rows = vec![0u32; total as usize];
+    for (r, &s) in row_spellings.iter().enumerate() {
+        let slot = &mut next[s as usize];
+        rows[*slot as usize] = r as u32;
+        *slot += 1;
+    }
+    SpellingRows { start, rows }
+}
+
+/// Per-character postings of the names' non-ASCII characters: the spellings somebody has,
+/// in the order of their first rows (`by_first`).
+pub(crate) fn postings(spellings: &Spellings, by_first: &[u32]) -> Postings {
     let lists = &spellings.chars;
-    let used = |s: &usize| uses[*s] > 0;
-    let mut chars: Vec<char> = (0..lists.len())
-        .filter(used)
-        .flat_map(|s| lists.get(s as u32).iter().copied())
+    let mut chars: Vec<char> = by_first
+        .iter()
+        .flat_map(|&s| lists.get(s).iter().copied())
         .collect();
     chars.sort_unstable();
     chars.dedup();
@@ -211,26 +236,30 @@ pub(crate) fn postings(spellings: &Spellings, uses: &[u32], row_spellings: &[u32
     // somebody has are looked up, and only they are read below.
     let mut codes = vec![0u32; lists.items_len()];
     let mut next = vec![0u32; chars.len() + 1];
-    for s in (0..lists.len()).filter(used) {
-        let span = lists.span(s as u32);
+    for &s in by_first {
+        let span = lists.span(s);
         let found = lists.items()[span.clone()].iter();
         for (code, c) in codes[span].iter_mut().zip(found) {
             // Every character of a used spelling is in `chars`.
             *code = chars.binary_search(c).unwrap_or(0) as u32;
-            next[*code as usize] += uses[s];
+            next[*code as usize] += 1;
         }
     }
     let total = starts(&mut next);
     let start = next.clone();
-    let mut rows = vec![0u32; total as usize];
-    for (r, &s) in row_spellings.iter().enumerate() {
+    let mut out = vec![0u32; total as usize];
+    for &s in by_first {
         for &c in &codes[lists.span(s)] {
             let slot = &mut next[c as usize];
-            rows[*slot as usize] = r as u32;
+            out[*slot as usize] = s;
             *slot += 1;
         }
     }
-    Postings { chars, start, rows }
+    Postings {
+        chars,
+        start,
+        spellings: out,
+    }
 }
 
 /// Rows per first byte of their keys.

@@ -126,6 +126,70 @@ pub(crate) fn reads_whole(q: &[u8]) -> bool {
     !q.is_empty() && reached[q.len()]
 }
 
+/// Finds the places inside a key where one syllable may end and the next begin: `p` such
+/// that `key[..p]` and `key[p..]` both read as whole syllables (`zhang|guo|li`; both 4 and
+/// 6 in `wangxian`, which reads wang|xian and wang|xi|an). A key that does not read as
+/// syllables (a Latin name) has none. Keeps its buffers from key to key.
+#[derive(Debug, Default)]
+pub(crate) struct Breaks {
+    /// Per position of the key, the lengths of the syllables that start there (bit `l`).
+    lengths: Vec<u8>,
+    /// Whether `key[i..]` reads as whole syllables.
+    to_end: Vec<bool>,
+    /// The places found, ascending.
+    pub(crate) at: Vec<usize>,
+}
+
+impl Breaks {
+    pub(crate) fn find(&mut self, key: &[u8]) -> &[usize] {
+        let trie = trie();
+        let n = key.len();
+        self.at.clear();
+        if n == 0 {
+            return &self.at;
+        }
+        self.lengths.clear();
+        self.lengths.extend((0..n).map(|i| trie.lengths_at(key, i)));
+        let to_end = &mut self.to_end;
+        to_end.clear();
+        to_end.resize(n + 1, false);
+        to_end[n] = true;
+        for i in (0..n).rev() {
+            let mut lengths = self.lengths[i];
+            while lengths != 0 && !to_end[i] {
+                let l = lengths.trailing_zeros() as usize;
+                lengths &= lengths - 1;
+                to_end[i] = to_end[i + l];
+            }
+        }
+        if !to_end[0] {
+            return &self.at;
+        }
+        // From the start, over the places a run of syllables reaches: a break is one from
+        // which the rest reads too. `lengths` is reused to mark the places reached.
+        const REACHED: u8 = 1;
+        self.lengths[0] |= REACHED;
+        for (i, &reads_on) in to_end.iter().enumerate().take(n) {
+            let here = self.lengths[i];
+            if here & REACHED == 0 {
+                continue;
+            }
+            if i > 0 && reads_on {
+                self.at.push(i);
+            }
+            let mut lengths = here & !REACHED;
+            while lengths != 0 {
+                let l = lengths.trailing_zeros() as usize;
+                lengths &= lengths - 1;
+                if i + l < n {
+                    self.lengths[i + l] |= REACHED;
+                }
+            }
+        }
+        &self.at
+    }
+}
+
 /// Whether a syllable starts at the beginning of `rest`: what follows a typed prefix in a
 /// key starts a new syllable (`xiong` after `shan` in `shanxiongxin`), rather than going on
 /// with the last one (`g` after `shan` in `shangguan`).
@@ -146,6 +210,20 @@ mod tests {
         for q in ["zs", "zhangs", "shangg", "ng", "m", "tom", ""] {
             assert!(!reads_whole(q.as_bytes()), "{q}");
         }
+    }
+
+    #[test]
+    fn breaks_are_found_where_both_sides_read_as_syllables() {
+        let mut breaks = Breaks::default();
+        let mut of = |key: &str| breaks.find(key.as_bytes()).to_vec();
+        // Pinyin without apostrophes is ambiguous: gu|o reads too. Every reading counts.
+        assert_eq!(of("zhangguoli"), vec![5, 7, 8]);
+        assert_eq!(of("wangxian"), vec![4, 6]);
+        assert_eq!(of("ayigulimaimaiti"), vec![1, 3, 5, 7, 10, 13]);
+        assert_eq!(of("lvbu"), vec![2]);
+        assert_eq!(of("li"), Vec::<usize>::new());
+        assert_eq!(of("tomli"), Vec::<usize>::new());
+        assert_eq!(of(""), Vec::<usize>::new());
     }
 
     #[test]

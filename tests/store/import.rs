@@ -226,7 +226,7 @@ fn gender_and_birth_date_must_agree_with_the_id_number() {
     assert_eq!(
         problems(&roster),
         vec![
-            (5, "性别".to_string(), "person.gender_mismatch"),
+            (5, "性别".to_string(), "person.gender_id_male"),
             (5, "出生日期".to_string(), "person.birth_mismatch"),
         ]
     );
@@ -312,7 +312,7 @@ fn blank_rows_are_skipped_and_rows_counted_as_a_spreadsheet_does() {
     assert_eq!(rows, vec![2, 5, 6]);
     assert_eq!(
         problems(&roster),
-        vec![(6, "身份证号".to_string(), "id.length")]
+        vec![(6, "身份证号".to_string(), "id.length_either")]
     );
     assert_eq!(roster.people().nth(1).unwrap().notes, "第一行\n第二行");
 }

@@ -365,3 +365,19 @@ fn lv_is_the_key_of_the_surname_lü() {
         keys.full
     );
 }
+
+#[test]
+fn ids_far_apart_come_back_whole() {
+    // Dense ids are kept as 32-bit offsets; these are not dense, and must survive whole.
+    let index = index_of(&[
+        (-7, "张三", "", "", 3),
+        (i64::MAX, "张三", "", "", 2),
+        (5_000_000_000, "张三", "", "", 1),
+    ]);
+    assert_eq!(
+        ids(&index.search("zs", 10)),
+        vec![-7, i64::MAX, 5_000_000_000]
+    );
+    let dense = index_of(&[(4_000_000_000, "李四", "", "", 0), (7, "李四", "", "", 1)]);
+    assert_eq!(ids(&dense.search("李四", 10)), vec![7, 4_000_000_000]);
+}
