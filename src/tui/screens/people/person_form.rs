@@ -338,6 +338,17 @@ impl PersonForm {
                 out.push(Effect::RefreshIndex);
                 out
             }
+            WalkinLoaded::PersonOnFile { id, name } => {
+                self.saving = false;
+                self.form.pause_drafts(false);
+                // What was typed is the record on file: its draft goes, the record opens.
+                let mut out = self.form.draft_delete();
+                out.extend(self.go_to(*id, name, cx, false));
+                out.push(Effect::Status(
+                    Msg::new("desks.on_file_opened").arg("name", name),
+                ));
+                out
+            }
             WalkinLoaded::SameId { id, name } => {
                 self.saving = false;
                 self.form.pause_drafts(false);
@@ -349,7 +360,7 @@ impl PersonForm {
                     message: Msg::new("tui.person.same_id").arg("name", name),
                     choices: vec![open, back],
                 });
-                Vec::new()
+                vec![Effect::Status(Msg::new("desks.not_saved_same"))]
             }
             WalkinLoaded::LikelySame { id, name } => {
                 self.saving = false;
@@ -367,7 +378,7 @@ impl PersonForm {
                         back,
                     ],
                 });
-                Vec::new()
+                vec![Effect::Status(Msg::new("desks.not_saved_same"))]
             }
             WalkinLoaded::PersonFailed(detail) => {
                 self.saving = false;
