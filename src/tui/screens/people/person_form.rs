@@ -33,6 +33,8 @@ pub enum Origin {
 pub struct PersonForm {
     form: FormState,
     person_id: Option<i64>,
+    /// The version of the record being edited, as it was opened (0 for a new person).
+    version: i64,
     origin: Origin,
     saving: bool,
     /// The person the duplicate warning is about.
@@ -217,6 +219,7 @@ impl PersonForm {
         PersonForm {
             form: FormState::new(specs(), lang).with_drafts(slot),
             person_id,
+            version: 0,
             origin,
             saving: false,
             existing: None,
@@ -241,6 +244,7 @@ impl PersonForm {
     pub fn edit(cx: &Cx, person: &Person) -> PersonForm {
         let mut f = PersonForm::build(cx.lang, &cx.officer, person.id, Origin::Profile);
         f.form.set_values(&values_of(person));
+        f.version = person.version;
         f
     }
 
@@ -307,6 +311,7 @@ impl PersonForm {
             return vec![Effect::Error(Msg::new("tui.form.has_errors"))];
         };
         person.id = self.person_id;
+        person.version = self.version;
         self.saving = true;
         self.form.pause_drafts(true);
         vec![
