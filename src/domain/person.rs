@@ -46,6 +46,10 @@ pub struct Person {
     pub notes: String,
     pub created_at: Option<NaiveDateTime>,
     pub updated_at: Option<NaiveDateTime>,
+    /// The record's version when it was read (0: not read from the database): a save made
+    /// over a later version is refused instead of overwriting another desk's change.
+    #[serde(default)]
+    pub version: i64,
 }
 
 impl Person {

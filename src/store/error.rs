@@ -31,6 +31,9 @@ pub enum StoreError {
     Other(String),
     #[error("the database was replaced by a restore; restart the program")]
     Replaced,
+    /// Another desk saved the record after this one read it.
+    #[error("changed by {actor} at {at} since it was opened")]
+    ChangedMeanwhile { actor: String, at: String },
 }
 
 impl StoreError {
@@ -55,6 +58,9 @@ impl StoreError {
             StoreError::Refused(why) => Msg::new("store.refused").arg("why", why),
             StoreError::Other(detail) => Msg::new("store.other").arg("detail", detail),
             StoreError::Replaced => Msg::new("record_backup.replaced"),
+            StoreError::ChangedMeanwhile { actor, at } => Msg::new("desks.changed_meanwhile")
+                .arg("actor", actor)
+                .arg("at", at),
         }
     }
 

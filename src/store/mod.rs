@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod busy;
 pub mod calendar;
+pub mod changes;
 pub mod checklist;
 pub mod drafts;
 pub mod error;
@@ -24,6 +25,7 @@ pub mod reports;
 pub mod settings;
 pub mod visits;
 
+pub use changes::{Change, ChangeFeed};
 pub use error::{Result, StoreError};
 pub use open::OpenMode;
 
@@ -100,6 +102,7 @@ impl Store {
             other => other,
         })?;
         store.migrate()?;
+        changes::install(&store.conn)?;
         store.incarnation = Some(backup::incarnation::read(&store.conn)?);
         Ok(store)
     }
@@ -122,6 +125,7 @@ impl Store {
         };
         store.configure()?;
         store.migrate()?;
+        changes::install(&store.conn)?;
         store.incarnation = Some(backup::incarnation::read(&store.conn)?);
         Ok(store)
     }
@@ -255,10 +259,12 @@ impl Store {
     /// with [`StoreError::Replaced`] when a restore has replaced the database since it was
     /// opened: nothing is written into a record this desk never read.
     pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        let now = self.now_text();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         backup::incarnation::check(&tx, self.incarnation.as_deref())?;
+        changes::stamp(&tx, &self.actor, &now)?;
         Ok(tx)
     }
 
@@ -276,6 +282,7 @@ impl Store {
         )?;
         // The same check as `write_tx`: nothing goes into a database a restore replaced.
         backup::incarnation::check(&tx, self.incarnation.as_deref())?;
+        changes::stamp(&tx, &self.actor, &self.now_text())?;
         let out = work(&tx)?;
         tx.commit()?;
         Ok(out)

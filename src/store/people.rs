@@ -14,7 +14,7 @@ pub use import::{ImportRow, PendingImport};
 
 const COLUMNS: &str = "id, name, gender, ethnicity, birth_date, id_number, phone, hukou, town, village, address, \
      category, political_status, enlist_date, discharge_date, branch, unit, rank, disability_grade, awards, \
-     employment, hardship, key_person, notes, created_at, updated_at";
+     employment, hardship, key_person, notes, created_at, updated_at, version";
 
 /// How an import went.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -71,6 +71,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
         notes: r.get(23)?,
         created_at: parse_ts(r.get(24)?),
         updated_at: parse_ts(r.get(25)?),
+        version: r.get(26)?,
     })
 }
 
@@ -126,17 +127,37 @@ fn write(conn: &Connection, p: &Person, now: &str) -> Result<i64> {
                  phone_digits=?7, hukou=?8, town=?9, village=?10, address=?11, category=?12, political_status=?13, \
                  enlist_date=?14, discharge_date=?15, branch=?16, unit=?17, rank=?18, disability_grade=?19, \
                  awards=?20, employment=?21, hardship=?22, key_person=?23, notes=?24, py_full=?25, \
-                 py_initials=?26, updated_at=?27 WHERE id=?28",
+                 py_initials=?26, updated_at=?27, version = version + 1 \
+                 WHERE id=?28 AND (?29 = 0 OR version = ?29)",
             )?;
             let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
             all.push(&id);
+            all.push(&p.version);
             let changed = stmt.execute(all.as_slice())?;
             if changed == 0 {
-                return Err(StoreError::NotFound(format!("person {id}")));
+                return Err(changed_meanwhile(conn, id)?);
             }
             Ok(id)
         }
     }
+}
+
+/// Why an update of person `id` changed no row: gone, or changed by another desk since it
+/// was read (who and when from the change log).
+fn changed_meanwhile(conn: &rusqlite::Connection, id: i64) -> Result<StoreError> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM people WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(StoreError::NotFound(format!("person {id}")));
+    }
+    let last = super::changes::last_change(conn, super::changes::PERSON, id)?;
+    Ok(StoreError::ChangedMeanwhile {
+        actor: last.as_ref().map(|c| c.actor.clone()).unwrap_or_default(),
+        at: last.map(|c| c.at).unwrap_or_default(),
+    })
 }
 
 fn duplicate_as_id(e: StoreError, id_number: &str) -> StoreError {

@@ -12,6 +12,7 @@ pub mod data;
 pub mod effect;
 pub mod engine;
 pub mod export_jobs;
+pub mod follow;
 pub mod form;
 pub mod jobs;
 pub mod keymap;

@@ -55,6 +55,7 @@ impl Workers {
         let db_out = out.clone();
         let db_thread = std::thread::spawn(move || db_worker(store, db_rx, db_out, lang));
         let own = search.clone();
+        crate::tui::follow::start(db_path.clone(), clock.clone(), out.clone());
         std::thread::spawn(move || search_worker(db_path, clock, search_rx, own, out, lang));
         Workers {
             db,

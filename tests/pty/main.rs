@@ -6,6 +6,7 @@ mod common;
 mod auth;
 mod backup;
 mod checklist;
+mod desks;
 mod e2e;
 mod petition;
 mod save_once;

@@ -11,6 +11,7 @@ mod checklist;
 mod checklist_snapshots;
 mod config;
 mod delete;
+mod desks;
 mod ledger_export;
 mod petition;
 mod petition_form;

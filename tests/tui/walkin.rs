@@ -241,8 +241,11 @@ fn a_new_person_from_lookup_with_the_id_filling_sex_and_birth() {
     }
 }
 
+/// A new person whose ID number is on file (another desk may have saved it a second ago)
+/// opens that record instead of a second one, and the status line says so: it never stays
+/// on "saving".
 #[test]
-fn a_same_id_is_refused_and_the_existing_record_offered() {
+fn a_new_person_with_an_id_on_file_opens_that_record() {
     let mut h = Harness::new(Lang::Zh);
     key(&mut h, KeyCode::F(2));
     ctrl(&mut h, 'n');
@@ -255,11 +258,12 @@ fn a_same_id_is_refused_and_the_existing_record_offered() {
     }
     text(&mut h, "1");
     ctrl(&mut h, 's');
-    assert_eq!(h.app.screen_id(), ScreenId::PersonForm);
-    let screen = h.draw(80, 24);
-    assert!(screen.contains("张三丰"), "{screen}");
-    key(&mut h, KeyCode::Enter);
     assert_eq!(h.app.screen_id(), ScreenId::Profile);
+    let status = h.app.status().unwrap().text.clone();
+    assert!(!status.contains("保存中"), "{status}");
+    assert!(status.contains("张三丰"), "{status}");
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("档案: 张三丰"), "{screen}");
     assert_eq!(h.store.count_people().unwrap(), 5);
 }
 

@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (5, include_str!("005_pinyin_v.sql")),
     (6, include_str!("006_audit_chain.sql")),
     (7, include_str!("007_calendar.sql")),
+    (8, include_str!("008_changes.sql")),
 ];
 
 /// Data steps that SQL alone cannot do, run inside the migration's transaction right after

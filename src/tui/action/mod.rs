@@ -187,6 +187,8 @@ pub enum ShellLoaded {
     Exported(Result<Exported, String>),
     /// Written, with nothing to show (the audit record of a profile being looked at).
     Done,
+    /// What was written since the last look at the change log, by any desk.
+    DataChanged(Vec<crate::store::Change>),
 }
 
 /// Who takes an answer.

@@ -66,7 +66,28 @@ impl App {
                 Msg::new("tui.export.failed").arg("detail", text),
             )],
             ShellLoaded::Done => Vec::new(),
+            ShellLoaded::DataChanged(changes) => self.data_changed(changes),
         }
+    }
+
+    /// Other desks' work (and this one's) reaches the lookup index and every open screen.
+    fn data_changed(&mut self, changes: &[crate::store::Change]) -> Vec<Effect> {
+        use crate::store::changes::PERSON;
+        let mut out = Vec::new();
+        // A walk-in moves its visitor up the ranking: its person row changes too.
+        if changes.iter().any(|c| c.is(PERSON)) {
+            out.push(Effect::RefreshIndex);
+        }
+        // The tab showing and the screens opened over it; another tab loads afresh when
+        // it is switched to.
+        let cx = self.cx();
+        if let Some(tab) = self.tabs.get_mut(self.current) {
+            out.extend(tab.data_changed(changes, &cx));
+        }
+        for screen in self.stack.iter_mut() {
+            out.extend(screen.data_changed(changes, &cx));
+        }
+        out
     }
 
     /// To the screen `id`: the newest one open, else the tab; nobody when it has closed.

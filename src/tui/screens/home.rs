@@ -103,6 +103,10 @@ impl Dashboard {
 }
 
 impl Screen for Dashboard {
+    fn data_changed(&mut self, _changes: &[crate::store::Change], _cx: &Cx) -> Vec<Effect> {
+        vec![Effect::Db(DbJob::Dashboard)]
+    }
+
     fn id(&self) -> ScreenId {
         ScreenId::Dashboard
     }

@@ -227,4 +227,10 @@ pub trait Screen: std::fmt::Debug + Send {
     fn index_changed(&mut self) -> Vec<Effect> {
         Vec::new()
     }
+
+    /// Records were written (by this desk or another): a screen showing any of them loads
+    /// what it shows again, keeping its place.
+    fn data_changed(&mut self, _changes: &[crate::store::Change], _cx: &Cx) -> Vec<Effect> {
+        Vec::new()
+    }
 }

@@ -259,6 +259,29 @@ impl Checklist {
 }
 
 impl Screen for Checklist {
+    fn data_changed(&mut self, changes: &[crate::store::Change], _cx: &Cx) -> Vec<Effect> {
+        use crate::store::changes::{CHECKLIST_DAY, CHECKLIST_ITEM, CHECKLIST_RULE};
+        use crate::store::changes::{PETITION, PETITION_STEP, VISIT};
+        // The live items count the day's walk-ins and petitions as well.
+        let shown = [
+            CHECKLIST_DAY,
+            CHECKLIST_ITEM,
+            CHECKLIST_RULE,
+            VISIT,
+            PETITION,
+            PETITION_STEP,
+        ];
+        let relevant = changes.iter().any(|c| shown.contains(&c.entity.as_str()));
+        match (self.date, self.past) {
+            // Opening a day already open writes nothing, so this cannot feed itself.
+            (Some(date), None) if relevant && self.view.is_some() => {
+                Checklist::job(ChecklistJob::Open { date })
+            }
+            (Some(date), Some(_)) if relevant => Checklist::job(ChecklistJob::View { date }),
+            _ => Vec::new(),
+        }
+    }
+
     fn id(&self) -> ScreenId {
         ScreenId::Checklist
     }

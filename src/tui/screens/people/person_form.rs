@@ -33,6 +33,8 @@ pub enum Origin {
 pub struct PersonForm {
     form: FormState,
     person_id: Option<i64>,
+    /// The version of the record being edited, as it was opened (0 for a new person).
+    version: i64,
     origin: Origin,
     saving: bool,
     /// The person the duplicate warning is about.
@@ -217,6 +219,7 @@ impl PersonForm {
         PersonForm {
             form: FormState::new(specs(), lang).with_drafts(slot),
             person_id,
+            version: 0,
             origin,
             saving: false,
             existing: None,
@@ -241,6 +244,7 @@ impl PersonForm {
     pub fn edit(cx: &Cx, person: &Person) -> PersonForm {
         let mut f = PersonForm::build(cx.lang, &cx.officer, person.id, Origin::Profile);
         f.form.set_values(&values_of(person));
+        f.version = person.version;
         f
     }
 
@@ -307,6 +311,7 @@ impl PersonForm {
             return vec![Effect::Error(Msg::new("tui.form.has_errors"))];
         };
         person.id = self.person_id;
+        person.version = self.version;
         self.saving = true;
         self.form.pause_drafts(true);
         vec![
@@ -338,6 +343,17 @@ impl PersonForm {
                 out.push(Effect::RefreshIndex);
                 out
             }
+            WalkinLoaded::PersonOnFile { id, name } => {
+                self.saving = false;
+                self.form.pause_drafts(false);
+                // What was typed is the record on file: its draft goes, the record opens.
+                let mut out = self.form.draft_delete();
+                out.extend(self.go_to(*id, name, cx, false));
+                out.push(Effect::Status(
+                    Msg::new("desks.on_file_opened").arg("name", name),
+                ));
+                out
+            }
             WalkinLoaded::SameId { id, name } => {
                 self.saving = false;
                 self.form.pause_drafts(false);
@@ -349,7 +365,7 @@ impl PersonForm {
                     message: Msg::new("tui.person.same_id").arg("name", name),
                     choices: vec![open, back],
                 });
-                Vec::new()
+                vec![Effect::Status(Msg::new("desks.not_saved_same"))]
             }
             WalkinLoaded::LikelySame { id, name } => {
                 self.saving = false;
@@ -367,7 +383,7 @@ impl PersonForm {
                         back,
                     ],
                 });
-                Vec::new()
+                vec![Effect::Status(Msg::new("desks.not_saved_same"))]
             }
             WalkinLoaded::PersonFailed(detail) => {
                 self.saving = false;

@@ -75,6 +75,25 @@ impl Profile {
 }
 
 impl Screen for Profile {
+    fn data_changed(&mut self, changes: &[crate::store::Change], _cx: &Cx) -> Vec<Effect> {
+        use crate::store::changes::{FAMILY_LINK, PERSON, PETITION, VISIT};
+        // Walk-ins and petitions name the person in their rows, not in the log: any of
+        // them may belong on this profile.
+        let mine = changes.iter().any(|c| {
+            (c.is(PERSON) && c.entity_id == self.person_id)
+                || c.is(FAMILY_LINK)
+                || c.is(VISIT)
+                || c.is(PETITION)
+        });
+        if mine {
+            vec![Effect::Db(DbJob::People(PeopleJob::Profile(
+                self.person_id,
+            )))]
+        } else {
+            Vec::new()
+        }
+    }
+
     fn id(&self) -> ScreenId {
         ScreenId::Profile
     }

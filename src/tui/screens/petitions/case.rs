@@ -50,6 +50,19 @@ impl PetitionCaseView {
 }
 
 impl Screen for PetitionCaseView {
+    fn data_changed(&mut self, changes: &[crate::store::Change], _cx: &Cx) -> Vec<Effect> {
+        use crate::store::changes::{PETITION, PETITION_STEP};
+        // A step names its case only through its own row: any step reloads the open case.
+        let mine = changes
+            .iter()
+            .any(|c| (c.is(PETITION) && c.entity_id == self.id) || c.is(PETITION_STEP));
+        if mine {
+            vec![Effect::Db(DbJob::Petitions(PetitionJob::Case(self.id)))]
+        } else {
+            Vec::new()
+        }
+    }
+
     fn id(&self) -> ScreenId {
         ScreenId::PetitionCase
     }

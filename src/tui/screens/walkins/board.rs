@@ -56,6 +56,18 @@ impl Walkins {
 }
 
 impl Screen for Walkins {
+    fn data_changed(&mut self, changes: &[crate::store::Change], cx: &Cx) -> Vec<Effect> {
+        use crate::store::changes::{PERSON, PETITION, VISIT};
+        if changes
+            .iter()
+            .any(|c| c.is(VISIT) || c.is(PERSON) || c.is(PETITION))
+        {
+            vec![Effect::Db(DbJob::Walkins(WalkinJob::Today(cx.today)))]
+        } else {
+            Vec::new()
+        }
+    }
+
     fn id(&self) -> ScreenId {
         ScreenId::Walkins
     }

@@ -70,6 +70,12 @@ pub enum WalkinLoaded {
         id: i64,
         name: String,
     },
+    /// A new person's ID number is already on file (perhaps written a moment ago by
+    /// another desk): that record is opened instead.
+    PersonOnFile {
+        id: i64,
+        name: String,
+    },
     /// Another person has this ID number: `(id, name)`.
     SameId {
         id: i64,
@@ -101,6 +107,7 @@ impl WalkinLoaded {
     pub fn owner(&self) -> ScreenId {
         match self {
             WalkinLoaded::PersonSaved { .. }
+            | WalkinLoaded::PersonOnFile { .. }
             | WalkinLoaded::SameId { .. }
             | WalkinLoaded::LikelySame { .. }
             | WalkinLoaded::PersonFailed(_) => ScreenId::PersonForm,
@@ -156,9 +163,10 @@ fn save_person(
         && let Some(found) = store.person_by_id_number(&p.id_number)?
         && other(&found)
     {
-        return Ok(WalkinLoaded::SameId {
-            id: found.id.unwrap_or_default(),
-            name: found.name,
+        let (id, name) = (found.id.unwrap_or_default(), found.name);
+        return Ok(match p.id {
+            None => WalkinLoaded::PersonOnFile { id, name },
+            Some(_) => WalkinLoaded::SameId { id, name },
         });
     }
     if !force && let Some(birth) = p.birth_date {
@@ -170,7 +178,20 @@ fn save_person(
             });
         }
     }
-    let id = store.save_person_clearing_draft(p, draft.map(DraftSlot::row))?;
+    let id = match store.save_person_clearing_draft(p, draft.map(DraftSlot::row)) {
+        Ok(id) => id,
+        // Another desk saved the same ID number between the check and this save.
+        Err(StoreError::Duplicate(_)) if p.id.is_none() => {
+            return match store.person_by_id_number(&p.id_number)? {
+                Some(found) => Ok(WalkinLoaded::PersonOnFile {
+                    id: found.id.unwrap_or_default(),
+                    name: found.name,
+                }),
+                None => Err(StoreError::Duplicate(p.id_number.clone())),
+            };
+        }
+        Err(e) => return Err(e),
+    };
     Ok(WalkinLoaded::PersonSaved {
         id,
         name: p.name.clone(),

@@ -146,6 +146,18 @@ impl Ledger {
 }
 
 impl Screen for Ledger {
+    fn data_changed(&mut self, changes: &[crate::store::Change], cx: &Cx) -> Vec<Effect> {
+        use crate::store::changes::{PETITION, PETITION_STEP};
+        if changes
+            .iter()
+            .any(|c| c.is(PETITION) || c.is(PETITION_STEP))
+        {
+            self.reload(cx)
+        } else {
+            Vec::new()
+        }
+    }
+
     fn id(&self) -> ScreenId {
         ScreenId::Petitions
     }
