@@ -58,6 +58,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_storeopen", include_str!("zh/record_storeopen.toml")),
     ("record_reimport", include_str!("zh/record_reimport.toml")),
     ("record_router", include_str!("zh/record_router.toml")),
+    ("record_deskday", include_str!("zh/record_deskday.toml")),
     ("record_calendar", include_str!("zh/record_calendar.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
@@ -77,6 +78,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_storeopen", include_str!("en/record_storeopen.toml")),
     ("record_reimport", include_str!("en/record_reimport.toml")),
     ("record_router", include_str!("en/record_router.toml")),
+    ("record_deskday", include_str!("en/record_deskday.toml")),
     ("record_calendar", include_str!("en/record_calendar.toml")),
 ];
 
