@@ -252,10 +252,15 @@ pub fn auth_job(store: &mut Store, job: AuthJob) -> AuthDone {
                 if !allowed {
                     return AuthDone::Refused(Msg::new("tui_auth.lock.not_allowed"));
                 }
-                store.set_actor(&officer.username);
-                AuthDone::SignedIn {
-                    session: Session::from_officer(&officer),
-                    station: None,
+                match unlock_for.filter(|owner| *owner != officer.username) {
+                    Some(owner) => unlock_as_admin(store, &officer, &owner),
+                    None => {
+                        store.set_actor(&officer.username);
+                        AuthDone::SignedIn {
+                            session: Session::from_officer(&officer),
+                            station: None,
+                        }
+                    }
                 }
             }
             Err(e) => AuthDone::Refused(e.msg()),
@@ -339,6 +344,31 @@ pub fn auth_job(store: &mut Store, job: AuthJob) -> AuthDone {
                 Err(e) => AuthDone::Failed(e.msg()),
             }
         }
+    }
+}
+
+/// An administrator unlocked another officer's desk: the audit says who unlocked it, and
+/// the desk goes on as the officer who locked it, never with the administrator's rights.
+fn unlock_as_admin(store: &mut Store, admin: &Officer, owner: &str) -> AuthDone {
+    let owner_officer = match store.officer(owner) {
+        Ok(Some(o)) if o.active => o,
+        Ok(_) => return AuthDone::Refused(Msg::new("tui_auth.lock.not_allowed")),
+        Err(e) => return AuthDone::Refused(store_msg(e)),
+    };
+    store.set_actor(&admin.username);
+    let audited = store.audit(
+        "unlock",
+        "officer",
+        owner,
+        &format!("unlocked by administrator {}", admin.username),
+    );
+    store.set_actor(owner);
+    if let Err(e) = audited {
+        return AuthDone::Refused(store_msg(e));
+    }
+    AuthDone::SignedIn {
+        session: Session::from_officer(&owner_officer),
+        station: None,
     }
 }
 

@@ -194,8 +194,24 @@ fn an_administrator_may_unlock_another_officers_desk_but_an_officer_may_not() {
     h.send(Action::PrevField);
     sign_in(&mut h, "admin", PASSWORD);
     assert_eq!(h.app.screen_id(), ScreenId::Dashboard);
-    assert_eq!(h.app.session().unwrap().username, "admin");
-    assert_eq!(h.store.actor(), "admin");
+    // The officer's session goes on: the administrator is not left signed in at the desk.
+    let session = h.app.session().unwrap();
+    assert_eq!(session.username, "wangli");
+    assert_eq!(session.role, Role::Officer);
+    assert_eq!(h.store.actor(), "wangli");
+    h.send(Action::Officers);
+    assert_eq!(
+        h.app.screen_id(),
+        ScreenId::Dashboard,
+        "no administrator's rights"
+    );
+    // The unlock is audited as the administrator's.
+    let entries = h.store.audit_entries(None, None).unwrap();
+    let unlock = entries.iter().rev().find(|e| e.action == "unlock").unwrap();
+    assert_eq!(
+        (unlock.actor.as_str(), unlock.entity_id.as_str()),
+        ("admin", "wangli")
+    );
 }
 
 #[test]
