@@ -131,6 +131,15 @@ fn snapshot_checklist_help() {
             // The checklist's own keys are listed.
             let sign = help.lines().find(|l| l.contains("Ctrl+S")).unwrap();
             assert!(sign.contains(&t(lang, "tui.action.sign_day")), "{help}");
+            // ... first, before the generic keys, so they need no scrolling.
+            let row = |k: &str| {
+                let start = format!("{k} ");
+                help.lines()
+                    .position(|l| l.get(2..).is_some_and(|r| r.starts_with(&start)))
+            };
+            for own in ["Space", "Ctrl+S", "n", "x", "h"] {
+                assert!(row(own).unwrap() < row("F2").unwrap(), "{own}: {help}");
+            }
         }
     }
 }
