@@ -71,7 +71,7 @@ pub fn checklist_figures(
     let daily: Vec<u64> = calendar
         .iter()
         .filter_map(|(_, status)| match status {
-            DayStatus::Done => Some(100),
+            DayStatus::Done | DayStatus::SignedWithExceptions => Some(100),
             DayStatus::Partial => Some(50),
             DayStatus::Missed => Some(0),
             _ => None,

@@ -19,11 +19,6 @@ use chrono::NaiveDateTime;
 /// account exists: it can never bypass a login.
 pub const TEST_OFFICER_ENV: &str = "STATIONDESK_TEST_OFFICER";
 
-/// People the first-run wizard's demo data holds.
-pub const DEMO_PEOPLE: usize = 2_000;
-const DEMO_BATCH: usize = 500;
-const DEMO_SEED: u64 = 1;
-
 /// The officer records are attributed to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
@@ -62,7 +57,6 @@ pub struct AuthSettings {
     pub idle_minutes: u32,
     /// Cost of new password hashes (tests use [`HashCost::TESTING`]).
     pub cost: HashCost,
-    pub demo_people: usize,
 }
 
 impl Default for AuthSettings {
@@ -76,15 +70,13 @@ impl AuthSettings {
         AuthSettings {
             idle_minutes: config.idle_lock_minutes.max(1),
             cost: HashCost::STANDARD,
-            demo_people: DEMO_PEOPLE,
         }
     }
 
-    /// Cheap hashes and a small demo, for tests.
+    /// Cheap hashes, for tests.
     pub fn testing() -> AuthSettings {
         AuthSettings {
             cost: HashCost::TESTING,
-            demo_people: 50,
             ..AuthSettings::default()
         }
     }
@@ -151,8 +143,6 @@ pub struct FirstRunInput {
     pub username: String,
     pub display_name: String,
     pub password: String,
-    pub demo: bool,
-    pub demo_people: usize,
     pub cost: HashCost,
     pub now: NaiveDateTime,
 }
@@ -206,7 +196,7 @@ impl std::fmt::Debug for AuthJob {
                 unlock_for,
                 ..
             } => write!(f, "Login({username}, unlock_for={unlock_for:?})"),
-            AuthJob::FirstRun(i) => write!(f, "FirstRun({}, demo={})", i.username, i.demo),
+            AuthJob::FirstRun(i) => write!(f, "FirstRun({})", i.username),
             AuthJob::Officers => f.write_str("Officers"),
             AuthJob::AddOfficer { username, role, .. } => {
                 write!(f, "AddOfficer({username}, {})", role.as_str())
@@ -231,13 +221,9 @@ pub enum AuthDone {
         session: Session,
         /// The station's name, when the first run just set it.
         station: Option<String>,
-        /// Demo people were written: the search index must be reloaded.
-        demo_loaded: bool,
     },
     /// A login or unlock refused: wrong credentials, locked, disabled.
     Refused(Msg),
-    /// A note while the demo data is written.
-    Progress(Msg),
     Officers(Vec<Officer>),
     /// An account change was made; the message says which.
     Changed(Msg),
@@ -249,8 +235,8 @@ fn store_msg(e: StoreError) -> Msg {
     e.msg()
 }
 
-/// Does one piece of account work; `progress` receives notes while the demo data loads.
-pub fn auth_job(store: &mut Store, job: AuthJob, progress: &mut dyn FnMut(AuthDone)) -> AuthDone {
+/// Does one piece of account work.
+pub fn auth_job(store: &mut Store, job: AuthJob) -> AuthDone {
     match job {
         AuthJob::Login {
             username,
@@ -266,16 +252,20 @@ pub fn auth_job(store: &mut Store, job: AuthJob, progress: &mut dyn FnMut(AuthDo
                 if !allowed {
                     return AuthDone::Refused(Msg::new("tui_auth.lock.not_allowed"));
                 }
-                store.set_actor(&officer.username);
-                AuthDone::SignedIn {
-                    session: Session::from_officer(&officer),
-                    station: None,
-                    demo_loaded: false,
+                match unlock_for.filter(|owner| *owner != officer.username) {
+                    Some(owner) => unlock_as_admin(store, &officer, &owner),
+                    None => {
+                        store.set_actor(&officer.username);
+                        AuthDone::SignedIn {
+                            session: Session::from_officer(&officer),
+                            station: None,
+                        }
+                    }
                 }
             }
             Err(e) => AuthDone::Refused(e.msg()),
         },
-        AuthJob::FirstRun(input) => first_run(store, &input, progress),
+        AuthJob::FirstRun(input) => first_run(store, &input),
         AuthJob::Officers => match store.officers() {
             Ok(list) => AuthDone::Officers(list),
             Err(e) => AuthDone::Failed(store_msg(e)),
@@ -357,11 +347,32 @@ pub fn auth_job(store: &mut Store, job: AuthJob, progress: &mut dyn FnMut(AuthDo
     }
 }
 
-fn first_run(
-    store: &mut Store,
-    input: &FirstRunInput,
-    progress: &mut dyn FnMut(AuthDone),
-) -> AuthDone {
+/// An administrator unlocked another officer's desk: the audit says who unlocked it, and
+/// the desk goes on as the officer who locked it, never with the administrator's rights.
+fn unlock_as_admin(store: &mut Store, admin: &Officer, owner: &str) -> AuthDone {
+    let owner_officer = match store.officer(owner) {
+        Ok(Some(o)) if o.active => o,
+        Ok(_) => return AuthDone::Refused(Msg::new("tui_auth.lock.not_allowed")),
+        Err(e) => return AuthDone::Refused(store_msg(e)),
+    };
+    store.set_actor(&admin.username);
+    let audited = store.audit(
+        "unlock",
+        "officer",
+        owner,
+        &format!("unlocked by administrator {}", admin.username),
+    );
+    store.set_actor(owner);
+    if let Err(e) = audited {
+        return AuthDone::Refused(store_msg(e));
+    }
+    AuthDone::SignedIn {
+        session: Session::from_officer(&owner_officer),
+        station: None,
+    }
+}
+
+fn first_run(store: &mut Store, input: &FirstRunInput) -> AuthDone {
     match store.has_officers() {
         Ok(false) => {}
         Ok(true) => return AuthDone::Refused(Msg::new("auth.account.admin_exists")),
@@ -399,46 +410,8 @@ fn first_run(
         Ok(o) => o,
         Err(e) => return AuthDone::Refused(e.msg()),
     };
-    let mut demo_loaded = false;
-    if input.demo {
-        if load_demo(store, input, progress).is_err() {
-            progress(AuthDone::Progress(Msg::new(
-                "tui_auth.first_run.demo_failed",
-            )));
-        }
-        demo_loaded = true;
-    }
     AuthDone::SignedIn {
         session: Session::from_officer(&officer),
         station: Some(station),
-        demo_loaded,
     }
-}
-
-fn load_demo(
-    store: &mut Store,
-    input: &FirstRunInput,
-    progress: &mut dyn FnMut(AuthDone),
-) -> Result<(), StoreError> {
-    let total = input.demo_people;
-    let mut batch = Vec::with_capacity(DEMO_BATCH.min(total));
-    let mut written = 0usize;
-    for person in crate::demo::generate(total, DEMO_SEED) {
-        batch.push(person);
-        if batch.len() == DEMO_BATCH {
-            store.upsert_people(&batch, "demo")?;
-            written += batch.len();
-            batch.clear();
-            progress(AuthDone::Progress(
-                Msg::new("tui_auth.first_run.demo_progress")
-                    .arg("done", written)
-                    .arg("total", total),
-            ));
-        }
-    }
-    if !batch.is_empty() {
-        store.upsert_people(&batch, "demo")?;
-    }
-    crate::demo::activity::write(store, DEMO_SEED, input.now)?;
-    Ok(())
 }

@@ -38,7 +38,6 @@ fn first_run_then_login_lock_and_unlock() {
     pty.send("李站长\r".as_bytes());
     pty.send(b"desk password 1\r");
     pty.send(b"desk password 1\r");
-    pty.send(b"n\r");
     pty.wait_for("People on file", WAIT);
     pty.wait_for("李站长", WAIT);
     assert!(!pty.screen().contains("desk password"));

@@ -41,10 +41,10 @@ fn tick_and_sign_then_the_day_stays_signed() {
     pty.send(F5);
     pty.wait_for("已处理 0/9 项", WAIT);
     // A Wednesday: the first eight items are required, the ninth (home visits) is not.
+    // Space ticks and moves on to the next item.
     for done in 1..=8 {
         pty.send(b" ");
         pty.wait_for(&format!("已处理 {done}/9 项"), WAIT);
-        pty.send(b"\x1b[B"); // Down
     }
     pty.send(b"\x13"); // Ctrl+S
     pty.wait_for("已由 wang 于 2026-11-25 09:30 签字", WAIT);

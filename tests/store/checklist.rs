@@ -143,8 +143,21 @@ fn a_required_open_item_blocks_sign_off_by_name() {
         .iter()
         .find(|i| i.check == Some(LiveCheck::BackupToday))
         .unwrap();
-    s.set_checklist_item(d(25), backup.rule_id, ItemState::NotApplicable, "")
-        .unwrap();
+    // A required item not applicable says why.
+    assert!(matches!(
+        refusal(
+            s.set_checklist_item(d(25), backup.rule_id, ItemState::NotApplicable, "")
+                .unwrap_err()
+        ),
+        Refusal::NotApplicableNeedsNote { .. }
+    ));
+    s.set_checklist_item(
+        d(25),
+        backup.rule_id,
+        ItemState::NotApplicable,
+        "县里统一备份",
+    )
+    .unwrap();
     assert!(s.sign_checklist_day(d(25)).unwrap().is_signed());
 }
 
@@ -219,7 +232,7 @@ fn compliance_of_a_month() {
     // 17th: complete but the files item not applicable (counts as followed).
     clock.set(at(17, 9, 0));
     resolve_all(&mut s, d(17));
-    s.set_checklist_item(d(17), files, ItemState::NotApplicable, "")
+    s.set_checklist_item(d(17), files, ItemState::NotApplicable, "档案室装修")
         .unwrap();
     s.sign_checklist_day(d(17)).unwrap();
     // 18th: signed with the files item an exception.
@@ -232,18 +245,19 @@ fn compliance_of_a_month() {
     clock.set(at(20, 9, 0));
     resolve_all(&mut s, d(20));
     let c = s.checklist_compliance(2026, 11, d(20)).unwrap();
-    // Counted days: 16, 17, 18, 19 (today is not signed). Complete: 16, 17.
-    assert_eq!(c.overall, Rate { done: 2, due: 4 });
-    assert_eq!(c.overall.percent(), Some(50.0));
+    // Counted days: 16, 17, 18, 19 (today is not signed). Complete: 16, 17, and 18 (its
+    // exception is documented: signed all the same).
+    assert_eq!(c.overall, Rate { done: 3, due: 4 });
+    assert_eq!(c.overall.percent(), Some(75.0));
     let files_rate = c.rules.iter().find(|r| r.rule_id == files).unwrap().rate;
     // Due 16–19; followed on 16 and 17.
     assert_eq!(files_rate, Rate { done: 2, due: 4 });
     // The Friday study item is due on no counted day yet.
     assert!(!c.rules.iter().any(|r| r.title_zh.contains("学习")));
-    // Once today is signed it counts, complete: 3 of 5; the study item is due once.
+    // Once today is signed it counts, complete: 4 of 5; the study item is due once.
     s.sign_checklist_day(d(20)).unwrap();
     let c = s.checklist_compliance(2026, 11, d(20)).unwrap();
-    assert_eq!(c.overall, Rate { done: 3, due: 5 });
+    assert_eq!(c.overall, Rate { done: 4, due: 5 });
     let study = c
         .rules
         .iter()

@@ -194,8 +194,24 @@ fn an_administrator_may_unlock_another_officers_desk_but_an_officer_may_not() {
     h.send(Action::PrevField);
     sign_in(&mut h, "admin", PASSWORD);
     assert_eq!(h.app.screen_id(), ScreenId::Dashboard);
-    assert_eq!(h.app.session().unwrap().username, "admin");
-    assert_eq!(h.store.actor(), "admin");
+    // The officer's session goes on: the administrator is not left signed in at the desk.
+    let session = h.app.session().unwrap();
+    assert_eq!(session.username, "wangli");
+    assert_eq!(session.role, Role::Officer);
+    assert_eq!(h.store.actor(), "wangli");
+    h.send(Action::Officers);
+    assert_eq!(
+        h.app.screen_id(),
+        ScreenId::Dashboard,
+        "no administrator's rights"
+    );
+    // The unlock is audited as the administrator's.
+    let entries = h.store.audit_entries(None, None).unwrap();
+    let unlock = entries.iter().rev().find(|e| e.action == "unlock").unwrap();
+    assert_eq!(
+        (unlock.actor.as_str(), unlock.entity_id.as_str()),
+        ("admin", "wangli")
+    );
 }
 
 #[test]
@@ -296,7 +312,7 @@ fn every_officer_changes_their_own_password() {
     assert!(h.store.login("wangli", "brand new pass", now()).is_ok());
 }
 
-fn fill_first_run(h: &mut Harness, demo: bool) {
+fn fill_first_run(h: &mut Harness) {
     h.type_text("城关镇退役军人服务站");
     h.send(Action::Submit);
     h.type_text("2"); // town
@@ -308,8 +324,6 @@ fn fill_first_run(h: &mut Harness, demo: bool) {
     h.type_text(PASSWORD);
     h.send(Action::Submit);
     h.type_text(PASSWORD);
-    h.send(Action::Submit);
-    h.type_text(if demo { "y" } else { "n" });
 }
 
 fn first_run(lang: Lang) -> Harness {
@@ -327,7 +341,7 @@ fn the_first_run_creates_the_station_and_its_administrator() {
     h.send(Action::Save);
     assert_eq!(h.app.screen_id(), ScreenId::FirstRun);
     assert!(h.draw(80, 24).contains("station's name is empty"));
-    fill_first_run(&mut h, false);
+    fill_first_run(&mut h);
     h.send(Action::Submit);
     assert_eq!(h.app.screen_id(), ScreenId::Dashboard);
     let admin = h.store.officer("admin").unwrap().unwrap();
@@ -343,14 +357,22 @@ fn the_first_run_creates_the_station_and_its_administrator() {
 }
 
 #[test]
-fn the_first_run_can_load_demo_data() {
-    let mut h = first_run(Lang::Zh);
-    fill_first_run(&mut h, true);
-    h.send(Action::Submit);
-    assert_eq!(h.app.screen_id(), ScreenId::Dashboard);
-    assert_eq!(h.store.count_people().unwrap(), 50);
-    assert!(h.performed.iter().any(|e| e == "ReloadIndex"));
-    assert!(h.draw(120, 40).contains("50"));
+fn the_first_run_never_offers_demo_data_on_the_real_record() {
+    for (lang, question) in [(Lang::Zh, "演示数据?"), (Lang::En, "demo data?")] {
+        let mut h = first_run(lang);
+        let screen = h.draw(80, 24);
+        assert!(!screen.contains(question), "{screen}");
+        // Where practice belongs is said instead.
+        assert!(
+            h.draw(120, 40).contains("stationdesk demo --db"),
+            "{screen}"
+        );
+        fill_first_run(&mut h);
+        h.send(Action::Submit);
+        assert_eq!(h.app.screen_id(), ScreenId::Dashboard);
+        assert_eq!(h.store.count_people().unwrap(), 0);
+        assert!(!h.performed.iter().any(|e| e == "ReloadIndex"));
+    }
 }
 
 #[test]

@@ -72,6 +72,14 @@ fn first_run() {
             s.body
         );
         assert!(s.shows(" ******** ") && !s.shows("secret12"), "{}", s.body);
+        // No demo data on the real record; where practice belongs is said on one line.
+        assert!(
+            s.shows("stationdesk demo --db practice.db")
+                && !s.shows("演示数据?")
+                && !s.shows("demo data?"),
+            "{}",
+            s.body
+        );
     }
 }
 

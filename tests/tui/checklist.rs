@@ -79,15 +79,15 @@ pub(super) fn open_checklist(lang: Lang) -> Harness {
     h
 }
 
-/// Every required item of the day ticked.
+/// Every required item of the day ticked: Space ticks and moves on; Down steps over an
+/// optional item.
 pub(super) fn tick_required(h: &mut Harness) {
     let day = h.store.checklist_day(today()).unwrap().unwrap();
-    for (i, item) in day.items.iter().enumerate() {
-        if i > 0 {
-            press(h, KeyCode::Down, KeyModifiers::NONE);
-        }
+    for item in &day.items {
         if item.required {
             key(h, ' ');
+        } else {
+            press(h, KeyCode::Down, KeyModifiers::NONE);
         }
     }
 }
@@ -108,14 +108,49 @@ fn space_ticks_n_marks_not_applicable_and_o_reopens() {
     assert_eq!(states(&h)[0], ItemState::Done);
     let day = h.store.checklist_day(today()).unwrap().unwrap();
     assert_eq!(day.items[0].officer.as_deref(), Some(OFFICER));
-    press(&mut h, KeyCode::Down, KeyModifiers::NONE);
+    // Space moved on to the second item, which is required: not applicable asks why.
     key(&mut h, 'n');
+    assert_eq!(states(&h)[1], ItemState::Open);
+    press(&mut h, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(status(&h).contains("必须填写说明"), "{}", status(&h));
+    assert_eq!(states(&h)[1], ItemState::Open);
+    h.type_text("今日无来访");
+    press(&mut h, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(states(&h)[1], ItemState::NotApplicable);
+    let day = h.store.checklist_day(today()).unwrap().unwrap();
+    assert_eq!(day.items[1].note, "今日无来访");
     key(&mut h, 'o');
     assert_eq!(states(&h)[1], ItemState::Open);
     press(&mut h, KeyCode::Up, KeyModifiers::NONE);
     key(&mut h, ' ');
     assert_eq!(states(&h)[0], ItemState::Open, "Space again unticks");
+}
+
+#[test]
+fn a_day_of_eight_required_items_is_signed_in_ten_keys() {
+    let mut h = harness(Lang::En);
+    let before = h.keys.keys;
+    press(&mut h, KeyCode::F(5), KeyModifiers::NONE);
+    let day = h.store.checklist_day(today()).unwrap().unwrap();
+    let required = day.items.iter().filter(|i| i.required).count();
+    assert_eq!(required, 8);
+    // The optional home-visit item is the last: Space after Space, then Ctrl+S.
+    assert!(!day.items.last().unwrap().required);
+    for _ in 0..required {
+        key(&mut h, ' ');
+    }
+    ctrl(&mut h, 's');
+    let day = h.store.checklist_day(today()).unwrap().unwrap();
+    assert!(day.is_signed(), "{}", status(&h));
+    assert_eq!(
+        day.items
+            .iter()
+            .filter(|i| i.state == ItemState::Done)
+            .count(),
+        8
+    );
+    let used = h.keys.keys - before;
+    assert!(used <= 10, "{used} keys");
 }
 
 #[test]
@@ -156,7 +191,7 @@ fn an_exception_asks_for_a_note_and_requires_one() {
 fn a_required_open_item_blocks_the_sign_off_by_name() {
     let mut h = open_checklist(Lang::En);
     tick_required(&mut h);
-    // Untick the backup (the seventh item).
+    // Untick the backup (the seventh item): the selection rests on the last.
     for _ in 0..2 {
         press(&mut h, KeyCode::Up, KeyModifiers::NONE);
     }
@@ -377,4 +412,41 @@ fn an_officer_who_is_not_an_administrator_cannot_reopen_or_edit_the_rules() {
         day.is_none_or(|d| d.is_working_day()),
         "a clerk must not mark a holiday"
     );
+}
+
+#[test]
+fn a_signed_day_with_a_documented_exception_shows_as_signed() {
+    let mut h = open_checklist(Lang::Zh);
+    key(&mut h, 'x');
+    h.type_text("停电，纸质登记");
+    press(&mut h, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut h, KeyCode::Down, KeyModifiers::NONE);
+    let day = h.store.checklist_day(today()).unwrap().unwrap();
+    for item in day.items.iter().skip(1) {
+        if item.required {
+            key(&mut h, ' ');
+        } else {
+            press(&mut h, KeyCode::Down, KeyModifiers::NONE);
+        }
+    }
+    ctrl(&mut h, 's');
+    assert!(
+        h.store.checklist_day(today()).unwrap().unwrap().is_signed(),
+        "{}",
+        status(&h)
+    );
+    key(&mut h, 'h');
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("25[*]"), "{screen}");
+    assert!(screen.contains("已签字(有例外)"), "{screen}");
+    assert!(
+        !screen.contains("25[~]") && !screen.contains(" 0%（"),
+        "{screen}"
+    );
+    let overall = stationdesk::i18n::tf(
+        Lang::Zh,
+        "tui.checklist.compliance_overall",
+        &[("percent", &"100%"), ("done", &1), ("due", &1)],
+    );
+    assert!(screen.contains(&overall), "{screen}");
 }

@@ -13,9 +13,11 @@ use stationdesk::i18n::{t, tf};
 #[test]
 fn snapshot_checklist_open() {
     let setup = |h: &mut Harness| {
+        // Space ticks and moves on; the second item is required, so not applicable asks why.
         key(h, ' ');
-        press(h, KeyCode::Down, KeyModifiers::NONE);
         key(h, 'n');
+        h.type_text("no visitors");
+        press(h, KeyCode::Enter, KeyModifiers::NONE);
     };
     for s in shots("checklist_open", open_checklist, setup) {
         insta::assert_snapshot!(s.name.clone(), &s.body);
@@ -25,6 +27,7 @@ fn snapshot_checklist_open() {
         assert!(s.shows(&tf(s.lang, "tui.checklist.unsigned", &counts)));
         assert!(s.row("  [x] * ").contains("wang 09:30"), "{}", s.body);
         assert!(s.row("> ").starts_with("\"|> [-] * "), "{}", s.body);
+        assert!(s.shows("no visitors"), "{}", s.body);
     }
 }
 
@@ -128,6 +131,15 @@ fn snapshot_checklist_help() {
             // The checklist's own keys are listed.
             let sign = help.lines().find(|l| l.contains("Ctrl+S")).unwrap();
             assert!(sign.contains(&t(lang, "tui.action.sign_day")), "{help}");
+            // ... first, before the generic keys, so they need no scrolling.
+            let row = |k: &str| {
+                let start = format!("{k} ");
+                help.lines()
+                    .position(|l| l.get(2..).is_some_and(|r| r.starts_with(&start)))
+            };
+            for own in ["Space", "Ctrl+S", "n", "x", "h"] {
+                assert!(row(own).unwrap() < row("F2").unwrap(), "{own}: {help}");
+            }
         }
     }
 }

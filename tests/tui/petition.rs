@@ -40,7 +40,7 @@ fn input(
     }
 }
 
-/// Three cases, listed in order of receipt (0003, 0001, 0002): 2026-0001 overdue on acceptance and high risk (张三丰); 2026-0002 due in
+/// Three cases, listed by urgency (0001, 0002, 0003): 2026-0001 overdue on acceptance and high risk (张三丰); 2026-0002 due in
 /// two days (李四); 2026-0003 accepted, in progress and extended (阿依古丽·买买提).
 fn with_cases(h: &mut Harness) {
     h.store.set_actor("wang");
@@ -106,29 +106,35 @@ fn line_of(s: &Shot, text: &str) -> usize {
 fn ledger_snapshots() {
     for s in shots("petition_ledger", ledger, |_| {}) {
         insta::assert_snapshot!(s.name.clone(), &s.body);
-        // In order of receipt, the first chosen; 2026-0001 is marked high risk and overdue.
-        assert!(
-            line_of(&s, "2026-0003") < line_of(&s, "2026-0001"),
-            "{}",
-            s.body
-        );
+        // By urgency, the first chosen: 2026-0001 overdue, then 2026-0002 due in two days,
+        // then 2026-0003 with its extended deadline. 2026-0001 is marked high risk.
         assert!(
             line_of(&s, "2026-0001") < line_of(&s, "2026-0002"),
             "{}",
             s.body
         );
-        assert!(s.row("> ").contains("2026-0003"), "{}", s.body);
+        assert!(
+            line_of(&s, "2026-0002") < line_of(&s, "2026-0003"),
+            "{}",
+            s.body
+        );
+        // (The cursor and the high-risk mark share the first two columns.)
+        assert!(s.row("2026-0001").starts_with("\">!"), "{}", s.body);
         // (English at 80 columns cuts the deadline's words: its start is enough.)
         let overdue = tf(s.lang, "tui.petition.overdue_days", &[("n", &9)]);
         let due = format!("11-16 {}", overdue.chars().take(5).collect::<String>());
         let high = s.row("2026-0001");
-        assert!(high.starts_with("\" !") && high.contains(&due), "{high}");
+        assert!(high.contains(&due), "{high}");
     }
 }
 
 #[test]
 fn case_view_snapshots() {
-    for s in shots("petition_case", ledger, |h| h.send(Action::Open)) {
+    let setup = |h: &mut Harness| {
+        h.send(Action::Last);
+        h.send(Action::Open);
+    };
+    for s in shots("petition_case", ledger, setup) {
         insta::assert_snapshot!(s.name.clone(), &s.body);
         // 2026-0003, extended by 30 days: its handling's last day is Sunday 2027-01-03, so
         // the legal end rolls to Monday 2027-01-04 (2027 has no published calendar yet:
@@ -143,6 +149,7 @@ fn case_view_snapshots() {
 #[test]
 fn step_dialog_snapshots() {
     let setup = |h: &mut Harness| {
+        h.send(Action::Last);
         h.send(Action::Open);
         h.send(Action::AddStep);
     };
@@ -235,8 +242,7 @@ fn filters_narrow_the_ledger() {
 #[test]
 fn a_refused_step_shows_the_domains_message() {
     let mut h = ledger(Lang::En);
-    h.send(Action::MoveDown);
-    h.send(Action::Open); // 2026-0001, registered
+    h.send(Action::Open); // 2026-0001, the most urgent, registered
     h.send(Action::AddStep);
     h.send(Action::CursorRight); // not accepted
     h.send(Action::Save); // without a reason
@@ -250,8 +256,7 @@ fn a_refused_step_shows_the_domains_message() {
 #[test]
 fn adding_a_step_moves_the_status() {
     let mut h = ledger(Lang::En);
-    h.send(Action::MoveDown);
-    h.send(Action::Open); // 2026-0001
+    h.send(Action::Open); // 2026-0001, the most urgent
     h.send(Action::AddStep);
     h.send(Action::NextField); // when
     h.send(Action::NextField); // note
@@ -372,4 +377,35 @@ fn the_receipt_file_holds_the_case_number_and_escaped_text() {
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn a_newly_saved_case_is_selected_in_the_ledger() {
+    use common::keys::{ctrl, key, text};
+    use crossterm::event::KeyCode;
+    let mut h = ledger(Lang::Zh);
+    ctrl(&mut h, 'n');
+    for _ in 0..2 {
+        key(&mut h, KeyCode::Tab);
+    }
+    text(&mut h, "王五");
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "13900002222");
+    for _ in 0..6 {
+        key(&mut h, KeyCode::Tab);
+    }
+    text(&mut h, "退役金发放延迟");
+    key(&mut h, KeyCode::Tab);
+    text(&mut h, "要求补发");
+    ctrl(&mut h, 's');
+    assert_eq!(
+        h.app.screen_id(),
+        stationdesk::tui::screens::ScreenId::Petitions
+    );
+    let screen = h.draw(80, 24);
+    let selected = screen.lines().find(|l| l.starts_with("\">")).unwrap();
+    assert!(selected.contains("2026-0004"), "{screen}");
+    // Placed by its deadline: after the overdue case and the one due in two days.
+    let row = |c: &str| screen.lines().position(|l| l.contains(c)).unwrap();
+    assert!(row("2026-0002") < row("2026-0004") && row("2026-0004") < row("2026-0003"));
 }

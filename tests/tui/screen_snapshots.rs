@@ -158,6 +158,9 @@ fn help_overlay() {
                 new_person.contains(&t(lang, "tui.action_in.lookup.new_item")),
                 "{help}"
             );
+            // The screen's own keys come before the generic ones.
+            let row = |k: &str| help.lines().position(|l| l.contains(k));
+            assert!(row("Ctrl+N").unwrap() < row("F2 ").unwrap(), "{help}");
         }
     }
 }

@@ -130,6 +130,8 @@ pub enum Refusal {
     NoSuchItem { rule_id: i64 },
     /// An exception needs a note saying why.
     ExceptionNeedsNote { title_zh: String, title_en: String },
+    /// A required item marked not applicable needs a note saying why it did not apply.
+    NotApplicableNeedsNote { title_zh: String, title_en: String },
     /// A note or reason is too long.
     NoteTooLong,
     /// Required items are still open: (zh, en) titles.
@@ -165,6 +167,10 @@ impl Refusal {
             }
             Refusal::ExceptionNeedsNote { title_zh, title_en } => {
                 Msg::new("checklist.exception_needs_note")
+                    .arg("item", pick_title(title_zh, title_en, lang))
+            }
+            Refusal::NotApplicableNeedsNote { title_zh, title_en } => {
+                Msg::new("checklist.na_needs_note")
                     .arg("item", pick_title(title_zh, title_en, lang))
             }
             Refusal::NoteTooLong => Msg::new("field.too_long").arg("max", NOTE_MAX),
@@ -274,15 +280,20 @@ impl Day {
             .collect()
     }
 
-    /// Signed with every required item resolved and no exception: a day that counts as
-    /// complete in the compliance rate.
+    /// Signed with every required item resolved: a day that counts as complete in the
+    /// compliance rate. A documented exception is a resolution (the sign-off accepts it);
+    /// it shows on the calendar and in its rule's own rate, not as an unsigned day.
     pub fn is_complete(&self) -> bool {
-        self.is_signed()
-            && self.open_required().is_empty()
-            && !self.items.iter().any(|i| i.state == ItemState::Exception)
+        self.is_signed() && self.open_required().is_empty()
     }
 
-    /// Sets an item. An exception needs a note; a signed day refuses every change.
+    /// Some item was marked an exception (with its note).
+    pub fn has_exceptions(&self) -> bool {
+        self.items.iter().any(|i| i.state == ItemState::Exception)
+    }
+
+    /// Sets an item. An exception, or a required item marked not applicable, needs a note;
+    /// a signed day refuses every change.
     pub fn set_item(
         &mut self,
         rule_id: i64,
@@ -305,6 +316,12 @@ impl Day {
             .ok_or(Refusal::NoSuchItem { rule_id })?;
         if state == ItemState::Exception && note.is_empty() {
             return Err(Refusal::ExceptionNeedsNote {
+                title_zh: item.title_zh.clone(),
+                title_en: item.title_en.clone(),
+            });
+        }
+        if state == ItemState::NotApplicable && item.required && note.is_empty() {
+            return Err(Refusal::NotApplicableNeedsNote {
                 title_zh: item.title_zh.clone(),
                 title_en: item.title_en.clone(),
             });
@@ -458,7 +475,7 @@ mod tests {
     }
 
     #[test]
-    fn an_exception_needs_a_note_and_spoils_completeness() {
+    fn an_exception_needs_a_note_and_still_signs_complete() {
         let mut day = Day::open(d(26), &rules(), true, at(26, 8));
         let first = day.items[0].rule_id;
         let err = day
@@ -479,11 +496,46 @@ mod tests {
         .unwrap();
         let ids: Vec<i64> = day.items.iter().skip(1).map(|i| i.rule_id).collect();
         for id in ids {
-            day.set_item(id, ItemState::NotApplicable, "", "wang", at(26, 9))
-                .unwrap();
+            day.set_item(
+                id,
+                ItemState::NotApplicable,
+                "今日无此事",
+                "wang",
+                at(26, 9),
+            )
+            .unwrap();
         }
         day.sign("wang", at(26, 17)).unwrap();
-        assert!(!day.is_complete());
+        assert!(day.is_complete() && day.has_exceptions());
+    }
+
+    #[test]
+    fn a_required_item_not_applicable_needs_a_note() {
+        let mut day = Day::open(d(26), &rules(), true, at(26, 8));
+        let item = day.items.iter().find(|i| i.required).unwrap().clone();
+        let err = day
+            .set_item(
+                item.rule_id,
+                ItemState::NotApplicable,
+                " ",
+                "wang",
+                at(26, 9),
+            )
+            .unwrap_err();
+        assert!(matches!(err, Refusal::NotApplicableNeedsNote { .. }));
+        assert!(err.msg(Lang::Zh).render(Lang::Zh).contains(&item.title_zh));
+        day.set_item(
+            item.rule_id,
+            ItemState::NotApplicable,
+            "今日停电",
+            "wang",
+            at(26, 9),
+        )
+        .unwrap();
+        if let Some(optional) = day.items.iter().find(|i| !i.required).map(|i| i.rule_id) {
+            day.set_item(optional, ItemState::NotApplicable, "", "wang", at(26, 9))
+                .unwrap();
+        }
     }
 
     #[test]

@@ -15,7 +15,9 @@ use std::collections::HashMap;
 pub enum DayStatus {
     /// Signed, every required item resolved, no exception.
     Done,
-    /// Opened but not signed (a past day), or signed with exceptions.
+    /// Signed, with some item a documented exception: signed all the same.
+    SignedWithExceptions,
+    /// Opened but not signed (a past day).
     Partial,
     /// A past working day never opened, so never signed.
     Missed,
@@ -34,6 +36,7 @@ impl DayStatus {
     pub fn label_key(self) -> &'static str {
         match self {
             DayStatus::Done => "checklist.status_done",
+            DayStatus::SignedWithExceptions => "checklist.status_signed_exceptions",
             DayStatus::Partial => "checklist.status_partial",
             DayStatus::Missed => "checklist.status_missed",
             DayStatus::NotWorking => "checklist.status_not_working",
@@ -77,10 +80,10 @@ pub fn day_status(
     }
     match day {
         Some(d) if d.is_signed() => {
-            if d.is_complete() {
-                DayStatus::Done
+            if d.has_exceptions() {
+                DayStatus::SignedWithExceptions
             } else {
-                DayStatus::Partial
+                DayStatus::Done
             }
         }
         _ if date == today => DayStatus::Today,
@@ -309,7 +312,7 @@ mod tests {
         assert_eq!(status(1), DayStatus::NotWorking); // Sunday
         assert_eq!(status(2), DayStatus::BeforeStart);
         assert_eq!(status(3), DayStatus::Done);
-        assert_eq!(status(4), DayStatus::Partial);
+        assert_eq!(status(4), DayStatus::SignedWithExceptions);
         assert_eq!(status(5), DayStatus::Partial);
         assert_eq!(status(6), DayStatus::NotWorking);
         assert_eq!(status(9), DayStatus::Missed);
@@ -367,7 +370,7 @@ mod tests {
         let days = vec![
             // Mon 2: complete.
             day(2, &rules, &[done, done], true),
-            // Tue 3: item 3 an exception: signed, not complete.
+            // Tue 3: item 3 a documented exception: signed, complete.
             day(3, &rules, &[done, ex], true),
             // Wed 4: opened, not signed; rule 1 done, rule 3 open.
             day(4, &rules, &[done, open], false),
@@ -391,9 +394,9 @@ mod tests {
             &days,
             &Calendar::weekdays_only(),
         );
-        // Complete days: 2, 6, 11, 12 = 4 of 10.
-        assert_eq!(c.overall, Rate { done: 4, due: 10 });
-        assert_eq!(c.overall.percent(), Some(40.0));
+        // Complete (signed) days: 2, 3, 6, 11, 12, 13 = 6 of 10.
+        assert_eq!(c.overall, Rate { done: 6, due: 10 });
+        assert_eq!(c.overall.percent(), Some(60.0));
         let rate = |id: i64| c.rules.iter().find(|r| r.rule_id == id).unwrap().rate;
         // Rule 1: due all 10 days, done on 2,3,4,6,11,12,13 = 7.
         assert_eq!(rate(1), Rate { done: 7, due: 10 });
@@ -416,7 +419,7 @@ mod tests {
             &unsigned,
             &Calendar::weekdays_only(),
         );
-        assert_eq!(c.overall, Rate { done: 4, due: 9 });
+        assert_eq!(c.overall, Rate { done: 5, due: 9 });
         assert_eq!(Rate::default().percent(), None);
         assert_eq!(
             compliance(

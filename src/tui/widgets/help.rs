@@ -15,24 +15,32 @@ pub struct Help {
     pub scroll: usize,
 }
 
-/// `(keys, action)` for every action reachable from `sections`, in the keymap's order.
+/// The keymap's sections every screen shares: moving in lists, typing, forms, the global
+/// keys. The help lists them after the keys of the screen one is on.
+const GENERIC: &[&str] = &["global", "list", "text", "form", "help"];
+
+/// `(keys, action)` for every action reachable from `sections`: first the screen's own keys,
+/// then the generic ones, each group in the keymap's order.
 pub fn entries(view: &View, sections: &[&str], text_focused: bool) -> Vec<(String, Action)> {
-    let mut seen: Vec<Action> = Vec::new();
+    let mut seen: Vec<(bool, Action)> = Vec::new();
     for section in sections {
+        let generic = GENERIC.contains(section);
         for (action, _) in view.keymap.bindings(section) {
-            if !seen.contains(action) {
-                seen.push(action.clone());
+            match seen.iter_mut().find(|(_, a)| a == action) {
+                // Bound by the screen's own section too: it is one of the screen's keys.
+                Some(entry) => entry.0 &= generic,
+                None => seen.push((generic, action.clone())),
             }
         }
     }
-    seen.sort_by_key(Action::order);
-    seen.into_iter()
-        .filter_map(|a| {
-            view.keymap
-                .keys_for(sections, &a, text_focused)
-                .map(|keys| (keys, a))
-        })
-        .collect()
+    seen.sort_by_key(|(generic, a)| (*generic, a.order()));
+    let seen = seen.into_iter().map(|(_, a)| a);
+    seen.filter_map(|a| {
+        view.keymap
+            .keys_for(sections, &a, text_focused)
+            .map(|keys| (keys, a))
+    })
+    .collect()
 }
 
 impl Help {

@@ -1,6 +1,8 @@
 //! The first-run wizard, shown when the database has no accounts: the station's name and
-//! level, the first administrator, and whether to load demo data. Everything is checked
-//! here (pure rules) before the database worker hashes the password and writes.
+//! level and the first administrator. Everything is checked here (pure rules) before the
+//! database worker hashes the password and writes. It never offers demo data: this is the
+//! station's real record, and practice belongs in its own file (`stationdesk demo --db
+//! practice.db`), which the intro says.
 use crate::domain::officer::{check_password, parse_display_name, parse_username};
 use crate::i18n::Msg;
 use crate::tui::action::{Action, Loaded};
@@ -17,7 +19,6 @@ const USER: usize = 2;
 const DISPLAY: usize = 3;
 const PASSWORD: usize = 4;
 const AGAIN: usize = 5;
-const DEMO: usize = 6;
 
 const LEVELS: &[&str] = &[
     "tui_auth.level.county",
@@ -25,7 +26,6 @@ const LEVELS: &[&str] = &[
     "tui_auth.level.village",
 ];
 const LEVEL_CODES: [&str; 3] = ["county", "town", "village"];
-const YES_NO: &[&str] = &["tui_auth.choice.no", "tui_auth.choice.yes"];
 
 #[derive(Debug)]
 pub struct FirstRun {
@@ -45,7 +45,6 @@ impl FirstRun {
                 Field::new("tui_auth.field.display_name", Kind::Text),
                 Field::new("tui_auth.field.password", Kind::Secret),
                 Field::new("tui_auth.field.password_again", Kind::Secret),
-                Field::new("tui_auth.field.demo", Kind::Choice(YES_NO)),
             ]),
             settings,
             message: None,
@@ -80,7 +79,6 @@ impl FirstRun {
             self.message = Some((msg, true));
             return Vec::new();
         }
-        let demo = self.form.choice(DEMO) == 1;
         let input = FirstRunInput {
             station: self.form.value(STATION).to_string(),
             level: LEVEL_CODES
@@ -90,19 +88,12 @@ impl FirstRun {
             username: self.form.value(USER).to_string(),
             display_name: self.form.value(DISPLAY).to_string(),
             password: self.form.value(PASSWORD).to_string(),
-            demo,
-            demo_people: self.settings.demo_people,
             cost: self.settings.cost,
             now: cx.now,
         };
         self.form.clear_secrets();
         self.busy = true;
-        let note = if demo {
-            Msg::new("tui_auth.first_run.working_demo").arg("total", self.settings.demo_people)
-        } else {
-            Msg::new("tui_auth.first_run.working")
-        };
-        self.message = Some((note, false));
+        self.message = Some((Msg::new("tui_auth.first_run.working"), false));
         vec![Effect::Db(DbJob::Auth(AuthJob::FirstRun(Box::new(input))))]
     }
 }
@@ -136,33 +127,23 @@ impl Screen for FirstRun {
                 Vec::new()
             }
             Action::Submit | Action::Save => self.submit(cx),
-            Action::Loaded(Loaded::Auth(AuthDone::Progress(m))) => {
-                self.message = Some((m.clone(), false));
-                Vec::new()
-            }
             Action::Loaded(Loaded::Auth(AuthDone::Refused(m))) => {
                 self.busy = false;
                 self.message = Some((m.clone(), true));
                 Vec::new()
             }
-            Action::Loaded(Loaded::Auth(AuthDone::SignedIn {
-                session,
-                station,
-                demo_loaded,
-            })) => {
+            Action::Loaded(Loaded::Auth(AuthDone::SignedIn { session, station })) => {
                 self.busy = false;
-                let mut out = vec![Effect::SignedIn {
-                    session: session.clone(),
-                    home: true,
-                    station: station.clone(),
-                }];
-                if *demo_loaded {
-                    out.push(Effect::ReloadIndex);
-                }
-                out.push(Effect::Status(
-                    Msg::new("tui_auth.first_run.done").arg("username", &session.username),
-                ));
-                out
+                vec![
+                    Effect::SignedIn {
+                        session: session.clone(),
+                        home: true,
+                        station: station.clone(),
+                    },
+                    Effect::Status(
+                        Msg::new("tui_auth.first_run.done").arg("username", &session.username),
+                    ),
+                ]
             }
             other => {
                 if !self.busy {
@@ -174,7 +155,10 @@ impl Screen for FirstRun {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let intro = vec![view.t("tui_auth.first_run.intro")];
+        let intro = vec![
+            view.t("tui_auth.first_run.intro"),
+            view.t("tui.deskday.practice"),
+        ];
         let message = self
             .message
             .as_ref()

@@ -201,6 +201,7 @@ impl Screen for ChecklistHistory {
 pub fn status_mark(status: DayStatus) -> &'static str {
     match status {
         DayStatus::Done => "[x]",
+        DayStatus::SignedWithExceptions => "[*]",
         DayStatus::Partial => "[~]",
         DayStatus::Missed => "[!]",
         DayStatus::Today => "[ ]",
@@ -212,7 +213,7 @@ pub fn status_mark(status: DayStatus) -> &'static str {
 
 fn status_style(status: DayStatus, view: &View) -> Style {
     match status {
-        DayStatus::Done => view.theme.success,
+        DayStatus::Done | DayStatus::SignedWithExceptions => view.theme.success,
         DayStatus::Partial => view.theme.warning,
         DayStatus::Missed => view.theme.error,
         DayStatus::Today => view.theme.accent,
@@ -277,6 +278,7 @@ fn legend_lines<'a>(view: &View, cols: usize) -> Vec<Line<'a>> {
     let mut current = String::new();
     for status in [
         DayStatus::Done,
+        DayStatus::SignedWithExceptions,
         DayStatus::Partial,
         DayStatus::Missed,
         DayStatus::NotWorking,

@@ -102,8 +102,10 @@ pub const PROMPT_HINTS: &[Action] = &[Action::Open, Action::Back];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ask {
+    /// The note an exception, or a required item not applicable, must carry.
     Note {
         rule_id: i64,
+        state: ItemState,
     },
     Reason,
     /// Why a past day's working status is corrected.
@@ -188,6 +190,12 @@ impl Checklist {
         };
         let date = day.date;
         match kind {
+            Ask::Note {
+                state: ItemState::NotApplicable,
+                ..
+            } if text.is_empty() => {
+                vec![Effect::Error(Msg::new("tui.deskday.na_note_required"))]
+            }
             Ask::Note { .. } if text.is_empty() => {
                 vec![Effect::Error(Msg::new("tui.checklist.note_required"))]
             }
@@ -206,12 +214,12 @@ impl Checklist {
                     officer: cx.officer.clone(),
                 })
             }
-            Ask::Note { rule_id } => {
+            Ask::Note { rule_id, state } => {
                 self.prompt = None;
                 Checklist::job(ChecklistJob::Set {
                     date,
                     rule_id,
-                    state: ItemState::Exception,
+                    state,
                     note: text,
                     officer: cx.officer.clone(),
                 })
@@ -344,9 +352,29 @@ impl Screen for Checklist {
                     Some(ItemState::Done) => ItemState::Open,
                     _ => ItemState::Done,
                 };
-                return self.set(next, "", cx);
+                let effects = self.set(next, "", cx);
+                // Ticking moves on to the next item, so a day is Space after Space; unticking
+                // stays, to tick again.
+                if next == ItemState::Done && self.unchangeable(cx).is_none() {
+                    self.move_by(1);
+                }
+                return effects;
             }
-            Action::MarkNa => return self.set(ItemState::NotApplicable, "", cx),
+            Action::MarkNa => {
+                if let Some(why) = self.unchangeable(cx) {
+                    return vec![Effect::Error(why)];
+                }
+                // A required item that did not apply today says why.
+                if let Some(item) = self.item().filter(|i| i.required) {
+                    let kind = Ask::Note {
+                        rule_id: item.rule_id,
+                        state: ItemState::NotApplicable,
+                    };
+                    self.prompt = Some(Prompt::new(kind, "tui.deskday.na_note_prompt", &item.note));
+                    return Vec::new();
+                }
+                return self.set(ItemState::NotApplicable, "", cx);
+            }
             Action::ReopenItem => return self.set(ItemState::Open, "", cx),
             Action::MarkException => {
                 if let Some(why) = self.unchangeable(cx) {
@@ -355,6 +383,7 @@ impl Screen for Checklist {
                 if let Some(item) = self.item() {
                     let kind = Ask::Note {
                         rule_id: item.rule_id,
+                        state: ItemState::Exception,
                     };
                     self.prompt = Some(Prompt::new(kind, "tui.checklist.note_prompt", &item.note));
                 }

@@ -52,6 +52,21 @@ pub struct Ledger {
     selected: usize,
     generation: u64,
     loaded: bool,
+    /// The highest case id this ledger has shown: a case above it is new.
+    seen_max_id: Option<i64>,
+    /// The intake form was opened from here: the case it saves is selected on return.
+    select_new: bool,
+}
+
+/// The ledger's order: the most pressing first. Overdue cases, then by the nearest legal
+/// deadline; cases with no deadline running last, newest first as the store gave them.
+pub fn by_urgency(rows: &mut [LedgerRow]) {
+    rows.sort_by_key(|r| {
+        (
+            r.urgency != Urgency::Overdue,
+            r.next_due.map_or(NaiveDate::MAX, |(_, due)| due),
+        )
+    });
 }
 
 /// The next value of an optional choice: none, each of `all`, none again.
@@ -208,7 +223,10 @@ impl Screen for Ledger {
                     )))];
                 }
             }
-            Action::NewItem => return vec![Effect::Push(Box::new(PetitionForm::new(cx)))],
+            Action::NewItem => {
+                self.select_new = true;
+                return vec![Effect::Push(Box::new(PetitionForm::new(cx)))];
+            }
             Action::Export => {
                 return vec![
                     Effect::Status(Msg::new("tui.export.exporting")),
@@ -234,8 +252,18 @@ impl Screen for Ledger {
             Action::Back => return vec![Effect::Switch(ScreenId::Dashboard)],
             Action::Loaded(Loaded::Ledger(result)) if result.generation == self.generation => {
                 self.rows = result.rows.clone();
+                by_urgency(&mut self.rows);
                 self.loaded = true;
-                self.move_to(self.selected);
+                let max_id = self.rows.iter().map(|r| r.id).max();
+                let newest = self.rows.iter().position(|r| {
+                    Some(r.id) == max_id && self.seen_max_id.is_none_or(|m| r.id > m)
+                });
+                match newest.filter(|_| self.select_new) {
+                    Some(index) => self.move_to(index),
+                    None => self.move_to(self.selected),
+                }
+                self.select_new = false;
+                self.seen_max_id = self.seen_max_id.max(max_id);
             }
             edit => {
                 if let Some(field) = self.field_mut()
