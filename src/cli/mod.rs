@@ -14,6 +14,7 @@ mod import;
 mod init;
 mod lockout;
 mod pipe;
+mod progress;
 pub mod report;
 mod text_table;
 mod user;

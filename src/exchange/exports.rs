@@ -8,6 +8,7 @@ use crate::domain::visit::{Outcome, purpose_name};
 use crate::i18n::{Lang, t};
 use crate::store::petitions::LedgerFilter;
 use crate::store::{Result, Store};
+use crate::work::{Stage, Watcher};
 use chrono::NaiveDate;
 
 /// Which ledger to export.
@@ -100,6 +101,19 @@ pub fn build_table(store: &Store, req: &ExportRequest) -> Result<Table> {
         Ledger::Audit => audit(store, req)?,
     };
     Ok(assemble(parts, req.lang))
+}
+
+/// [`build_table`], showing `watcher` that the records are being read and stopping
+/// afterwards when it asks ([`crate::store::StoreError::Cancelled`]).
+pub fn build_table_watched(
+    store: &Store,
+    req: &ExportRequest,
+    watcher: &mut dyn Watcher,
+) -> Result<Table> {
+    watcher.at(Stage::Collect, 0, None)?;
+    let table = build_table(store, req)?;
+    watcher.at(Stage::Collect, table.rows.len() as u64, None)?;
+    Ok(table)
 }
 
 /// The petition ledger narrowed as the ledger screen narrows it (status, risk, overdue,

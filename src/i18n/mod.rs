@@ -57,6 +57,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_backup", include_str!("zh/record_backup.toml")),
     ("record_storeopen", include_str!("zh/record_storeopen.toml")),
     ("record_reimport", include_str!("zh/record_reimport.toml")),
+    ("record_progress", include_str!("zh/record_progress.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -74,6 +75,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_backup", include_str!("en/record_backup.toml")),
     ("record_storeopen", include_str!("en/record_storeopen.toml")),
     ("record_reimport", include_str!("en/record_reimport.toml")),
+    ("record_progress", include_str!("en/record_progress.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

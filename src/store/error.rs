@@ -31,6 +31,23 @@ pub enum StoreError {
     Other(String),
     #[error("the database was replaced by a restore; restart the program")]
     Replaced,
+    /// Stopped on request at a safe point; the transaction was rolled back.
+    #[error("stopped on request; nothing was written")]
+    Cancelled,
+}
+
+/// A wait for another desk given up because a stop was asked for is the stop itself.
+pub(crate) fn or_stopped(e: StoreError, watcher: &dyn crate::work::Watcher) -> StoreError {
+    match e {
+        StoreError::GaveUp if watcher.stop_requested() => StoreError::Cancelled,
+        other => other,
+    }
+}
+
+impl From<crate::work::Cancelled> for StoreError {
+    fn from(_: crate::work::Cancelled) -> Self {
+        StoreError::Cancelled
+    }
 }
 
 impl StoreError {
@@ -55,6 +72,7 @@ impl StoreError {
             StoreError::Refused(why) => Msg::new("store.refused").arg("why", why),
             StoreError::Other(detail) => Msg::new("store.other").arg("detail", detail),
             StoreError::Replaced => Msg::new("record_backup.replaced"),
+            StoreError::Cancelled => Msg::new("record_progress.cancelled"),
         }
     }
 
@@ -106,6 +124,8 @@ impl From<rusqlite::Error> for StoreError {
                     StoreError::DiskFull
                 }
                 ErrorCode::ReadOnly => StoreError::ReadOnly,
+                // Only a stop asked for interrupts a statement (see `store::interruptible`).
+                ErrorCode::OperationInterrupted => StoreError::Cancelled,
                 ErrorCode::ConstraintViolation => {
                     StoreError::Duplicate(text.clone().unwrap_or_else(|| "constraint".into()))
                 }

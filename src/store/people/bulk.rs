@@ -1,0 +1,64 @@
+//! Many people written in one transaction, watched: a demo of a million people is kept
+//! whole or not at all, and a stop asked for halfway leaves the database as it was.
+use super::super::audit::append;
+use super::super::error::or_stopped;
+use super::super::{Result, Store};
+use super::{UpsertCounts, duplicate_as_id, write};
+use crate::domain::person::Person;
+use crate::work::{Stage, Watcher};
+use rusqlite::OptionalExtension;
+
+impl Store {
+    /// Inserts or updates (matched by ID number) `people`, `total` of them, in one
+    /// transaction, reporting each to `watcher` and stopping when it asks: a stop rolls
+    /// everything back and answers [`crate::store::StoreError::Cancelled`]. One audit record
+    /// sums the whole write up.
+    pub fn upsert_people_watched(
+        &mut self,
+        people: impl IntoIterator<Item = Person>,
+        total: u64,
+        source: &str,
+        watcher: &mut dyn Watcher,
+    ) -> Result<UpsertCounts> {
+        let now = self.now_text();
+        let actor = self.actor().to_string();
+        let tx = self.write_tx().map_err(|e| or_stopped(e, watcher))?;
+        let mut counts = UpsertCounts::default();
+        {
+            let mut find = tx.prepare_cached("SELECT id FROM people WHERE id_number = ?1")?;
+            for (done, mut person) in people.into_iter().enumerate() {
+                // Dropping the transaction on the way out rolls back every row so far.
+                watcher.at(Stage::WritePeople, done as u64, Some(total))?;
+                let existing: Option<i64> = if person.id_number.is_empty() {
+                    None
+                } else {
+                    find.query_row([&person.id_number], |r| r.get(0))
+                        .optional()?
+                };
+                person.id = existing;
+                write(&tx, &person, &now).map_err(|e| duplicate_as_id(e, &person.id_number))?;
+                if existing.is_some() {
+                    counts.updated += 1;
+                } else {
+                    counts.inserted += 1;
+                }
+            }
+        }
+        watcher.at(Stage::WritePeople, total, Some(total))?;
+        append(
+            &tx,
+            &now,
+            &actor,
+            "import",
+            "person",
+            "",
+            &format!(
+                "{source}: {} new, {} updated",
+                counts.inserted, counts.updated
+            ),
+        )?;
+        watcher.at(Stage::Commit, 0, None)?;
+        tx.commit()?;
+        Ok(counts)
+    }
+}
