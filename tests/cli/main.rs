@@ -7,4 +7,5 @@ mod auth;
 mod exchange;
 mod find;
 mod hostile_input;
+mod interrupt;
 mod reimport;

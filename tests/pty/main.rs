@@ -8,6 +8,7 @@ mod backup;
 mod checklist;
 mod e2e;
 mod petition;
+mod progress;
 mod save_once;
 mod terminal;
 mod walkin;

@@ -17,5 +17,6 @@ mod report_figures;
 mod restore_guard;
 mod search;
 mod search_reference;
+mod stop;
 mod store_open;
 mod write_wait;
