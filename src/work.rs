@@ -90,6 +90,13 @@ pub trait Watcher {
     fn stop_requested(&self) -> bool {
         false
     }
+
+    /// The flag behind [`Watcher::stop_requested`], when there is one that another thread
+    /// may watch: work that spends a long time in one step (a database's integrity check)
+    /// can then be broken off in the middle of it.
+    fn stop_flag(&self) -> Option<&AtomicBool> {
+        None
+    }
 }
 
 impl dyn Watcher + '_ {
@@ -126,6 +133,10 @@ pub struct StopFlag<'a>(pub &'a AtomicBool);
 impl Watcher for StopFlag<'_> {
     fn stop_requested(&self) -> bool {
         self.0.load(Ordering::Relaxed)
+    }
+
+    fn stop_flag(&self) -> Option<&AtomicBool> {
+        Some(self.0)
     }
 }
 

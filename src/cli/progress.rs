@@ -34,7 +34,8 @@ pub struct Meter {
     terminal: bool,
     /// The bar of the stage under way.
     bar: Option<ProgressBar>,
-    stage: Option<Stage>,
+    /// The stage under way, and whether its total is known (the bar's look depends on it).
+    stage: Option<(Stage, bool)>,
     /// Set by SIGINT or SIGTERM (never set for a meter that does not catch them).
     stop: Arc<AtomicBool>,
     /// Set by SIGTERM alone, for the exit code.
@@ -111,10 +112,11 @@ impl Meter {
         }
     }
 
-    /// A new bar for a new stage, with its own count and its own estimate.
+    /// A new bar for a new stage (or a stage that has learned its total), with its own
+    /// count and its own estimate.
     fn begin(&mut self, p: Progress) {
         self.clear();
-        self.stage = Some(p.stage);
+        self.stage = Some((p.stage, p.total.is_some()));
         if !self.terminal {
             return;
         }
@@ -134,7 +136,7 @@ impl Drop for Meter {
 
 impl Watcher for Meter {
     fn progress(&mut self, p: Progress) {
-        if self.stage != Some(p.stage) {
+        if self.stage != Some((p.stage, p.total.is_some())) {
             self.begin(p);
         }
         let Some(bar) = &self.bar else {
@@ -151,6 +153,10 @@ impl Watcher for Meter {
 
     fn stop_requested(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
+    }
+
+    fn stop_flag(&self) -> Option<&AtomicBool> {
+        Some(&self.stop)
     }
 }
 

@@ -249,13 +249,12 @@ impl Store {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<Vec<Person>> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {COLUMNS} FROM people WHERE (?1 IS NULL OR created_at >= ?1) \
-             AND (?2 IS NULL OR created_at < date(?2, '+1 day')) ORDER BY id"
-        ))?;
-        let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-        let rows = stmt.query_map(params![day(from), day(to)], from_row)?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        let mut people = Vec::new();
+        self.each_person_created_between(from, to, |p| {
+            people.push(p);
+            Ok(())
+        })?;
+        Ok(people)
     }
 
     pub fn count_people(&self) -> Result<u64> {

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)]
 use crate::common;
 use stationdesk::domain::category::category_name;
-use stationdesk::exchange::exports::{ExportRequest, Ledger, build_table};
+use stationdesk::exchange::exports::{ExportRequest, Ledger, build_table_watched};
 use stationdesk::exchange::{
     Cell, ExportError, ExportFailure, RosterError, Table, read_roster, read_roster_watched,
     write_table, write_table_audited_watched,
@@ -235,7 +235,15 @@ fn an_export_stopped_at_any_row_leaves_no_file_and_no_record() {
         lang: Lang::Zh,
         today: common::now().date(),
     };
-    let table = build_table(&store, &req).unwrap();
+    let mut counting = StopAt::never();
+    let table = build_table_watched(&store, &req, &mut counting).unwrap();
+    // The people are read one by one: the longest part of a large export shows its count.
+    assert_eq!(counting.stages, [Stage::Collect]);
+    assert!(counting.seen > 2500, "{} reports", counting.seen);
+    for at in points(counting.seen) {
+        let err = build_table_watched(&store, &req, &mut StopAt::after(at)).unwrap_err();
+        assert_eq!(err, StoreError::Cancelled, "reading stopped at {at}");
+    }
     let audit = count(&db, "SELECT count(*) FROM audit");
     for name in ["people.csv", "people.xlsx"] {
         let mut counting = StopAt::never();

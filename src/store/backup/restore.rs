@@ -191,8 +191,18 @@ fn check_migrate_and_swap(
     watcher: &mut dyn Watcher,
 ) -> Result<Swapped, RestoreError> {
     let stop = |_| RestoreError::Cancelled;
+    // A check broken off by the stop fails; the stop, not the failure, is the answer.
+    let checked = |watcher: &dyn Watcher| {
+        check_database(copy, false, watcher.stop_flag()).map_err(|why| {
+            if watcher.stop_requested() {
+                RestoreError::Cancelled
+            } else {
+                refused(why)
+            }
+        })
+    };
     watcher.at(Stage::Verify, 0, None).map_err(stop)?;
-    let info = check_database(copy, false).map_err(refused)?;
+    let info = checked(watcher)?;
     watcher.check().map_err(stop)?;
     let live_head = live_audit_head(db);
     // The program's own migrations bring an older backup up to date; the new incarnation
@@ -225,7 +235,7 @@ fn check_migrate_and_swap(
         tx.commit().map_err(store_err)?;
     }
     watcher.check().map_err(stop)?;
-    let migrated = check_database(copy, false).map_err(refused)?;
+    let migrated = checked(watcher)?;
     watcher.check().map_err(stop)?;
     // The last safe point is inside: once the copy of the live database is kept aside (and
     // recorded in it), the live database is replaced to the end.

@@ -1,12 +1,22 @@
-//! Many people written in one transaction, watched: a demo of a million people is kept
-//! whole or not at all, and a stop asked for halfway leaves the database as it was.
+//! Many people at once: written in one transaction, watched (a demo of a million people is
+//! kept whole or not at all, and a stop asked for halfway leaves the database as it was),
+//! or read one at a time (an export of a million people shows each one read).
 use super::super::audit::append;
 use super::super::error::or_stopped;
 use super::super::{Result, Store};
-use super::{UpsertCounts, duplicate_as_id, write};
+use super::{COLUMNS, UpsertCounts, duplicate_as_id, from_row, write};
 use crate::domain::person::Person;
 use crate::work::{Stage, Watcher};
-use rusqlite::OptionalExtension;
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+/// People created between two dates (inclusive; either end open).
+const CREATED_BETWEEN: &str = "FROM people WHERE (?1 IS NULL OR created_at >= ?1) \
+     AND (?2 IS NULL OR created_at < date(?2, '+1 day'))";
+
+fn day(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
 
 impl Store {
     /// Inserts or updates (matched by ID number) `people`, `total` of them, in one
@@ -60,5 +70,37 @@ impl Store {
         watcher.at(Stage::Commit, 0, None)?;
         tx.commit()?;
         Ok(counts)
+    }
+
+    /// Hands the people created between two dates (inclusive; either end open) to `f`, one
+    /// at a time, oldest first; an error from `f` ends the reading.
+    pub fn each_person_created_between(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        mut f: impl FnMut(Person) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT {COLUMNS} {CREATED_BETWEEN} ORDER BY id"))?;
+        let mut rows = stmt.query(params![day(from), day(to)])?;
+        while let Some(row) = rows.next()? {
+            f(from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// How many people were created between two dates (inclusive; either end open).
+    pub fn count_people_created_between(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<u64> {
+        let n: i64 = self.conn().query_row(
+            &format!("SELECT count(*) {CREATED_BETWEEN}"),
+            params![day(from), day(to)],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(n).unwrap_or(0))
     }
 }
