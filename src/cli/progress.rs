@@ -81,6 +81,7 @@ impl Meter {
     pub fn clear(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
+            crate::store::busy::waits_shown_on_bar(false);
         }
         self.stage = None;
     }
@@ -124,6 +125,7 @@ impl Meter {
         bar.set_style(style(self.lang, p.stage.unit(), p.total.is_some()));
         bar.set_message(t(self.lang, stage_key(p.stage)));
         bar.enable_steady_tick(TICK);
+        crate::store::busy::waits_shown_on_bar(true);
         self.bar = Some(bar);
     }
 }
@@ -190,11 +192,14 @@ fn style(lang: Lang, unit: Unit, has_total: bool) -> ProgressStyle {
         .progress_chars("=> ")
         .tick_chars("|/-\\ ")
         .with_key("time_left", move |s: &ProgressState, w: &mut dyn Write| {
-            let _ = w.write_str(&time_left(lang, s));
+            let text = waiting(lang).unwrap_or_else(|| time_left(lang, s));
+            let _ = w.write_str(&text);
         })
         .with_key("time_spent", move |s: &ProgressState, w: &mut dyn Write| {
             let spent = duration(lang, s.elapsed());
-            let _ = w.write_str(&tf(lang, "record_progress.time_spent", &[("time", &spent)]));
+            let text = waiting(lang)
+                .unwrap_or_else(|| tf(lang, "record_progress.time_spent", &[("time", &spent)]));
+            let _ = w.write_str(&text);
         })
 }
 
@@ -220,6 +225,14 @@ fn bytes_template(has_total: bool) -> String {
     } else {
         "{spinner} {msg} {binary_bytes}  {time_spent}".to_string()
     }
+}
+
+/// What the bar says while the work waits for another desk's write (which the command line
+/// otherwise prints on a line of its own after a few seconds).
+fn waiting(lang: Lang) -> Option<String> {
+    crate::store::busy::waiting()
+        .filter(|d| *d >= Duration::from_millis(500))
+        .map(|_| t(lang, "store_open.waiting_cli"))
 }
 
 /// "About 12 s left", once there is enough to go by.

@@ -8,7 +8,7 @@ use crate::i18n::Msg;
 use crate::store::backup::{AuditNote, PublishError, Replace};
 use crate::store::error::or_stopped;
 use crate::store::{Store, StoreError};
-use crate::work::{Unwatched, Watcher};
+use crate::work::{Stage, Unwatched, Watcher};
 use std::path::Path;
 
 /// Why an export was not written.
@@ -59,9 +59,10 @@ pub fn write_table_audited_watched(
     watcher: &mut dyn Watcher,
 ) -> Result<(), ExportFailure> {
     let pending = prepare_table(path, table, watcher).map_err(ExportFailure::File)?;
-    // The last safe point: the file is whole but nobody sees it yet.
+    // The last safe point: the file is whole but nobody sees it yet. Recording it may
+    // wait for another desk's write, and shows so.
     watcher
-        .check()
+        .at(Stage::Commit, 0, None)
         .map_err(|_| ExportFailure::File(ExportError::Cancelled))?;
     let note = AuditNote {
         action: "export",

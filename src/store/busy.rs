@@ -34,6 +34,8 @@ static LAST_TRY: AtomicU64 = AtomicU64::new(0);
 static STDERR_NOTE: OnceLock<String> = OnceLock::new();
 /// Once this is set (Ctrl+C on the command line), every wait gives up.
 static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+/// Set while a progress bar shows the wait instead of [`STDERR_NOTE`].
+static NOTE_ON_BAR: AtomicBool = AtomicBool::new(false);
 
 thread_local! {
     /// This thread's last wait ended because it was given up, not because of a lock error.
@@ -65,7 +67,9 @@ pub(crate) fn install(conn: &mut Connection) -> rusqlite::Result<()> {
         let waited = Duration::from_millis(at - began);
         if !noted && waited >= NOTE_AFTER {
             noted = true;
-            if let Some(text) = STDERR_NOTE.get() {
+            if let Some(text) = STDERR_NOTE.get()
+                && !NOTE_ON_BAR.load(Ordering::Relaxed)
+            {
                 eprintln!("{text}");
             }
         }
@@ -117,6 +121,12 @@ pub fn give_up() {
 /// [`give_up`] makes it: a command stopped by Ctrl+C does not wait on another desk first.
 pub fn give_up_when(flag: Arc<AtomicBool>) {
     let _ = STOP.set(flag);
+}
+
+/// Whether a progress bar on stderr shows waits (see [`waiting`]) while it is drawn: a line
+/// printed under it would break it.
+pub fn waits_shown_on_bar(on: bool) {
+    NOTE_ON_BAR.store(on, Ordering::Relaxed);
 }
 
 /// From now on a write that has waited a few seconds prints `text` on stderr, once per

@@ -286,7 +286,10 @@ fn a_backup_stopped_at_any_point_leaves_no_file_and_no_record() {
     let mut counting = StopAt::never();
     let probe = out.path().join("probe.db");
     store.backup_watched(&probe, false, &mut counting).unwrap();
-    assert_eq!(counting.stages, [Stage::CopyPages, Stage::Checksum]);
+    assert_eq!(
+        counting.stages,
+        [Stage::CopyPages, Stage::Checksum, Stage::Commit]
+    );
     assert!(counting.seen > 3, "{} reports", counting.seen);
     std::fs::remove_file(&probe).unwrap();
     std::fs::remove_file(checksum_path(&probe)).unwrap();
@@ -337,6 +340,7 @@ fn a_restore_stopped_before_the_swap_leaves_the_live_database_byte_for_byte() {
             Stage::Verify,
             Stage::CopyPages,
             Stage::Checksum,
+            Stage::Commit,
             Stage::Replace
         ]
     );

@@ -154,8 +154,11 @@ impl Store {
             }
         })?;
         let sums = write_checksum(dest, &digest, &notes).map_err(io_err)?;
-        // The last safe point: the copy is whole but nobody sees it yet.
-        watcher.check().map_err(|_| BackupError::Cancelled)?;
+        // The last safe point: the copy is whole but nobody sees it yet. Recording it may
+        // wait for another desk's write, and shows so.
+        watcher
+            .at(Stage::Commit, 0, None)
+            .map_err(|_| BackupError::Cancelled)?;
         let replace = if force {
             Replace::Allowed
         } else {

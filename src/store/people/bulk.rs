@@ -32,6 +32,8 @@ impl Store {
     ) -> Result<UpsertCounts> {
         let now = self.now_text();
         let actor = self.actor().to_string();
+        // Shown before the write lock is asked for: a wait for another desk shows on it.
+        watcher.at(Stage::WritePeople, 0, Some(total))?;
         let tx = self.write_tx().map_err(|e| or_stopped(e, watcher))?;
         let mut counts = UpsertCounts::default();
         {

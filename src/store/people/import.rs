@@ -160,6 +160,8 @@ impl Store {
     ) -> Result<PendingImport<'_>> {
         let now = self.now_text();
         let actor = self.actor().to_string();
+        // Shown before the write lock is asked for: a wait for another desk shows on it.
+        watcher.at(Stage::WriteImport, 0, Some(rows.len() as u64))?;
         let tx = self.write_tx().map_err(|e| or_stopped(e, watcher))?;
         let summary = plan_rows(&tx, rows, (Stage::WriteImport, watcher), |r, plan, old| {
             match plan {
