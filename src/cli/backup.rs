@@ -1,18 +1,25 @@
 //! `stationdesk backup FILE [--force]` and `stationdesk restore FILE [--force]`.
 use super::admin::AdminArgs;
+use super::progress::Meter;
 use super::{CliError, Ctx};
 use crate::domain::officer::Permission;
 use crate::i18n::Msg;
 use crate::store::backup::{
-    ChecksumCheck, RestoreError, RestoreOptions, checksum_path, restore as restore_db,
+    BackupError, ChecksumCheck, RestoreError, RestoreOptions, checksum_path, restore_watched,
 };
 use std::path::Path;
 
 pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<(), CliError> {
     let store = ctx.open_store()?;
-    store
-        .backup_with(file, force)
-        .map_err(|e| CliError::user(e.render(ctx.lang)))?;
+    let mut meter = Meter::stoppable(ctx.lang);
+    match store.backup_watched(file, force, &mut meter) {
+        Ok(()) => meter.clear(),
+        Err(BackupError::Cancelled) => {
+            let m = Msg::new("record_progress.backup_interrupted").arg("file", file.display());
+            return Err(meter.interrupted(ctx, &m));
+        }
+        Err(e) => return Err(CliError::user(e.render(ctx.lang))),
+    }
     let sums = checksum_path(file);
     println!(
         "{}",
@@ -22,6 +29,9 @@ pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<(), CliError> {
         "{}",
         ctx.msg(&Msg::new("record_backup.backup_checksum").arg("sums", sums.display()))
     );
+    if let Some(note) = meter.too_late() {
+        println!("{note}");
+    }
     Ok(())
 }
 
@@ -41,7 +51,16 @@ pub fn restore(ctx: &Ctx, file: &Path, force: bool, admin: &AdminArgs) -> Result
         stamp: ctx.clock.now().format("%Y%m%d-%H%M%S").to_string(),
         actor,
     };
-    let r = restore_db(&ctx.db, file, &opts).map_err(|e| match e {
+    let mut meter = Meter::stoppable(ctx.lang);
+    let r = restore_watched(&ctx.db, file, &opts, &mut meter);
+    meter.clear();
+    let r = r.map_err(|e| match e {
+        RestoreError::Cancelled => {
+            let m = Msg::new("record_progress.restore_interrupted")
+                .arg("file", file.display())
+                .arg("db", ctx.db.display());
+            meter.interrupted(ctx, &m)
+        }
         RestoreError::Refused(why) => CliError::user(why.render(file, ctx.lang)),
         RestoreError::KeepAside(e) => CliError::user(
             ctx.msg(&Msg::new("record_backup.keep_aside_failed").arg("detail", e.render(ctx.lang))),
@@ -70,6 +89,9 @@ pub fn restore(ctx: &Ctx, file: &Path, force: bool, admin: &AdminArgs) -> Result
             .arg("backup", backup)
             .arg("aside", aside.display());
         println!("{}", ctx.msg(&m));
+    }
+    if let Some(note) = meter.too_late() {
+        println!("{note}");
     }
     Ok(())
 }

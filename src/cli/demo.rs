@@ -1,14 +1,18 @@
 //! `stationdesk demo --db PATH [--people N] [--seed S]`: synthetic, reproducible data.
+//!
+//! The people are made up as they are written, in one transaction: a million of them never
+//! sit in memory at once, and Ctrl+C leaves the database as it was. The month of walk-ins
+//! and petitions that follows is small and written to its end.
+use super::progress::Meter;
 use super::{CliError, Ctx};
 use crate::i18n::Msg;
+use crate::store::StoreError;
+use crate::work::{Progress, Stage, Watcher};
 use std::time::Instant;
-
-/// People are written in transactions of this many rows: big enough to be fast, small
-/// enough that a million people never sit in memory at once.
-const BATCH: usize = 20_000;
 
 pub fn run(ctx: &Ctx, people: usize, seed: u64) -> Result<(), CliError> {
     let started = Instant::now();
+    let mut meter = Meter::stoppable(ctx.lang);
     let mut store = ctx.create_store()?;
     // Synthetic people and overdue petitions have no place in a station's legal record:
     // once a database has accounts it is a station's, and demo data goes into a separate
@@ -18,24 +22,25 @@ pub fn run(ctx: &Ctx, people: usize, seed: u64) -> Result<(), CliError> {
             &Msg::new("record_audit_demo.refused").arg("path", ctx.db.display()),
         )));
     }
-    let mut batch = Vec::with_capacity(BATCH.min(people));
-    let mut written = 0usize;
-    for person in crate::demo::generate(people, seed) {
-        batch.push(person);
-        if batch.len() == BATCH {
-            store
-                .upsert_people(&batch, "demo")
-                .map_err(|e| ctx.store_error(e))?;
-            written += batch.len();
-            batch.clear();
+    let written = match store.upsert_people_watched(
+        crate::demo::generate(people, seed),
+        people as u64,
+        "demo",
+        &mut meter,
+    ) {
+        Ok(counts) => counts.inserted + counts.updated,
+        Err(StoreError::Cancelled) => {
+            let m = Msg::new("record_progress.demo_interrupted").arg("path", ctx.db.display());
+            return Err(meter.interrupted(ctx, &m));
         }
-    }
-    if !batch.is_empty() {
-        store
-            .upsert_people(&batch, "demo")
-            .map_err(|e| ctx.store_error(e))?;
-        written += batch.len();
-    }
+        Err(e) => return Err(ctx.store_error(e)),
+    };
+    // Past this point the demo goes to its end: the people are kept.
+    meter.progress(Progress {
+        stage: Stage::DemoActivity,
+        done: 0,
+        total: None,
+    });
     if store
         .setting("station_name")
         .map_err(|e| ctx.store_error(e))?
@@ -50,6 +55,7 @@ pub fn run(ctx: &Ctx, people: usize, seed: u64) -> Result<(), CliError> {
     }
     let activity = crate::demo::activity::write(&mut store, seed, ctx.clock.now())
         .map_err(|e| ctx.store_error(e))?;
+    meter.clear();
     let m = Msg::new("demo.done")
         .arg("people", written)
         .arg("visits", activity.visits)
@@ -57,5 +63,8 @@ pub fn run(ctx: &Ctx, people: usize, seed: u64) -> Result<(), CliError> {
         .arg("path", ctx.db.display())
         .arg("seconds", format!("{:.1}", started.elapsed().as_secs_f64()));
     println!("{}", ctx.msg(&m));
+    if let Some(note) = meter.too_late() {
+        println!("{note}");
+    }
     Ok(())
 }

@@ -4,12 +4,14 @@
 //! administrator's name and password (`--admin USER --password-stdin`); such an export is
 //! attributed to that administrator in the audit trail.
 use super::admin::AdminArgs;
+use super::progress::Meter;
 use super::{CliError, Ctx};
 use crate::domain::dates::parse_date;
 use crate::domain::officer::Permission;
-use crate::exchange::exports::{ExportRequest, Ledger, build_table};
-use crate::exchange::write_table_audited;
+use crate::exchange::exports::{ExportRequest, Ledger, build_table_watched};
+use crate::exchange::{ExportError, ExportFailure, write_table_audited_watched};
 use crate::i18n::Msg;
+use crate::store::StoreError;
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -73,7 +75,16 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Result<(), CliError> {
         lang: ctx.lang,
         today: ctx.clock.today(),
     };
-    let table = build_table(&store, &req).map_err(|e| ctx.store_error(e))?;
+    let mut meter = Meter::stoppable(ctx.lang);
+    let stopped = |meter: &mut Meter| {
+        let m = Msg::new("record_progress.export_interrupted").arg("file", a.out.display());
+        meter.interrupted(ctx, &m)
+    };
+    let table = match build_table_watched(&store, &req, &mut meter) {
+        Ok(table) => table,
+        Err(StoreError::Cancelled) => return Err(stopped(&mut meter)),
+        Err(e) => return Err(ctx.store_error(e)),
+    };
     let summary = format!(
         "{} {} rows{} -> {}",
         ledger.code(),
@@ -81,8 +92,13 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Result<(), CliError> {
         if a.unmasked { " UNMASKED" } else { "" },
         a.out.display()
     );
-    write_table_audited(&store, a.out, &table, ledger.code(), &summary)
-        .map_err(|e| CliError::user(e.render(ctx.lang)))?;
+    let written =
+        write_table_audited_watched(&store, a.out, &table, (ledger.code(), &summary), &mut meter);
+    match written {
+        Ok(()) => meter.clear(),
+        Err(ExportFailure::File(ExportError::Cancelled)) => return Err(stopped(&mut meter)),
+        Err(e) => return Err(CliError::user(e.render(ctx.lang))),
+    }
     println!(
         "{}",
         ctx.msg(
@@ -91,5 +107,8 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Result<(), CliError> {
                 .arg("file", a.out.display())
         )
     );
+    if let Some(note) = meter.too_late() {
+        println!("{note}");
+    }
     Ok(())
 }

@@ -3,15 +3,19 @@
 //! written; the write is one transaction. A record already on file changes only in the
 //! fields its row gives, and a changed name, gender or birth date needs `--accept-changes`.
 use super::admin::AdminArgs;
+use super::progress::Meter;
 use super::{CliError, Ctx};
 use crate::domain::mask::mask_id;
 use crate::domain::officer::Permission;
 use crate::domain::reimport::ImportSummary;
 use crate::exchange::{
-    Roster, describe_problems, describe_warnings, read_roster, rejects_path, write_rejects,
+    Roster, RosterError, describe_problems, describe_warnings, read_roster_watched, rejects_path,
+    write_rejects,
 };
 use crate::i18n::{Msg, t, tf};
-use crate::store::people::ImportRow;
+use crate::store::StoreError;
+use crate::store::people::{ImportRow, PendingImport};
+use crate::work::{Progress, Stage, Watcher};
 use std::path::Path;
 
 /// At most this many row problems are printed; the rejects file has them all.
@@ -32,7 +36,17 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
     // The administrator first: even a dry run tells which ID numbers are on file.
     let mut store = ctx.open_store()?;
     super::admin::require(ctx, &mut store, a.admin, Permission::Import)?;
-    let roster = read_roster(file).map_err(|e| CliError::user(ctx.msg(&e.msg())))?;
+    let mut meter = Meter::stoppable(ctx.lang);
+    let stopped = |meter: &mut Meter| {
+        let m = Msg::new("record_progress.import_interrupted").arg("file", file.display());
+        meter.interrupted(ctx, &m)
+    };
+    let roster = match read_roster_watched(file, &mut meter) {
+        Ok(roster) => roster,
+        Err(RosterError::Cancelled) => return Err(stopped(&mut meter)),
+        Err(e) => return Err(CliError::user(ctx.msg(&e.msg()))),
+    };
+    meter.clear();
     for warning in describe_warnings(&roster, file, ctx.lang) {
         eprintln!("{warning}");
     }
@@ -48,7 +62,12 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
     }
     let rows = import_rows(&roster, a.clear_empty);
     if a.dry_run {
-        let summary = store.plan_import(&rows).map_err(|e| ctx.store_error(e))?;
+        let summary = match store.plan_import_watched(&rows, &mut meter) {
+            Ok(summary) => summary,
+            Err(StoreError::Cancelled) => return Err(stopped(&mut meter)),
+            Err(e) => return Err(ctx.store_error(e)),
+        };
+        meter.clear();
         let m = Msg::new("import.dry_run")
             .arg("valid", rows.len())
             .arg("new", summary.new)
@@ -62,12 +81,29 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let pending = store
-        .begin_import(&rows, &source)
-        .map_err(|e| ctx.store_error(e))?;
+    let pending = match store.begin_import_watched(&rows, &source, &mut meter) {
+        Ok(pending) => pending,
+        Err(StoreError::Cancelled) => return Err(stopped(&mut meter)),
+        Err(e) => return Err(ctx.store_error(e)),
+    };
+    meter.clear();
     let summary = pending.summary().clone();
     // Dropping `pending` on any early return rolls the whole import back.
     refuse_identity_changes(ctx, &summary, a)?;
+    // The last safe point: once the commit begins, the import is kept.
+    if meter.stop_was_requested() {
+        return Err(stopped(&mut meter));
+    }
+    let commit = |pending: PendingImport, meter: &mut Meter| {
+        meter.progress(Progress {
+            stage: Stage::Commit,
+            done: 0,
+            total: None,
+        });
+        let done = pending.commit().map_err(|e| ctx.store_error(e));
+        meter.clear();
+        done
+    };
     if invalid > 0 {
         let rejects = rejects_path(file);
         write_rejects(&rejects, &roster, ctx.lang).map_err(|e| {
@@ -79,7 +115,7 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
                 ),
             )
         })?;
-        pending.commit().map_err(|e| ctx.store_error(e))?;
+        commit(pending, &mut meter)?;
         eprintln!(
             "{}",
             ctx.msg(
@@ -89,7 +125,7 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
             )
         );
     } else {
-        pending.commit().map_err(|e| ctx.store_error(e))?;
+        commit(pending, &mut meter)?;
     }
     let m = Msg::new("import.done")
         .arg("new", summary.new)
@@ -97,6 +133,9 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
         .arg("file", file.display());
     println!("{}", ctx.msg(&m));
     print_changes(ctx, &summary, "reimport.updated");
+    if let Some(note) = meter.too_late() {
+        println!("{note}");
+    }
     Ok(())
 }
 

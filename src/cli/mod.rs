@@ -15,6 +15,7 @@ mod import;
 mod init;
 mod lockout;
 mod pipe;
+mod progress;
 pub mod report;
 mod text_table;
 mod user;

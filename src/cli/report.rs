@@ -1,9 +1,12 @@
 //! `stationdesk report daily|monthly [--date DATE]`: figures as aligned text tables.
+use super::progress::Meter;
 use super::text_table::render;
 use super::{CliError, Ctx};
 use crate::domain::report::{Period, Report, Tally};
+use crate::exchange::write_table_audited_watched;
 use crate::i18n::{Lang, t};
 pub use crate::store::report_data::gather;
+use crate::work::{Progress, Stage, Watcher};
 
 fn tally_table(title: &str, count_header: &str, tally: &Tally) -> String {
     let rows: Vec<Vec<String>> = tally
@@ -169,13 +172,25 @@ pub fn run(
         Period::month_of(day)
     };
     let store = ctx.open_store()?;
-    let report = gather(&store, period, today, ctx.lang).map_err(|e| ctx.store_error(e))?;
+    // Only shown: the figures are read, not written, and a report is written whole or not
+    // at all, so Ctrl+C may end it as any program.
+    let mut meter = Meter::showing(ctx.lang);
+    meter.progress(Progress {
+        stage: Stage::Collect,
+        done: 0,
+        total: None,
+    });
+    let report = gather(&store, period, today, ctx.lang).map_err(|e| ctx.store_error(e));
+    meter.clear();
+    let report = report?;
     print!("{}", to_text(&report, ctx.lang));
     if let Some(file) = out {
         let table = to_table(&report, ctx.lang);
         let summary = file.display().to_string();
-        crate::exchange::write_table_audited(&store, file, &table, "report", &summary)
-            .map_err(|e| CliError::user(e.render(ctx.lang)))?;
+        let written =
+            write_table_audited_watched(&store, file, &table, ("report", &summary), &mut meter);
+        meter.clear();
+        written.map_err(|e| CliError::user(e.render(ctx.lang)))?;
         println!(
             "{}",
             ctx.msg(

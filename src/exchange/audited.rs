@@ -6,7 +6,9 @@ use super::display_name;
 use super::table::{ExportError, Table, prepare_table};
 use crate::i18n::Msg;
 use crate::store::backup::{AuditNote, PublishError, Replace};
+use crate::store::error::or_stopped;
 use crate::store::{Store, StoreError};
+use crate::work::{Stage, Unwatched, Watcher};
 use std::path::Path;
 
 /// Why an export was not written.
@@ -44,7 +46,24 @@ pub fn write_table_audited(
     entity: &str,
     summary: &str,
 ) -> Result<(), ExportFailure> {
-    let pending = prepare_table(path, table).map_err(ExportFailure::File)?;
+    write_table_audited_watched(store, path, table, (entity, summary), &mut Unwatched)
+}
+
+/// [`write_table_audited`], telling `watcher` of each row written; a stop asked for before
+/// the file is whole leaves no file and no record ([`ExportError::Cancelled`]).
+pub fn write_table_audited_watched(
+    store: &Store,
+    path: &Path,
+    table: &Table,
+    (entity, summary): (&str, &str),
+    watcher: &mut dyn Watcher,
+) -> Result<(), ExportFailure> {
+    let pending = prepare_table(path, table, watcher).map_err(ExportFailure::File)?;
+    // The last safe point: the file is whole but nobody sees it yet. Recording it may
+    // wait for another desk's write, and shows so.
+    watcher
+        .at(Stage::Commit, 0, None)
+        .map_err(|_| ExportFailure::File(ExportError::Cancelled))?;
     let note = AuditNote {
         action: "export",
         entity,
@@ -59,9 +78,12 @@ pub fn write_table_audited(
                 file: display_name(path),
                 source: error,
             }),
-            PublishError::Store(error) => ExportFailure::NotRecorded {
-                file: display_name(path),
-                error,
+            PublishError::Store(error) => match or_stopped(error, watcher) {
+                StoreError::Cancelled => ExportFailure::File(ExportError::Cancelled),
+                error => ExportFailure::NotRecorded {
+                    file: display_name(path),
+                    error,
+                },
             },
         })
 }

@@ -8,6 +8,7 @@ use crate::domain::visit::{Outcome, purpose_name};
 use crate::i18n::{Lang, t};
 use crate::store::petitions::LedgerFilter;
 use crate::store::{Result, Store};
+use crate::work::{Stage, Unwatched, Watcher};
 use chrono::NaiveDate;
 
 /// Which ledger to export.
@@ -85,8 +86,20 @@ fn phone_cell(phone: &str, unmasked: bool) -> Cell {
 
 /// Builds the table of a ledger from the store.
 pub fn build_table(store: &Store, req: &ExportRequest) -> Result<Table> {
+    build_table_watched(store, req, &mut Unwatched)
+}
+
+/// [`build_table`], telling `watcher` of the records read (each person of the people's
+/// ledger, the largest by far; the others at their end) and stopping when it asks
+/// ([`crate::store::StoreError::Cancelled`]).
+pub fn build_table_watched(
+    store: &Store,
+    req: &ExportRequest,
+    watcher: &mut dyn Watcher,
+) -> Result<Table> {
+    watcher.at(Stage::Collect, 0, None)?;
     let parts = match req.ledger {
-        Ledger::People => people(store, req)?,
+        Ledger::People => people(store, req, watcher)?,
         Ledger::Visits => visits(store, req)?,
         Ledger::Petitions => {
             let filter = LedgerFilter {
@@ -99,6 +112,8 @@ pub fn build_table(store: &Store, req: &ExportRequest) -> Result<Table> {
         Ledger::Checklist => checklist(store, req)?,
         Ledger::Audit => audit(store, req)?,
     };
+    let read = parts.2.len() as u64;
+    watcher.at(Stage::Collect, read, Some(read))?;
     Ok(assemble(parts, req.lang))
 }
 
@@ -122,7 +137,7 @@ fn assemble((title, heads, rows): Parts, lang: Lang) -> Table {
 
 type Parts = (&'static str, &'static [&'static str], Vec<Vec<Cell>>);
 
-fn people(store: &Store, req: &ExportRequest) -> Result<Parts> {
+fn people(store: &Store, req: &ExportRequest, watcher: &mut dyn Watcher) -> Result<Parts> {
     const HEADS: &[&str] = &[
         "field.name",
         "field.gender",
@@ -155,39 +170,39 @@ fn people(store: &Store, req: &ExportRequest) -> Result<Parts> {
             String::new()
         })
     };
-    let rows = store
-        .people_created_between(req.from, req.to)?
-        .into_iter()
-        .map(|p| {
-            vec![
-                Cell::text(&p.name),
-                Cell::text(p.gender.map(|g| t(req.lang, g.key())).unwrap_or_default()),
-                p.birth_date.map(Cell::Date).unwrap_or(Cell::Empty),
-                id_cell(&p.id_number, req.unmasked),
-                Cell::text(&p.ethnicity),
-                phone_cell(&p.phone, req.unmasked),
-                Cell::text(category_name(p.category, req.lang)),
-                Cell::text(&p.town),
-                Cell::text(&p.village),
-                Cell::text(&p.address),
-                Cell::text(&p.political_status),
-                Cell::text(&p.enlist_date),
-                Cell::text(&p.discharge_date),
-                Cell::text(&p.hukou),
-                Cell::text(&p.branch),
-                Cell::text(&p.unit),
-                Cell::text(&p.rank),
-                p.disability_grade
-                    .map(|g| Cell::Int(i64::from(g)))
-                    .unwrap_or(Cell::Empty),
-                Cell::text(&p.awards),
-                Cell::text(&p.employment),
-                yes_no(p.hardship),
-                yes_no(p.key_person),
-                Cell::text(&p.notes),
-            ]
-        })
-        .collect();
+    let total = store.count_people_created_between(req.from, req.to)?;
+    let mut rows = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+    store.each_person_created_between(req.from, req.to, |p| {
+        watcher.at(Stage::Collect, rows.len() as u64, Some(total))?;
+        rows.push(vec![
+            Cell::text(&p.name),
+            Cell::text(p.gender.map(|g| t(req.lang, g.key())).unwrap_or_default()),
+            p.birth_date.map(Cell::Date).unwrap_or(Cell::Empty),
+            id_cell(&p.id_number, req.unmasked),
+            Cell::text(&p.ethnicity),
+            phone_cell(&p.phone, req.unmasked),
+            Cell::text(category_name(p.category, req.lang)),
+            Cell::text(&p.town),
+            Cell::text(&p.village),
+            Cell::text(&p.address),
+            Cell::text(&p.political_status),
+            Cell::text(&p.enlist_date),
+            Cell::text(&p.discharge_date),
+            Cell::text(&p.hukou),
+            Cell::text(&p.branch),
+            Cell::text(&p.unit),
+            Cell::text(&p.rank),
+            p.disability_grade
+                .map(|g| Cell::Int(i64::from(g)))
+                .unwrap_or(Cell::Empty),
+            Cell::text(&p.awards),
+            Cell::text(&p.employment),
+            yes_no(p.hardship),
+            yes_no(p.key_person),
+            Cell::text(&p.notes),
+        ]);
+        Ok(())
+    })?;
     Ok(("export.title_people", HEADS, rows))
 }
 

@@ -12,10 +12,10 @@ pub mod receipt;
 pub mod roster;
 pub mod table;
 
-pub use audited::{ExportFailure, write_table_audited};
+pub use audited::{ExportFailure, write_table_audited, write_table_audited_watched};
 pub use roster::{
     Roster, RosterError, RosterRow, RowProblem, describe_problems, describe_warnings, read_roster,
-    rejects_path, write_rejects,
+    read_roster_watched, rejects_path, write_rejects,
 };
 pub use table::{Cell, ExportError, Table, read_table, write_table};
 

@@ -1,16 +1,18 @@
 //! The table writer every export goes through: one sheet of headers and typed cells, as
 //! .csv or .xlsx by the file's extension.
+mod xlsx;
+
 use super::atomic::prepare;
 use super::display_name;
 use super::roster::{RosterError, read_grid};
 use crate::durable::PendingFile;
 use crate::i18n::{Lang, Msg};
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use crate::work::{Cancelled, Stage, Unwatched, Watcher};
+use chrono::{NaiveDate, NaiveDateTime};
 use std::fmt;
 use std::io::{self, Write};
 use std::path::Path;
-use unicode_width::UnicodeWidthStr;
+use xlsx::{XlsxFailure, xlsx_bytes};
 
 /// One cell of an export.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +33,7 @@ impl Cell {
     }
 
     /// The cell as CSV text (and the basis of column widths).
-    fn plain(&self) -> String {
+    pub(super) fn plain(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
@@ -76,6 +78,8 @@ pub enum ExportError {
         file: String,
         rows: usize,
     },
+    /// Stopped on request before the file was whole; nothing was left behind.
+    Cancelled,
 }
 
 /// Rows an Excel worksheet holds, the header included.
@@ -107,6 +111,7 @@ impl ExportError {
                 .arg("file", file)
                 .arg("rows", rows)
                 .arg("max", XLSX_MAX_ROWS - 1),
+            ExportError::Cancelled => Msg::new("record_progress.cancelled"),
         }
     }
 }
@@ -148,7 +153,7 @@ fn kind_of(path: &Path) -> Option<Kind> {
 /// mode 0600: exports hold personal data. An export that must be audited goes through
 /// [`crate::exchange::write_table_audited`] instead.
 pub fn write_table(path: &Path, table: &Table) -> Result<(), ExportError> {
-    let pending = prepare_table(path, table)?;
+    let pending = prepare_table(path, table, &mut Unwatched)?;
     pending
         .publish()
         .map(|_| ())
@@ -158,16 +163,27 @@ pub fn write_table(path: &Path, table: &Table) -> Result<(), ExportError> {
         })
 }
 
-/// Writes the whole table beside `path`, synced but not yet visible under its name.
-pub(crate) fn prepare_table(path: &Path, table: &Table) -> Result<PendingFile, ExportError> {
+/// Writes the whole table beside `path`, synced but not yet visible under its name,
+/// telling `watcher` of each row; a stop asked for removes the temporary.
+pub(crate) fn prepare_table(
+    path: &Path,
+    table: &Table,
+    watcher: &mut dyn Watcher,
+) -> Result<PendingFile, ExportError> {
     let file = display_name(path);
-    let io_error = |source| ExportError::Io {
-        file: file.clone(),
-        source,
+    let io_error = |source: io::Error| {
+        if source.get_ref().is_some_and(|e| e.is::<Cancelled>()) {
+            ExportError::Cancelled
+        } else {
+            ExportError::Io {
+                file: file.clone(),
+                source,
+            }
+        }
     };
     match kind_of(path) {
         None => Err(ExportError::Unsupported { file }),
-        Some(Kind::Csv) => prepare(path, |out| write_csv(out, table)).map_err(io_error),
+        Some(Kind::Csv) => prepare(path, |out| write_csv(out, table, watcher)).map_err(io_error),
         Some(Kind::Xlsx) => {
             if table.rows.len() >= XLSX_MAX_ROWS {
                 return Err(ExportError::TooManyRows {
@@ -177,10 +193,17 @@ pub(crate) fn prepare_table(path: &Path, table: &Table) -> Result<PendingFile, E
             }
             // Built in memory first, so that a failure in the workbook never touches the
             // disk.
-            let bytes = xlsx_bytes(table).map_err(|e| ExportError::Xlsx {
-                file: file.clone(),
-                reason: e.to_string(),
-            })?;
+            let bytes = match xlsx_bytes(table, watcher) {
+                Ok(bytes) => bytes,
+                Err(XlsxFailure::Cancelled) => return Err(ExportError::Cancelled),
+                Err(XlsxFailure::Xlsx(e)) => {
+                    return Err(ExportError::Xlsx {
+                        file,
+                        reason: e.to_string(),
+                    });
+                }
+            };
+            watcher.check().map_err(|_| ExportError::Cancelled)?;
             prepare(path, |out| out.write_all(&bytes)).map_err(io_error)
         }
     }
@@ -205,154 +228,27 @@ fn csv_safe(text: String) -> String {
     }
 }
 
-fn write_csv(out: &mut impl Write, table: &Table) -> io::Result<()> {
+/// A safe point of writing row `done` of `total`, as the writers' error.
+fn writing_at(watcher: &mut dyn Watcher, done: usize, total: usize) -> io::Result<()> {
+    watcher
+        .at(Stage::WriteRows, done as u64, Some(total as u64))
+        .map_err(io::Error::other)
+}
+
+fn write_csv(out: &mut impl Write, table: &Table, watcher: &mut dyn Watcher) -> io::Result<()> {
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut writer = ::csv::WriterBuilder::new().flexible(true).from_writer(out);
     writer.write_record(&table.headers)?;
-    for row in &table.rows {
+    let total = table.rows.len();
+    for (done, row) in table.rows.iter().enumerate() {
+        writing_at(watcher, done, total)?;
         writer.write_record(row.iter().map(|c| match c {
             Cell::Text(s) => csv_safe(s.clone()),
             other => other.plain(),
         }))?;
     }
+    writing_at(watcher, total, total)?;
     writer.flush()
-}
-
-/// Makes a worksheet name Excel accepts: 1–31 characters, none of `[]:*?/\`, not starting
-/// or ending with an apostrophe.
-fn sheet_name(title: &str) -> String {
-    let cleaned: String = title
-        .chars()
-        .map(|c| {
-            if "[]:*?/\\".contains(c) || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let trimmed: String = cleaned.trim().trim_matches('\'').chars().take(31).collect();
-    let trimmed = trimmed.trim_matches('\'').trim().to_string();
-    // "History" is reserved by Excel.
-    if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("history") {
-        "Sheet1".to_string()
-    } else {
-        trimmed
-    }
-}
-
-fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
-    let year = u16::try_from(d.year()).ok()?;
-    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
-}
-
-fn excel_datetime(dt: NaiveDateTime) -> Option<ExcelDateTime> {
-    excel_date(dt.date())?
-        .and_hms(dt.hour() as u16, dt.minute() as u8, dt.second())
-        .ok()
-}
-
-/// Column width in Excel's character units from the widest cell in display columns (a CJK
-/// character is two), with a little room, within bounds that keep a long note from making
-/// the sheet unusable.
-fn column_widths(table: &Table) -> Vec<f64> {
-    let columns = table
-        .rows
-        .iter()
-        .map(Vec::len)
-        .chain(std::iter::once(table.headers.len()))
-        .max()
-        .unwrap_or(0);
-    let mut widths = vec![0usize; columns];
-    let cells = table
-        .rows
-        .iter()
-        .flat_map(|r| r.iter().enumerate().map(|(i, c)| (i, c.plain())));
-    let headers = table
-        .headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (i, h.clone()));
-    for (i, text) in headers.chain(cells) {
-        let w = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
-        widths[i] = widths[i].max(w);
-    }
-    widths
-        .into_iter()
-        .map(|w| (w.clamp(4, 60) + 2) as f64)
-        .collect()
-}
-
-fn xlsx_bytes(table: &Table) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    // Constant-memory mode streams each finished row to a temporary file instead of
-    // keeping every cell in memory: a 100,000-person export on an old desk PC needs a
-    // fraction of the memory. Rows must then be written in order, and the column widths
-    // and the frozen header set before them.
-    let sheet = workbook.add_worksheet_with_constant_memory()?;
-    sheet.set_name(sheet_name(&table.title))?;
-    let bold = Format::new().set_bold();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    let datetime = Format::new().set_num_format("yyyy-mm-dd hh:mm");
-    for (col, width) in column_widths(table).into_iter().enumerate() {
-        sheet.set_column_width(col_index(col)?, width)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    for (col, header) in table.headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col_index(col)?, header, &bold)?;
-    }
-    for (r, row) in table.rows.iter().enumerate() {
-        // Bounded by the XLSX_MAX_ROWS check of the caller.
-        let r = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
-        for (col, cell) in row.iter().enumerate() {
-            write_cell(sheet, r, col_index(col)?, cell, &date, &datetime)?;
-        }
-    }
-    workbook.save_to_buffer()
-}
-
-fn col_index(col: usize) -> Result<u16, XlsxError> {
-    u16::try_from(col).map_err(|_| XlsxError::RowColumnLimitError)
-}
-
-fn write_cell(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    cell: &Cell,
-    date: &Format,
-    datetime: &Format,
-) -> Result<(), XlsxError> {
-    match cell {
-        Cell::Empty => {}
-        Cell::Text(s) if s.is_empty() => {}
-        Cell::Text(s) => {
-            sheet.write_string(row, col, s)?;
-        }
-        // Whole numbers beyond 2^53 would be rounded by Excel; counts never get there.
-        Cell::Int(i) => {
-            sheet.write_number(row, col, *i as f64)?;
-        }
-        // Excel has no dates before 1900: such a date (never seen in practice) stays text
-        // rather than failing the export.
-        Cell::Date(d) => match excel_date(*d) {
-            Some(x) => {
-                sheet.write_datetime_with_format(row, col, x, date)?;
-            }
-            None => {
-                sheet.write_string(row, col, cell.plain())?;
-            }
-        },
-        Cell::DateTime(dt) => match excel_datetime(*dt) {
-            Some(x) => {
-                sheet.write_datetime_with_format(row, col, x, datetime)?;
-            }
-            None => {
-                sheet.write_string(row, col, cell.plain())?;
-            }
-        },
-    }
-    Ok(())
 }
 
 /// Reads a .csv or .xlsx file back as rows of text (the header row first), the way the
@@ -371,30 +267,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sheet_names_are_made_valid() {
-        assert_eq!(sheet_name("来访/登记"), "来访_登记");
-        assert_eq!(sheet_name(""), "Sheet1");
-        assert_eq!(sheet_name(&"长".repeat(40)).chars().count(), 31);
-    }
-
-    #[test]
     fn formulas_are_defused_in_csv() {
         assert_eq!(csv_safe("=1+1".into()), "'=1+1");
         assert_eq!(csv_safe("@SUM(A1)".into()), "'@SUM(A1)");
         assert_eq!(csv_safe("+86 138 0000 1234".into()), "+86 138 0000 1234");
         assert_eq!(csv_safe("张三".into()), "张三");
-    }
-
-    #[test]
-    fn widths_count_cjk_as_two() {
-        let table = Table {
-            title: "t".into(),
-            headers: vec!["姓名".into(), "id".into()],
-            rows: vec![vec![
-                Cell::text("阿依古丽·买买提"),
-                Cell::text("11010519491231002X"),
-            ]],
-        };
-        assert_eq!(column_widths(&table), vec![17.0, 20.0]);
     }
 }

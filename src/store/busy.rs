@@ -12,8 +12,8 @@
 use rand::Rng;
 use rusqlite::Connection;
 use std::cell::Cell;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 /// How long a command-line write waits before it says that it is waiting.
@@ -34,6 +34,10 @@ static WAIT_BEGAN: AtomicU64 = AtomicU64::new(0);
 static LAST_TRY: AtomicU64 = AtomicU64::new(0);
 /// What the command line prints once a write has waited [`NOTE_AFTER`].
 static STDERR_NOTE: OnceLock<String> = OnceLock::new();
+/// Once this is set (Ctrl+C on the command line), every wait gives up.
+static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+/// Set while a progress bar shows the wait instead of [`STDERR_NOTE`].
+static NOTE_ON_BAR: AtomicBool = AtomicBool::new(false);
 
 thread_local! {
     /// This thread's last wait ended because it was given up, not because of a lock error.
@@ -59,14 +63,17 @@ pub(crate) fn install(conn: &mut Connection) -> rusqlite::Result<()> {
             GAVE_UP.with(|g| g.set(false));
         }
         record_try(began, at);
-        if GIVE_UPS.load(Ordering::SeqCst) != gives_ups_at_start {
+        let stop = STOP.get().is_some_and(|f| f.load(Ordering::Relaxed));
+        if stop || GIVE_UPS.load(Ordering::SeqCst) != gives_ups_at_start {
             GAVE_UP.with(|g| g.set(true));
             return false;
         }
         let waited = Duration::from_millis(at - began);
         if !noted && waited >= NOTE_AFTER {
             noted = true;
-            if let Some(text) = STDERR_NOTE.get() {
+            if let Some(text) = STDERR_NOTE.get()
+                && !NOTE_ON_BAR.load(Ordering::Relaxed)
+            {
                 eprintln!("{text}");
             }
         }
@@ -112,6 +119,18 @@ pub fn waiting() -> Option<Duration> {
 /// [`super::StoreError::GaveUp`] and nothing of it is written. Later writes wait as usual.
 pub fn give_up() {
     GIVE_UPS.fetch_add(1, Ordering::SeqCst);
+}
+
+/// From now on every write waiting, or about to wait, gives up once `flag` is set, as
+/// [`give_up`] makes it: a command stopped by Ctrl+C does not wait on another desk first.
+pub fn give_up_when(flag: Arc<AtomicBool>) {
+    let _ = STOP.set(flag);
+}
+
+/// Whether a progress bar on stderr shows waits (see [`waiting`]) while it is drawn: a line
+/// printed under it would break it.
+pub fn waits_shown_on_bar(on: bool) {
+    NOTE_ON_BAR.store(on, Ordering::Relaxed);
 }
 
 /// From now on a write that has waited a few seconds prints `text` on stderr, once per

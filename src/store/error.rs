@@ -34,6 +34,23 @@ pub enum StoreError {
     /// Another desk saved the record after this one read it.
     #[error("changed by {actor} at {at} since it was opened")]
     ChangedMeanwhile { actor: String, at: String },
+    /// Stopped on request at a safe point; the transaction was rolled back.
+    #[error("stopped on request; nothing was written")]
+    Cancelled,
+}
+
+/// A wait for another desk given up because a stop was asked for is the stop itself.
+pub(crate) fn or_stopped(e: StoreError, watcher: &dyn crate::work::Watcher) -> StoreError {
+    match e {
+        StoreError::GaveUp if watcher.stop_requested() => StoreError::Cancelled,
+        other => other,
+    }
+}
+
+impl From<crate::work::Cancelled> for StoreError {
+    fn from(_: crate::work::Cancelled) -> Self {
+        StoreError::Cancelled
+    }
 }
 
 impl StoreError {
@@ -61,6 +78,7 @@ impl StoreError {
             StoreError::ChangedMeanwhile { actor, at } => Msg::new("desks.changed_meanwhile")
                 .arg("actor", actor)
                 .arg("at", at),
+            StoreError::Cancelled => Msg::new("record_progress.cancelled"),
         }
     }
 
@@ -112,6 +130,8 @@ impl From<rusqlite::Error> for StoreError {
                     StoreError::DiskFull
                 }
                 ErrorCode::ReadOnly => StoreError::ReadOnly,
+                // Only a stop asked for interrupts a statement (see `store::interruptible`).
+                ErrorCode::OperationInterrupted => StoreError::Cancelled,
                 ErrorCode::ConstraintViolation => {
                     StoreError::Duplicate(text.clone().unwrap_or_else(|| "constraint".into()))
                 }

@@ -6,9 +6,11 @@ use crate::domain::person::{FamilyLink, Person};
 use crate::domain::phone::digits_of;
 use crate::search::IndexRow;
 use crate::search::keys::name_keys;
+use crate::work::Unwatched;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+mod bulk;
 mod import;
 pub use import::{ImportRow, PendingImport};
 
@@ -268,13 +270,12 @@ impl Store {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<Vec<Person>> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {COLUMNS} FROM people WHERE (?1 IS NULL OR created_at >= ?1) \
-             AND (?2 IS NULL OR created_at < date(?2, '+1 day')) ORDER BY id"
-        ))?;
-        let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-        let rows = stmt.query_map(params![day(from), day(to)], from_row)?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        let mut people = Vec::new();
+        self.each_person_created_between(from, to, |p| {
+            people.push(p);
+            Ok(())
+        })?;
+        Ok(people)
     }
 
     pub fn count_people(&self) -> Result<u64> {
@@ -287,42 +288,8 @@ impl Store {
     /// Inserts or updates (matched by ID number) many people in one transaction: all or
     /// nothing. One audit record sums the import up.
     pub fn upsert_people(&mut self, people: &[Person], source: &str) -> Result<UpsertCounts> {
-        let now = self.now_text();
-        let actor = self.actor().to_string();
-        let tx = self.write_tx()?;
-        let mut counts = UpsertCounts::default();
-        {
-            let mut find = tx.prepare_cached("SELECT id FROM people WHERE id_number = ?1")?;
-            for p in people {
-                let existing: Option<i64> = if p.id_number.is_empty() {
-                    None
-                } else {
-                    find.query_row([&p.id_number], |r| r.get(0)).optional()?
-                };
-                let mut row = p.clone();
-                row.id = existing;
-                write(&tx, &row, &now).map_err(|e| duplicate_as_id(e, &p.id_number))?;
-                if existing.is_some() {
-                    counts.updated += 1;
-                } else {
-                    counts.inserted += 1;
-                }
-            }
-        }
-        append(
-            &tx,
-            &now,
-            &actor,
-            "import",
-            "person",
-            "",
-            &format!(
-                "{source}: {} new, {} updated",
-                counts.inserted, counts.updated
-            ),
-        )?;
-        tx.commit()?;
-        Ok(counts)
+        let total = people.len() as u64;
+        self.upsert_people_watched(people.iter().cloned(), total, source, &mut Unwatched)
     }
 
     /// Feeds every person to `f` as the search index needs them, without building a `Person`.

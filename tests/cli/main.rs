@@ -8,4 +8,5 @@ mod calendar;
 mod exchange;
 mod find;
 mod hostile_input;
+mod interrupt;
 mod reimport;

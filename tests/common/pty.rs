@@ -218,6 +218,19 @@ impl Pty {
         panic!("the program did not exit; screen:\n{}", self.screen());
     }
 
+    /// Waits for the program to exit; its exit code, or panics after `timeout`.
+    pub fn wait_exit_code(&mut self, timeout: Duration) -> u32 {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the program did not exit; screen:\n{}", self.screen());
+    }
+
     /// Waits until the output so far contains `bytes` (the reader may lag the exit).
     pub fn wait_output(&self, bytes: &[u8], timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;

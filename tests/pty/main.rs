@@ -9,6 +9,7 @@ mod checklist;
 mod desks;
 mod e2e;
 mod petition;
+mod progress;
 mod save_once;
 mod terminal;
 mod walkin;

@@ -21,5 +21,6 @@ mod restore_guard;
 mod search;
 mod search_parts;
 mod search_reference;
+mod stop;
 mod store_open;
 mod write_wait;

@@ -1,11 +1,17 @@
 //! CSV rosters.
 use super::RosterError;
 use super::encoding::decode;
-use super::grid::{GridRow, RawCell, ReadInfo, RowSink};
+use super::grid::{GridRow, RawCell, ReadInfo, RowSink, reading_at};
+use crate::work::Watcher;
 use std::path::Path;
 
 /// Reads a CSV file in any of the encodings Excel writes, handing each row to `sink`.
-pub(crate) fn read(path: &Path, file: &str, sink: &mut RowSink) -> Result<ReadInfo, RosterError> {
+pub(crate) fn read(
+    path: &Path,
+    file: &str,
+    sink: &mut RowSink,
+    watcher: &mut dyn Watcher,
+) -> Result<ReadInfo, RosterError> {
     let bytes = std::fs::read(path).map_err(|e| RosterError::from_io(file, &e))?;
     // A workbook renamed to .csv (zip or the old compound-document format) would otherwise
     // decode as garbage and be reported as missing every column.
@@ -15,7 +21,7 @@ pub(crate) fn read(path: &Path, file: &str, sink: &mut RowSink) -> Result<ReadIn
         });
     }
     let (text, damaged) = decode(&bytes);
-    parse(&text, file, sink)?;
+    parse(&text, file, sink, watcher)?;
     Ok(ReadInfo {
         encoding_damaged: damaged,
     })
@@ -63,7 +69,15 @@ fn blank_lines_at(text: &[u8], start: usize) -> usize {
 /// Parses CSV text, handing each row to `sink` as soon as it is read. Rows keep the number
 /// a spreadsheet would give them, counting blank lines (which the csv reader skips) and
 /// counting a quoted cell spanning lines as one row.
-pub(crate) fn parse(text: &str, file: &str, sink: &mut RowSink) -> Result<(), RosterError> {
+pub(crate) fn parse(
+    text: &str,
+    file: &str,
+    sink: &mut RowSink,
+    watcher: &mut dyn Watcher,
+) -> Result<(), RosterError> {
+    // Lines, for the progress of reading: a cell spanning lines makes the count a little
+    // high, and the last row then jumps to the end.
+    let lines = bytecount_lines(text.as_bytes());
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -99,9 +113,18 @@ pub(crate) fn parse(text: &str, file: &str, sink: &mut RowSink) -> Result<(), Ro
                 }
             })
             .collect();
+        reading_at(watcher, row, Some(lines))?;
         sink(GridRow { row, cells })?;
     }
+    let last = next_row.saturating_sub(1);
+    reading_at(watcher, last, Some(last as u64))?;
     Ok(())
+}
+
+/// The number of lines of `text`, a last one without its line end included.
+fn bytecount_lines(text: &[u8]) -> u64 {
+    let ends = text.iter().filter(|&&b| b == b'\n').count() as u64;
+    ends + u64::from(!text.is_empty() && !text.ends_with(b"\n"))
 }
 
 #[cfg(test)]
@@ -110,10 +133,15 @@ mod tests {
 
     fn rows(text: &str) -> Vec<(usize, Vec<String>)> {
         let mut rows = Vec::new();
-        parse(text, "t.csv", &mut |r: GridRow| {
-            rows.push((r.row, r.cells.iter().map(RawCell::display).collect()));
-            Ok(())
-        })
+        parse(
+            text,
+            "t.csv",
+            &mut |r: GridRow| {
+                rows.push((r.row, r.cells.iter().map(RawCell::display).collect()));
+                Ok(())
+            },
+            &mut crate::work::Unwatched,
+        )
         .unwrap();
         rows
     }

@@ -1,6 +1,7 @@
 //! The file as a grid of raw cells, before any meaning is given to the columns.
 use super::RosterError;
 use super::limits::{MAX_BYTES, RowCheck};
+use crate::work::{Stage, Unwatched, Watcher};
 use chrono::{NaiveDateTime, Timelike};
 use std::path::Path;
 
@@ -116,10 +117,25 @@ pub(crate) struct ReadInfo {
 /// Where the rows of a file go, one at a time, as they are read.
 pub(crate) type RowSink<'a> = dyn FnMut(GridRow) -> Result<(), RosterError> + 'a;
 
+/// A safe point of reading: row `row` of about `total` is about to be handed on.
+pub(crate) fn reading_at(
+    watcher: &mut dyn Watcher,
+    row: usize,
+    total: Option<u64>,
+) -> Result<(), RosterError> {
+    watcher
+        .at(Stage::ReadRoster, row as u64, total)
+        .map_err(|_| RosterError::Cancelled)
+}
+
 /// Reads the file at `path` row by row, choosing the reader by the extension. Each row is
 /// checked against the limits before `sink` gets it, so a file far too large stops at the
 /// first row past a limit, with only that row in memory.
-pub(crate) fn read_rows(path: &Path, sink: &mut RowSink) -> Result<ReadInfo, RosterError> {
+pub(crate) fn read_rows(
+    path: &Path,
+    sink: &mut RowSink,
+    watcher: &mut dyn Watcher,
+) -> Result<ReadInfo, RosterError> {
     let file = crate::exchange::display_name(path);
     let meta = std::fs::metadata(path).map_err(|e| RosterError::from_io(&file, &e))?;
     if meta.is_dir() {
@@ -144,11 +160,11 @@ pub(crate) fn read_rows(path: &Path, sink: &mut RowSink) -> Result<ReadInfo, Ros
         sink(row)
     };
     match ext.as_str() {
-        "csv" => super::csv::read(path, &file, &mut checked),
+        "csv" => super::csv::read(path, &file, &mut checked, watcher),
         // calamine reads the older and macro-enabled workbooks too, and stations still keep
         // rosters as .xls.
         "xlsx" | "xlsm" | "xls" => {
-            super::xlsx::read(path, &file, &mut checked)?;
+            super::xlsx::read(path, &file, &mut checked, watcher)?;
             Ok(ReadInfo::default())
         }
         "" => Err(RosterError::NoExtension { file }),
@@ -159,10 +175,14 @@ pub(crate) fn read_rows(path: &Path, sink: &mut RowSink) -> Result<ReadInfo, Ros
 /// Reads the whole file at `path` into a grid.
 pub(crate) fn read_grid(path: &Path) -> Result<Grid, RosterError> {
     let mut rows = Vec::new();
-    let info = read_rows(path, &mut |row| {
-        rows.push(row);
-        Ok(())
-    })?;
+    let info = read_rows(
+        path,
+        &mut |row| {
+            rows.push(row);
+            Ok(())
+        },
+        &mut Unwatched,
+    )?;
     if rows.iter().all(GridRow::is_blank) {
         return Err(RosterError::Empty {
             file: crate::exchange::display_name(path),

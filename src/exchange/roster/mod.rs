@@ -17,6 +17,7 @@ mod xlsx;
 use crate::domain::person::Person;
 use crate::domain::reimport::FieldSet;
 use crate::i18n::{Lang, Msg};
+use crate::work::{Unwatched, Watcher};
 use std::fmt;
 use std::path::Path;
 
@@ -172,6 +173,8 @@ pub enum RosterError {
         file: String,
         columns: Vec<(&'static str, &'static str)>,
     },
+    /// Stopped on request while reading.
+    Cancelled,
 }
 
 impl RosterError {
@@ -245,6 +248,7 @@ impl RosterError {
                     .arg("zh", zh.join("、"))
                     .arg("en", en.join(", "))
             }
+            RosterError::Cancelled => Msg::new("record_progress.cancelled"),
         }
     }
 
@@ -281,8 +285,14 @@ impl std::error::Error for RosterError {}
 /// roster at all (missing, empty, wrong type, a required column absent) is an error; a row
 /// that is wrong is reported in [`Roster::rows`].
 pub fn read_roster(path: &Path) -> Result<Roster, RosterError> {
+    read_roster_watched(path, &mut Unwatched)
+}
+
+/// [`read_roster`], telling `watcher` of each row read and checked, and stopping with
+/// [`RosterError::Cancelled`] when it asks.
+pub fn read_roster_watched(path: &Path, watcher: &mut dyn Watcher) -> Result<Roster, RosterError> {
     let file = super::display_name(path);
     let mut builder = builder::Builder::new(&file);
-    let info = grid::read_rows(path, &mut |row| builder.push(row))?;
+    let info = grid::read_rows(path, &mut |row| builder.push(row), watcher)?;
     builder.finish(info)
 }

@@ -7,8 +7,9 @@
 //! handed on row by row, never as a whole grid: calamine's grid is as wide and as tall as
 //! the farthest cell, so two cells at A1 and XFD1048576 would ask for billions of cells.
 use super::RosterError;
-use super::grid::{GridRow, RawCell, RowSink};
+use super::grid::{GridRow, RawCell, RowSink, reading_at};
 use super::limits::{MAX_COLUMNS, MAX_INFLATED, MAX_PARTS};
+use crate::work::Watcher;
 use calamine::{Data, DataRef, Reader, Xls, Xlsx, open_workbook};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use std::fs::File;
@@ -17,7 +18,12 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 /// Reads the first worksheet, handing each row that holds a cell to `sink`.
-pub(crate) fn read(path: &Path, file: &str, sink: &mut RowSink) -> Result<(), RosterError> {
+pub(crate) fn read(
+    path: &Path,
+    file: &str,
+    sink: &mut RowSink,
+    watcher: &mut dyn Watcher,
+) -> Result<(), RosterError> {
     let old_format = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xls"));
@@ -25,10 +31,10 @@ pub(crate) fn read(path: &Path, file: &str, sink: &mut RowSink) -> Result<(), Ro
     // still get a sentence about the file rather than a crashed program.
     catch_unwind(AssertUnwindSafe(|| {
         if old_format {
-            read_xls(path, file, sink)
+            read_xls(path, file, sink, watcher)
         } else {
             check_parts(path, file)?;
-            read_xlsx(path, file, sink)
+            read_xlsx(path, file, sink, watcher)
         }
     }))
     .unwrap_or_else(|_| {
@@ -91,7 +97,12 @@ fn open_error(file: &str, e: calamine::XlsxError) -> RosterError {
     }
 }
 
-fn read_xlsx(path: &Path, file: &str, sink: &mut RowSink) -> Result<(), RosterError> {
+fn read_xlsx(
+    path: &Path,
+    file: &str,
+    sink: &mut RowSink,
+    watcher: &mut dyn Watcher,
+) -> Result<(), RosterError> {
     let mut workbook: Xlsx<BufReader<File>> =
         open_workbook(path).map_err(|e| open_error(file, e))?;
     let Some(first) = workbook.sheet_names().first().cloned() else {
@@ -107,6 +118,9 @@ fn read_xlsx(path: &Path, file: &str, sink: &mut RowSink) -> Result<(), RosterEr
             },
             other => open_error(file, other),
         })?;
+    // The sheet's own claim of its last row, when it makes one: only for the progress.
+    let last_row = cells.dimensions().end.0;
+    let total = (last_row > 0).then(|| u64::from(last_row) + 1);
     let mut current: Option<GridRow> = None;
     while let Some(cell) = cells.next_cell().map_err(|e| open_error(file, e))? {
         if matches!(cell.get_value(), DataRef::Empty) {
@@ -122,6 +136,7 @@ fn read_xlsx(path: &Path, file: &str, sink: &mut RowSink) -> Result<(), RosterEr
             });
         }
         if let Some(done) = current.take_if(|g| g.row != row) {
+            reading_at(watcher, done.row, total)?;
             sink(done)?;
         }
         let grid_row = current.get_or_insert_with(|| GridRow {
@@ -136,6 +151,7 @@ fn read_xlsx(path: &Path, file: &str, sink: &mut RowSink) -> Result<(), RosterEr
         grid_row.cells[col] = convert(&Data::from(cell.get_value().clone()));
     }
     if let Some(last) = current {
+        reading_at(watcher, last.row, total)?;
         sink(last)?;
     }
     Ok(())
@@ -143,7 +159,12 @@ fn read_xlsx(path: &Path, file: &str, sink: &mut RowSink) -> Result<(), RosterEr
 
 /// The old binary format has no cell reader; its grid is bounded by the format itself
 /// (65,536 rows of 256 columns).
-fn read_xls(path: &Path, file: &str, sink: &mut RowSink) -> Result<(), RosterError> {
+fn read_xls(
+    path: &Path,
+    file: &str,
+    sink: &mut RowSink,
+    watcher: &mut dyn Watcher,
+) -> Result<(), RosterError> {
     let mut workbook: Xls<BufReader<File>> = open_workbook(path).map_err(|e| match e {
         calamine::XlsError::Io(io) => RosterError::from_io(file, &io),
         other => workbook_error(file, other),
@@ -160,7 +181,9 @@ fn read_xls(path: &Path, file: &str, sink: &mut RowSink) -> Result<(), RosterErr
     // and pad the columns so that they line up with what the user sees.
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let pad = first_col as usize;
+    let total = Some(range.height() as u64);
     for (i, cells) in range.rows().enumerate() {
+        reading_at(watcher, i, total)?;
         sink(GridRow {
             row: first_row as usize + i + 1,
             cells: std::iter::repeat_n(RawCell::Empty, pad)

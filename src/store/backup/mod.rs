@@ -7,6 +7,7 @@
 //! program creates, every text value), migrates and checks it again, and only then copies
 //! it over the live database, keeping the old one aside first.
 mod checksum;
+mod copy;
 mod desks;
 pub(crate) mod incarnation;
 mod publish;
@@ -18,7 +19,7 @@ mod write;
 pub use checksum::{checksum_path, sha256_file, write_checksum};
 pub use desks::{DeskPresence, desks_lock_path};
 pub use publish::{AuditNote, PublishError, Replace};
-pub use restore::{ChecksumCheck, RestoreOptions, Restored, restore};
+pub use restore::{ChecksumCheck, RestoreOptions, Restored, restore, restore_watched};
 pub use schema::SchemaDiff;
 pub use verify::verify_backup;
 
@@ -114,6 +115,8 @@ pub enum RestoreError {
     /// The current database could not be kept aside; nothing was changed.
     KeepAside(BackupError),
     Store(StoreError),
+    /// Stopped on request before the live database began to be replaced: it is as it was.
+    Cancelled,
 }
 
 /// Why a backup was not written.
@@ -138,6 +141,8 @@ pub enum BackupError {
         error: StoreError,
     },
     Store(StoreError),
+    /// Stopped on request before the file was published: nothing was left.
+    Cancelled,
 }
 
 impl BackupError {
@@ -159,6 +164,7 @@ impl BackupError {
                     .arg("detail", error.msg().render(lang))
             }
             BackupError::Store(e) => e.msg(),
+            BackupError::Cancelled => Msg::new("record_progress.cancelled"),
         };
         msg.render(lang)
     }

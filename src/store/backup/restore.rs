@@ -6,13 +6,16 @@
 //! checked again, stamped with a new incarnation and the audit record of the restore, and
 //! only then copied over the live database through SQLite, with the old one kept aside.
 use super::checksum::{recorded_sum, sha256_of};
+use super::copy::{WatchedRead, copy_all, was_cancelled};
 use super::desks::lock_out_desks;
 use super::verify::check_database;
-use super::write::{copy_all, create_private_dirs, is_live_file, with_suffix};
+use super::write::{create_private_dirs, is_live_file, with_suffix};
 use super::{BackupError, BackupInfo, RestoreError, RestoreRefusal, incarnation};
 use crate::durable::{PendingFile, remove_stale_temps};
 use crate::store::audit::append;
+use crate::store::error::or_stopped;
 use crate::store::{Store, StoreError, create_private_file};
+use crate::work::{Stage, Unwatched, Watcher};
 use rusqlite::Connection;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -67,6 +70,18 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> RestoreError + '_ {
 
 /// Replaces the database at `db` with the backup `file`.
 pub fn restore(db: &Path, file: &Path, opts: &RestoreOptions) -> Result<Restored, RestoreError> {
+    restore_watched(db, file, opts, &mut Unwatched)
+}
+
+/// [`restore`], telling `watcher` how far it has got. A stop asked for before the live
+/// database begins to be replaced leaves it as it was and answers
+/// [`RestoreError::Cancelled`]; once the replacing has begun, it goes to its end.
+pub fn restore_watched(
+    db: &Path,
+    file: &Path,
+    opts: &RestoreOptions,
+    watcher: &mut dyn Watcher,
+) -> Result<Restored, RestoreError> {
     if !file.is_file() {
         return Err(refused(RestoreRefusal::Missing));
     }
@@ -92,13 +107,20 @@ pub fn restore(db: &Path, file: &Path, opts: &RestoreOptions) -> Result<Restored
     create_private_dirs(&folder).map_err(io_err(&folder))?;
     remove_stale_temps(&folder, |t| t == db_name);
     let copy = PendingFile::create(db).map_err(io_err(db))?;
-    let checksum = copy_and_check_sum(file, &copy)?;
-    let result = check_migrate_and_swap(db, file, copy.temp_path(), opts);
+    let checksum = copy_and_check_sum(file, &copy, watcher)?;
+    let result = check_migrate_and_swap(db, (file, copy.temp_path()), opts, watcher);
     for suffix in ["-wal", "-shm", "-journal"] {
         let _ = std::fs::remove_file(with_suffix(copy.temp_path(), suffix));
     }
     drop(copy);
-    let (info, kept_aside, audit_rolled_back) = result?;
+    // A wait for another desk's write, given up because of the stop, is the stop.
+    let (info, kept_aside, audit_rolled_back) = result.map_err(|e| match e {
+        RestoreError::Store(e) => match or_stopped(e, watcher) {
+            StoreError::Cancelled => RestoreError::Cancelled,
+            e => RestoreError::Store(e),
+        },
+        other => other,
+    })?;
     Ok(Restored {
         info,
         checksum,
@@ -110,14 +132,32 @@ pub fn restore(db: &Path, file: &Path, opts: &RestoreOptions) -> Result<Restored
 
 /// Copies `file` into the temporary, hashing what was copied, and compares the hash with
 /// `FILE.sha256` when there is one.
-fn copy_and_check_sum(file: &Path, copy: &PendingFile) -> Result<ChecksumCheck, RestoreError> {
+fn copy_and_check_sum(
+    file: &Path,
+    copy: &PendingFile,
+    watcher: &mut dyn Watcher,
+) -> Result<ChecksumCheck, RestoreError> {
     let recorded = recorded_sum(file).map_err(refused)?;
     let source = std::fs::File::open(file).map_err(io_err(file))?;
-    let mut tee = Tee {
+    let total = source.metadata().map_err(io_err(file))?.len();
+    let tee = Tee {
         source,
         copy: copy.file(),
     };
-    let found = sha256_of(&mut tee).map_err(io_err(copy.temp_path()))?;
+    let watched = WatchedRead {
+        inner: tee,
+        stage: Stage::CopyFile,
+        total,
+        read: 0,
+        watcher,
+    };
+    let found = sha256_of(watched).map_err(|e| {
+        if was_cancelled(&e) {
+            RestoreError::Cancelled
+        } else {
+            io_err(copy.temp_path())(e)
+        }
+    })?;
     copy.sync().map_err(io_err(copy.temp_path()))?;
     match recorded {
         Some(sum) if sum != found => Err(refused(RestoreRefusal::ChecksumMismatch)),
@@ -146,11 +186,24 @@ type Swapped = (BackupInfo, Option<PathBuf>, Option<(i64, i64)>);
 
 fn check_migrate_and_swap(
     db: &Path,
-    file: &Path,
-    copy: &Path,
+    (file, copy): (&Path, &Path),
     opts: &RestoreOptions,
+    watcher: &mut dyn Watcher,
 ) -> Result<Swapped, RestoreError> {
-    let info = check_database(copy, false).map_err(refused)?;
+    let stop = |_| RestoreError::Cancelled;
+    // A check broken off by the stop fails; the stop, not the failure, is the answer.
+    let checked = |watcher: &dyn Watcher| {
+        check_database(copy, false, watcher.stop_flag()).map_err(|why| {
+            if watcher.stop_requested() {
+                RestoreError::Cancelled
+            } else {
+                refused(why)
+            }
+        })
+    };
+    watcher.at(Stage::Verify, 0, None).map_err(stop)?;
+    let info = checked(watcher)?;
+    watcher.check().map_err(stop)?;
     let live_head = live_audit_head(db);
     // The program's own migrations bring an older backup up to date; the new incarnation
     // and the record of the restore go in with it.
@@ -181,8 +234,12 @@ fn check_migrate_and_swap(
         append(&tx, &now, &actor, "restored", "database", "", &summary).map_err(store_err)?;
         tx.commit().map_err(store_err)?;
     }
-    let migrated = check_database(copy, false).map_err(refused)?;
-    let kept_aside = keep_aside(db, &opts.stamp)?;
+    watcher.check().map_err(stop)?;
+    let migrated = checked(watcher)?;
+    watcher.check().map_err(stop)?;
+    // The last safe point is inside: once the copy of the live database is kept aside (and
+    // recorded in it), the live database is replaced to the end.
+    let kept_aside = keep_aside(db, &opts.stamp, watcher)?;
     if !db.exists() {
         create_private_file(db).map_err(io_err(db))?;
     }
@@ -193,7 +250,7 @@ fn check_migrate_and_swap(
     let mut dest = Connection::open(db).map_err(store_err)?;
     dest.busy_timeout(Duration::from_secs(10))
         .map_err(store_err)?;
-    copy_all(&src, &mut dest).map_err(RestoreError::Store)?;
+    copy_all(&src, &mut dest, Stage::Replace, watcher).map_err(RestoreError::Store)?;
     drop((src, dest));
     let store = Store::open(db).map_err(store_err)?;
     if !store.integrity_ok().map_err(store_err)? {
@@ -232,7 +289,11 @@ fn rolled_back(live: Option<&(i64, String)>, backup: Option<&(i64, String)>) -> 
 
 /// Backs the current database up to `DB.before-restore-STAMP.db` (a further `-N` when
 /// that name is taken). Nothing is kept when there is no database yet.
-fn keep_aside(db: &Path, stamp: &str) -> Result<Option<PathBuf>, RestoreError> {
+fn keep_aside(
+    db: &Path,
+    stamp: &str,
+    watcher: &mut dyn Watcher,
+) -> Result<Option<PathBuf>, RestoreError> {
     if !db.exists() {
         return Ok(None);
     }
@@ -248,9 +309,10 @@ fn keep_aside(db: &Path, stamp: &str) -> Result<Option<PathBuf>, RestoreError> {
             format!("-{n}")
         };
         let aside = db.with_file_name(format!("{stem}.before-restore-{stamp}{suffix}.db"));
-        match store.backup_to(&aside) {
+        match store.backup_watched(&aside, false, watcher) {
             Ok(()) => return Ok(Some(aside)),
             Err(BackupError::Exists { .. }) => continue,
+            Err(BackupError::Cancelled) => return Err(RestoreError::Cancelled),
             Err(e) => return Err(RestoreError::KeepAside(e)),
         }
     }

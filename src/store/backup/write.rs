@@ -1,40 +1,46 @@
 //! Writing a backup: an online copy through SQLite's backup API into a temporary beside
 //! the target, synced, checksummed, and renamed into place in the transaction that records
 //! it. The live database and its companion files are never a target.
+use super::BackupError;
+use super::checksum::sha256_of;
 use super::checksum::write_checksum;
+use super::copy::{WatchedRead, copy_all, was_cancelled};
 use super::publish::{AuditNote, PublishError, Replace};
-use super::{BackupError, sha256_file};
 use crate::durable::{PendingFile, folder_of, remove_stale_temps};
+use crate::store::error::or_stopped;
 use crate::store::{Result, Store, StoreError};
+use crate::work::{Stage, Unwatched, Watcher};
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use rusqlite::backup::{Backup, StepResult};
 use std::ffi::OsString;
 use std::fs;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-/// Copies every page in one step: the copy is one consistent snapshot even while other
-/// connections write (a writer in WAL mode goes on; a lock only makes us wait and retry).
-pub(super) fn copy_all(src: &Connection, dest: &mut Connection) -> Result<()> {
-    let backup = Backup::new(src, dest)?;
-    for _ in 0..2000 {
-        match backup.step(-1)? {
-            StepResult::Done => return Ok(()),
-            _ => std::thread::sleep(Duration::from_millis(5)),
-        }
-    }
-    Err(StoreError::Busy)
-}
 
 /// Copies the database into the empty file at `dest` as a self-contained file (not a WAL
 /// database) and returns the notes of its checksum file.
-fn copy_database(src: &Connection, dest: &Path) -> Result<Vec<(String, String)>> {
+fn copy_database(
+    src: &Connection,
+    dest: &Path,
+    watcher: &mut dyn Watcher,
+) -> Result<Vec<(String, String)>> {
     let mut conn = Connection::open(dest)?;
-    copy_all(src, &mut conn)?;
+    copy_all(src, &mut conn, Stage::CopyPages, watcher)?;
     conn.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
     backup_notes(&conn)
+}
+
+/// The SHA-256 of the file at `path`, read under `watcher`.
+fn checksum_watched(path: &Path, watcher: &mut dyn Watcher) -> std::io::Result<String> {
+    let file = fs::File::open(path)?;
+    let total = file.metadata()?.len();
+    sha256_of(WatchedRead {
+        inner: file,
+        stage: Stage::Checksum,
+        total,
+        read: 0,
+        watcher,
+    })
 }
 
 /// The `# key: value` lines of a backup's checksum file: what the copy holds.
@@ -108,6 +114,18 @@ impl Store {
     /// `backup` audit record and the `last_backup_at` setting are committed; a failure
     /// leaves no file. Leftovers of killed backups in the folder are removed first.
     pub fn backup_with(&self, dest: &Path, force: bool) -> std::result::Result<(), BackupError> {
+        self.backup_watched(dest, force, &mut Unwatched)
+    }
+
+    /// [`Store::backup_with`], telling `watcher` how far the copy and its checksum have
+    /// got; a stop asked for before the file is published leaves no file, no record, and
+    /// answers [`BackupError::Cancelled`].
+    pub fn backup_watched(
+        &self,
+        dest: &Path,
+        force: bool,
+        watcher: &mut dyn Watcher,
+    ) -> std::result::Result<(), BackupError> {
         let shown = dest.display().to_string();
         let io_err = |e: std::io::Error| BackupError::Io {
             file: shown.clone(),
@@ -123,10 +141,24 @@ impl Store {
         create_private_dirs(&dir).map_err(io_err)?;
         remove_stale_temps(&dir, |_| true);
         let copy = PendingFile::create(dest).map_err(io_err)?;
-        let notes = copy_database(self.conn(), copy.temp_path())?;
+        let notes = copy_database(self.conn(), copy.temp_path(), watcher).map_err(|e| match e {
+            StoreError::Cancelled => BackupError::Cancelled,
+            other => BackupError::Store(other),
+        })?;
         copy.sync().map_err(io_err)?;
-        let digest = sha256_file(copy.temp_path()).map_err(io_err)?;
+        let digest = checksum_watched(copy.temp_path(), watcher).map_err(|e| {
+            if was_cancelled(&e) {
+                BackupError::Cancelled
+            } else {
+                io_err(e)
+            }
+        })?;
         let sums = write_checksum(dest, &digest, &notes).map_err(io_err)?;
+        // The last safe point: the copy is whole but nobody sees it yet. Recording it may
+        // wait for another desk's write, and shows so.
+        watcher
+            .at(Stage::Commit, 0, None)
+            .map_err(|_| BackupError::Cancelled)?;
         let replace = if force {
             Replace::Allowed
         } else {
@@ -157,9 +189,12 @@ impl Store {
                 file: path.display().to_string(),
                 detail: error.to_string(),
             },
-            PublishError::Store(error) => BackupError::NotRecorded {
-                file: shown.clone(),
-                error,
+            PublishError::Store(error) => match or_stopped(error, watcher) {
+                StoreError::Cancelled => BackupError::Cancelled,
+                error => BackupError::NotRecorded {
+                    file: shown.clone(),
+                    error,
+                },
             },
         })?;
         Ok(())

@@ -5,6 +5,7 @@
 //! without the write lock; a real import plans again inside its own transaction so that a
 //! desk's edit made in between is merged with, not overwritten.
 use super::super::audit::append;
+use super::super::error::or_stopped;
 use super::super::{Result, Store};
 use super::{COLUMNS, duplicate_as_id, from_row, write};
 use crate::domain::mask::mask_id;
@@ -12,6 +13,7 @@ use crate::domain::person::{Field, Person};
 use crate::domain::reimport::{
     FieldSet, IDENTITY, ImportSummary, RowPlan, identity_text, plan_row,
 };
+use crate::work::{Stage, Unwatched, Watcher};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
 /// One valid roster row to import.
@@ -47,13 +49,16 @@ impl PendingImport<'_> {
 fn plan_rows(
     conn: &Connection,
     rows: &[ImportRow],
+    (stage, watcher): (Stage, &mut dyn Watcher),
     mut apply: impl FnMut(&ImportRow, &RowPlan, Option<&Person>) -> Result<()>,
 ) -> Result<ImportSummary> {
+    let total = Some(rows.len() as u64);
     let mut find = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM people WHERE id_number = ?1"
     ))?;
     let mut summary = ImportSummary::default();
-    for r in rows {
+    for (done, r) in rows.iter().enumerate() {
+        watcher.at(stage, done as u64, total)?;
         let existing = if r.person.id_number.is_empty() {
             None
         } else {
@@ -63,6 +68,7 @@ fn plan_rows(
         apply(r, &plan, existing.as_ref())?;
         summary.add(r.row, &plan, existing.as_ref());
     }
+    watcher.at(stage, rows.len() as u64, total)?;
     Ok(summary)
 }
 
@@ -119,7 +125,21 @@ fn field_name(field: Field) -> &'static str {
 impl Store {
     /// What importing these rows would do. Nothing is written and no lock is taken.
     pub fn plan_import(&self, rows: &[ImportRow]) -> Result<ImportSummary> {
-        plan_rows(self.conn(), rows, |_, _, _| Ok(()))
+        self.plan_import_watched(rows, &mut Unwatched)
+    }
+
+    /// [`Store::plan_import`], telling `watcher` of each row and stopping when it asks.
+    pub fn plan_import_watched(
+        &self,
+        rows: &[ImportRow],
+        watcher: &mut dyn Watcher,
+    ) -> Result<ImportSummary> {
+        plan_rows(
+            self.conn(),
+            rows,
+            (Stage::PlanImport, watcher),
+            |_, _, _| Ok(()),
+        )
     }
 
     /// Imports the rows in one transaction, left open: new records are inserted, records on
@@ -127,10 +147,23 @@ impl Store {
     /// The import is audited (one record for the import, one per record whose name, gender
     /// or birth date changes); nothing is kept unless [`PendingImport::commit`] is called.
     pub fn begin_import(&mut self, rows: &[ImportRow], source: &str) -> Result<PendingImport<'_>> {
+        self.begin_import_watched(rows, source, &mut Unwatched)
+    }
+
+    /// [`Store::begin_import`], telling `watcher` of each row written; a stop asked for
+    /// rolls back what was written and answers [`crate::store::StoreError::Cancelled`].
+    pub fn begin_import_watched(
+        &mut self,
+        rows: &[ImportRow],
+        source: &str,
+        watcher: &mut dyn Watcher,
+    ) -> Result<PendingImport<'_>> {
         let now = self.now_text();
         let actor = self.actor().to_string();
-        let tx = self.write_tx()?;
-        let summary = plan_rows(&tx, rows, |r, plan, old| {
+        // Shown before the write lock is asked for: a wait for another desk shows on it.
+        watcher.at(Stage::WriteImport, 0, Some(rows.len() as u64))?;
+        let tx = self.write_tx().map_err(|e| or_stopped(e, watcher))?;
+        let summary = plan_rows(&tx, rows, (Stage::WriteImport, watcher), |r, plan, old| {
             match plan {
                 RowPlan::Unchanged => {}
                 RowPlan::New => {
