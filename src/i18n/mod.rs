@@ -60,6 +60,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_router", include_str!("zh/record_router.toml")),
     ("record_desks", include_str!("zh/record_desks.toml")),
     ("record_deskday", include_str!("zh/record_deskday.toml")),
+    ("record_deskday2", include_str!("zh/record_deskday2.toml")),
     ("record_calendar", include_str!("zh/record_calendar.toml")),
     ("record_lookup", include_str!("zh/record_lookup.toml")),
 ];
@@ -82,6 +83,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_router", include_str!("en/record_router.toml")),
     ("record_desks", include_str!("en/record_desks.toml")),
     ("record_deskday", include_str!("en/record_deskday.toml")),
+    ("record_deskday2", include_str!("en/record_deskday2.toml")),
     ("record_calendar", include_str!("en/record_calendar.toml")),
     ("record_lookup", include_str!("en/record_lookup.toml")),
 ];
