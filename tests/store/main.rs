@@ -8,6 +8,7 @@ mod backup;
 mod backup_guard;
 mod calendar;
 mod checklist;
+mod daily_checklist;
 mod desks;
 mod export;
 mod export_ledgers;
