@@ -12,6 +12,7 @@ mod checklist_snapshots;
 mod config;
 mod delete;
 mod desks;
+mod follow_up_line;
 mod ledger_export;
 mod petition;
 mod petition_form;

@@ -12,7 +12,7 @@ use crate::tui::screens::walkins::visit_form::VisitForm;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::input::TextField;
-use crate::tui::widgets::text::{fit, width};
+use crate::tui::widgets::text::{fit, fit_ellipsis, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -284,7 +284,7 @@ impl Screen for Walkins {
             lines.push(Line::from(vec![
                 Span::styled(head, style),
                 Span::styled(
-                    fit(&f.summary, rest),
+                    fit_ellipsis(&f.summary, rest),
                     if i == self.selected {
                         view.theme.selection
                     } else {
