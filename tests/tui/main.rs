@@ -20,6 +20,7 @@ mod reports;
 mod restore;
 mod router;
 mod screen_snapshots;
+mod stale_hints;
 mod themes;
 mod walkin;
 mod walkin_snapshots;
