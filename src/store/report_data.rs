@@ -41,7 +41,9 @@ fn petition_figures(
         ) {
             f.accepted += 1;
         }
-        if row.status == Status::Closed {
+        // Forwarded to the competent department, the case is finished here: it has its
+        // closing time in the ledger and counts as closed.
+        if matches!(row.status, Status::Closed | Status::Forwarded) {
             f.closed += 1;
         }
         if row.urgency == Urgency::Overdue {

@@ -10,6 +10,7 @@ mod calendar;
 mod checklist;
 mod daily_checklist;
 mod desks;
+mod ended_cases;
 mod export;
 mod export_ledgers;
 mod id_numbers;
