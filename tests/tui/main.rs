@@ -13,6 +13,7 @@ mod config;
 mod delete;
 mod desks;
 mod follow_up_line;
+mod home_drafts;
 mod ledger_export;
 mod petition;
 mod petition_form;
