@@ -48,6 +48,13 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Result<(), CliError> {
     };
     let from = date_flag(ctx, "--from", a.from)?;
     let to = date_flag(ctx, "--to", a.to)?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(CliError::user(ctx.msg(
+            &Msg::new("export.from_after_to").arg("from", f).arg("to", t),
+        )));
+    }
     let mut store = ctx.open_store()?;
     let needs_admin = a.unmasked || ledger == Ledger::Audit;
     if needs_admin {

@@ -1,7 +1,7 @@
 //! Dates as officers and spreadsheets write them.
 use super::text::fold_width;
 use crate::i18n::Msg;
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 
 /// Parses `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYYMMDD` and `YYYY年M月D日`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, Msg> {
@@ -26,12 +26,15 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Msg> {
 }
 
 /// A date typed in a form: a full date, or a shortcut relative to `today`:
-/// `t`/`今天` today, `+N` / `-N` days from today.
+/// `t`/`今天` today, `昨天`/`yesterday`, `+N` / `-N` days from today.
 pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, Msg> {
     let folded = fold_width(text);
     let t = folded.trim();
-    match t {
-        "t" | "T" | "今" | "今天" | "today" => return Ok(today),
+    match t.to_lowercase().as_str() {
+        "t" | "今" | "今天" | "today" => return Ok(today),
+        "昨" | "昨天" | "yesterday" => return Ok(today - Duration::days(1)),
+        "前天" => return Ok(today - Duration::days(2)),
+        "明天" | "tomorrow" => return Ok(today + Duration::days(1)),
         _ => {}
     }
     if let Some(sign) = t.chars().next().filter(|c| *c == '+' || *c == '-') {
@@ -43,6 +46,65 @@ pub fn parse_date_input(text: &str, today: NaiveDate) -> Result<NaiveDate, Msg> 
         }
     }
     parse_date(t)
+}
+
+/// A date and time as typed in a form, the one grammar of every date-and-time field: the date
+/// as [`parse_date_input`] reads it (`t`, `-1`, `昨天`, a full date), then optionally `HH:MM`
+/// or `HH:MM:SS`, after a space, a `T`, or straight after a word (`昨天15:30`). A time alone
+/// is on `today`. Returns the date and the time if one was typed; `None` if it is not a date.
+pub fn parse_date_time_parts(
+    text: &str,
+    today: NaiveDate,
+) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    let folded = fold_width(text);
+    let t = folded.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let (date_part, time) = split_time(t);
+    let date = if date_part.is_empty() {
+        time?;
+        today
+    } else {
+        parse_date_input(date_part, today).ok()?
+    };
+    Some((date, time))
+}
+
+fn parse_time(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M"))
+        .ok()
+}
+
+/// Splits a trailing time off what was typed: `("昨天", Some(15:30))` from `昨天 15:30`.
+fn split_time(t: &str) -> (&str, Option<NaiveTime>) {
+    if let Some(time) = parse_time(t) {
+        return ("", Some(time));
+    }
+    if let Some((head, tail)) = t.rsplit_once([' ', 'T'])
+        && let Some(time) = parse_time(tail)
+    {
+        return (head.trim(), Some(time));
+    }
+    // `昨天15:30`: a time straight after a word (never after a digit, which would be a date).
+    let start = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == ':')
+        .last()
+        .map(|(i, _)| i);
+    if let Some(i) = start
+        && i > 0
+        && t[..i]
+            .chars()
+            .last()
+            .is_some_and(|c| !c.is_ascii_digit() && !"+-/.".contains(c))
+        && let Some(time) = parse_time(&t[i..])
+    {
+        return (t[..i].trim(), Some(time));
+    }
+    (t, None)
 }
 
 /// Service dates (enlistment, discharge) are often known only to the month: `YYYY-MM` or a
@@ -133,6 +195,30 @@ mod tests {
             parse_date_input("2026-12-01", today).unwrap(),
             d(2026, 12, 1)
         );
+    }
+
+    #[test]
+    fn dates_with_times() {
+        let today = d(2026, 11, 25);
+        let at = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        for (typed, want) in [
+            ("15:30", (today, at(15, 30))),
+            ("-1", (d(2026, 11, 24), None)),
+            ("-1 15:30", (d(2026, 11, 24), at(15, 30))),
+            ("昨天 15:30", (d(2026, 11, 24), at(15, 30))),
+            ("昨天15:30", (d(2026, 11, 24), at(15, 30))),
+            ("yesterday 15:30", (d(2026, 11, 24), at(15, 30))),
+            ("Yesterday", (d(2026, 11, 24), None)),
+            ("t 15:30", (today, at(15, 30))),
+            ("2026-11-24 16:00", (d(2026, 11, 24), at(16, 0))),
+            ("2026-11-24T16:00:00", (d(2026, 11, 24), at(16, 0))),
+            ("2026/11/24 8:05", (d(2026, 11, 24), at(8, 5))),
+        ] {
+            assert_eq!(parse_date_time_parts(typed, today), Some(want), "{typed}");
+        }
+        for bad in ["", "25:00", "昨天 25:00", "2026-11-25 25:00", "soon"] {
+            assert_eq!(parse_date_time_parts(bad, today), None, "{bad}");
+        }
     }
 
     #[test]

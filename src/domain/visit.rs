@@ -146,20 +146,17 @@ pub struct VisitInput {
     pub handler: String,
 }
 
-/// Parses `YYYY-MM-DD HH:MM`, or `HH:MM` meaning today; empty means `now`.
+/// Parses the arrival time as every date-and-time field reads it
+/// ([`super::dates::parse_date_time_parts`]): `HH:MM` is today, a date alone (`-1`, `昨天`)
+/// keeps the time of `now`; empty means `now`.
 pub fn parse_time_input(text: &str, now: NaiveDateTime) -> Result<NaiveDateTime, Msg> {
     let folded = super::text::fold_width(text);
     let t = folded.trim();
     if t.is_empty() {
         return Ok(now);
     }
-    if let Ok(time) = chrono::NaiveTime::parse_from_str(t, "%H:%M") {
-        return Ok(now.date().and_time(time));
-    }
-    for format in ["%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%Y-%m-%d %H:%M:%S"] {
-        if let Ok(at) = NaiveDateTime::parse_from_str(t, format) {
-            return Ok(at);
-        }
+    if let Some((date, time)) = super::dates::parse_date_time_parts(t, now.date()) {
+        return Ok(date.and_time(time.unwrap_or(now.time())));
     }
     Err(Msg::new("visit.time_invalid").arg("value", t))
 }
@@ -372,6 +369,23 @@ mod tests {
             "24 16"
         );
         assert!(parse_time_input("25:00", now()).is_err());
+        // Yesterday's walk-in, as the date fields take it.
+        let yesterday = now().date().pred_opt().unwrap();
+        assert_eq!(
+            parse_time_input("-1", now()).unwrap(),
+            yesterday.and_time(now().time())
+        );
+        for typed in ["昨天 15:30", "yesterday 15:30", "-1 15:30"] {
+            assert_eq!(
+                parse_time_input(typed, now()).unwrap(),
+                yesterday.and_hms_opt(15, 30, 0).unwrap(),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            parse_time_input("t 15:30", now()).unwrap(),
+            now().date().and_hms_opt(15, 30, 0).unwrap()
+        );
         let errs = VisitInput {
             arrived_at: "2026-11-26 09:00".into(),
             ..input()

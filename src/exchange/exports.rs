@@ -4,6 +4,7 @@
 use super::table::{Cell, Table};
 use crate::domain::category::category_name;
 use crate::domain::mask::{mask_id, mask_phone};
+use crate::domain::petition::open_window;
 use crate::domain::visit::{Outcome, purpose_name};
 use crate::i18n::{Lang, t};
 use crate::store::petitions::LedgerFilter;
@@ -278,10 +279,17 @@ fn petitions(store: &Store, filter: &LedgerFilter, req: &ExportRequest) -> Resul
         "export.closed",
         "export.late",
     ];
-    let rows = store
-        .ledger(filter, req.today)?
-        .into_iter()
-        .map(|r| {
+    let cal = store.calendar()?;
+    let mut rows = Vec::new();
+    for r in store.ledger(filter, req.today)? {
+        // The station's own deadline, else the petitioner's window the case screen shows.
+        let next_due = match r.next_due {
+            Some(due) => Some(due),
+            None => store
+                .petition(r.id)?
+                .and_then(|case| open_window(&case.state, &cal, req.today)),
+        };
+        rows.push({
             let flags: Vec<String> = r
                 .flags
                 .label_keys()
@@ -298,19 +306,17 @@ fn petitions(store: &Store, filter: &LedgerFilter, req: &ExportRequest) -> Resul
                 Cell::text(t(req.lang, r.risk.label_key())),
                 Cell::text(t(req.lang, r.status.label_key())),
                 Cell::text(
-                    r.next_due
+                    next_due
                         .map(|(k, _)| t(req.lang, k.label_key()))
                         .unwrap_or_default(),
                 ),
-                r.next_due
-                    .map(|(_, d)| Cell::Date(d))
-                    .unwrap_or(Cell::Empty),
+                next_due.map(|(_, d)| Cell::Date(d)).unwrap_or(Cell::Empty),
                 Cell::text(&r.handler),
                 r.closed_at.map(Cell::DateTime).unwrap_or(Cell::Empty),
                 Cell::text(late_text(&r.late, req.lang)),
             ]
-        })
-        .collect();
+        });
+    }
     Ok(("export.title_petitions", HEADS, rows))
 }
 

@@ -61,6 +61,17 @@ impl Store {
         }))
     }
 
+    /// Every draft `officer` has waiting, newest first: `(form, key)`.
+    pub fn drafts_of(&self, officer: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT form, key FROM drafts WHERE officer = ?1 ORDER BY saved_at DESC, form, key",
+        )?;
+        let rows = stmt
+            .query_map(params![officer], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// Forgets a draft (the form was saved, or its changes discarded).
     pub fn delete_draft(&self, form: &str, key: &str, officer: &str) -> Result<()> {
         self.write_shared(|conn| clear_in(conn, Some(DraftKey { form, key, officer })))

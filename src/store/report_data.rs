@@ -13,7 +13,7 @@ pub fn gather(store: &Store, period: Period, today: NaiveDate, lang: Lang) -> Re
     let overdue = store.count_overdue_follow_ups(today)?;
     let mut report = build(period, &facts, overdue, lang);
     report.petitions = petition_figures(store, from, to, today)?;
-    report.checklist = checklist_figures(store, from, today)?;
+    report.checklist = checklist_figures(store, from, to, today)?;
     Ok(report)
 }
 
@@ -41,7 +41,9 @@ fn petition_figures(
         ) {
             f.accepted += 1;
         }
-        if row.status == Status::Closed {
+        // Forwarded to the competent department, the case is finished here: it has its
+        // closing time in the ledger and counts as closed.
+        if matches!(row.status, Status::Closed | Status::Forwarded) {
             f.closed += 1;
         }
         if row.urgency == Urgency::Overdue {
@@ -58,29 +60,47 @@ fn petition_figures(
     Ok(f)
 }
 
-/// The checklist of the month the period starts in: compliance and a day-by-day series.
+/// The checklist of the period, within the month it starts in: compliance and a day-by-day
+/// series. A whole month is judged as the checklist screen judges it; a single day by that
+/// day's own status, never by the month's.
 pub fn checklist_figures(
     store: &Store,
     from: NaiveDate,
+    to: NaiveDate,
     today: NaiveDate,
 ) -> Result<ChecklistFigures> {
     use crate::domain::checklist::DayStatus;
     use chrono::Datelike;
-    let compliance = store.checklist_compliance(from.year(), from.month(), today)?;
     let calendar = store.checklist_month_calendar(from.year(), from.month(), today)?;
-    let daily: Vec<u64> = calendar
+    let within: Vec<DayStatus> = calendar
         .iter()
-        .filter_map(|(_, status)| match status {
+        .filter(|(date, _)| (from..=to).contains(date))
+        .map(|(_, status)| *status)
+        .collect();
+    let daily: Vec<u64> = within
+        .iter()
+        .filter_map(|status| match status {
             DayStatus::Done | DayStatus::SignedWithExceptions => Some(100),
             DayStatus::Partial => Some(50),
             DayStatus::Missed => Some(0),
             _ => None,
         })
         .collect();
+    if within.len() == calendar.len() {
+        let compliance = store.checklist_compliance(from.year(), from.month(), today)?;
+        return Ok(ChecklistFigures {
+            working_days: u64::from(compliance.overall.due),
+            signed_complete: u64::from(compliance.overall.done),
+            rate: compliance.overall.percent(),
+            daily,
+        });
+    }
+    let working_days = daily.len() as u64;
+    let signed_complete = daily.iter().filter(|v| **v == 100).count() as u64;
     Ok(ChecklistFigures {
-        working_days: u64::from(compliance.overall.due),
-        signed_complete: u64::from(compliance.overall.done),
-        rate: compliance.overall.percent(),
+        working_days,
+        signed_complete,
+        rate: (working_days > 0).then(|| signed_complete as f64 * 100.0 / working_days as f64),
         daily,
     })
 }

@@ -26,6 +26,9 @@ pub struct DashboardData {
     pub fortnight: Vec<(NaiveDate, u64)>,
     /// This month's checklist compliance, for the small chart.
     pub checklist_month: Option<crate::domain::report::ChecklistFigures>,
+    /// The signed-in officer's unsaved form drafts, newest first: each says how to get back
+    /// to it.
+    pub drafts: Vec<Msg>,
     /// For an administrator: the audit trail failed its check (first in the to-do list).
     pub audit_problem: Option<Msg>,
 }

@@ -1,6 +1,6 @@
 //! The slow work, as plain functions of a store (and the engine): the workers call them
 //! off the UI thread, the tests' harness calls the same [`run`].
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::search::Ticket;
 use crate::store::{Store, StoreError};
 use crate::tui::action::Loaded;
@@ -60,9 +60,43 @@ pub fn dashboard(store: &Store) -> Result<DashboardData, StoreError> {
         checklist_missed: Some(checklist_data::missed_recently(store, today)?),
         ..DashboardData::default()
     };
+    data.drafts = draft_notes(store)?;
     reports::jobs::dashboard_charts(store, &mut data)?;
     data.audit_problem = crate::tui::audit_check::for_administrator(store)?;
     Ok(data)
+}
+
+/// The signed-in officer's drafts, each as the way back to its form: the same form for the
+/// same person brings it back.
+fn draft_notes(store: &Store) -> Result<Vec<Msg>, StoreError> {
+    let officer = store.actor().to_string();
+    let mut notes = Vec::new();
+    for (form, key) in store.drafts_of(&officer)? {
+        let person_id = key
+            .strip_prefix("person-")
+            .unwrap_or(&key)
+            .parse::<i64>()
+            .ok();
+        let name = match person_id {
+            Some(id) => store.person(id)?.map(|p| p.name),
+            None => None,
+        };
+        let key = match (form.as_str(), name.is_some(), key.is_empty()) {
+            ("visit", true, _) => "tui.dashboard.draft_visit_person",
+            ("visit", false, true) => "tui.dashboard.draft_visit_new",
+            ("person", true, _) => "tui.dashboard.draft_person_edit",
+            ("person", false, true) => "tui.dashboard.draft_person_new",
+            ("petition", true, _) => "tui.dashboard.draft_petition_person",
+            ("petition", false, true) => "tui.dashboard.draft_petition_new",
+            _ => "tui.dashboard.draft_other",
+        };
+        let mut msg = Msg::new(key);
+        if let Some(name) = name {
+            msg = msg.arg("name", name);
+        }
+        notes.push(msg);
+    }
+    Ok(notes)
 }
 
 /// Runs a query and fetches the rows the list shows, in the engine's order.

@@ -6,6 +6,7 @@ mod common;
 mod auth;
 mod calendar;
 mod exchange;
+mod export_dates;
 mod find;
 mod hostile_input;
 mod interrupt;

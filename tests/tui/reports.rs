@@ -165,6 +165,14 @@ fn daily_report() {
             "{summary}"
         );
         assert!(policy_row(&s).contains(" 1  33.3%"), "{}", s.body);
+        // The checklist figure is the day's (today, not signed yet: no day counted), not
+        // the month's 3 of 7.
+        let day = tf(
+            s.lang,
+            "tui_reports.checklist_title",
+            &[("rate", &"-"), ("done", &0), ("due", &0)],
+        );
+        assert!(s.shows(&day), "{}", s.body);
     }
 }
 

@@ -284,6 +284,37 @@ pub fn next_due(case: &CaseState, cal: &Calendar) -> Option<(DeadlineKind, Naive
     }
 }
 
+/// The petitioner's window still open on `today`, as the case screen shows it: the window
+/// to ask for re-review, else for review, while it is not yet used nor past and the case has
+/// not ended otherwise. `None` when no window runs.
+pub fn open_window(
+    case: &CaseState,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> Option<(DeadlineKind, NaiveDate)> {
+    if !case.status.is_open() && case.status != Status::Closed {
+        return None;
+    }
+    let d = deadlines(case, cal);
+    [
+        (
+            DeadlineKind::ReReviewRequest,
+            d.rereview_request,
+            case.rereview_requested.is_some(),
+        ),
+        (
+            DeadlineKind::ReviewRequest,
+            d.review_request,
+            case.review_requested.is_some(),
+        ),
+    ]
+    .into_iter()
+    .find_map(|(kind, due, used)| {
+        due.filter(|due| !used && due.end >= today)
+            .map(|due| (kind, due.end))
+    })
+}
+
 /// How pressing a deadline on `due` is on `today`.
 pub fn urgency_of(due: NaiveDate, today: NaiveDate) -> Urgency {
     let left = (due - today).num_days();

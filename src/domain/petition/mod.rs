@@ -7,8 +7,8 @@ pub mod record;
 pub mod types;
 
 pub use deadlines::{
-    DeadlineKind, Deadlines, Due, Timing, Urgency, acceptance_due, deadlines, next_due, timing,
-    urgency, urgency_of,
+    DeadlineKind, Deadlines, Due, Timing, Urgency, acceptance_due, deadlines, next_due,
+    open_window, timing, urgency, urgency_of,
 };
 pub use lifecycle::{CaseState, MAX_EXTENSION_DAYS, Status, Step, StepKind, apply};
 pub use receipt::{escape_html, receipt_html};

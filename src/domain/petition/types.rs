@@ -1,5 +1,5 @@
 //! A petition as registered (信访登记) and the rules that turn a filled-in form into one.
-use crate::domain::dates::parse_date_input;
+use crate::domain::dates::parse_date_time_parts;
 use crate::domain::name::parse_name;
 use crate::domain::phone::Phone;
 use crate::domain::text::{clean_line, clean_multiline, fold_width};
@@ -326,29 +326,18 @@ impl PetitionField {
 /// What is wrong with one field of the intake form.
 pub type PetitionFieldError = (PetitionField, Msg);
 
-/// Parses a date and time as typed: the date as [`parse_date_input`] reads it (so `t` and
-/// `-1` work), then optionally `HH:MM` or `HH:MM:SS`, separated by a space or `T`. A date
-/// without a time is taken at midnight: letters often carry only a date.
+/// Parses a date and time as typed, as every date-and-time field reads it
+/// ([`parse_date_time_parts`]: `t`, `-1`, `昨天 15:30`). A date without a time is taken at
+/// midnight: letters often carry only a date.
 pub fn parse_datetime_input(text: &str, today: NaiveDate) -> Result<NaiveDateTime, Msg> {
     let folded = fold_width(text);
     let t = folded.trim();
     if t.is_empty() {
         return Err(Msg::new("date.empty"));
     }
-    let mut parts = t.split([' ', 'T']).filter(|p| !p.is_empty());
-    let date_part = parts.next().unwrap_or("");
-    let time_part = parts.next();
-    if parts.next().is_some() {
-        return Err(Msg::new("petition.datetime_invalid").arg("value", t));
-    }
-    let date = parse_date_input(date_part, today)?;
-    let time = match time_part {
-        None => NaiveTime::MIN,
-        Some(tp) => NaiveTime::parse_from_str(tp, "%H:%M:%S")
-            .or_else(|_| NaiveTime::parse_from_str(tp, "%H:%M"))
-            .map_err(|_| Msg::new("petition.datetime_invalid").arg("value", t))?,
-    };
-    Ok(date.and_time(time))
+    let (date, time) = parse_date_time_parts(t, today)
+        .ok_or_else(|| Msg::new("petition.datetime_invalid").arg("value", t))?;
+    Ok(date.and_time(time.unwrap_or(NaiveTime::MIN)))
 }
 
 /// Splits a list of names as people type it: `张三、李四`, `张三, 李四`, one per line.

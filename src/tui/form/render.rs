@@ -1,8 +1,7 @@
 //! Drawing a form: labels on the left, fields on the right, each error under its field,
 //! the real terminal cursor in the focused text field, and scrolling when the form is
 //! taller than the screen. Reads state only.
-use crate::domain::dates::parse_date_input;
-use crate::domain::visit::parse_time_input;
+use crate::domain::dates::{parse_date_input, parse_date_time_parts};
 use crate::i18n::tf;
 use crate::tui::form::spec::{FieldKind, FieldSpec};
 use crate::tui::form::state::{Editor, FormState, PromptKey};
@@ -196,10 +195,11 @@ fn draw_field(
                     .ok()
                     .map(|d| d.format("%Y-%m-%d").to_string())
             } else {
-                let now = view.today.and_hms_opt(0, 0, 0).unwrap_or_default();
-                parse_time_input(value, now)
-                    .ok()
-                    .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+                // A date without a time keeps the clock's time, which render does not know.
+                parse_date_time_parts(value, view.today).map(|(d, t)| match t {
+                    Some(t) => d.and_time(t).format("%Y-%m-%d %H:%M").to_string(),
+                    None => d.format("%Y-%m-%d").to_string(),
+                })
             };
             if let Some(r) = resolved.filter(|r| r != value) {
                 let rest = Rect {

@@ -53,6 +53,15 @@ pub fn attention(d: &DashboardData) -> Vec<Msg> {
     if let Some(missed) = d.checklist_missed.as_ref().filter(|m| !m.is_empty()) {
         out.push(Msg::new("tui.dashboard.todo_missed").arg("n", missed.len()));
     }
+    // Unsaved typing comes back only in its own form: say where, and how many.
+    match d.drafts.as_slice() {
+        [] => {}
+        [one] => out.push(one.clone()),
+        [first, ..] => {
+            out.push(Msg::new("tui.dashboard.todo_drafts").arg("n", d.drafts.len()));
+            out.push(first.clone());
+        }
+    }
     out
 }
 

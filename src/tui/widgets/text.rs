@@ -34,6 +34,16 @@ pub fn fit(text: &str, cols: usize) -> String {
     out
 }
 
+/// Like [`fit`], but a text too long for `cols` ends with "…" to say that it goes on.
+pub fn fit_ellipsis(text: &str, cols: usize) -> String {
+    if width(text) <= cols || cols == 0 {
+        return fit(text, cols);
+    }
+    let mut cut = truncate(text, cols - 1).to_string();
+    cut.push('…');
+    fit(&cut, cols)
+}
+
 /// Like [`fit`], aligned to the right.
 pub fn fit_right(text: &str, cols: usize) -> String {
     let cut = truncate(text, cols);

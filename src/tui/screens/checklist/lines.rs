@@ -48,6 +48,8 @@ pub fn head_lines<'a>(
             "tui.checklist.marked_holiday"
         } else if data.class == DayClass::Holiday {
             "calendar.tui.holiday"
+        } else if past.is_some() {
+            "tui.checklist.weekend_past"
         } else {
             "tui.checklist.weekend_day"
         };

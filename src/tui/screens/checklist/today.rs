@@ -97,7 +97,8 @@ impl<K> Prompt<K> {
 
 /// The keymap sections of a screen while a prompt has the focus: Enter answers, Esc
 /// cancels, everything typed is text.
-pub const PROMPT_SECTIONS: &[&str] = &["text", "list"];
+/// `prompt` has no keys of its own: it names Enter "confirm" and Esc "cancel" in the hints.
+pub const PROMPT_SECTIONS: &[&str] = &["prompt", "text", "list"];
 pub const PROMPT_HINTS: &[Action] = &[Action::Open, Action::Back];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -309,6 +310,12 @@ impl Screen for Checklist {
     fn hints(&self) -> &'static [Action] {
         if self.prompt.is_some() {
             PROMPT_HINTS
+        } else if self.past.is_some() {
+            // Read-only: nothing to tick or sign.
+            &[Action::Back, Action::Help]
+        } else if self.day().is_some_and(Day::is_signed) {
+            // Signed and locked: the one way to change it is to reopen it.
+            &[Action::ReopenDay, Action::ChecklistHistory, Action::Help]
         } else {
             &[
                 Action::Toggle,

@@ -7,7 +7,7 @@ use crate::store::Store;
 use crate::store::report_data::{checklist_figures, gather};
 use crate::tui::action::{Loaded, ShellLoaded};
 use crate::tui::data::DashboardData;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// Report work for the database worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,8 +86,8 @@ pub fn dashboard_charts(store: &Store, data: &mut DashboardData) -> crate::store
         }
     }
     data.fortnight = days;
-    let first = today.with_day(1).unwrap_or(today);
-    data.checklist_month = Some(checklist_figures(store, first, today)?);
+    let (first, last) = crate::domain::report::Period::month_of(today).bounds();
+    data.checklist_month = Some(checklist_figures(store, first, last, today)?);
     Ok(())
 }
 

@@ -6,13 +6,14 @@ use crate::i18n::{Msg, t, tf};
 use crate::tui::action::{Action, Loaded};
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::export_jobs::LedgerExport;
+use crate::tui::screens::checklist::today::{PROMPT_HINTS, PROMPT_SECTIONS};
 use crate::tui::screens::people::profile::Profile;
 use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded, WalkinsToday};
 use crate::tui::screens::walkins::visit_form::VisitForm;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::input::TextField;
-use crate::tui::widgets::text::{fit, width};
+use crate::tui::widgets::text::{fit, fit_ellipsis, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -74,7 +75,7 @@ impl Screen for Walkins {
 
     fn sections(&self) -> &'static [&'static str] {
         if self.note.is_some() {
-            &["text", "list"]
+            PROMPT_SECTIONS
         } else {
             &["walkins", "list"]
         }
@@ -85,6 +86,9 @@ impl Screen for Walkins {
     }
 
     fn hints(&self) -> &'static [Action] {
+        if self.note.is_some() {
+            return PROMPT_HINTS;
+        }
         &[
             Action::NewItem,
             Action::Open,
@@ -284,7 +288,7 @@ impl Screen for Walkins {
             lines.push(Line::from(vec![
                 Span::styled(head, style),
                 Span::styled(
-                    fit(&f.summary, rest),
+                    fit_ellipsis(&f.summary, rest),
                     if i == self.selected {
                         view.theme.selection
                     } else {

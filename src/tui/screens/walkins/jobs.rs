@@ -221,7 +221,7 @@ pub fn today(store: &Store, day: NaiveDate) -> Result<WalkinsToday, StoreError> 
             Outcome::FollowUp { due } => due,
             _ => day,
         },
-        summary: v.summary.lines().next().unwrap_or_default().to_string(),
+        summary: one_line(&v.summary),
         overdue,
     };
     let follow_ups = due
@@ -235,6 +235,17 @@ pub fn today(store: &Store, day: NaiveDate) -> Result<WalkinsToday, StoreError> 
         visits,
         follow_ups,
     })
+}
+
+/// A summary of several lines on one line: its non-empty lines joined with " / ", so that a
+/// summary begun from a template ("反映：" then the matter) still says what it is about.
+fn one_line(summary: &str) -> String {
+    summary
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 /// A person's walk-ins as profile history lines, newest first.
