@@ -8,7 +8,8 @@ use crate::domain::mask::mask_id;
 use crate::domain::officer::Permission;
 use crate::domain::reimport::ImportSummary;
 use crate::exchange::{
-    Roster, describe_problems, describe_warnings, read_roster, rejects_path, write_rejects,
+    Roster, describe_notices, describe_problems, describe_warnings, read_roster_on, rejects_path,
+    write_rejects,
 };
 use crate::i18n::{Msg, t, tf};
 use crate::store::people::ImportRow;
@@ -32,10 +33,12 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
     // The administrator first: even a dry run tells which ID numbers are on file.
     let mut store = ctx.open_store()?;
     super::admin::require(ctx, &mut store, a.admin, Permission::Import)?;
-    let roster = read_roster(file).map_err(|e| CliError::user(ctx.msg(&e.msg())))?;
+    let roster =
+        read_roster_on(file, ctx.clock.today()).map_err(|e| CliError::user(ctx.msg(&e.msg())))?;
     for warning in describe_warnings(&roster, file, ctx.lang) {
         eprintln!("{warning}");
     }
+    print_notices(ctx, &roster, file);
     let invalid = roster.invalid_rows().count();
     if invalid > 0 {
         print_problems(ctx, &roster, file);
@@ -132,6 +135,19 @@ fn print_problems(ctx: &Ctx, roster: &Roster, file: &Path) {
         let m = Msg::new("reimport.more_problems")
             .arg("count", problems.len() - PROBLEM_LINES)
             .arg("file", rejects_path(file).display());
+        eprintln!("{}", ctx.msg(&m));
+    }
+}
+
+/// The notices of the valid rows (old ID numbers converted, a discharge before the 16th
+/// birthday), one a line with their row numbers, and a count of the rest.
+fn print_notices(ctx: &Ctx, roster: &Roster, file: &Path) {
+    let notices = describe_notices(roster, file, ctx.lang);
+    for notice in notices.iter().take(PROBLEM_LINES) {
+        eprintln!("{notice}");
+    }
+    if notices.len() > PROBLEM_LINES {
+        let m = Msg::new("rostermsg.more_notices").arg("count", notices.len() - PROBLEM_LINES);
         eprintln!("{}", ctx.msg(&m));
     }
 }

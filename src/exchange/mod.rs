@@ -14,8 +14,8 @@ pub mod table;
 
 pub use audited::{ExportFailure, write_table_audited};
 pub use roster::{
-    Roster, RosterError, RosterRow, RowProblem, describe_problems, describe_warnings, read_roster,
-    rejects_path, write_rejects,
+    Roster, RosterError, RosterRow, RowProblem, describe_notices, describe_problems,
+    describe_warnings, read_roster, read_roster_on, rejects_path, write_rejects,
 };
 pub use table::{Cell, ExportError, Table, read_table, write_table};
 

@@ -62,6 +62,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_deskday", include_str!("zh/record_deskday.toml")),
     ("record_calendar", include_str!("zh/record_calendar.toml")),
     ("record_lookup", include_str!("zh/record_lookup.toml")),
+    ("record_rostermsg", include_str!("zh/record_rostermsg.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -84,6 +85,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_deskday", include_str!("en/record_deskday.toml")),
     ("record_calendar", include_str!("en/record_calendar.toml")),
     ("record_lookup", include_str!("en/record_lookup.toml")),
+    ("record_rostermsg", include_str!("en/record_rostermsg.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

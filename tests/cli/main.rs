@@ -9,3 +9,4 @@ mod exchange;
 mod find;
 mod hostile_input;
 mod reimport;
+mod roster_messages;

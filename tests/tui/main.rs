@@ -13,6 +13,7 @@ mod config;
 mod delete;
 mod desks;
 mod ledger_export;
+mod person_notices;
 mod petition;
 mod petition_form;
 mod reports;

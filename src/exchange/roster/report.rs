@@ -87,6 +87,30 @@ pub fn describe_problems(roster: &Roster, file: &Path, lang: Lang) -> Vec<String
         .collect()
 }
 
+/// One sentence per notice of a valid row, in file order: `roster.csv 第 5 行「身份证号」请核对：…`.
+pub fn describe_notices(roster: &Roster, file: &Path, lang: Lang) -> Vec<String> {
+    let name = display_name(file);
+    roster
+        .rows
+        .iter()
+        .flat_map(|row| {
+            let name = &name;
+            row.notices.iter().map(move |p| {
+                tf(
+                    lang,
+                    "rostermsg.notice",
+                    &[
+                        ("file", name),
+                        ("row", &row.row),
+                        ("column", &p.column),
+                        ("reason", &p.msg.render(lang)),
+                    ],
+                )
+            })
+        })
+        .collect()
+}
+
 /// One sentence per warning, naming the file.
 pub fn describe_warnings(roster: &Roster, file: &Path, lang: Lang) -> Vec<String> {
     let name = display_name(file);
