@@ -96,3 +96,50 @@ fn the_import_checks_dates_against_the_programs_clock() {
     assert!(!out.status.success(), "{all}");
     assert!(all.contains("第 2 行「退役时间」"), "{all}");
 }
+
+#[test]
+fn the_rejects_file_gives_each_row_its_number_in_the_original_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = new_db(dir.path());
+    let good = valid_id("45010219800101001");
+    let file = roster(
+        dir.path(),
+        "county.csv",
+        &[
+            "某县退役军人花名册",
+            "姓名,身份证号,人员类别",
+            &format!("单雄信,{good},退役士兵"),
+            "",
+            "尉迟恭,45010219800101002,退役士兵",
+        ],
+    );
+    let out = run(&db, &["import", file.to_str().unwrap(), "--skip-invalid"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rejects = std::fs::read_to_string(dir.path().join("county.csv.rejects.csv")).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(rejects.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let at = header
+        .iter()
+        .position(|h| h == "原行号")
+        .expect("a row column");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1, "{rejects}");
+    assert_eq!(&rows[0][0], "尉迟恭");
+    assert_eq!(&rows[0][at], "5", "{rejects}");
+
+    // The corrected rejects file imports: its row and reason columns are ignored.
+    let fixed = rejects.replace("45010219800101002", &valid_id("45010219800101002"));
+    std::fs::write(dir.path().join("fixed.csv"), fixed).unwrap();
+    let again = run(
+        &db,
+        &["import", dir.path().join("fixed.csv").to_str().unwrap()],
+    );
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(
+        !text(&again.stderr).contains("原行号"),
+        "{}",
+        text(&again.stderr)
+    );
+}
