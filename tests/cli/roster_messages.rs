@@ -143,3 +143,36 @@ fn the_rejects_file_gives_each_row_its_number_in_the_original_file() {
         text(&again.stderr)
     );
 }
+
+#[test]
+fn a_category_not_on_the_list_is_refused_with_the_list_and_the_closest_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = new_db(dir.path());
+    let file = roster(
+        dir.path(),
+        "categories.csv",
+        &[
+            "姓名,身份证号,人员类别",
+            &format!("单雄信,{},伤残军人", valid_id("45010219800101001")),
+            &format!("尉迟恭,{},村干部", valid_id("45010219800101002")),
+        ],
+    );
+    let out = run(&db, &["import", file.to_str().unwrap(), "--dry-run"]);
+    let err = text(&out.stderr);
+    let line = |row: &str| {
+        err.lines()
+            .find(|l| l.contains(row))
+            .unwrap_or_else(|| panic!("{row}: {err}"))
+            .to_string()
+    };
+    let synonym = line("第 2 行");
+    assert!(
+        synonym.contains("最接近的是“残疾军人”") && synonym.contains("退役士兵、军队转业干部"),
+        "{synonym}"
+    );
+    let unlike = line("第 3 行");
+    assert!(
+        !unlike.contains("最接近") && unlike.contains("参战参试退役军人、现役军人家属"),
+        "{unlike}"
+    );
+}
