@@ -79,18 +79,15 @@ pub fn closest_category(text: &str) -> Option<usize> {
 }
 
 /// Why `text` is not a category: the accepted names, and the closest of them when one is
-/// close enough to be meant.
+/// close enough to be meant. The names are the Chinese ones in either language: they are
+/// what a roster's category column holds.
 pub fn category_problem(text: &str) -> Msg {
     let value = text.trim();
     let base = match closest_category(value) {
-        Some(i) => Msg::new("rostermsg.category_closest")
-            .arg("closest_zh", CATEGORIES[i])
-            .arg("closest_en", CATEGORIES_EN[i]),
+        Some(i) => Msg::new("rostermsg.category_closest").arg("closest", CATEGORIES[i]),
         None => Msg::new("person.category_invalid"),
     };
-    base.arg("value", value)
-        .arg("list_zh", CATEGORIES.join("、"))
-        .arg("list_en", CATEGORIES_EN.join(", "))
+    base.arg("value", value).arg("list", CATEGORIES.join("、"))
 }
 
 /// The category's display name in a language.
