@@ -10,6 +10,7 @@ mod calendar;
 mod checklist;
 mod desks;
 mod export;
+mod export_filled;
 mod export_ledgers;
 mod id_numbers;
 mod import;
