@@ -9,8 +9,8 @@ use crate::domain::mask::mask_id;
 use crate::domain::officer::Permission;
 use crate::domain::reimport::ImportSummary;
 use crate::exchange::{
-    Roster, RosterError, describe_problems, describe_warnings, read_roster_watched, rejects_path,
-    write_rejects,
+    Roster, RosterError, describe_notices, describe_problems, describe_warnings,
+    read_roster_watched, rejects_path, write_rejects,
 };
 use crate::i18n::{Msg, t, tf};
 use crate::store::StoreError;
@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
         let m = Msg::new("record_progress.import_interrupted").arg("file", file.display());
         meter.interrupted(ctx, &m)
     };
-    let roster = match read_roster_watched(file, &mut meter) {
+    let roster = match read_roster_watched(file, ctx.clock.today(), &mut meter) {
         Ok(roster) => roster,
         Err(RosterError::Cancelled) => return Err(stopped(&mut meter)),
         Err(e) => return Err(CliError::user(ctx.msg(&e.msg()))),
@@ -50,6 +50,7 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
     for warning in describe_warnings(&roster, file, ctx.lang) {
         eprintln!("{warning}");
     }
+    print_notices(ctx, &roster, file);
     let invalid = roster.invalid_rows().count();
     if invalid > 0 {
         print_problems(ctx, &roster, file);
@@ -171,6 +172,19 @@ fn print_problems(ctx: &Ctx, roster: &Roster, file: &Path) {
         let m = Msg::new("reimport.more_problems")
             .arg("count", problems.len() - PROBLEM_LINES)
             .arg("file", rejects_path(file).display());
+        eprintln!("{}", ctx.msg(&m));
+    }
+}
+
+/// The notices of the valid rows (old ID numbers converted, a discharge before the 16th
+/// birthday), one a line with their row numbers, and a count of the rest.
+fn print_notices(ctx: &Ctx, roster: &Roster, file: &Path) {
+    let notices = describe_notices(roster, file, ctx.lang);
+    for notice in notices.iter().take(PROBLEM_LINES) {
+        eprintln!("{notice}");
+    }
+    if notices.len() > PROBLEM_LINES {
+        let m = Msg::new("rostermsg.more_notices").arg("count", notices.len() - PROBLEM_LINES);
         eprintln!("{}", ctx.msg(&m));
     }
 }

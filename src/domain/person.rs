@@ -1,5 +1,5 @@
 //! A person on file (服务对象) and the rules that turn typed text into one.
-use super::category::{CATEGORIES, parse_category};
+use super::category::{CATEGORIES, category_problem, parse_category};
 use super::dates::{parse_date, parse_month_or_date};
 use super::id_number::{Gender, IdNumber};
 use super::name::parse_name;
@@ -281,10 +281,7 @@ impl PersonInput {
         } else {
             match parse_category(&self.category) {
                 Some(c) => p.category = c,
-                None => errors.push((
-                    Field::Category,
-                    Msg::new("person.category_invalid").arg("value", self.category.trim()),
-                )),
+                None => errors.push((Field::Category, category_problem(&self.category))),
             }
         }
 

@@ -1,6 +1,8 @@
 //! The ledgers as tables for `export`: people (花名册), walk-ins (来访登记簿), petitions
 //! (信访台账), the checklist and the audit trail. ID numbers and phones are masked unless
 //! the caller has been allowed to export them in full.
+mod audit;
+
 use super::table::{Cell, Table};
 use crate::domain::category::category_name;
 use crate::domain::mask::{mask_id, mask_phone};
@@ -111,7 +113,7 @@ pub fn build_table_watched(
             petitions(store, &filter, req)?
         }
         Ledger::Checklist => checklist(store, req)?,
-        Ledger::Audit => audit(store, req)?,
+        Ledger::Audit => audit::audit(store, req.lang, req.from, req.to)?,
     };
     let read = parts.2.len() as u64;
     watcher.at(Stage::Collect, read, Some(read))?;
@@ -218,6 +220,7 @@ fn visits(store: &Store, req: &ExportRequest) -> Result<Parts> {
         "export.summary",
         "export.outcome",
         "export.follow_up",
+        "rostermsg.follow_up_done",
         "export.handler",
     ];
     let (from, to) = open_range(req);
@@ -228,35 +231,35 @@ fn visits(store: &Store, req: &ExportRequest) -> Result<Parts> {
             Some(id) => store.person(id)?,
             None => None,
         };
-        let id_number = person
-            .as_ref()
-            .map(|p| p.id_number.clone())
-            .unwrap_or_default();
+        let (id_number, record_phone) = person.map(|p| (p.id_number, p.phone)).unwrap_or_default();
+        // The phone given at the visit, else the one on the person's record.
+        let phone = if v.visitor_phone.is_empty() {
+            record_phone
+        } else {
+            v.visitor_phone.clone()
+        };
         let outcome = match &v.outcome {
             Outcome::Referred { to } => format!("{}: {to}", t(req.lang, v.outcome.label_key())),
             other => t(req.lang, other.label_key()),
         };
-        let follow = match &v.outcome {
-            Outcome::FollowUp { due } => match &v.follow_up_done_at {
-                Some(done) => format!(
-                    "{due} ({} {})",
-                    t(req.lang, "export.done_on"),
-                    done.format("%Y-%m-%d")
-                ),
-                None => due.to_string(),
-            },
-            _ => String::new(),
+        let (due, done) = match &v.outcome {
+            Outcome::FollowUp { due } => (
+                Cell::Date(*due),
+                v.follow_up_done_at.map_or(Cell::Empty, Cell::DateTime),
+            ),
+            _ => (Cell::Empty, Cell::Empty),
         };
         rows.push(vec![
             Cell::Date(v.arrived_at.date()),
             Cell::text(v.arrived_at.format("%H:%M").to_string()),
             Cell::text(&v.visitor_name),
             id_cell(&id_number, req.unmasked),
-            phone_cell(&v.visitor_phone, req.unmasked),
+            phone_cell(&phone, req.unmasked),
             Cell::text(purpose_name(v.purpose, req.lang)),
             Cell::text(&v.summary),
             Cell::text(outcome),
-            Cell::text(follow),
+            due,
+            done,
             Cell::text(&v.handler),
         ]);
     }
@@ -367,34 +370,4 @@ fn checklist(store: &Store, req: &ExportRequest) -> Result<Parts> {
         })
         .collect();
     Ok(("export.title_checklist", HEADS, rows))
-}
-
-fn audit(store: &Store, req: &ExportRequest) -> Result<Parts> {
-    const HEADS: &[&str] = &[
-        "export.at",
-        "export.actor",
-        "export.os_user",
-        "export.action",
-        "export.entity",
-        "export.entity_id",
-        "export.details",
-    ];
-    let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-    let (from, to) = (day(req.from), day(req.to));
-    let rows = store
-        .audit_entries(from.as_deref(), to.as_deref())?
-        .into_iter()
-        .map(|a| {
-            vec![
-                Cell::text(&a.at),
-                Cell::text(&a.actor),
-                Cell::text(&a.os_user),
-                Cell::text(&a.action),
-                Cell::text(&a.entity),
-                Cell::text(&a.entity_id),
-                Cell::text(&a.summary),
-            ]
-        })
-        .collect();
-    Ok(("export.title_audit", HEADS, rows))
 }

@@ -64,6 +64,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_calendar", include_str!("zh/record_calendar.toml")),
     ("record_lookup", include_str!("zh/record_lookup.toml")),
     ("record_progress", include_str!("zh/record_progress.toml")),
+    ("record_rostermsg", include_str!("zh/record_rostermsg.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -88,6 +89,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_calendar", include_str!("en/record_calendar.toml")),
     ("record_lookup", include_str!("en/record_lookup.toml")),
     ("record_progress", include_str!("en/record_progress.toml")),
+    ("record_rostermsg", include_str!("en/record_rostermsg.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

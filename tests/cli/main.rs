@@ -11,3 +11,4 @@ mod find;
 mod hostile_input;
 mod interrupt;
 mod reimport;
+mod roster_messages;

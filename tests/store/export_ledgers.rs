@@ -331,6 +331,7 @@ fn every_ledger_reads_back_cell_by_cell() {
         "export.summary",
         "export.outcome",
         "export.follow_up",
+        "rostermsg.follow_up_done",
         "export.handler",
     ]);
     check(
@@ -349,7 +350,8 @@ fn every_ledger_reads_back_cell_by_cell() {
                     text("抚恤补助"),
                     text("询问抚恤金发放时间"),
                     text(t(Lang::Zh, outcome_label_key("follow_up"))),
-                    text("2026-11-28"),
+                    Want::Date(date(2026, 11, 28)),
+                    Want::Empty,
                     text("wang"),
                 ],
             ),
@@ -367,6 +369,7 @@ fn every_ledger_reads_back_cell_by_cell() {
                         "{}: 县人社局",
                         t(Lang::Zh, outcome_label_key("referred"))
                     )),
+                    Want::Empty,
                     Want::Empty,
                     text("wang"),
                 ],

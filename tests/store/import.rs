@@ -505,6 +505,7 @@ fn the_rejects_file_keeps_the_rows_and_gives_reasons() {
     let table = read_table(&rejects).unwrap();
     assert_eq!(table.len(), 3);
     let mut header: Vec<String> = HEADER.split(',').map(String::from).collect();
+    header.push("原行号".into());
     header.push("原因".into());
     assert_eq!(table[0], header);
     assert_eq!(
@@ -512,20 +513,27 @@ fn the_rejects_file_keeps_the_rows_and_gives_reasons() {
         lines[4].split(',').map(String::from).collect::<Vec<_>>()[..]
     );
     assert!(
-        table[1][14].contains("「身份证号」") && table[1][14].contains("「联系电话」"),
+        table[1][15].contains("「身份证号」") && table[1][15].contains("「联系电话」"),
         "{}",
-        table[1][14]
+        table[1][15]
     );
-    assert!(table[1][14].contains("科学计数法"));
-    assert!(table[2][14].contains("「人员类别」"));
+    assert!(table[1][15].contains("科学计数法"));
+    assert!(table[2][15].contains("「人员类别」"));
+    // The rows' numbers in the original file (the header is row 1).
+    assert_eq!((table[1][14].as_str(), table[2][14].as_str()), ("5", "6"));
 
-    // Corrected in place, the rejects file imports: the reason column is not a problem.
+    // Corrected in place, the rejects file imports: the row and reason columns are not a
+    // problem.
     let again = read(&rejects);
     assert!(again.warnings.is_empty());
     assert_eq!(again.rows.len(), 2);
 
     write_rejects(&rejects, &roster, Lang::En).unwrap();
-    assert_eq!(read_table(&rejects).unwrap()[0][14], "reason");
+    let english = read_table(&rejects).unwrap();
+    assert_eq!(
+        (english[0][14].as_str(), english[0][15].as_str()),
+        ("original row", "reason")
+    );
 }
 
 proptest! {

@@ -12,6 +12,7 @@ mod daily_checklist;
 mod desks;
 mod ended_cases;
 mod export;
+mod export_filled;
 mod export_ledgers;
 mod id_numbers;
 mod import;

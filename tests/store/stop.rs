@@ -165,14 +165,15 @@ fn reading_a_roster_stops_at_any_row_of_a_csv_or_a_workbook() {
         let file = dir.path().join(name);
         write_table(&file, &table).unwrap();
         let mut counting = StopAt::never();
-        let roster = read_roster_watched(&file, &mut counting).unwrap();
+        let roster = read_roster_watched(&file, common::now().date(), &mut counting).unwrap();
         assert_eq!(roster.rows.len(), 1500);
         assert!(roster.is_valid());
         assert_eq!(counting.stages, [Stage::ReadRoster], "{name}");
         // One report a row, so that the bar moves during the longest phase.
         assert!(counting.seen > 1500, "{name}: {} reports", counting.seen);
         for at in points(counting.seen) {
-            let err = read_roster_watched(&file, &mut StopAt::after(at)).unwrap_err();
+            let err = read_roster_watched(&file, common::now().date(), &mut StopAt::after(at))
+                .unwrap_err();
             assert_eq!(err, RosterError::Cancelled, "{name} at {at}");
         }
     }

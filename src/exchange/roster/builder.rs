@@ -8,6 +8,7 @@ use super::validate::validate_row;
 use super::{Roster, RosterError, RosterRow};
 use crate::domain::reimport::FieldSet;
 use crate::i18n::Msg;
+use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
 
 /// At most this many warnings of one kind are listed; the rest are counted in one line.
@@ -16,6 +17,8 @@ pub(crate) const WARNINGS_PER_KIND: usize = 10;
 /// A roster being built row by row.
 pub(crate) struct Builder<'a> {
     file: &'a str,
+    /// The date rows are validated as of.
+    today: NaiveDate,
     /// The non-blank rows read while the header is not yet known.
     pending: Vec<GridRow>,
     body: Option<Body>,
@@ -34,12 +37,14 @@ struct Body {
     stray: BTreeSet<usize>,
     /// Cells kept for the rejects file.
     kept: usize,
+    today: NaiveDate,
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(file: &'a str) -> Self {
+    pub fn new(file: &'a str, today: NaiveDate) -> Self {
         Builder {
             file,
+            today,
             pending: Vec::new(),
             body: None,
         }
@@ -71,7 +76,7 @@ impl<'a> Builder<'a> {
                 file: self.file.to_string(),
             });
         };
-        let mut body = Body::new(&header_row, self.file)?;
+        let mut body = Body::new(&header_row, self.file, self.today)?;
         for row in rows {
             body.take(&row, self.file)?;
         }
@@ -93,7 +98,7 @@ impl<'a> Builder<'a> {
 }
 
 impl Body {
-    fn new(header_row: &GridRow, file: &str) -> Result<Body, RosterError> {
+    fn new(header_row: &GridRow, file: &str, today: NaiveDate) -> Result<Body, RosterError> {
         let mut headers: Vec<String> = header_row
             .cells
             .iter()
@@ -121,6 +126,7 @@ impl Body {
             seen: HashMap::new(),
             stray: BTreeSet::new(),
             kept: 0,
+            today,
         })
     }
 
@@ -133,7 +139,7 @@ impl Body {
                 self.stray.insert(col);
             }
         }
-        let validated = validate_row(row, &self.layout, &self.headers, &mut self.seen);
+        let validated = validate_row(row, &self.layout, &self.headers, &mut self.seen, self.today);
         self.kept += validated.raw.len();
         if self.kept > MAX_KEPT_CELLS {
             return Err(RosterError::TooManyRejectedCells {

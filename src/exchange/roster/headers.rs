@@ -111,8 +111,18 @@ const COLUMNS: &[ColumnSpec] = &[
 
 /// Columns that are not person fields but are expected in a roster, so naming them in a
 /// warning would only be noise: the running number every Chinese table starts with, and
-/// the reason column of our own rejects file (so that a corrected rejects file imports).
-const SILENT: &[&str] = &["序号", "编号", "no", "#", "原因", "reason"];
+/// the row-number and reason columns of our own rejects file (so that a corrected rejects
+/// file imports).
+const SILENT: &[&str] = &[
+    "序号",
+    "编号",
+    "no",
+    "#",
+    "原行号",
+    "original row",
+    "原因",
+    "reason",
+];
 
 /// The comparison form of a header: width-folded, BOM and spacing removed (Chinese forms
 /// space out short headers: `姓  名`), a required-marker `*` and a trailing hint in

@@ -18,10 +18,13 @@ use crate::domain::person::Person;
 use crate::domain::reimport::FieldSet;
 use crate::i18n::{Lang, Msg};
 use crate::work::{Unwatched, Watcher};
+use chrono::NaiveDate;
 use std::fmt;
 use std::path::Path;
 
-pub use report::{describe_problems, describe_warnings, rejects_path, write_rejects};
+pub use report::{
+    describe_notices, describe_problems, describe_warnings, rejects_path, write_rejects,
+};
 
 pub(crate) use grid::read_grid;
 
@@ -56,6 +59,9 @@ pub struct RosterRow {
     /// The fields whose cell in this row is not empty: on re-import, only they (unless empty
     /// cells are to clear) change a record on file.
     pub filled: FieldSet,
+    /// What the officer should still be told about a valid row (an old ID number converted,
+    /// a discharge before the 16th birthday), with the column it concerns.
+    pub notices: Vec<RowProblem>,
 }
 
 /// What is wrong with one cell of a row.
@@ -279,20 +285,30 @@ impl fmt::Display for RosterError {
 
 impl std::error::Error for RosterError {}
 
-/// Reads and validates the roster at `path` (.csv, .xlsx, .xlsm or .xls, by the extension).
+/// Reads and validates the roster at `path` as of the machine's date; see [`read_roster_on`].
+pub fn read_roster(path: &Path) -> Result<Roster, RosterError> {
+    read_roster_on(path, chrono::Local::now().date_naive())
+}
+
+/// Reads and validates the roster at `path` (.csv, .xlsx, .xlsm or .xls, by the extension)
+/// as of `today` (no birth or service date after it).
 ///
 /// Every row is validated; nothing is written anywhere. A file that cannot be read as a
 /// roster at all (missing, empty, wrong type, a required column absent) is an error; a row
 /// that is wrong is reported in [`Roster::rows`].
-pub fn read_roster(path: &Path) -> Result<Roster, RosterError> {
-    read_roster_watched(path, &mut Unwatched)
+pub fn read_roster_on(path: &Path, today: NaiveDate) -> Result<Roster, RosterError> {
+    read_roster_watched(path, today, &mut Unwatched)
 }
 
-/// [`read_roster`], telling `watcher` of each row read and checked, and stopping with
+/// [`read_roster_on`], telling `watcher` of each row read and checked, and stopping with
 /// [`RosterError::Cancelled`] when it asks.
-pub fn read_roster_watched(path: &Path, watcher: &mut dyn Watcher) -> Result<Roster, RosterError> {
+pub fn read_roster_watched(
+    path: &Path,
+    today: NaiveDate,
+    watcher: &mut dyn Watcher,
+) -> Result<Roster, RosterError> {
     let file = super::display_name(path);
-    let mut builder = builder::Builder::new(&file);
+    let mut builder = builder::Builder::new(&file, today);
     let info = grid::read_rows(path, &mut |row| builder.push(row), watcher)?;
     builder.finish(info)
 }

@@ -34,14 +34,16 @@ fn reasons(problems: &[RowProblem], lang: Lang) -> String {
         .join(&t(lang, "exchange.reason_join"))
 }
 
-/// Writes the invalid rows, with the original headers and cells and a last column giving
-/// the reasons, as UTF-8 CSV with a BOM (so Excel on Chinese Windows opens it correctly).
+/// Writes the invalid rows, with the original headers and cells, then a column giving each
+/// row's number in the original file (as the spreadsheet counts them, the header of a plain
+/// file being row 1) and a last column giving the reasons, as UTF-8 CSV with a BOM (so
+/// Excel on Chinese Windows opens it correctly).
 ///
 /// The cells are written as they were read so that the officer corrects the real data; the
-/// reason column is ignored on import, so the corrected file can be imported as it is. Only
-/// control characters other than tabs and line breaks are changed: they are written as the
-/// visible symbols the messages show (`␛`, `␀`), so that the officer sees them where they
-/// are and opening the file cannot act on a terminal. The file is replaced atomically and
+/// row-number and reason columns are ignored on import, so the corrected file can be
+/// imported as it is. Only control characters other than tabs and line breaks are changed:
+/// they are written as the visible symbols the messages show (`␛`, `␀`), so that the
+/// officer sees them where they are and opening the file cannot act on a terminal. The file is replaced atomically and
 /// readable only by its owner: it holds ID numbers.
 pub fn write_rejects(path: &Path, roster: &Roster, lang: Lang) -> io::Result<()> {
     let shown = |cell: &String| visible_except(cell, &['\t', '\n', '\r']).into_owned();
@@ -49,12 +51,14 @@ pub fn write_rejects(path: &Path, roster: &Roster, lang: Lang) -> io::Result<()>
         out.write_all(b"\xEF\xBB\xBF")?;
         let mut writer = ::csv::WriterBuilder::new().flexible(true).from_writer(out);
         let mut header: Vec<String> = roster.headers.iter().map(shown).collect();
+        header.push(t(lang, "rostermsg.row_header"));
         header.push(t(lang, "exchange.reason_header"));
         writer.write_record(&header)?;
         for row in roster.invalid_rows() {
             let Err(problems) = &row.result else { continue };
             let mut record: Vec<String> = row.raw.iter().map(shown).collect();
             record.resize(roster.headers.len(), String::new());
+            record.push(row.row.to_string());
             record.push(reasons(problems, lang));
             writer.write_record(&record)?;
         }
@@ -78,6 +82,30 @@ pub fn describe_problems(roster: &Roster, file: &Path, lang: Lang) -> Vec<String
                     &[
                         ("file", name),
                         ("row", &row),
+                        ("column", &p.column),
+                        ("reason", &p.msg.render(lang)),
+                    ],
+                )
+            })
+        })
+        .collect()
+}
+
+/// One sentence per notice of a valid row, in file order: `roster.csv 第 5 行「身份证号」请核对：…`.
+pub fn describe_notices(roster: &Roster, file: &Path, lang: Lang) -> Vec<String> {
+    let name = display_name(file);
+    roster
+        .rows
+        .iter()
+        .flat_map(|row| {
+            let name = &name;
+            row.notices.iter().map(move |p| {
+                tf(
+                    lang,
+                    "rostermsg.notice",
+                    &[
+                        ("file", name),
+                        ("row", &row.row),
                         ("column", &p.column),
                         ("reason", &p.msg.render(lang)),
                     ],

@@ -7,6 +7,7 @@ use crate::domain::id_number::IdNumber;
 use crate::domain::person::{Field, IdRule, PersonInput, parse_flag};
 use crate::domain::reimport::FieldSet;
 use crate::i18n::Msg;
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
@@ -16,6 +17,7 @@ pub(crate) fn validate_row(
     layout: &Layout,
     headers: &[String],
     seen: &mut HashMap<String, usize>,
+    today: NaiveDate,
 ) -> RosterRow {
     let column_of = |field: Field| -> (usize, String) {
         layout
@@ -52,7 +54,14 @@ pub(crate) fn validate_row(
     }
 
     let id = IdNumber::parse(&input.id_number).ok();
-    let result = input.validate(IdRule::Required);
+    let mut notices = Vec::new();
+    let result = input.validate_on(IdRule::Required, today).map(|v| {
+        for (field, msg) in v.notices {
+            let (col, column) = column_of(field);
+            notices.push((col, RowProblem { column, msg }));
+        }
+        v.person
+    });
     if let Err(errors) = &result {
         // A field whose cell was an error value is already reported; its "empty" follow-up
         // would only repeat it.
@@ -94,11 +103,19 @@ pub(crate) fn validate_row(
     } else {
         Vec::new()
     };
+    // A refused row's notices would only distract from what stops it.
+    let notices = if result.is_ok() {
+        notices.sort_by_key(|(col, _)| *col);
+        notices.into_iter().map(|(_, p)| p).collect()
+    } else {
+        Vec::new()
+    };
     RosterRow {
         row: r.row,
         result,
         raw,
         filled,
+        notices,
     }
 }
 

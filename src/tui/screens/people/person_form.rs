@@ -15,6 +15,7 @@ use crate::tui::screens::people::profile::Profile;
 use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded};
 use crate::tui::screens::walkins::visit_form::VisitForm;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -39,6 +40,9 @@ pub struct PersonForm {
     saving: bool,
     /// The person the duplicate warning is about.
     existing: Option<(i64, String)>,
+    /// What validation noticed about the person being saved (an old ID number converted),
+    /// told once the save succeeds.
+    notices: Vec<Msg>,
 }
 
 const OPEN_EXISTING: &str = "open_existing";
@@ -167,10 +171,12 @@ pub fn input_of(v: &FormValues) -> PersonInput {
     }
 }
 
-/// The pure conversion: form values to a person, or the errors by field key.
-pub fn convert(v: &FormValues) -> Result<Person, FieldErrors> {
+/// The pure conversion as of `today`: form values to a person and what the officer should
+/// still be told, or the errors by field key.
+pub fn convert(v: &FormValues, today: NaiveDate) -> Result<(Person, Vec<Msg>), FieldErrors> {
     input_of(v)
-        .validate(IdRule::Optional)
+        .validate_on(IdRule::Optional, today)
+        .map(|ok| (ok.person, ok.notices.into_iter().map(|(_, m)| m).collect()))
         .map_err(|errs| errs.into_iter().map(|(f, m)| (key_of(f), m)).collect())
 }
 
@@ -223,6 +229,7 @@ impl PersonForm {
             origin,
             saving: false,
             existing: None,
+            notices: Vec::new(),
         }
     }
 
@@ -299,17 +306,26 @@ impl PersonForm {
             }
         }
         if saved {
-            out.push(Effect::Status(
-                Msg::new("tui.person.saved").arg("name", name),
-            ));
+            let notices = std::mem::take(&mut self.notices);
+            let status = if notices.is_empty() {
+                Msg::new("tui.person.saved").arg("name", name)
+            } else {
+                let told: Vec<String> = notices.iter().map(|m| m.render(cx.lang)).collect();
+                Msg::new("rostermsg.saved_notice")
+                    .arg("name", name)
+                    .arg("notice", told.join(" "))
+            };
+            out.push(Effect::Status(status));
         }
         out
     }
 
-    fn submit(&mut self, force: bool) -> Vec<Effect> {
-        let Some(mut person) = self.form.check(convert(&self.form.values())) else {
+    fn submit(&mut self, force: bool, today: NaiveDate) -> Vec<Effect> {
+        let Some((mut person, notices)) = self.form.check(convert(&self.form.values(), today))
+        else {
             return vec![Effect::Error(Msg::new("tui.form.has_errors"))];
         };
+        self.notices = notices;
         person.id = self.person_id;
         person.version = self.version;
         self.saving = true;
@@ -435,10 +451,10 @@ impl Screen for PersonForm {
         }
         match self.form.handle(action) {
             FormEvent::Changed("id_number") => self.id_changed(),
-            FormEvent::Submit => return self.submit(false),
+            FormEvent::Submit => return self.submit(false, cx.today),
             FormEvent::Close => return self.leave(cx),
             FormEvent::Answer(QUIT) => return vec![Effect::Quit],
-            FormEvent::Answer(SAVE_ANYWAY) => return self.submit(true),
+            FormEvent::Answer(SAVE_ANYWAY) => return self.submit(true, cx.today),
             FormEvent::Answer(OPEN_EXISTING) => {
                 if let Some((id, name)) = self.existing.take() {
                     return self.go_to(id, &name, cx, false);
