@@ -117,6 +117,36 @@ pub enum Field {
 }
 
 impl Field {
+    /// The roster's English header of the field (`name`, `id_number`, …): also its name in
+    /// the forms and the audit trail.
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::IdNumber => "id_number",
+            Field::Gender => "gender",
+            Field::BirthDate => "birth_date",
+            Field::Ethnicity => "ethnicity",
+            Field::Phone => "phone",
+            Field::Category => "category",
+            Field::EnlistDate => "enlist_date",
+            Field::DischargeDate => "discharge_date",
+            Field::Hukou => "hukou",
+            Field::Town => "town",
+            Field::Village => "village",
+            Field::Address => "address",
+            Field::PoliticalStatus => "political_status",
+            Field::Branch => "branch",
+            Field::Unit => "unit",
+            Field::Rank => "rank",
+            Field::DisabilityGrade => "disability_grade",
+            Field::Awards => "awards",
+            Field::Employment => "employment",
+            Field::Hardship => "hardship",
+            Field::KeyPerson => "key_person",
+            Field::Notes => "notes",
+        }
+    }
+
     /// The catalog key of the field's label (`field.name`, …).
     pub fn label_key(self) -> &'static str {
         match self {

@@ -9,7 +9,7 @@ use super::super::error::or_stopped;
 use super::super::{Result, Store};
 use super::{COLUMNS, duplicate_as_id, from_row, write};
 use crate::domain::mask::mask_id;
-use crate::domain::person::{Field, Person};
+use crate::domain::person::Person;
 use crate::domain::reimport::{
     FieldSet, IDENTITY, ImportSummary, RowPlan, identity_text, plan_row,
 };
@@ -81,45 +81,16 @@ fn audit_text(changed: FieldSet, old: &Person, new: &Person) -> String {
             if IDENTITY.contains(f) {
                 format!(
                     "{}: {} -> {}",
-                    field_name(f),
+                    f.code(),
                     identity_text(old, f),
                     identity_text(new, f)
                 )
             } else {
-                field_name(f).to_string()
+                f.code().to_string()
             }
         })
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// The roster's English header of a field, for the audit trail.
-fn field_name(field: Field) -> &'static str {
-    match field {
-        Field::Name => "name",
-        Field::IdNumber => "id_number",
-        Field::Gender => "gender",
-        Field::BirthDate => "birth_date",
-        Field::Ethnicity => "ethnicity",
-        Field::Phone => "phone",
-        Field::Category => "category",
-        Field::EnlistDate => "enlist_date",
-        Field::DischargeDate => "discharge_date",
-        Field::Hukou => "hukou",
-        Field::Town => "town",
-        Field::Village => "village",
-        Field::Address => "address",
-        Field::PoliticalStatus => "political_status",
-        Field::Branch => "branch",
-        Field::Unit => "unit",
-        Field::Rank => "rank",
-        Field::DisabilityGrade => "disability_grade",
-        Field::Awards => "awards",
-        Field::Employment => "employment",
-        Field::Hardship => "hardship",
-        Field::KeyPerson => "key_person",
-        Field::Notes => "notes",
-    }
 }
 
 impl Store {
@@ -200,7 +171,7 @@ impl Store {
         let fields: Vec<String> = summary
             .field_counts()
             .iter()
-            .map(|(f, n)| format!("{} {n}", field_name(*f)))
+            .map(|(f, n)| format!("{} {n}", f.code()))
             .collect();
         let mut text = format!(
             "{source}: {} new, {} updated, {} unchanged",

@@ -113,34 +113,6 @@ pub fn specs() -> Vec<FieldSpec> {
     ]
 }
 
-fn key_of(field: Field) -> &'static str {
-    match field {
-        Field::Name => "name",
-        Field::IdNumber => "id_number",
-        Field::Gender => "gender",
-        Field::BirthDate => "birth_date",
-        Field::Ethnicity => "ethnicity",
-        Field::Phone => "phone",
-        Field::Category => "category",
-        Field::EnlistDate => "enlist_date",
-        Field::DischargeDate => "discharge_date",
-        Field::Hukou => "hukou",
-        Field::Town => "town",
-        Field::Village => "village",
-        Field::Address => "address",
-        Field::PoliticalStatus => "political_status",
-        Field::Branch => "branch",
-        Field::Unit => "unit",
-        Field::Rank => "rank",
-        Field::DisabilityGrade => "disability_grade",
-        Field::Awards => "awards",
-        Field::Employment => "employment",
-        Field::Hardship => "hardship",
-        Field::KeyPerson => "key_person",
-        Field::Notes => "notes",
-    }
-}
-
 /// The form's values as a `PersonInput`.
 pub fn input_of(v: &FormValues) -> PersonInput {
     let s = |k: &str| v.get(k).to_string();
@@ -177,7 +149,7 @@ pub fn convert(v: &FormValues, today: NaiveDate) -> Result<(Person, Vec<Msg>), F
     input_of(v)
         .validate_on(IdRule::Optional, today)
         .map(|ok| (ok.person, ok.notices.into_iter().map(|(_, m)| m).collect()))
-        .map_err(|errs| errs.into_iter().map(|(f, m)| (key_of(f), m)).collect())
+        .map_err(|errs| errs.into_iter().map(|(f, m)| (f.code(), m)).collect())
 }
 
 /// A person's record as form values.
