@@ -27,9 +27,10 @@ pub struct AuditEntry {
     pub os_user: String,
 }
 
-/// Appends a record inside the caller's transaction, so the change and its trace commit
-/// together or not at all. Outside a transaction it takes the write lock itself: the chain
-/// reads the newest record and appends after it, and no other desk may append in between.
+/// Appends a record inside the caller's write transaction, so the change and its trace
+/// commit together or not at all, and no other desk appends between the read of the
+/// chain's head and this record. Writes that take `&self` get their transaction from
+/// `Store::write_shared`, which also checks the database was not replaced.
 pub(crate) fn append(
     conn: &Connection,
     at: &str,
@@ -40,24 +41,12 @@ pub(crate) fn append(
     summary: &str,
 ) -> Result<()> {
     if conn.is_autocommit() {
-        let tx =
-            rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
-        append_in_tx(&tx, at, actor, action, entity, entity_id, summary)?;
-        tx.commit()?;
-        return Ok(());
+        // Outside a transaction two desks could chain onto the same head: a fork nobody
+        // would see until `audit verify`. A programming error, made loud.
+        return Err(super::StoreError::Other(
+            "audit record written outside a write transaction".into(),
+        ));
     }
-    append_in_tx(conn, at, actor, action, entity, entity_id, summary)
-}
-
-fn append_in_tx(
-    conn: &Connection,
-    at: &str,
-    actor: &str,
-    action: &str,
-    entity: &str,
-    entity_id: &str,
-    summary: &str,
-) -> Result<()> {
     // Summaries are short by design: enough to know what changed, not a copy of the record.
     let summary: String = summary.chars().take(500).collect();
     let (prev_id, prev_hash) = chain::head(conn)?.unwrap_or((0, GENESIS.to_string()));
