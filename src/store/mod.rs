@@ -19,6 +19,7 @@ pub mod open;
 pub mod people;
 pub mod people_delete;
 pub mod petition_steps;
+pub mod petition_voids;
 pub mod petitions;
 pub mod report_data;
 pub mod reports;

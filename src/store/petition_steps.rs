@@ -2,7 +2,7 @@
 //! reply was received, recorded with the step or later from a postal return receipt. Both
 //! are insert-only, like the steps: a late step stays late.
 use super::audit::append;
-use super::petitions::{PetitionError, load_state, load_steps, write_derived};
+use super::petitions::{PetitionError, load_state, load_steps_before_voids, write_derived};
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::Calendar;
 use crate::domain::petition::{CaseState, Step, StepKind, apply, check_late_delivery, timing};
@@ -95,7 +95,7 @@ pub(crate) fn judge_earlier_steps(conn: &Connection) -> Result<()> {
     let mut step_ids =
         conn.prepare("SELECT id FROM petition_steps WHERE petition_id = ?1 ORDER BY id")?;
     for id in ids {
-        let steps = load_steps(conn, id)?;
+        let steps = load_steps_before_voids(conn, id)?;
         let rows: Vec<i64> = step_ids
             .query_map([id], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
@@ -127,6 +127,7 @@ impl Store {
             "SELECT count(DISTINCT s.petition_id)
              FROM petition_step_deadlines d JOIN petition_steps s ON s.id = d.step_id
              WHERE d.late_days > 0 AND d.due_kind IN ('acceptance', 'handling')
+               AND NOT EXISTS (SELECT 1 FROM petition_step_voids x WHERE x.step_id = s.id)
                AND s.at >= ?1 AND s.at < date(?2, '+1 day')",
             params![from.format(DAY).to_string(), to.format(DAY).to_string()],
             |r| r.get(0),

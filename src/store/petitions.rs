@@ -9,8 +9,8 @@ use super::{Result, Store, StoreError};
 use crate::domain::calendar::Calendar;
 use crate::domain::petition::{
     CaseState, Channel, DeadlineKind, Delivery, Flags, Petition, PetitionCase, Petitioner,
-    RepeatReason, Risk, Status, Step, StepKind, Timing, Urgency, case_year, format_case_no,
-    next_due, record, repeat_reason, same_matter, urgency_of,
+    RepeatReason, Risk, Status, Step, StepKind, StepVoid, Timing, Urgency, case_year,
+    format_case_no, next_due, record, repeat_reason, same_matter, urgency_of,
 };
 use crate::domain::text::{clean_line, clean_multiline, fold_width};
 use crate::i18n::Msg;
@@ -145,6 +145,18 @@ fn step_from_row(r: &Row) -> rusqlite::Result<Step> {
     let due_kind: Option<String> = r.get(8)?;
     let due_on: Option<String> = r.get(9)?;
     let late_days: Option<i64> = r.get(10)?;
+    let void_reason: Option<String> = r.get(11)?;
+    let voided = match void_reason {
+        Some(reason) => {
+            let at: String = r.get(13)?;
+            Some(StepVoid {
+                by: r.get(12)?,
+                at: parse_ts(&at)?,
+                reason,
+            })
+        }
+        None => None,
+    };
     let timing = match (due_kind, due_on) {
         (Some(k), Some(d)) => Some(Timing {
             kind: DeadlineKind::from_code(&k).ok_or_else(|| bad_column(&k, "deadline kind"))?,
@@ -165,15 +177,33 @@ fn step_from_row(r: &Row) -> rusqlite::Result<Step> {
             .transpose()?,
         delivered_on: delivered.as_deref().map(parse_day).transpose()?,
         timing,
+        voided,
     })
 }
 
-/// A case's steps, oldest first, each with the day its reply was received (when known) and
-/// the deadline it met or missed as recorded.
+/// A case's steps, oldest first, each with the day its reply was received (when known),
+/// the deadline it met or missed as recorded, and its voiding if an administrator voided it.
 pub(crate) fn load_steps(conn: &Connection, id: i64) -> Result<Vec<Step>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.kind, s.at, s.officer, s.note, s.extension_days, s.forwarded_to, s.delivery,
-                v.delivered_on, d.due_kind, d.due_on, d.late_days
+                v.delivered_on, d.due_kind, d.due_on, d.late_days,
+                x.reason, x.voided_by, x.voided_at
+         FROM petition_steps s
+         LEFT JOIN petition_deliveries v ON v.step_id = s.id
+         LEFT JOIN petition_step_deadlines d ON d.step_id = s.id
+         LEFT JOIN petition_step_voids x ON x.step_id = s.id
+         WHERE s.petition_id = ?1 ORDER BY s.id",
+    )?;
+    let rows = stmt.query_map([id], step_from_row)?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// [`load_steps`] as a version 7 database holds them, before steps could be voided: for
+/// the data step of that version, which runs before the table of voids exists.
+pub(crate) fn load_steps_before_voids(conn: &Connection, id: i64) -> Result<Vec<Step>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.kind, s.at, s.officer, s.note, s.extension_days, s.forwarded_to, s.delivery,
+                v.delivered_on, d.due_kind, d.due_on, d.late_days, NULL, NULL, NULL
          FROM petition_steps s
          LEFT JOIN petition_deliveries v ON v.step_id = s.id
          LEFT JOIN petition_step_deadlines d ON d.step_id = s.id
@@ -235,6 +265,7 @@ const LEDGER_COLUMNS: &str = "p.id, p.case_no, p.received_at, p.channel,
        FROM petition_step_deadlines d JOIN petition_steps s ON s.id = d.step_id
        WHERE s.petition_id = p.id AND d.late_days > 0
          AND d.due_kind IN ('acceptance', 'handling')
+         AND NOT EXISTS (SELECT 1 FROM petition_step_voids x WHERE x.step_id = s.id)
        ORDER BY s.id))";
 
 /// Reads `accepted:20,replied:3` back.

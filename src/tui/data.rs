@@ -20,6 +20,8 @@ pub struct DashboardData {
     pub petitions_overdue: Option<u64>,
     pub checklist: Option<ChecklistState>,
     pub petitions_high_risk: Option<u64>,
+    /// Open high-risk cases with no report upward on record.
+    pub petitions_high_risk_unreported: Option<u64>,
     /// Past working days of the last 30 never signed off, oldest first.
     pub checklist_missed: Option<Vec<NaiveDate>>,
     /// Walk-ins per day over the last 14 days, oldest first.

@@ -56,6 +56,7 @@ pub fn dashboard(store: &Store) -> Result<DashboardData, StoreError> {
         petitions_near_deadline: Some(due.due_soon),
         petitions_overdue: Some(due.overdue),
         petitions_high_risk: Some(due.high_risk_open),
+        petitions_high_risk_unreported: Some(store.count_high_risk_unreported()?),
         checklist: Some(checklist_data::today_state(store, today)?),
         checklist_missed: Some(checklist_data::missed_recently(store, today)?),
         ..DashboardData::default()

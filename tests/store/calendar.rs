@@ -84,11 +84,9 @@ fn a_reply_handed_over_on_1_september_leaves_the_review_open_until_8_october() {
         )
         .contains(&StepKind::ReviewRequested)
     );
-    s.add_step(
-        id,
-        &Step::new(StepKind::ReviewRequested, at(2026, 10, 8), "wang"),
-    )
-    .unwrap();
+    let mut request = Step::new(StepKind::ReviewRequested, at(2026, 10, 8), "wang");
+    request.forwarded_to = Some("市退役军人事务局".into());
+    s.add_step(id, &request).unwrap();
     let steps = s.steps(id).unwrap();
     let timing = steps.last().unwrap().timing.unwrap();
     assert_eq!(timing.kind, DeadlineKind::ReviewRequest);
@@ -112,6 +110,7 @@ fn a_request_after_the_window_is_recorded_with_its_reason_and_marked() {
     .unwrap();
     clock.set(at(2026, 10, 9));
     let mut late = Step::new(StepKind::ReviewRequested, at(2026, 10, 9), "wang");
+    late.forwarded_to = Some("市退役军人事务局".into());
     let err = s.add_step(id, &late).unwrap_err();
     assert_eq!(err.msg().key, "petition.step.late_request_reason");
     late.note = "本人称答复书由邻居转交，9 月 12 日才收到".into();

@@ -60,9 +60,12 @@ fn step(kind: StepKind, when: NaiveDateTime) -> Step {
             s.extension_days = Some(30);
         }
         StepKind::Forwarded => s.forwarded_to = Some("县人社局".into()),
-        StepKind::Replied => {
+        StepKind::Replied | StepKind::ReviewAnswered => {
             s.note = "经核查，答复如下".into();
             s.delivery = Some(Delivery::InPerson);
+        }
+        StepKind::ReviewRequested | StepKind::ReReviewRequested => {
+            s.forwarded_to = Some("市退役军人事务局".into());
         }
         _ => {}
     }
@@ -237,14 +240,12 @@ fn a_case_goes_through_its_whole_life_in_the_store() {
     assert_eq!(row.closed_at, Some(at(2026, 4, 11, 10)));
     assert_eq!(row.next_due, None);
 
-    // review reopens it: answer due 30 days after the request (Sunday 7 June, so Monday)
+    // review reopens it; its answer (due 8 June) is the higher body's, awaited, not the
+    // station's next deadline
     go(&mut s, StepKind::ReviewRequested, at(2026, 5, 8, 10));
     let row = &ledger(&s, day(2026, 5, 8))[0];
     assert_eq!(row.closed_at, None);
-    assert_eq!(
-        row.next_due,
-        Some((DeadlineKind::ReviewAnswer, day(2026, 6, 8)))
-    );
+    assert_eq!(row.next_due, None);
     go(&mut s, StepKind::ReviewAnswered, at(2026, 6, 1, 10));
     clock.set(at(2026, 7, 2, 10));
     // a day after the window (1 July) the request is recorded only with its reason

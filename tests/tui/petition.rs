@@ -262,6 +262,11 @@ fn adding_a_step_moves_the_status() {
     h.send(Action::NextField); // note
     h.type_text("accepted at the desk");
     h.send(Action::Save);
+    // Confirmed before it is kept: what will be recorded and the new deadline.
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("Confirm the step"), "{screen}");
+    assert!(screen.contains("Afterwards:"), "{screen}");
+    h.send(Action::Submit);
     let screen = h.draw(120, 40);
     assert!(screen.contains("Step recorded"), "{screen}");
     assert!(screen.contains("accepted at the desk"));
@@ -408,4 +413,31 @@ fn a_newly_saved_case_is_selected_in_the_ledger() {
     // Placed by its deadline: after the overdue case and the one due in two days.
     let row = |c: &str| screen.lines().position(|l| l.contains(c)).unwrap();
     assert!(row("2026-0002") < row("2026-0004") && row("2026-0004") < row("2026-0003"));
+}
+
+/// Issue 16, item 3: the extension's reason typed in the note never becomes the reply's
+/// text when the step is changed to 答复; the reply is refused without its own content.
+#[test]
+fn an_extension_note_never_becomes_the_reply_text() {
+    let mut h = ledger(Lang::Zh);
+    h.send(Action::Open);
+    h.send(Action::AddStep);
+    h.send(Action::NextField);
+    h.send(Action::NextField);
+    h.type_text("受理");
+    h.send(Action::Save);
+    h.send(Action::Submit);
+    h.send(Action::AddStep);
+    // 办理中 · 延期 · 答复: choose 延期 and type its reason
+    h.send(Action::CursorRight);
+    h.send(Action::NextField);
+    h.send(Action::NextField);
+    h.type_text("情况复杂需延期");
+    h.send(Action::PrevField);
+    h.send(Action::PrevField);
+    h.send(Action::CursorRight); // 答复
+    h.send(Action::Save);
+    let screen = h.draw(100, 30);
+    assert!(screen.contains("答复必须填写答复内容"), "{screen}");
+    assert!(!screen.contains("确认记录"), "{screen}");
 }

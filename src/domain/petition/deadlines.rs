@@ -155,7 +155,11 @@ pub struct Deadlines {
     /// before its return receipt): the review window has not started.
     pub review_awaiting_delivery: bool,
     pub review_answer: Option<Due>,
+    /// Runs from the day the petitioner received the review answer.
     pub rereview_request: Option<Due>,
+    /// The review answer is recorded but the day it was received is not known yet.
+    #[serde(default)]
+    pub rereview_awaiting_delivery: bool,
     pub rereview_answer: Option<Due>,
 }
 
@@ -222,7 +226,11 @@ pub fn deadlines(case: &CaseState, cal: &Calendar) -> Deadlines {
             .map(|d| Due::after(d, REVIEW_WINDOW_DAYS, cal)),
         review_awaiting_delivery: case.replied.is_some() && case.reply_received.is_none(),
         review_answer: after(case.review_requested, REVIEW_ANSWER_DAYS),
-        rereview_request: after(case.review_answered, REVIEW_WINDOW_DAYS),
+        rereview_request: case
+            .review_answer_received
+            .map(|d| Due::after(d, REVIEW_WINDOW_DAYS, cal)),
+        rereview_awaiting_delivery: case.review_answered.is_some()
+            && case.review_answer_received.is_none(),
         rereview_answer: after(case.rereview_requested, REVIEW_ANSWER_DAYS),
     }
 }
@@ -262,9 +270,10 @@ pub fn timing(case: &CaseState, kind: StepKind, on: NaiveDate, cal: &Calendar) -
 }
 
 /// The next deadline the station itself must meet, given where the case stands: the
-/// acceptance decision, the reply, or the answer to a pending review or re-review, as its
-/// legal end. The petitioner's review windows are not the station's to meet and are left
-/// out; a case that has ended or waits on the petitioner has none.
+/// acceptance decision or the reply, as its legal end. The petitioner's review windows and
+/// the higher body's answers to a review or re-review are not the station's to meet and are
+/// left out (see [`super::higher::awaited`]); a case that has ended, waits on the
+/// petitioner or on the higher body has none.
 pub fn next_due(case: &CaseState, cal: &Calendar) -> Option<(DeadlineKind, NaiveDate)> {
     let d = deadlines(case, cal);
     let pick = |kind, due: Option<Due>| due.map(|x| (kind, x.end));
@@ -273,9 +282,9 @@ pub fn next_due(case: &CaseState, cal: &Calendar) -> Option<(DeadlineKind, Naive
         Status::Accepted | Status::InProgress | Status::Extended => {
             pick(DeadlineKind::Handling, d.handling)
         }
-        Status::ReviewRequested => pick(DeadlineKind::ReviewAnswer, d.review_answer),
-        Status::ReReviewRequested => pick(DeadlineKind::ReReviewAnswer, d.rereview_answer),
         Status::NotAccepted
+        | Status::ReviewRequested
+        | Status::ReReviewRequested
         | Status::Forwarded
         | Status::Replied
         | Status::Closed
@@ -436,10 +445,13 @@ mod tests {
         );
         assert_eq!(next_due(&c, &cal), None, "waiting on the petitioner");
         c = step(&c, StepKind::ReviewRequested, t(2028, 2, 29));
+        // The higher body's answer is awaited, not the station's own deadline.
+        assert_eq!(next_due(&c, &cal), None);
         assert_eq!(
-            next_due(&c, &cal),
+            crate::domain::petition::awaited(&c, &cal).map(|(k, due)| (k, due.end)),
             Some((DeadlineKind::ReviewAnswer, d(2028, 3, 30)))
         );
+        assert_eq!(urgency(&c, d(2028, 6, 1), &cal), Urgency::None);
         c = step(&c, StepKind::ReviewAnswered, t(2028, 12, 1));
         // 31 December 2028 is a Sunday: the window runs to Monday 1 January 2029
         let window = deadlines(&c, &cal).rereview_request.unwrap();
@@ -448,13 +460,35 @@ mod tests {
             (d(2028, 12, 31), d(2029, 1, 1))
         );
         c = step(&c, StepKind::ReReviewRequested, t(2028, 12, 31));
+        assert_eq!(next_due(&c, &cal), None);
         assert_eq!(
-            next_due(&c, &cal),
+            crate::domain::petition::awaited(&c, &cal).map(|(k, due)| (k, due.end)),
             Some((DeadlineKind::ReReviewAnswer, d(2029, 1, 30)))
         );
         c = step(&c, StepKind::ReReviewAnswered, t(2029, 1, 2));
         assert_eq!(next_due(&c, &cal), None);
         assert_eq!(urgency(&c, d(2040, 1, 1), &cal), Urgency::None);
+    }
+
+    #[test]
+    fn the_rereview_window_runs_from_the_receipt_of_the_review_answer() {
+        let cal = Calendar::published();
+        let mut c = CaseState::registered(t(2026, 6, 1));
+        c = step(&c, StepKind::Accepted, t(2026, 6, 2));
+        c = step(&c, StepKind::Replied, t(2026, 7, 1));
+        c = step(&c, StepKind::ReviewRequested, t(2026, 7, 10));
+        let mut answer = Step::new(StepKind::ReviewAnswered, t(2026, 8, 20), "wang");
+        answer.note = "维持原答复".into();
+        answer.delivery = Some(crate::domain::petition::Delivery::Post);
+        let waiting = apply(&c, &answer).unwrap();
+        let dl = deadlines(&waiting, &cal);
+        assert!(dl.rereview_awaiting_delivery);
+        assert_eq!(dl.rereview_request, None);
+        // received 1 September: + 30 = 1 October, National Day, rolled to 8 October
+        answer.delivered_on = Some(d(2026, 9, 1));
+        let known = apply(&c, &answer).unwrap();
+        let w = deadlines(&known, &cal).rereview_request.unwrap();
+        assert_eq!((w.last_day, w.end), (d(2026, 10, 1), d(2026, 10, 8)));
     }
 
     #[test]

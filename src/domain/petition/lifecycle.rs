@@ -228,6 +228,10 @@ pub struct Step {
     pub delivered_on: Option<NaiveDate>,
     /// The deadline the step met or missed, as recorded with it; filled by the store.
     pub timing: Option<Timing>,
+    /// Set when an administrator voided the step: it is kept and shown, but the case no
+    /// longer follows it.
+    #[serde(default)]
+    pub voided: Option<super::void::StepVoid>,
 }
 
 impl Step {
@@ -243,6 +247,7 @@ impl Step {
             delivery: None,
             delivered_on: None,
             timing: None,
+            voided: None,
         }
     }
 
@@ -274,6 +279,10 @@ pub struct CaseState {
     /// The day the petitioner received the reply; the review window runs from it. `None`
     /// while a mailed reply's receipt is not known.
     pub reply_received: Option<NaiveDate>,
+    /// The day the petitioner received the review answer; the re-review window runs from
+    /// it. `None` while a mailed answer's receipt is not known.
+    #[serde(default)]
+    pub review_answer_received: Option<NaiveDate>,
     pub review_requested: Option<NaiveDateTime>,
     pub review_answered: Option<NaiveDateTime>,
     pub rereview_requested: Option<NaiveDateTime>,
@@ -297,6 +306,7 @@ impl CaseState {
             replied: None,
             reply_delivery: None,
             reply_received: None,
+            review_answer_received: None,
             review_requested: None,
             review_answered: None,
             rereview_requested: None,
@@ -307,7 +317,8 @@ impl CaseState {
         }
     }
 
-    /// Replays a case's steps, oldest first; the first must be the registration.
+    /// Replays a case's steps, oldest first; the first must be the registration. Voided
+    /// steps are passed over: the case follows the remaining ones.
     pub fn replay(steps: &[Step]) -> Result<CaseState, Msg> {
         let Some((first, rest)) = steps.split_first() else {
             return Err(Msg::new("petition.step.no_registration"));
@@ -316,7 +327,7 @@ impl CaseState {
             return Err(Msg::new("petition.step.no_registration"));
         }
         let mut case = CaseState::registered(first.at);
-        for step in rest {
+        for step in rest.iter().filter(|s| s.voided.is_none()) {
             case = apply(&case, step)?;
         }
         Ok(case)
@@ -436,10 +447,10 @@ pub fn apply(case: &CaseState, step: &Step) -> Result<CaseState, Msg> {
     if step.kind != StepKind::Extended && step.extension_days.is_some() {
         return Err(Msg::new("petition.step.days_only_for_extension"));
     }
-    if step.kind != StepKind::Forwarded && step.forwarded_to.is_some() {
+    if !step.kind.names_a_body() && step.forwarded_to.is_some() {
         return Err(Msg::new("petition.step.forward_only_for_forwarding"));
     }
-    if step.kind != StepKind::Replied && (step.delivery.is_some() || step.delivered_on.is_some()) {
+    if !step.kind.is_delivered() && (step.delivery.is_some() || step.delivered_on.is_some()) {
         return Err(Msg::new("petition.step.delivery_only_for_reply"));
     }
     let needs_reason = matches!(step.kind, StepKind::NotAccepted | StepKind::Extended);
@@ -479,18 +490,17 @@ pub fn apply(case: &CaseState, step: &Step) -> Result<CaseState, Msg> {
         StepKind::Replied => {
             next.replied = Some(step.at);
             next.reply_delivery = step.delivery;
-            // A reply recorded before the program asked how it went was handed over then.
-            next.reply_received = match step.delivery {
-                None | Some(Delivery::InPerson) => Some(step.at.date()),
-                Some(_) => step.delivered_on,
-            };
+            next.reply_received = super::higher::received_on(step);
         }
         StepKind::Closed => next.ended = Some(step.at),
         StepKind::ReviewRequested => {
             next.review_requested = Some(step.at);
             next.ended = None;
         }
-        StepKind::ReviewAnswered => next.review_answered = Some(step.at),
+        StepKind::ReviewAnswered => {
+            next.review_answered = Some(step.at);
+            next.review_answer_received = super::higher::received_on(step);
+        }
         StepKind::ReReviewRequested => {
             next.rereview_requested = Some(step.at);
             next.ended = None;

@@ -1,22 +1,28 @@
 //! Petitions (信访): the intake form's rules, the lifecycle of a case, its statutory
 //! deadlines, case numbers and the registration receipt. Pure: no SQL, no terminal.
 pub mod deadlines;
+pub mod higher;
 pub mod lifecycle;
 pub mod receipt;
 pub mod record;
+pub mod risk_report;
 pub mod types;
+pub mod void;
 
 pub use deadlines::{
     DeadlineKind, Deadlines, Due, Timing, Urgency, acceptance_due, deadlines, next_due,
     open_window, timing, urgency, urgency_of,
 };
+pub use higher::{awaited, is_higher_bodys};
 pub use lifecycle::{CaseState, MAX_EXTENSION_DAYS, Status, Step, StepKind, apply};
 pub use receipt::{escape_html, receipt_html};
 pub use record::{Delivery, check_late_delivery, record};
+pub use risk_report::{ReportMethod, RiskReport};
 pub use types::{
     Channel, Flags, LONG_TEXT_MAX, Petition, PetitionField, PetitionFieldError, PetitionInput,
     Petitioner, PetitionerInput, Risk, SUBJECT_MAX, parse_datetime_input, same_matter,
 };
+pub use void::{StepVoid, check_void};
 
 use crate::domain::calendar::Calendar;
 use chrono::{Datelike, NaiveDate};
@@ -77,25 +83,26 @@ impl RepeatReason {
 }
 
 /// Whether an earlier case on the same matter makes a new petition a repeat, on `today`.
-/// Following DOMAIN.md: accepted and within its deadline, or closed after re-review. A case
-/// not yet accepted, not accepted, forwarded, or one the station let run overdue, does not:
+/// Following DOMAIN.md, from the case's facts: accepted and still within its legal time
+/// limit (the handling limit, or the higher body's answer to a pending review or re-review),
+/// or closed after re-review. Whether someone recorded the reply or clicked 办结 does not
+/// change the limit: a replied case is no longer "within its deadline" once the limit has
+/// passed, and a case closed early still is until then. A case not yet accepted, not
+/// accepted or forwarded does not make a repeat; nor does one the station let run overdue:
 /// coming back about an overdue case is chasing, not repeating.
 pub fn repeat_reason(case: &CaseState, today: NaiveDate, cal: &Calendar) -> Option<RepeatReason> {
     if case.rereview_answered.is_some() {
         return Some(RepeatReason::ClosedAfterReReview);
     }
-    let accepted_and_running = case.accepted.is_some()
-        && !matches!(
-            case.status,
-            Status::Closed | Status::NotAccepted | Status::Forwarded
-        );
-    if !accepted_and_running {
+    let accepted =
+        case.accepted.is_some() && !matches!(case.status, Status::NotAccepted | Status::Forwarded);
+    if !accepted {
         return None;
     }
-    match next_due(case, cal) {
-        Some((_, due)) if due < today => None,
-        _ => Some(RepeatReason::OpenWithinDeadline),
-    }
+    let handling = deadlines::deadlines(case, cal).handling;
+    let within_handling = handling.is_some_and(|due| due.end >= today);
+    let within_review = awaited(case, cal).is_some_and(|(_, due)| due.end >= today);
+    (within_handling || within_review).then_some(RepeatReason::OpenWithinDeadline)
 }
 
 #[cfg(test)]
@@ -140,11 +147,18 @@ mod tests {
         let later = NaiveDate::from_ymd_opt(2026, 6, 2).unwrap();
         assert_eq!(repeat_reason(&acc, later), None);
         let replied = apply(&acc, &Step::new(StepKind::Replied, at(2026, 4, 20), "w")).unwrap();
+        // Replied: within the handling limit it is still a repeat, after it no longer,
+        // whether or not anyone clicked 办结.
         assert_eq!(
-            repeat_reason(&replied, later),
+            repeat_reason(&replied, today),
             Some(RepeatReason::OpenWithinDeadline)
         );
+        assert_eq!(repeat_reason(&replied, later), None);
         let closed = apply(&replied, &Step::new(StepKind::Closed, at(2026, 4, 21), "w")).unwrap();
+        assert_eq!(
+            repeat_reason(&closed, today),
+            Some(RepeatReason::OpenWithinDeadline)
+        );
         assert_eq!(repeat_reason(&closed, later), None);
         let mut c = apply(
             &closed,

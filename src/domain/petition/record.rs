@@ -76,8 +76,10 @@ pub fn check_late_delivery(case: &CaseState, on: NaiveDate, today: NaiveDate) ->
 
 /// Records a step typed in on `today`: [`apply`]'s order and fields, then
 ///
-/// - a reply needs its content and how it was delivered; handed over in person it is
-///   received that day; a delivery day may be neither before the reply nor after today;
+/// - a reply (and the higher body's review answer) needs its content and how it was
+///   delivered; handed over in person it is received that day; a delivery day may be
+///   neither before the step nor after today;
+/// - a review or re-review request names the higher body it went to;
 /// - an extension must be asked before the handling limit's legal end: once it has passed
 ///   there is nothing left to extend and the case is simply late;
 /// - a review or re-review request after its window's legal end is recorded with the reason
@@ -95,9 +97,22 @@ pub fn record(
     let mut step = step.clone();
     // The order of the procedure first: a reply before acceptance is refused as such.
     apply(case, &step)?;
-    if step.kind == StepKind::Replied {
+    if step.kind.names_a_body()
+        && step.kind != StepKind::Forwarded
+        && step
+            .forwarded_to
+            .as_deref()
+            .is_none_or(|t| t.trim().is_empty())
+    {
+        return Err(Msg::new("petition.step.review_to_required"));
+    }
+    if step.kind.is_delivered() {
         if step.note.trim().is_empty() {
-            return Err(Msg::new("petition.step.reply_content_required"));
+            return Err(Msg::new(if step.kind == StepKind::Replied {
+                "petition.step.reply_content_required"
+            } else {
+                "petition.step.answer_content_required"
+            }));
         }
         match step.delivery {
             None => return Err(Msg::new("petition.step.delivery_required")),
@@ -158,6 +173,13 @@ mod tests {
         record(case, &step, today, cal).unwrap()
     }
 
+    /// A review request forwarded to the higher body.
+    fn request(at: NaiveDateTime) -> Step {
+        let mut s = Step::new(StepKind::ReviewRequested, at, "wang");
+        s.forwarded_to = Some("市退役军人事务局".into());
+        s
+    }
+
     fn accepted(on: NaiveDateTime, cal: &Calendar) -> CaseState {
         let reg = CaseState::registered(on);
         go(&reg, Step::new(StepKind::Accepted, on, "wang"), cal).1
@@ -181,7 +203,7 @@ mod tests {
         assert_eq!(window.last_day, d(2026, 10, 1));
         assert_eq!(window.end, d(2026, 10, 8));
         assert!(window.rolled());
-        let on_time = Step::new(StepKind::ReviewRequested, t(2026, 10, 8), "wang");
+        let on_time = request(t(2026, 10, 8));
         let (kept, _) = go(&replied, on_time, &cal);
         let timing = kept.timing.unwrap();
         assert_eq!(timing.kind, DeadlineKind::ReviewRequest);
@@ -195,7 +217,7 @@ mod tests {
         let acc = accepted(t(2026, 8, 1), &cal);
         let reply = Step::reply(t(2026, 9, 1), "wang", "答复", Delivery::InPerson);
         let (_, replied) = go(&acc, reply, &cal);
-        let mut late = Step::new(StepKind::ReviewRequested, t(2026, 10, 9), "wang");
+        let mut late = request(t(2026, 10, 9));
         let m = record(&replied, &late, d(2026, 10, 9), &cal).unwrap_err();
         assert_eq!(m.key, "petition.step.late_request_reason");
         assert_eq!(m.args, vec![("until", "2026-10-08".to_string())]);
@@ -215,7 +237,7 @@ mod tests {
         assert!(dl.review_awaiting_delivery);
         assert_eq!(dl.review_request, None);
         // a request before the receipt is known cannot be late
-        let early = Step::new(StepKind::ReviewRequested, t(2026, 12, 1), "wang");
+        let early = request(t(2026, 12, 1));
         assert_eq!(go(&waiting, early, &cal).0.timing, None);
         // the receipt recorded later
         assert!(check_late_delivery(&waiting, d(2026, 9, 4), d(2026, 9, 10)).is_ok());

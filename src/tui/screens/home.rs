@@ -53,6 +53,9 @@ pub fn attention(d: &DashboardData) -> Vec<Msg> {
     if let Some(missed) = d.checklist_missed.as_ref().filter(|m| !m.is_empty()) {
         out.push(Msg::new("tui.dashboard.todo_missed").arg("n", missed.len()));
     }
+    if let Some(n) = some(d.petitions_high_risk_unreported) {
+        out.push(Msg::new("petition.risk_report.todo_unreported").arg("n", n));
+    }
     // Unsaved typing comes back only in its own form: say where, and how many.
     match d.drafts.as_slice() {
         [] => {}

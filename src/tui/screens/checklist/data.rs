@@ -5,7 +5,7 @@ use crate::domain::checklist::{
     Compliance, Day, DayStatus, ItemState, LiveFacts, Rule, RuleInput, instances,
 };
 use crate::i18n::Lang;
-use crate::store::checklist::{ChecklistError, HighRiskCounts, Reopen};
+use crate::store::checklist::{ChecklistError, Reopen};
 use crate::store::{Store, StoreError};
 use crate::tui::data::ChecklistState;
 use chrono::{Datelike, Days, NaiveDate};
@@ -128,14 +128,6 @@ pub struct MonthView {
     pub daily: Vec<(NaiveDate, Option<u32>)>,
 }
 
-/// The high-risk petition figures the live check wants. The petition ledger keeps no
-/// "reported upward" mark yet, and `count_due` only counts open high-risk cases (not the
-/// day's new ones), so passing those would flag every day; zeros keep the check quiet until
-/// the ledger can answer it.
-fn high_risk_counts(_store: &Store, _date: NaiveDate) -> HighRiskCounts {
-    HighRiskCounts::default()
-}
-
 /// Does one checklist job.
 pub fn run(store: &mut Store, job: ChecklistJob, lang: Lang) -> Result<ChecklistLoaded, String> {
     let result = match job {
@@ -231,7 +223,7 @@ fn rules(store: &mut Store) -> Result<ChecklistLoaded, ChecklistError> {
 
 fn day_view(store: &Store, day: Day, live: bool) -> Result<ChecklistLoaded, ChecklistError> {
     let facts = if live && !day.is_signed() {
-        Some(store.checklist_live_facts(day.date, high_risk_counts(store, day.date))?)
+        Some(store.checklist_live_facts(day.date, store.high_risk_counts(day.date)?)?)
     } else {
         None
     };

@@ -4,6 +4,7 @@
 //! mailed reply waits for its receipt, the day it was received. The rules of recording judge
 //! the step before it is sent (a step that will be late says so); the store judges it again
 //! against the stored steps.
+mod confirm;
 mod view;
 use crate::domain::calendar::Calendar;
 use crate::domain::dates::parse_date_input;
@@ -64,6 +65,11 @@ pub struct StepDialog {
     method: usize,
     delivered: TextField,
     focus: StepField,
+    /// What was typed in the note of each other kind: changing the kind never carries an
+    /// extension's reason over into a reply's content.
+    notes: std::collections::HashMap<usize, String>,
+    /// The step checked and shown for confirmation: Enter records it, Esc goes back.
+    pub confirm: Option<Step>,
     state: CaseState,
     calendar: Calendar,
     /// The refusal or the error shown under the fields.
@@ -114,6 +120,8 @@ impl StepDialog {
             method: 0,
             delivered: TextField::default(),
             focus: StepField::Kind,
+            notes: std::collections::HashMap::new(),
+            confirm: None,
             state: state.clone(),
             calendar: calendar.clone(),
             error: None,
@@ -174,9 +182,9 @@ impl StepDialog {
         }
         let mut out = vec![StepField::Kind, StepField::At, StepField::Note];
         match self.kind() {
-            Some(StepKind::Forwarded) => out.push(StepField::Forward),
+            Some(k) if k.names_a_body() => out.push(StepField::Forward),
             Some(StepKind::Extended) => out.push(StepField::Days),
-            Some(StepKind::Replied) => {
+            Some(k) if k.is_delivered() => {
                 out.push(StepField::Method);
                 if self.delivery() != Delivery::InPerson {
                     out.push(StepField::Delivered);
@@ -214,11 +222,14 @@ impl StepDialog {
         if n == 0 {
             return;
         }
+        self.notes.insert(self.kind, self.note.value().to_string());
         self.kind = if forward {
             (self.kind + 1) % n
         } else {
             (self.kind + n - 1) % n
         };
+        let kept = self.notes.get(&self.kind).cloned().unwrap_or_default();
+        self.note.set_value(&kept);
         self.error = None;
     }
 
@@ -236,7 +247,7 @@ impl StepDialog {
             .ok_or_else(|| Msg::new("tui.petition.step.none_allowed"))?;
         let at = parse_datetime_input(self.at.value(), cx.today)?;
         let mut step = Step::new(kind, at, &cx.officer);
-        if kind == StepKind::Replied {
+        if kind.is_delivered() {
             step.delivery = Some(self.delivery());
             let typed = self.delivered.value().trim();
             if self.delivery() != Delivery::InPerson && !typed.is_empty() {
@@ -244,7 +255,7 @@ impl StepDialog {
             }
         }
         step.note = self.note.value().trim().to_string();
-        if kind == StepKind::Forwarded {
+        if kind.names_a_body() {
             step.forwarded_to = Some(self.forward.value().trim().to_string());
         }
         if kind == StepKind::Extended {
@@ -259,8 +270,55 @@ impl StepDialog {
         Ok(step)
     }
 
+    /// The case as it will stand once the step in confirmation is recorded.
+    pub fn after_confirm(&self, today: NaiveDate) -> Option<CaseState> {
+        let step = self.confirm.as_ref()?;
+        record(&self.state, step, today, &self.calendar)
+            .ok()
+            .map(|(_, next)| next)
+    }
+
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// The steps not offered from where the case stands, each with why: the list of steps
+    /// never shrinks without a word.
+    pub fn not_offered(&self, officer: &str) -> Vec<(StepKind, Msg)> {
+        let at = self.state.last_step;
+        StepKind::ALL
+            .into_iter()
+            .filter(|k| *k != StepKind::Registered)
+            .filter(|k| !self.allowed.contains(&Choice::Step(*k)))
+            .filter_map(|kind| {
+                let mut probe = Step::new(kind, at, officer);
+                probe.note = "-".into();
+                if kind == StepKind::Extended {
+                    probe.extension_days = Some(1);
+                }
+                if kind.names_a_body() {
+                    probe.forwarded_to = Some("-".into());
+                }
+                apply(&self.state, &probe).err().map(|m| (kind, m))
+            })
+            .collect()
+    }
+
     pub fn update(&mut self, action: &Action, cx: &Cx) -> StepOutcome {
         if self.busy {
+            return StepOutcome::Stay;
+        }
+        if let Some(step) = &self.confirm {
+            match action {
+                Action::Back => self.confirm = None,
+                Action::Submit | Action::Save => {
+                    let step = step.clone();
+                    self.confirm = None;
+                    self.busy = true;
+                    return StepOutcome::Submit(step);
+                }
+                _ => {}
+            }
             return StepOutcome::Stay;
         }
         match action {
@@ -279,9 +337,9 @@ impl StepDialog {
             }
             Action::Save => match self.build(cx) {
                 Ok(step) => {
+                    // Shown before it is kept: what will be recorded and the new deadline.
                     self.error = None;
-                    self.busy = true;
-                    return StepOutcome::Submit(step);
+                    self.confirm = Some(step);
                 }
                 Err(msg) => self.error = Some(msg),
             },

@@ -24,11 +24,20 @@ impl StepDialog {
         let margin = Rect::new(x.saturating_sub(1), y, w + 2, h).intersection(area);
         frame.render_widget(Clear, margin);
         frame.render_widget(Paragraph::new("").style(view.theme.text), margin);
-        let block = chrome::boxed(view.t("tui.petition.step.title"), view)
+        let title = if self.confirm.is_some() {
+            "tui.petition.confirm.title"
+        } else {
+            "tui.petition.step.title"
+        };
+        let block = chrome::boxed(view.t(title), view)
             .border_style(view.theme.focus)
             .style(view.theme.text);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
+        if let Some(step) = &self.confirm {
+            self.render_confirm(step, frame, inner, view);
+            return;
+        }
         if self.allowed.is_empty() {
             frame.render_widget(
                 Paragraph::new(view.t("tui.petition.step.none_allowed"))
