@@ -10,6 +10,9 @@ use std::time::Instant;
 /// How many people the queries are drawn from.
 const SAMPLE: usize = 2_000;
 
+/// How many of them are then changed one at a time, and the index updated for each.
+const UPDATES: usize = 500;
+
 pub fn run(ctx: &Ctx, queries: usize, seed: u64, dump: Option<&Path>) -> Result<(), CliError> {
     let store = ctx.open_store()?;
     let started = Instant::now();
@@ -45,6 +48,16 @@ pub fn run(ctx: &Ctx, queries: usize, seed: u64, dump: Option<&Path>) -> Result<
         })?;
     }
     let stats = run_bench(&index, &qs);
+    let index_mb = (index.memory_bytes() as f64 / 104_857.6).round() / 10.0;
+    let rss = (rss_mb() * 10.0).round() / 10.0;
+    // Then the same with people changed one at a time, as another desk's walk-ins would.
+    let mut live = crate::search::LiveIndex::from(index);
+    let changed = store
+        .index_rows_of(&ids[..ids.len().min(UPDATES)])
+        .map_err(|e| ctx.store_error(e))?;
+    let now = chrono::Utc::now().timestamp();
+    let updates = crate::search::bench::time_updates(&mut live, changed, now);
+    let live_stats = crate::search::bench::run_bench_live(&live, &qs);
     let line = serde_json::json!({
         "people": people,
         "index_load_ms": (index_load_ms * 10.0).round() / 10.0,
@@ -52,10 +65,18 @@ pub fn run(ctx: &Ctx, queries: usize, seed: u64, dump: Option<&Path>) -> Result<
         "p50_us": stats.p50_us,
         "p99_us": stats.p99_us,
         "max_us": stats.max_us,
-        "rss_mb": (rss_mb() * 10.0).round() / 10.0,
+        "rss_mb": rss,
         // The most the process held at once, loading included.
         "peak_rss_mb": (peak_rss_mb() * 10.0).round() / 10.0,
-        "index_mb": (index.memory_bytes() as f64 / 104_857.6).round() / 10.0,
+        "index_mb": index_mb,
+        "updates": updates.keystrokes,
+        "update_one_p50_us": updates.p50_us,
+        "update_one_p99_us": updates.p99_us,
+        "update_one_max_us": updates.max_us,
+        "live_p50_us": live_stats.p50_us,
+        "live_p99_us": live_stats.p99_us,
+        "live_max_us": live_stats.max_us,
+        "live_rss_mb": (rss_mb() * 10.0).round() / 10.0,
     });
     println!("{line}");
     Ok(())

@@ -5,7 +5,7 @@
 //! depends on how it was split.
 use super::build::{IndexBuilder, Staged};
 use super::digits::{sort_field, tails};
-use super::index::{Index, RowIds, SpellingText};
+use super::index::{Contacts, Index, RowIds, SpellingText};
 use super::parts::{Cuts, by_first_row, parts};
 use super::sorted::{
     by_name, dense_ranks, first_letters, key_index, postings, rank_keys, spelling_rows, uses,
@@ -45,6 +45,7 @@ struct PerRow {
     spelling_of: Vec<u32>,
     masks: Vec<u32>,
     digits_at: Vec<(u32, [u16; 2])>,
+    contacts: Contacts,
 }
 
 pub(crate) fn build(builder: IndexBuilder) -> Index {
@@ -131,6 +132,7 @@ pub(crate) fn build(builder: IndexBuilder) -> Index {
         spelling_of,
         masks,
         digits_at,
+        contacts,
     } = per_row;
     Index {
         uid: NEXT_UID.fetch_add(1, AtomicOrdering::Relaxed),
@@ -138,6 +140,7 @@ pub(crate) fn build(builder: IndexBuilder) -> Index {
         spelling_of,
         masks,
         digits_at,
+        contacts,
         digits,
         spellings: text,
         by_name,
@@ -213,6 +216,7 @@ fn permute(rows: Vec<Staged>, order: &[u32], spellings: &Spellings) -> (PerRow, 
         spelling_of: Vec::with_capacity(n),
         masks: Vec::with_capacity(n),
         digits_at: Vec::with_capacity(n),
+        contacts: Contacts::default(),
     };
     let mut row_of = vec![0u32; n];
     for (r, &i) in order.iter().enumerate() {
@@ -221,7 +225,14 @@ fn permute(rows: Vec<Staged>, order: &[u32], spellings: &Spellings) -> (PerRow, 
         out.masks.push(spellings.masks[s.spelling as usize]);
         out.digits_at.push(s.digits);
         row_of[i as usize] = r as u32;
+        match s.last_contact {
+            0 => {}
+            c if c > 0 => out.contacts.head.push(c),
+            c => out.contacts.tail.push(c),
+        }
     }
+    out.contacts.head.shrink_to_fit();
+    out.contacts.tail.shrink_to_fit();
     let lens = rows.into_iter().map(|s| s.digits.1).collect();
     (out, StagedDigits { lens, row_of })
 }

@@ -3,7 +3,7 @@
 //! Used by `benches/search.rs` and by `stationdesk bench search`; timing lives here, not in
 //! tests, because a shared machine makes timed tests flaky.
 use super::keys::name_keys;
-use super::{Index, IndexBuilder, IndexRow, Searcher};
+use super::{Hit, Index, IndexBuilder, IndexRow, LiveIndex, PersonKeys, Searcher, Ticket};
 use crate::domain::person::Person;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -135,13 +135,41 @@ pub struct BenchStats {
 /// screen does (a page of [`PAGE`] results per keystroke; the box is cleared between
 /// queries), and times each keystroke.
 pub fn run_bench(index: &Index, queries: &[String]) -> BenchStats {
+    replay(queries, |s, q| s.search(index, q, PAGE))
+}
+
+/// Like [`run_bench`], on an index that has followed changes.
+pub fn run_bench_live(index: &LiveIndex, queries: &[String]) -> BenchStats {
+    replay(queries, |s, q| {
+        s.search_live(index, q, PAGE, &Ticket::never_stale())
+            .unwrap_or_default()
+    })
+}
+
+/// Each of `people` in turn changed (just visited: their contact moves to `now`, a
+/// second later each), and the time each update of the index took.
+pub fn time_updates(index: &mut LiveIndex, people: Vec<PersonKeys>, now: i64) -> BenchStats {
+    let mut times = Vec::with_capacity(people.len());
+    for (k, mut person) in people.into_iter().enumerate() {
+        person.last_contact = now + k as i64;
+        let started = Instant::now();
+        index.apply(&[person.id], vec![person]);
+        times.push(started.elapsed().as_secs_f64() * 1e6);
+    }
+    stats(times.len(), times)
+}
+
+fn replay(
+    queries: &[String],
+    mut search: impl FnMut(&mut Searcher, &str) -> Vec<Hit>,
+) -> BenchStats {
     let mut searcher = Searcher::new();
     let mut times: Vec<f64> = Vec::new();
     for q in queries {
         for (end, c) in q.char_indices() {
             let prefix = &q[..end + c.len_utf8()];
             let started = Instant::now();
-            let hits = searcher.search(index, prefix, PAGE);
+            let hits = search(&mut searcher, prefix);
             times.push(started.elapsed().as_secs_f64() * 1e6);
             std::hint::black_box(hits);
         }

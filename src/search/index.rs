@@ -174,6 +174,18 @@ impl RowIds {
         }
     }
 
+    /// The row of `id`, if any: one pass over the ids, which are in row order.
+    pub(crate) fn position(&self, id: i64) -> Option<u32> {
+        let row = match self {
+            RowIds::Offsets { base, offsets } => {
+                let offset = u32::try_from(i128::from(id) - i128::from(*base)).ok()?;
+                offsets.iter().position(|&o| o == offset)
+            }
+            RowIds::Whole(ids) => ids.iter().position(|&i| i == id),
+        };
+        row.map(|r| r as u32)
+    }
+
     pub(crate) fn len(&self) -> usize {
         match self {
             RowIds::Offsets { offsets, .. } => offsets.len(),
@@ -187,6 +199,16 @@ impl RowIds {
             RowIds::Whole(ids) => ids.capacity() * 8,
         }
     }
+}
+
+/// Each row's most recent contact. Rows are in contact order, later first, with those never
+/// in touch (0) between: only the others are kept, a few per cent of a station's people.
+#[derive(Debug, Default)]
+pub(crate) struct Contacts {
+    /// The contacts of the first rows, all after 1970.
+    pub(crate) head: Vec<i64>,
+    /// The contacts of the last rows, all before 1970.
+    pub(crate) tail: Vec<i64>,
 }
 
 /// The in-memory lookup index over every person on file.
@@ -205,6 +227,8 @@ pub struct Index {
     pub(crate) masks: Vec<u32>,
     /// Each row's ID number and phone: where they start in `digits`, and their lengths.
     pub(crate) digits_at: Vec<(u32, [u16; 2])>,
+    /// What ranks a row among its ties, beside its name and id.
+    pub(crate) contacts: Contacts,
     /// Normalised ID numbers and phone digits, in load order.
     pub(crate) digits: Vec<u8>,
     pub(crate) spellings: SpellingText,
@@ -289,6 +313,7 @@ impl Index {
             + (self.spelling_of.capacity() + self.masks.capacity()) * 4
             + self.digits_at.capacity() * size_of::<(u32, [u16; 2])>()
             + self.digits.capacity()
+            + (self.contacts.head.capacity() + self.contacts.tail.capacity()) * 8
             + self.spellings.text.capacity()
             + self.spellings.at.capacity() * size_of::<(u32, [u16; 2])>()
             + (self.by_name.capacity() + self.by_id.capacity() + self.by_phone.capacity()) * 4
@@ -309,6 +334,27 @@ impl Index {
     fn spelling_part(&self, row: u32, which: usize, last: usize) -> &[u8] {
         let at = self.spellings.bounds(self.spelling_of[row as usize]);
         &self.spellings.text[at[which]..at[last + 1]]
+    }
+
+    /// The row's most recent contact, 0 if none.
+    pub(crate) fn contact(&self, row: u32) -> i64 {
+        let r = row as usize;
+        let tail_from = self.len() - self.contacts.tail.len();
+        match self.contacts.head.get(r) {
+            Some(&c) => c,
+            None if r >= tail_from => self.contacts.tail[r - tail_from],
+            None => 0,
+        }
+    }
+
+    /// What orders rows among ties: later contact first, then name, then id. Rows are
+    /// numbered in this order.
+    pub(crate) fn tie_key(&self, row: u32) -> (std::cmp::Reverse<i64>, &[u8], i64) {
+        (
+            std::cmp::Reverse(self.contact(row)),
+            self.name(row),
+            self.ids.get(row),
+        )
     }
 
     pub(crate) fn name(&self, row: u32) -> &[u8] {

@@ -31,6 +31,8 @@ mod fuzzy;
 mod index;
 pub mod keys;
 mod lists;
+mod live;
+mod merge;
 mod parts;
 mod query;
 mod rank;
@@ -43,6 +45,7 @@ mod syllables;
 pub use build::IndexBuilder;
 pub(crate) use build::RowBatch;
 pub use index::Index;
+pub use live::{LiveIndex, PersonKeys};
 pub use searcher::{Generation, Searcher, Ticket};
 
 /// One person as the index needs it; borrowed, so loading a million rows allocates little.

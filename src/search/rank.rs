@@ -6,17 +6,36 @@
 use super::{Hit, Index, MatchKind};
 use std::collections::BinaryHeap;
 
-pub(crate) struct Collector {
+pub(crate) struct Collector<'h> {
     limit: usize,
     hits: Vec<(MatchKind, i64, u32)>,
+    /// Rows never taken, in order: people changed or deleted since the index was built
+    /// (see [`super::live`]).
+    hidden: &'h [u32],
 }
 
-impl Collector {
-    pub(crate) fn new(limit: usize) -> Collector {
+impl<'h> Collector<'h> {
+    pub(crate) fn new(limit: usize) -> Collector<'static> {
+        Collector::skipping(limit, &[])
+    }
+
+    /// A collector that never takes the rows of `hidden` (sorted).
+    pub(crate) fn skipping(limit: usize, hidden: &'h [u32]) -> Collector<'h> {
         Collector {
             limit,
             hits: Vec::with_capacity(limit.min(1024)),
+            hidden,
         }
+    }
+
+    /// Whether `row` was taken already or is never to be.
+    pub(crate) fn taken(&self, row: u32) -> bool {
+        self.has(row) || (!self.hidden.is_empty() && self.hidden.binary_search(&row).is_ok())
+    }
+
+    /// The hits so far, with their kind, score above the band and row, best first.
+    pub(crate) fn hits(&self) -> &[(MatchKind, i64, u32)] {
+        &self.hits
     }
 
     pub(crate) fn is_full(&self) -> bool {
@@ -37,7 +56,7 @@ impl Collector {
     }
 
     fn push(&mut self, kind: MatchKind, sub: i64, row: u32) {
-        if !self.is_full() && !self.has(row) {
+        if !self.is_full() && !self.taken(row) {
             self.hits.push((kind, sub, row));
         }
     }
@@ -76,7 +95,7 @@ impl Collector {
             if heap.len() == need && heap.peek().is_some_and(|&max| row >= max) {
                 continue;
             }
-            if self.has(row) || heap.iter().any(|&r| r == row) {
+            if self.taken(row) || heap.iter().any(|&r| r == row) {
                 continue;
             }
             heap.push(row);
@@ -122,7 +141,7 @@ impl Collector {
                         }
                         break;
                     }
-                    if self.has(row) || heap.iter().any(|&r| r == row) {
+                    if self.taken(row) || heap.iter().any(|&r| r == row) {
                         continue;
                     }
                     heap.push(row);

@@ -112,28 +112,33 @@ impl Searcher {
         if limit == 0 || index.is_empty() {
             return Some(found.finish(index));
         }
-        let outcome = match Query::parse(query) {
-            Query::Empty => Ok(()),
-            Query::Digits(d) => {
-                stages::digits(index, d.as_bytes(), &mut found);
-                Ok(())
-            }
-            Query::Keys(k) => {
-                let spellings = query::spellings(&k);
-                stages::pinyin(index, &spellings, &mut found);
-                stages::inside(index, &spellings, &mut found);
-                if found.is_full() {
-                    Ok(())
-                } else {
-                    self.fuzzy(index, &k, &mut found, ticket)
-                }
-            }
-            Query::Name(n) => stages::name(index, &n, &mut found, ticket),
+        let parsed = Query::parse(query);
+        let outcome = match exact_stages(index, &parsed, &mut found, ticket) {
+            Ok(Some(k)) if !found.is_full() => self.fuzzy(index, k, &mut found, ticket),
+            Ok(_) => Ok(()),
+            Err(stale) => Err(stale),
         };
         match outcome {
             Ok(()) => Some(found.finish(index)),
             Err(Stale) => None,
         }
+    }
+
+    /// The first `want` fuzzy candidates of `q` in row order (all of them if fewer); see
+    /// [`candidates`].
+    pub(crate) fn candidates(
+        &mut self,
+        index: &Index,
+        q: &str,
+        want: usize,
+        ticket: &Ticket,
+    ) -> Result<&[u32], Stale> {
+        let entry = candidates(&mut self.chain, &mut self.index_uid, index, q, want, ticket)?;
+        Ok(&entry.rows)
+    }
+
+    pub(crate) fn matcher(&self) -> &SkimMatcherV2 {
+        &self.matcher
     }
 
     /// The fuzzy stage: scores the first [`SCORED_CANDIDATES`] candidates (in row order)
@@ -160,6 +165,30 @@ impl Searcher {
             .collect();
         found.add_scored(MatchKind::Fuzzy, scored);
         Ok(())
+    }
+}
+
+/// Every stage but the fuzzy one. Returns the query's keys when it is one the fuzzy stage
+/// may look for, which is worth running only when the page is not full.
+pub(crate) fn exact_stages<'q>(
+    index: &Index,
+    query: &'q Query,
+    found: &mut Collector,
+    ticket: &Ticket,
+) -> Result<Option<&'q str>, Stale> {
+    match query {
+        Query::Empty => Ok(None),
+        Query::Digits(d) => {
+            stages::digits(index, d.as_bytes(), found);
+            Ok(None)
+        }
+        Query::Keys(k) => {
+            let spellings = query::spellings(k);
+            stages::pinyin(index, &spellings, found);
+            stages::inside(index, &spellings, found);
+            Ok(Some(k))
+        }
+        Query::Name(n) => stages::name(index, n, found, ticket).map(|()| None),
     }
 }
 

@@ -20,6 +20,13 @@ pub const CHECKLIST_ITEM: &str = "checklist_item";
 pub const CHECKLIST_RULE: &str = "checklist_rule";
 pub const FAMILY_LINK: &str = "family_link";
 pub const OFFICER: &str = "officer";
+/// Not a table: a follower that finds the log pruned past where it had read says so with
+/// this, and everything it shows is read again ([`everything`]).
+pub const EVERYTHING: &str = "everything";
+
+/// Changes kept in the log: a desk that falls further behind (asleep, suspended) reloads
+/// everything instead of reading them. Far more than an import of 100,000 people writes.
+pub const KEEP_CHANGES: i64 = 200_000;
 
 /// `(table, entity, the row's id as the trigger reads it from NEW/OLD)`.
 const FOLLOWED: &[(&str, &str, &str)] = &[
@@ -81,6 +88,27 @@ pub trait ChangeFeed {
     fn change_seq(&self) -> Result<i64>;
     /// Up to `limit` changes after `seq`, oldest first.
     fn changes_since(&self, seq: i64, limit: usize) -> Result<Vec<Change>>;
+    /// The oldest sequence number still logged, 0 when none: a follower that has read less
+    /// than the one before it lost changes to pruning.
+    fn oldest_seq(&self) -> Result<i64>;
+}
+
+/// What a follower hands on when the log was pruned past where it had read: one change of
+/// every kind, record 0, so that every screen reads its records again.
+pub fn everything(seq: i64) -> Vec<Change> {
+    let entities = FOLLOWED.iter().map(|f| f.1).chain([EVERYTHING]);
+    let mut out: Vec<Change> = entities
+        .map(|entity| Change {
+            seq,
+            at: String::new(),
+            actor: String::new(),
+            entity: entity.to_string(),
+            entity_id: 0,
+            op: Op::Update,
+        })
+        .collect();
+    out.dedup_by(|a, b| a.entity == b.entity);
+    out
 }
 
 /// Makes the context table and the triggers on this connection (they live as long as it).
@@ -167,9 +195,26 @@ impl ChangeFeed for Store {
         let rows = stmt.query_map(params![seq, limit as i64], from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+
+    fn oldest_seq(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT coalesce(min(seq), 0) FROM changes", [], |r| {
+                r.get(0)
+            })?)
+    }
 }
 
 impl Store {
+    /// Drops all but the newest `keep` changes; the newest one always stays, so sequence
+    /// numbers are never handed out twice. Returns how many went.
+    pub fn prune_changes(&self, keep: i64) -> Result<usize> {
+        self.write_one(
+            "DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - max(?1, 1)",
+            params![keep],
+        )
+    }
+
     /// The newest change to one record (`entity` is one of this module's names).
     pub fn last_change(&self, entity: &str, id: i64) -> Result<Option<Change>> {
         last_change(self.conn(), entity, id)

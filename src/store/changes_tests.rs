@@ -122,3 +122,38 @@ fn another_connection_sees_the_changes_of_this_one() {
     assert_eq!(news.len(), 1);
     assert_eq!((news[0].entity.as_str(), news[0].entity_id), (PERSON, id));
 }
+
+#[test]
+fn pruning_keeps_the_newest_and_a_follower_behind_it_reads_everything_again() {
+    let mut s = store();
+    let behind = s.change_seq().unwrap();
+    for name in ["孙一", "孙二", "孙三", "孙四", "孙五", "孙六"] {
+        s.save_person(&person(name, "")).unwrap();
+    }
+    let newest = s.change_seq().unwrap();
+    let mut caught_up = newest - 1;
+    assert!(s.prune_changes(2).unwrap() >= 4);
+    assert_eq!(s.oldest_seq().unwrap(), newest - 1);
+    assert_eq!(s.change_seq().unwrap(), newest);
+    // Even keeping none, the newest stays: its number is never handed out again.
+    s.prune_changes(0).unwrap();
+    assert_eq!(s.oldest_seq().unwrap(), newest);
+    let next = s.save_person(&person("孙九", "")).unwrap();
+    assert_eq!(
+        s.last_change(PERSON, next).unwrap().unwrap().seq,
+        newest + 1
+    );
+
+    // A follower that had read up to the one before the newest goes on as usual.
+    let batches = crate::tui::follow::read(&s, &mut caught_up).unwrap();
+    let ids: Vec<i64> = batches.concat().iter().map(|c| c.entity_id).collect();
+    assert_eq!(ids, vec![next - 1, next]);
+    // One that had read less lost changes: everything changed, for every kind of record.
+    let mut seen = behind;
+    let batches = crate::tui::follow::read(&s, &mut seen).unwrap();
+    assert_eq!(seen, newest + 1);
+    let all = batches.concat();
+    assert!(all.iter().any(|c| c.is(EVERYTHING)));
+    assert!(all.iter().any(|c| c.is(PERSON)));
+    assert!(all.iter().any(|c| c.is(VISIT)));
+}

@@ -75,3 +75,36 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// The index rows of the people `ids` still on file (a deleted person has none), for
+    /// updating a desk's index after a change.
+    pub fn index_rows_of(&self, ids: &[i64]) -> Result<Vec<crate::search::PersonKeys>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, last_contact, name, py_full, py_initials, coalesce(id_number, ''), \
+             phone_digits FROM people WHERE id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let mut rows = stmt.query([id])?;
+            if let Some(r) = rows.next()? {
+                let text = |i: usize| -> Result<String> {
+                    Ok(match r.get_ref(i)? {
+                        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                        _ => String::new(),
+                    })
+                };
+                out.push(crate::search::PersonKeys {
+                    id: r.get(0)?,
+                    last_contact: r.get(1)?,
+                    name: text(2)?,
+                    py_full: text(3)?,
+                    py_initials: text(4)?,
+                    id_number: text(5)?,
+                    phone_digits: text(6)?,
+                });
+            }
+        }
+        Ok(out)
+    }
+}

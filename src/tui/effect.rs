@@ -45,9 +45,12 @@ pub enum Effect {
     },
     /// The people changed wholesale (demo data): load the search index again.
     ReloadIndex,
-    /// A person was registered, changed or deleted: the index is rebuilt in the background
-    /// and swapped in, the old one answering lookups until then.
+    /// A person was registered, changed or deleted on this desk: the change log is read at
+    /// once, and what it says reaches the index and the screens like any desk's change.
     RefreshIndex,
+    /// The change log named people: the index re-keys them (or, for a great many, is
+    /// built afresh in the background and swapped in, the old one answering meanwhile).
+    IndexChanges(crate::tui::engine::PeopleChanged),
     /// A saved walk-in turned into a petition: the petition screens open their intake
     /// form prefilled from it.
     OpenPetitionFromVisit {

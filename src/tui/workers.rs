@@ -6,7 +6,7 @@ use crate::search::{Generation, Ticket};
 use crate::store::Store;
 use crate::tui::action::{Action, Incoming, Loaded, ShellLoaded};
 use crate::tui::effect::{DbJob, Effect};
-use crate::tui::engine::Engine;
+use crate::tui::engine::{Engine, MERGE_FROM, PeopleChanged};
 use crate::tui::form::draft::{SavedForms, cleared_by};
 use crate::tui::jobs;
 use std::path::PathBuf;
@@ -19,6 +19,8 @@ pub struct Workers {
     /// Every query takes a ticket from it, so a search still running for an older
     /// keystroke stops early.
     tickets: Generation,
+    /// Asks the change-log follower to look at once.
+    follow_now: Sender<()>,
     db_thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -27,8 +29,8 @@ enum SearchMsg {
     Query(SearchJob),
     /// Load the index again (after demo data was written).
     Reload,
-    /// Build a fresh index on another thread, keep answering from this one meanwhile.
-    Refresh,
+    /// People named by the change log: re-key them, or build afresh for a great many.
+    Changed(PeopleChanged),
     /// The index a refresh built, to swap in.
     Built(Box<Result<Engine, crate::store::StoreError>>),
 }
@@ -55,12 +57,13 @@ impl Workers {
         let db_out = out.clone();
         let db_thread = std::thread::spawn(move || db_worker(store, db_rx, db_out, lang));
         let own = search.clone();
-        crate::tui::follow::start(db_path.clone(), clock.clone(), out.clone());
+        let follow_now = crate::tui::follow::start(db_path.clone(), clock.clone(), out.clone());
         std::thread::spawn(move || search_worker(db_path, clock, search_rx, own, out, lang));
         Workers {
             db,
             search,
             tickets: Generation::new(),
+            follow_now,
             db_thread: Some(db_thread),
         }
     }
@@ -94,7 +97,10 @@ impl Workers {
                     let _ = self.search.send(SearchMsg::Reload);
                 }
                 Effect::RefreshIndex => {
-                    let _ = self.search.send(SearchMsg::Refresh);
+                    let _ = self.follow_now.send(());
+                }
+                Effect::IndexChanges(people) => {
+                    let _ = self.search.send(SearchMsg::Changed(people));
                 }
                 Effect::GiveUpWait => crate::store::busy::give_up(),
                 // The app applies these itself and never hands them on.
@@ -153,48 +159,72 @@ fn search_worker(
     if out.send(Incoming::Action(Action::Loaded(ready))).is_err() {
         return;
     }
-    // A refresh under way, and whether another was asked for meanwhile (its build must
-    // start after the change it was asked for, so it waits for the current one).
-    let mut building = false;
+    // A fresh build under way, with the people changed since it started: they are
+    // re-keyed in it once it is swapped in, as it may have read them before they changed.
+    let mut building: Option<Vec<i64>> = None;
+    // Whether a great many changed during that build, so another must follow it.
     let mut again = false;
     while let Ok(first) = queries.recv() {
         // Only the newest query matters: the ones typed over are already stale.
         let mut latest = None;
         let mut reload = false;
-        let mut refresh = false;
+        let mut changed: Vec<i64> = Vec::new();
+        let mut everyone = false;
+        let mut swapped = false;
         for msg in std::iter::once(first).chain(std::iter::from_fn(|| queries.try_recv().ok())) {
             match msg {
                 SearchMsg::Query(job) => latest = Some(job),
                 SearchMsg::Reload => reload = true,
-                SearchMsg::Refresh => refresh = true,
+                SearchMsg::Changed(PeopleChanged::These(ids)) => changed.extend(ids),
+                SearchMsg::Changed(PeopleChanged::All) => everyone = true,
                 SearchMsg::Built(built) => {
-                    building = false;
-                    let loaded = match *built {
+                    let since = building.take().unwrap_or_default();
+                    match *built {
                         Ok(fresh) => {
                             engine = fresh;
-                            Loaded::Shell(ShellLoaded::IndexReady {
-                                people: engine.len(),
-                            })
+                            swapped = true;
+                            changed.extend(since);
                         }
-                        Err(e) => Loaded::read_failed(e.msg().render(lang)),
-                    };
-                    if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
-                        return;
+                        Err(e) => {
+                            let failed = Loaded::read_failed(e.msg().render(lang));
+                            if out.send(Incoming::Action(Action::Loaded(failed))).is_err() {
+                                return;
+                            }
+                        }
                     }
-                    refresh |= std::mem::take(&mut again);
+                    everyone |= std::mem::take(&mut again);
                 }
             }
         }
-        if refresh && building {
-            again = true;
-        } else if refresh {
-            building = true;
+        changed.sort_unstable();
+        changed.dedup();
+        let many = everyone || PeopleChanged::These(changed.clone()).wants_rebuild();
+        if let Some(since) = building.as_mut() {
+            again |= many;
+            since.extend(&changed);
+        } else if many || engine.changed_since_load() > MERGE_FROM {
+            // Built from what is on file now, so it holds everything changed so far.
+            building = Some(Vec::new());
             let (path, clock, own) = (db_path.clone(), clock.clone(), own.clone());
             std::thread::spawn(move || {
                 let built =
                     Store::open_existing_with_clock(&path, clock).and_then(|s| Engine::load(&s));
                 let _ = own.send(SearchMsg::Built(Box::new(built)));
             });
+        }
+        // Until a fresh build is swapped in, the one in use answers, kept up to date; a
+        // great many people are left to the fresh build.
+        let to_apply = if many { &[][..] } else { &changed[..] };
+        if !to_apply.is_empty() || swapped {
+            let loaded = match engine.apply_changes(&store, to_apply) {
+                Ok(()) => Loaded::Shell(ShellLoaded::IndexReady {
+                    people: engine.len(),
+                }),
+                Err(e) => Loaded::read_failed(e.msg().render(lang)),
+            };
+            if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
+                return;
+            }
         }
         if reload {
             let loaded = match Engine::load(&store) {

@@ -16,7 +16,7 @@ use stationdesk::store::Store;
 use stationdesk::tui::action::{Action, Loaded, ShellLoaded};
 use stationdesk::tui::app::{App, AppInit};
 use stationdesk::tui::effect::Effect;
-use stationdesk::tui::engine::Engine;
+use stationdesk::tui::engine::{Engine, PeopleChanged};
 use stationdesk::tui::jobs;
 use stationdesk::tui::keymap::Keymap;
 use stationdesk::tui::session::{AuthInit, AuthSettings};
@@ -182,6 +182,8 @@ pub struct Harness {
     pub performed: Vec<String>,
     /// The keys sent through [`keys`], counted by the helpers that send them.
     pub keys: keys::KeysSent,
+    /// How far the change log has been read, as the desk's follower would.
+    pub seen: i64,
 }
 
 impl Harness {
@@ -280,7 +282,9 @@ impl Harness {
             lang,
             performed: Vec::new(),
             keys: keys::KeysSent::default(),
+            seen: 0,
         };
+        h.seen = stationdesk::store::ChangeFeed::change_seq(&h.store).unwrap();
         h.perform(effects);
         let people = h.engine.len();
         h.send(Action::Loaded(Loaded::Shell(ShellLoaded::IndexReady {
@@ -309,8 +313,29 @@ impl Harness {
                     }
                     answer
                 }
-                Effect::ReloadIndex | Effect::RefreshIndex => {
+                Effect::ReloadIndex => {
                     self.engine = Engine::load(&self.store).unwrap();
+                    Loaded::Shell(ShellLoaded::IndexReady {
+                        people: self.engine.len(),
+                    })
+                }
+                // The follower looks at the change log at once.
+                Effect::RefreshIndex => {
+                    let batches = stationdesk::tui::follow::read(&self.store, &mut self.seen);
+                    for batch in batches.unwrap_or_default() {
+                        self.send(Action::Loaded(Loaded::Shell(ShellLoaded::DataChanged(
+                            batch,
+                        ))));
+                    }
+                    continue;
+                }
+                Effect::IndexChanges(people) => {
+                    match people {
+                        PeopleChanged::These(ids) => {
+                            self.engine.apply_changes(&self.store, &ids).unwrap()
+                        }
+                        PeopleChanged::All => self.engine = Engine::load(&self.store).unwrap(),
+                    }
                     Loaded::Shell(ShellLoaded::IndexReady {
                         people: self.engine.len(),
                     })

@@ -14,6 +14,7 @@ mod delete;
 mod desks;
 mod follow_up_line;
 mod home_drafts;
+mod index_once;
 mod ledger_export;
 mod person_notices;
 mod petition;

@@ -458,7 +458,9 @@ impl App {
                     out.push(Effect::ReloadIndex);
                 }
                 Effect::RefreshIndex => out.push(Effect::RefreshIndex),
-                work @ (Effect::Db(_) | Effect::Search { .. }) => out.push(work),
+                work @ (Effect::Db(_) | Effect::Search { .. } | Effect::IndexChanges(_)) => {
+                    out.push(work)
+                }
                 // A walk-in turned into a petition: the intake form loads the walk-in itself
                 // and links it once saved.
                 Effect::OpenPetitionFromVisit { visit_id, .. } => {

@@ -3,6 +3,7 @@
 //! reminder).
 use super::*;
 use crate::tui::action::{Owner, ShellLoaded};
+use crate::tui::engine::PeopleChanged;
 
 impl App {
     pub(super) fn route_loaded(&mut self, loaded: Loaded) -> Vec<Effect> {
@@ -75,8 +76,20 @@ impl App {
         use crate::store::changes::PERSON;
         let mut out = Vec::new();
         // A walk-in moves its visitor up the ranking: its person row changes too.
-        if changes.iter().any(|c| c.is(PERSON)) {
-            out.push(Effect::RefreshIndex);
+        let mut people: Vec<i64> = changes
+            .iter()
+            .filter(|c| c.is(PERSON))
+            .map(|c| c.entity_id)
+            .collect();
+        if changes
+            .iter()
+            .any(|c| c.is(crate::store::changes::EVERYTHING))
+        {
+            out.push(Effect::IndexChanges(PeopleChanged::All));
+        } else if !people.is_empty() {
+            people.sort_unstable();
+            people.dedup();
+            out.push(Effect::IndexChanges(PeopleChanged::These(people)));
         }
         // The tab showing and the screens opened over it; another tab loads afresh when
         // it is switched to.
