@@ -164,13 +164,29 @@ impl Basis {
     }
 
     /// Reads a roster's basis cell: 遗属 and 军属 say the row's person is the survivor or
-    /// the family member of the relative named beside.
+    /// the family member of the relative named beside; 烈士 and 军人 that the row's person
+    /// is the martyr or serviceman (the relative their survivor or family member).
     pub fn parse(text: &str) -> Option<Basis> {
-        match text.trim() {
-            "" | "无" | "-" => Some(Basis::None),
-            "遗属" | "烈士遗属" | "survivor" => Some(Basis::SurvivorOf),
-            "军属" | "军人家属" | "家属" | "family" => Some(Basis::FamilyOf),
-            _ => None,
+        BASES
+            .iter()
+            .copied()
+            .find(|b| b.word() == text.trim())
+            .or(match text.trim() {
+                "-" | "无" => Some(Basis::None),
+                "烈士遗属" | "survivor" => Some(Basis::SurvivorOf),
+                "军人家属" | "家属" | "family" => Some(Basis::FamilyOf),
+                _ => None,
+            })
+    }
+
+    /// The word a roster and an export write for the basis ([`Basis::parse`] reads it).
+    pub fn word(self) -> &'static str {
+        match self {
+            Basis::None => "",
+            Basis::SurvivorOf => "遗属",
+            Basis::FamilyOf => "军属",
+            Basis::SurvivorIs => "烈士",
+            Basis::FamilyIs => "军人",
         }
     }
 }

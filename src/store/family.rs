@@ -10,6 +10,7 @@ use crate::domain::family::{Kinship, LinkRefusal, check};
 use crate::domain::id_number::Gender;
 use crate::domain::person::Person;
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
 
 /// A link as one person's profile shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +44,14 @@ fn stored(conn: &Connection, a: i64, b: i64) -> Result<Option<(Kinship, bool)>> 
     }
 }
 
+fn gender_of(code: Option<String>) -> Option<Gender> {
+    match code.as_deref() {
+        Some("M") => Some(Gender::Male),
+        Some("F") => Some(Gender::Female),
+        _ => None,
+    }
+}
+
 /// A person's gender and name, read inside the write.
 fn gender_name(conn: &Connection, id: i64) -> Result<(Option<Gender>, String)> {
     let row: Option<(Option<String>, String)> = conn
@@ -53,12 +62,7 @@ fn gender_name(conn: &Connection, id: i64) -> Result<(Option<Gender>, String)> {
     let Some((gender, name)) = row else {
         return Err(StoreError::NotFound(format!("person {id}")));
     };
-    let gender = match gender.as_deref() {
-        Some("M") => Some(Gender::Male),
-        Some("F") => Some(Gender::Female),
-        _ => None,
-    };
-    Ok((gender, name))
+    Ok((gender_of(gender), name))
 }
 
 /// `甲(1) -> 乙(2)`: who the audit record is about.
@@ -213,14 +217,32 @@ impl Store {
         Ok(out)
     }
 
-    /// The relatives of a person said as `(relation word, relative's ID number)`, for
-    /// exports; relatives without an ID number are left out (a roster cannot point at them).
-    pub fn family_for_export(&self, person_id: i64) -> Result<Vec<(Kinship, String)>> {
-        Ok(self
-            .family_links(person_id)?
-            .into_iter()
-            .filter(|v| !v.relative.id_number.is_empty())
-            .map(|v| (v.kinship, v.relative.id_number))
-            .collect())
+    /// Every person's links said from their side as `(kinship, relative's ID number)`, by
+    /// person id, for exports: one pass over the links rather than a query per person.
+    /// Relatives without an ID number are left out (a roster cannot point at them).
+    pub fn family_for_export(&self) -> Result<HashMap<i64, Vec<(Kinship, String)>>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT f.person_id, f.relative_id, f.relation, a.gender, a.id_number, b.id_number
+             FROM family_links f JOIN people a ON a.id = f.person_id
+             JOIN people b ON b.id = f.relative_id ORDER BY f.relative_id, f.person_id",
+        )?;
+        let mut out: HashMap<i64, Vec<(Kinship, String)>> = HashMap::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (person, relative): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let kept = Kinship::decode(&r.get::<_, String>(2)?);
+            let person_gender = gender_of(r.get(3)?);
+            let person_id_number: Option<String> = r.get(4)?;
+            let relative_id_number: Option<String> = r.get(5)?;
+            if let Some(id) = relative_id_number.filter(|i| !i.is_empty()) {
+                out.entry(person).or_default().push((kept, id));
+            }
+            if let Some(id) = person_id_number.filter(|i| !i.is_empty()) {
+                out.entry(relative)
+                    .or_default()
+                    .push((kept.inverse(person_gender), id));
+            }
+        }
+        Ok(out)
     }
 }
