@@ -3,6 +3,7 @@
 //! written; the write is one transaction. A record already on file changes only in the
 //! fields its row gives, and a changed name, gender or birth date needs `--accept-changes`.
 use super::admin::AdminArgs;
+use super::import_family as family;
 use super::progress::Meter;
 use super::{CliError, Ctx};
 use crate::domain::mask::mask_id;
@@ -76,6 +77,11 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
             .arg("invalid", invalid);
         println!("{}", ctx.msg(&m));
         print_changes(ctx, &summary, "reimport.will_update");
+        let links = family::requests(&roster);
+        let notices = store
+            .plan_family_links(&links, &family::in_file(&roster))
+            .map_err(|e| ctx.store_error(e))?;
+        family::print(ctx, file, &notices);
         return refuse_identity_changes(ctx, &summary, a);
     }
     let source = file
@@ -91,6 +97,10 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
     let summary = pending.summary().clone();
     // Dropping `pending` on any early return rolls the whole import back.
     refuse_identity_changes(ctx, &summary, a)?;
+    // The links after every person of the file, so a row may point further down.
+    let link_notices = pending
+        .link_family(&family::requests(&roster))
+        .map_err(|e| ctx.store_error(e))?;
     // The last safe point: once the commit begins, the import is kept.
     if meter.stop_was_requested() {
         return Err(stopped(&mut meter));
@@ -134,6 +144,7 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
         .arg("file", file.display());
     println!("{}", ctx.msg(&m));
     print_changes(ctx, &summary, "reimport.updated");
+    family::print(ctx, file, &link_notices);
     if let Some(note) = meter.too_late() {
         println!("{note}");
     }

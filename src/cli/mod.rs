@@ -12,6 +12,7 @@ mod demo;
 mod export;
 mod find;
 mod import;
+mod import_family;
 mod init;
 mod lockout;
 mod pipe;

@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod category;
 pub mod checklist;
 pub mod dates;
+pub mod family;
 pub mod id_number;
 pub mod mask;
 pub mod name;

@@ -5,6 +5,7 @@ mod audit;
 
 use super::table::{Cell, Table};
 use crate::domain::category::category_name;
+use crate::domain::family::{Basis, Kinship};
 use crate::domain::mask::{mask_id, mask_phone};
 use crate::domain::petition::open_window;
 use crate::domain::visit::{Outcome, purpose_name};
@@ -165,7 +166,11 @@ fn people(store: &Store, req: &ExportRequest, watcher: &mut dyn Watcher) -> Resu
         "field.hardship",
         "field.key_person",
         "field.notes",
+        "family.col.id_numbers",
+        "family.col.relations",
+        "family.col.bases",
     ];
+    let family = store.family_for_export()?;
     let yes_no = |b: bool| {
         Cell::text(if b {
             t(req.lang, "export.yes")
@@ -204,9 +209,43 @@ fn people(store: &Store, req: &ExportRequest, watcher: &mut dyn Watcher) -> Resu
             yes_no(p.key_person),
             Cell::text(&p.notes),
         ]);
+        if let Some(row) = rows.last_mut() {
+            row.extend(family_cells(
+                p.id.and_then(|id| family.get(&id)),
+                req.unmasked,
+            ));
+        }
         Ok(())
     })?;
     Ok(("export.title_people", HEADS, rows))
+}
+
+/// A person's links as the roster's family columns write them (`；` between relatives), so
+/// an unmasked export imports again; the relatives' ID numbers masked like the person's.
+fn family_cells(links: Option<&Vec<(Kinship, String)>>, unmasked: bool) -> [Cell; 3] {
+    let links = links.map(Vec::as_slice).unwrap_or_default();
+    let join = |f: &dyn Fn(&(Kinship, String)) -> String| {
+        Cell::text(links.iter().map(f).collect::<Vec<_>>().join("；"))
+    };
+    let any_basis = links.iter().any(|(k, _)| k.basis != Basis::None);
+    [
+        join(&|(_, id)| {
+            if unmasked { id.clone() } else { mask_id(id) }
+        }),
+        join(&|(k, _)| k.relation.word().to_string()),
+        if any_basis {
+            join(&|(k, _)| {
+                let w = k.basis.word();
+                if w.is_empty() {
+                    "无".to_string()
+                } else {
+                    w.to_string()
+                }
+            })
+        } else {
+            Cell::Empty
+        },
+    ]
 }
 
 fn visits(store: &Store, req: &ExportRequest) -> Result<Parts> {

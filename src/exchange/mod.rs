@@ -14,7 +14,7 @@ pub mod table;
 
 pub use audited::{ExportFailure, write_table_audited, write_table_audited_watched};
 pub use roster::{
-    Roster, RosterError, RosterRow, RowProblem, describe_notices, describe_problems,
+    Roster, RosterError, RosterLink, RosterRow, RowProblem, describe_notices, describe_problems,
     describe_warnings, read_roster, read_roster_on, read_roster_watched, rejects_path,
     write_rejects,
 };

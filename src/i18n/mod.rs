@@ -66,6 +66,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_progress", include_str!("zh/record_progress.toml")),
     ("record_rostermsg", include_str!("zh/record_rostermsg.toml")),
     ("record_psteps", include_str!("zh/record_psteps.toml")),
+    ("record_family", include_str!("zh/record_family.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -92,6 +93,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_progress", include_str!("en/record_progress.toml")),
     ("record_rostermsg", include_str!("en/record_rostermsg.toml")),
     ("record_psteps", include_str!("en/record_psteps.toml")),
+    ("record_family", include_str!("en/record_family.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

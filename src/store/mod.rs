@@ -11,6 +11,8 @@ pub mod changes;
 pub mod checklist;
 pub mod drafts;
 pub mod error;
+pub mod family;
+pub mod family_import;
 pub mod index;
 pub mod lockout;
 pub mod migrations;

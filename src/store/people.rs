@@ -353,22 +353,13 @@ impl Store {
         Ok(())
     }
 
-    /// The family links of a person: `(relation as seen from this person, relative)`.
+    /// The family links of a person: `(relation word as seen from this person, relative)`.
     pub fn family_of(&self, person_id: i64) -> Result<Vec<(String, Person)>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT relative_id, relation FROM family_links WHERE person_id = ?1
-             UNION ALL SELECT person_id, '(' || relation || ')' FROM family_links WHERE relative_id = ?1",
-        )?;
-        let pairs: Vec<(i64, String)> = stmt
-            .query_map([person_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<std::result::Result<_, _>>()?;
-        let mut out = Vec::new();
-        for (id, relation) in pairs {
-            if let Some(p) = self.person(id)? {
-                out.push((relation, p));
-            }
-        }
-        Ok(out)
+        Ok(self
+            .family_links(person_id)?
+            .into_iter()
+            .map(|v| (v.kinship.relation.word().to_string(), v.relative))
+            .collect())
     }
 }
 

@@ -52,7 +52,9 @@ impl Store {
         if history.visits > 0 || history.petitions > 0 {
             return Ok(Err(history));
         }
-        // Family links go with the person (ON DELETE CASCADE); stated here for clarity.
+        // Family links go with the person (ON DELETE CASCADE); stated here for clarity, and
+        // named in the audit record so that the other side's lost link can be traced.
+        let links = linked_names(&tx, id)?;
         tx.execute(
             "DELETE FROM family_links WHERE person_id = ?1 OR relative_id = ?1",
             [id],
@@ -65,9 +67,34 @@ impl Store {
             "delete",
             "person",
             &id.to_string(),
-            &format!("{name} {}", mask_id(&id_number)),
+            &if links.is_empty() {
+                format!("{name} {}", mask_id(&id_number))
+            } else {
+                format!(
+                    "{name} {}; family links removed: {}",
+                    mask_id(&id_number),
+                    links.join(", ")
+                )
+            },
         )?;
         tx.commit()?;
         Ok(Ok(()))
     }
+}
+
+/// `乙(2) 配偶` for each person linked to `id`, as the stored rows say it.
+fn linked_names(tx: &rusqlite::Connection, id: i64) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare(
+        "SELECT p.id, p.name, f.relation FROM family_links f
+         JOIN people p ON p.id = CASE WHEN f.person_id = ?1 THEN f.relative_id ELSE f.person_id END
+         WHERE f.person_id = ?1 OR f.relative_id = ?1 ORDER BY p.id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let other: i64 = r.get(0)?;
+        let name: String = r.get(1)?;
+        let relation: String = r.get(2)?;
+        let kinship = crate::domain::family::Kinship::decode(&relation);
+        Ok(format!("{name}({other}) {}", kinship.summary()))
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }

@@ -94,8 +94,9 @@ pub struct HistoryItem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProfileData {
     pub person: Person,
-    /// `(relation as seen from this person, relative)`.
-    pub family: Vec<(String, Person)>,
+    /// The family links, said from this person's side (a link made from the relative's
+    /// side is shown inverted).
+    pub family: Vec<crate::store::family::FamilyView>,
     pub walkins: Vec<HistoryItem>,
     pub petitions: Vec<HistoryItem>,
 }

@@ -7,6 +7,7 @@ mod auth;
 mod calendar;
 mod exchange;
 mod export_dates;
+mod family_roster;
 mod find;
 mod hostile_input;
 mod interrupt;

@@ -252,6 +252,9 @@ fn every_ledger_reads_back_cell_by_cell() {
         "field.hardship",
         "field.key_person",
         "field.notes",
+        "family.col.id_numbers",
+        "family.col.relations",
+        "family.col.bases",
     ]);
     assert_eq!(people_header[..4], header[..4]);
     let yuchi = &people[3];
@@ -286,6 +289,10 @@ fn every_ledger_reads_back_cell_by_cell() {
                     Want::Empty,
                     text("是"),
                     Want::Empty,
+                    // The sample link: 李四 is 张三丰's spouse.
+                    text(mask_id(&people[4].id_number)),
+                    text("配偶"),
+                    Want::Empty,
                 ],
             ),
             (
@@ -312,6 +319,9 @@ fn every_ledger_reads_back_cell_by_cell() {
                     Want::Empty,
                     Want::Empty,
                     text("是"),
+                    Want::Empty,
+                    Want::Empty,
+                    Want::Empty,
                     Want::Empty,
                     Want::Empty,
                 ],

@@ -14,6 +14,7 @@ mod ended_cases;
 mod export;
 mod export_filled;
 mod export_ledgers;
+mod family;
 mod id_numbers;
 mod import;
 mod petition_steps_void;

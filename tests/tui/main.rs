@@ -12,6 +12,7 @@ mod checklist_snapshots;
 mod config;
 mod delete;
 mod desks;
+mod family;
 mod follow_up_line;
 mod home_drafts;
 mod index_once;

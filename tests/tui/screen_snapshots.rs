@@ -87,7 +87,7 @@ fn profile_with_family_and_x_id() {
         insta::assert_snapshot!(s.name.clone(), &s.body);
         // The ID in full, X included; the spouse in sight at every size.
         assert!(s.shows("45010219800305103X"), "{}", s.body);
-        let family = s.row("配偶");
+        let family = s.row(&s.t("family.relation.spouse"));
         assert!(family.contains("李四"), "{}", s.body);
     }
 }
@@ -108,7 +108,11 @@ fn profile_of_a_long_minority_name() {
 fn profile_with_history_and_family() {
     for s in shots("profile_history", with_history, |h| profile(h, "zsf")) {
         insta::assert_snapshot!(s.name.clone(), &s.body);
-        assert!(s.row("配偶").contains("李四"), "{}", s.body);
+        assert!(
+            s.row(&s.t("family.relation.spouse")).contains("李四"),
+            "{}",
+            s.body
+        );
         if s.size == (120, 40) {
             for summary in WALKIN_SUMMARIES {
                 assert!(s.shows(summary), "{}: {summary}\n{}", s.name, s.body);

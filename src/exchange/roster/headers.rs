@@ -138,10 +138,32 @@ fn key(text: &str) -> String {
         .collect()
 }
 
+/// The family link columns: not person fields, read after the people (see
+/// [`crate::exchange::roster::RosterLink`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FamilyColumn {
+    IdNumbers,
+    Relations,
+    Bases,
+}
+
+const FAMILY_COLUMNS: &[(FamilyColumn, &[&str])] = &[
+    (
+        FamilyColumn::IdNumbers,
+        &["亲属身份证号", "relative_id_number", "亲属身份证号码"],
+    ),
+    (
+        FamilyColumn::Relations,
+        &["亲属关系", "relation", "与亲属关系"],
+    ),
+    (FamilyColumn::Bases, &["亲属依据", "relation_basis"]),
+];
+
 /// What a header cell names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Header {
     Field(Field),
+    Family(FamilyColumn),
     Silent,
     Blank,
     Unknown,
@@ -155,8 +177,12 @@ pub(crate) fn classify(text: &str) -> Header {
     let found = COLUMNS
         .iter()
         .find(|c| key(c.zh) == k || key(c.en) == k || c.aliases.iter().any(|a| key(a) == k));
+    let family = FAMILY_COLUMNS
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| key(n) == k));
     match found {
         Some(c) => Header::Field(c.field),
+        None if family.is_some() => family.map_or(Header::Unknown, |(f, _)| Header::Family(*f)),
         None if SILENT.iter().any(|s| key(s) == k) => Header::Silent,
         None => Header::Unknown,
     }
@@ -187,6 +213,8 @@ pub(crate) fn names_person(row: &GridRow) -> bool {
 pub(crate) struct Layout {
     /// (column index, field), one per field.
     pub columns: Vec<(usize, Field)>,
+    /// (column index, family link column), one per kind.
+    pub family: Vec<(usize, FamilyColumn)>,
     /// Indices of columns without a header.
     pub blank: Vec<usize>,
     pub warnings: Vec<Msg>,
@@ -197,6 +225,7 @@ impl Layout {
     pub fn new(headers: &[String], file: &str) -> Result<Layout, RosterError> {
         let mut layout = Layout {
             columns: Vec::new(),
+            family: Vec::new(),
             blank: Vec::new(),
             warnings: Vec::new(),
         };
@@ -211,6 +240,11 @@ impl Layout {
                         );
                     } else {
                         layout.columns.push((col, field));
+                    }
+                }
+                Header::Family(kind) => {
+                    if !layout.family.iter().any(|(_, k)| *k == kind) {
+                        layout.family.push((col, kind));
                     }
                 }
                 Header::Silent => {}

@@ -7,6 +7,7 @@
 mod builder;
 mod csv;
 mod encoding;
+mod family;
 mod grid;
 mod headers;
 mod limits;
@@ -26,6 +27,7 @@ pub use report::{
     describe_notices, describe_problems, describe_warnings, rejects_path, write_rejects,
 };
 
+pub use family::RosterLink;
 pub(crate) use grid::read_grid;
 
 use limits::{
@@ -62,6 +64,8 @@ pub struct RosterRow {
     /// What the officer should still be told about a valid row (an old ID number converted,
     /// a discharge before the 16th birthday), with the column it concerns.
     pub notices: Vec<RowProblem>,
+    /// The family links the row asks for, written after every person of the file.
+    pub family: Vec<RosterLink>,
 }
 
 /// What is wrong with one cell of a row.

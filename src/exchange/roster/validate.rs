@@ -86,6 +86,8 @@ pub(crate) fn validate_row(
         }
     }
 
+    let (family, family_problems) = super::family::links_of(r, layout, headers);
+    problems.extend(family_problems);
     let result = match result {
         Ok(person) if problems.is_empty() => Ok(person),
         _ => {
@@ -116,6 +118,7 @@ pub(crate) fn validate_row(
         raw,
         filled,
         notices,
+        family,
     }
 }
 

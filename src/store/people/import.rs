@@ -31,11 +31,20 @@ pub struct ImportRow<'a> {
 pub struct PendingImport<'a> {
     tx: Transaction<'a>,
     summary: ImportSummary,
+    /// When and by whom, for the audit records of what is written after the people.
+    now: String,
+    actor: String,
 }
 
 impl PendingImport<'_> {
     pub fn summary(&self) -> &ImportSummary {
         &self.summary
+    }
+
+    /// The open transaction with the time and actor of the import, for what is written
+    /// after the people (their family links).
+    pub(crate) fn parts(&self) -> (&Transaction<'_>, &str, &str) {
+        (&self.tx, &self.now, &self.actor)
     }
 
     pub fn commit(self) -> Result<()> {
@@ -181,6 +190,11 @@ impl Store {
             text.push_str(&format!(" ({})", fields.join(", ")));
         }
         append(&tx, &now, &actor, "import", "person", "", &text)?;
-        Ok(PendingImport { tx, summary })
+        Ok(PendingImport {
+            tx,
+            summary,
+            now,
+            actor,
+        })
     }
 }

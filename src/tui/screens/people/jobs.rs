@@ -48,7 +48,7 @@ pub fn profile(store: &Store, id: i64, lang: Lang) -> Result<Option<ProfileData>
     };
     Ok(Some(ProfileData {
         person,
-        family: store.family_of(id)?,
+        family: store.family_links(id)?,
         walkins: walkins::jobs::history(store, id, lang)?,
         petitions: petitions::jobs::history(store, id, lang)?,
     }))

@@ -352,15 +352,26 @@ fn family_lines<'a>(data: &ProfileData, view: &View) -> Vec<Line<'a>> {
             view.theme.muted,
         ));
     }
-    for (relation, p) in &data.family {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {relation}  "), view.theme.muted),
+    for link in &data.family {
+        let p = &link.relative;
+        let mut spans = vec![
+            Span::styled(
+                format!("  {}  ", view.t(link.kinship.relation.key())),
+                view.theme.muted,
+            ),
             Span::styled(p.name.clone(), view.theme.text),
             Span::styled(
                 format!("  {}", category_name(p.category, view.lang)),
                 view.theme.muted,
             ),
-        ]));
+        ];
+        if link.kinship.basis != crate::domain::family::Basis::None {
+            spans.push(Span::styled(
+                format!("  {}", view.t(link.kinship.basis.key())),
+                view.theme.muted,
+            ));
+        }
+        lines.push(Line::from(spans));
     }
     lines.push(Line::from(""));
     lines
