@@ -107,3 +107,13 @@ fn a_long_status_message_wraps_and_the_counter_yields() {
         assert!(!flat.contains(&note), "{flat}");
     }
 }
+
+/// With no working day signed this month, the checklist tile's title has no dangling dash.
+#[test]
+fn the_month_tile_title_has_no_dangling_dash() {
+    for s in shots("deskday_dashboard", Harness::new, |_| {}) {
+        let title = s.t("record_deskday3.checklist_month_none");
+        assert!(s.shows(&format!("+ {title} -")), "{}", s.body);
+        assert!(!s.shows(&format!("{title} - ")), "{}", s.body);
+    }
+}
