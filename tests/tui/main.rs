@@ -11,6 +11,7 @@ mod checklist;
 mod checklist_snapshots;
 mod config;
 mod delete;
+mod deskday_columns;
 mod desks;
 mod family;
 mod follow_up_line;

@@ -68,8 +68,19 @@ fn lookup_results() {
         let chosen = s.row("> ");
         assert!(chosen.contains("张三丰") && chosen.contains("450102********103X"));
         // The long minority name is whole, middle dot included, and the columns after it
-        // stay in line with the others.
-        let ayi = s.row("阿依古丽·买买提");
+        // stay in line with the others; only English at 80 columns, whose categories are
+        // long, cuts it with an ellipsis so that the categories stay whole.
+        let ayi = if s.lang == Lang::En && s.size.0 == 80 {
+            let row = s.row("阿依");
+            assert!(
+                row.contains("… ") && s.shows("Martyr's survivor"),
+                "{}",
+                s.body
+            );
+            row
+        } else {
+            s.row("阿依古丽·买买提")
+        };
         let zhang = s.row("张三丰");
         let col = |row: &str, text: &str| {
             let at = row.find(text).unwrap();

@@ -21,11 +21,17 @@ impl App {
             return;
         }
         chrome::background(frame, self.theme.text);
+        let waiting = self.waiting_text();
+        let message = match &waiting {
+            Some(text) => Some((text.as_str(), false)),
+            None => self.status.as_ref().map(|s| (s.text.as_str(), s.is_error)),
+        };
+        let status_rows = chrome::status_rows(area.width, message.map(|(m, _)| m));
         let [title, tabs, body, status, hints] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(0),
-            Constraint::Length(1),
+            Constraint::Length(status_rows),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -39,11 +45,6 @@ impl App {
         // The login, first-run or lock screen alone; nothing of the screens under it.
         if let Some(gate) = &self.gate {
             gate.render(frame, body, &view);
-            let waiting = self.waiting_text();
-            let message = match &waiting {
-                Some(text) => Some((text.as_str(), false)),
-                None => self.status.as_ref().map(|s| (s.text.as_str(), s.is_error)),
-            };
             chrome::status_line(frame, status, &view, message, "");
             chrome::hints(
                 frame,
@@ -63,11 +64,6 @@ impl App {
                 crate::i18n::tf(self.lang, "tui.app.index_ready", &[("count", people)])
             }
             IndexStatus::Failed(_) => view.t("tui.app.index_unavailable"),
-        };
-        let waiting = self.waiting_text();
-        let message = match &waiting {
-            Some(text) => Some((text.as_str(), false)),
-            None => self.status.as_ref().map(|s| (s.text.as_str(), s.is_error)),
         };
         chrome::status_line(frame, status, &view, message, &index_note);
         let sections = self.sections();

@@ -236,13 +236,16 @@ pub fn dashboard(
     frame.render_widget(block, left);
     days(frame, inner, fortnight, view);
     let figures = data.and_then(|d| d.checklist_month.as_ref());
-    let rate = figures
-        .and_then(|c| c.rate)
-        .map_or_else(|| "-".to_string(), |v| format!("{v:.1}%"));
-    let block = boxed(
-        crate::i18n::tf(view.lang, "tui_reports.checklist_month", &[("rate", &rate)]),
-        view,
-    );
+    // With no working day signed yet there is no rate: the title alone, no dangling dash.
+    let title = match figures.and_then(|c| c.rate) {
+        Some(v) => crate::i18n::tf(
+            view.lang,
+            "tui_reports.checklist_month",
+            &[("rate", &format!("{v:.1}%"))],
+        ),
+        None => view.t("record_deskday3.checklist_month_none"),
+    };
+    let block = boxed(title, view);
     let inner = block.inner(right);
     frame.render_widget(block, right);
     if let Some(c) = figures {

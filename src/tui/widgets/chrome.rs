@@ -102,7 +102,19 @@ pub fn tabs(frame: &mut Frame, area: Rect, view: &View, current: ScreenId) {
     );
 }
 
-/// The status line: a message (or nothing) on the left, the index's state on the right.
+/// Rows the status area needs: one, or two when the message does not fit on one row even
+/// without the index's note.
+pub fn status_rows(width: u16, message: Option<&str>) -> u16 {
+    let room = usize::from(width).saturating_sub(2);
+    match message {
+        Some(m) if text::width(m) > room => 2,
+        _ => 1,
+    }
+}
+
+/// The status area: a message (or nothing) on the left, the index's state on the right. A
+/// message too long for the row beside the note takes the whole row (the note yields), and
+/// wraps onto a second row when the area has one; it is never cut in the middle of a word.
 pub fn status_line(
     frame: &mut Frame,
     area: Rect,
@@ -111,21 +123,32 @@ pub fn status_line(
     index_note: &str,
 ) {
     let base = view.theme.status_bar;
-    let right = format!("{index_note} ");
-    let room = usize::from(area.width).saturating_sub(text::width(&right) + 1);
     let (msg, style) = match message {
         Some((m, true)) => (m, base.patch(view.theme.error)),
         Some((m, false)) => (m, base),
         None => ("", base),
     };
-    let left = format!(" {}", text::truncate(msg, room.saturating_sub(1)));
-    let gap = usize::from(area.width).saturating_sub(text::width(&left) + text::width(&right));
-    let line = Line::from(vec![
-        Span::styled(left, style),
-        Span::styled(" ".repeat(gap), base),
-        Span::styled(right, base),
-    ]);
-    frame.render_widget(Paragraph::new(line).style(base), area);
+    let cols = usize::from(area.width);
+    let right = format!("{index_note} ");
+    let beside = text::width(msg) + 2 + text::width(&right) <= cols;
+    let right = if beside { right } else { String::new() };
+    let rows = text::wrap(msg, cols.saturating_sub(2));
+    let mut lines = Vec::new();
+    for (i, row) in rows
+        .iter()
+        .take(usize::from(area.height).max(1))
+        .enumerate()
+    {
+        let left = format!(" {row}");
+        let tail = if i == 0 { right.as_str() } else { "" };
+        let gap = cols.saturating_sub(text::width(&left) + text::width(tail));
+        lines.push(Line::from(vec![
+            Span::styled(left, style),
+            Span::styled(" ".repeat(gap), base),
+            Span::styled(tail.to_string(), base),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines).style(base), area);
 }
 
 /// The key-hint line, generated from the keymap for the current screen.
@@ -194,6 +217,23 @@ pub fn action_label(view: &View, sections: &[&str], action: &Action) -> Option<S
         .iter()
         .find_map(|s| catalog.get(&format!("tui.action_in.{s}.{name}")).cloned())
         .or_else(|| Some(view.t(&format!("tui.action.{name}"))))
+}
+
+/// Empties `area` for a popup drawn over a screen. A wide character just left of the area
+/// would spill its second half over the popup's left border, so it goes too.
+pub fn clear_popup(frame: &mut Frame, area: Rect) {
+    frame.render_widget(ratatui::widgets::Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buf.cell_mut((area.x - 1, y))
+            && text::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 /// A style for the whole frame's background.

@@ -7,7 +7,7 @@ use crate::tui::widgets::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// The help overlay's state: only how far it is scrolled.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -95,7 +95,7 @@ impl Help {
             height,
         };
         let title = crate::i18n::tf(view.lang, "tui.help.title", &[("screen", &screen_title)]);
-        frame.render_widget(Clear, popup);
+        chrome::clear_popup(frame, popup);
         let para = Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .style(view.theme.text)

@@ -64,6 +64,42 @@ pub fn skip_columns(text: &str, cols: usize) -> &str {
     ""
 }
 
+/// `text` broken into rows of at most `cols` columns: at a space, or beside a wide
+/// character (Chinese runs have no spaces), and inside a word only when the word alone is
+/// wider than a row. The spaces at a break are dropped.
+pub fn wrap(text: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(2);
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    let mut used = 0;
+    // Where `row` may be cut: the byte offset and the columns before it.
+    let mut cut: Option<(usize, usize)> = None;
+    for g in text.graphemes(true) {
+        let w = g.width();
+        let space = g.chars().all(char::is_whitespace);
+        if used + w > cols && !space {
+            let (at, _) = cut.unwrap_or((row.len(), used));
+            let rest = row.split_off(at);
+            rows.push(row.trim_end().to_string());
+            row = rest.trim_start().to_string();
+            used = width(&row);
+            cut = None;
+        }
+        if w > 1 && !row.is_empty() {
+            cut = Some((row.len(), used));
+        }
+        row.push_str(g);
+        used += w;
+        if space || w > 1 {
+            cut = Some((row.len(), used));
+        }
+    }
+    if !row.trim().is_empty() || rows.is_empty() {
+        rows.push(row.trim_end().to_string());
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +122,18 @@ mod tests {
         let name = "阿依古丽·买买提";
         assert_eq!(width(name), 15);
         assert_eq!(width(&fit(name, 12)), 12);
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_beside_wide_characters_never_inside_a_word() {
+        let rows = wrap("Walk-in saved; receipt: receipts/2026-0004.htm", 30);
+        assert_eq!(rows, ["Walk-in saved; receipt:", "receipts/2026-0004.htm"]);
+        let rows = wrap("已登记来访，回执：receipts/2026-0004.htm", 24);
+        assert_eq!(rows, ["已登记来访，回执：", "receipts/2026-0004.htm"]);
+        for row in wrap("阿依古丽·买买提的来访已登记，回执已打印", 9) {
+            assert!(width(&row) <= 9, "{row}");
+        }
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 10), [""]);
     }
 }

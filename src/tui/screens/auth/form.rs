@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -274,7 +274,7 @@ pub fn draw_panel(
     let intro_rows = u16::try_from(intro_rows).unwrap_or(0);
     let height = intro_rows + form.rows() + 6;
     let outer = centred(area, width, height);
-    frame.render_widget(Clear, outer);
+    chrome::clear_popup(frame, outer);
     let block = chrome::boxed(title.to_string(), view);
     let inner = block.inner(outer);
     frame.render_widget(block, outer);

@@ -11,7 +11,7 @@ use crate::tui::screens::auth::form::{Field, Form, Kind, draw_panel};
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::session::{AuthDone, AuthJob, AuthSettings};
 use crate::tui::widgets::chrome;
-use crate::tui::widgets::text::fit;
+use crate::tui::widgets::columns::{Column, Widths};
 use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -195,61 +195,58 @@ impl Officers {
         }
     }
 
+    /// An officer's row as the list shows it.
+    fn cells(&self, o: &Officer, view: &View) -> [String; 5] {
+        let state = if o.active {
+            view.t("tui_auth.officers.active")
+        } else {
+            view.t("tui_auth.officers.disabled")
+        };
+        let locked = match (self.now, o.locked_until) {
+            (Some(now), until) => match login_gate(o.failed_logins, until, now) {
+                crate::domain::officer::LoginGate::Locked { until } => {
+                    until.format("%m-%d %H:%M").to_string()
+                }
+                _ => String::new(),
+            },
+            _ => String::new(),
+        };
+        [
+            o.username.clone(),
+            o.display_name.clone(),
+            o.role.label().render(view.lang),
+            state,
+            locked,
+        ]
+    }
+
     fn render_list(&self, frame: &mut Frame, area: Rect, view: &View) {
         let block = chrome::boxed(view.t("tui_auth.screen.officers"), view);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let wide = inner.width >= 100;
-        let cols: [usize; 5] = if wide {
-            [20, 24, 14, 10, 24]
-        } else {
-            [14, 18, 13, 8, 20]
-        };
         let header = [
             "tui_auth.officers.col_username",
             "tui_auth.officers.col_display_name",
             "tui_auth.officers.col_role",
             "tui_auth.officers.col_state",
             "tui_auth.officers.col_locked",
-        ];
-        let row = |cells: [String; 5]| -> String {
-            cells
-                .iter()
-                .zip(cols)
-                .map(|(c, w)| fit(c, w))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        let mut lines = vec![Line::styled(
-            row(header.map(|k| view.t(k))),
-            view.theme.title,
-        )];
+        ]
+        .map(|k| view.t(k));
+        let rows: Vec<[String; 5]> = self.list.iter().map(|o| self.cells(o, view)).collect();
+        let table = Widths::fit(
+            &COLUMNS,
+            &header,
+            rows.iter().map(|r| r.as_slice()),
+            0,
+            usize::from(inner.width),
+        );
+        let mut lines = vec![Line::styled(table.line("", &header), view.theme.title)];
         let [list_area, note_area] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(inner);
         let visible = usize::from(list_area.height.saturating_sub(1)).max(1);
         let first = self.selected.saturating_sub(visible - 1);
-        for (i, o) in self.list.iter().enumerate().skip(first).take(visible) {
-            let state = if o.active {
-                view.t("tui_auth.officers.active")
-            } else {
-                view.t("tui_auth.officers.disabled")
-            };
-            let locked = match (self.now, o.locked_until) {
-                (Some(now), until) => match login_gate(o.failed_logins, until, now) {
-                    crate::domain::officer::LoginGate::Locked { until } => {
-                        until.format("%m-%d %H:%M").to_string()
-                    }
-                    _ => String::new(),
-                },
-                _ => String::new(),
-            };
-            let text = row([
-                o.username.clone(),
-                o.display_name.clone(),
-                o.role.label().render(view.lang),
-                state,
-                locked,
-            ]);
+        for (i, cells) in rows.iter().enumerate().skip(first).take(visible) {
+            let text = table.line("", cells);
             let style = if i == self.selected {
                 view.theme.selection
             } else {
@@ -391,3 +388,12 @@ impl Screen for Officers {
         }
     }
 }
+
+/// The accounts' columns: the display name gives way first.
+const COLUMNS: [Column; 5] = [
+    Column::new(8, 20),
+    Column::new(6, 24).flexible(),
+    Column::new(6, 16),
+    Column::new(6, 12),
+    Column::new(11, 24),
+];

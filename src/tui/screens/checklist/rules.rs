@@ -12,7 +12,8 @@ use crate::tui::screens::checklist::today::{
 };
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::widgets::chrome;
-use crate::tui::widgets::text::{fit, width};
+use crate::tui::widgets::columns::{Column, Widths};
+use crate::tui::widgets::text::fit;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -350,18 +351,32 @@ impl Screen for ChecklistRules {
             return;
         }
         let cols = usize::from(inner.width);
-        let freq_cols = 16.min(cols / 4);
-        let req_cols = width(&view.t("tui.checklist.col_required")).max(3) + 2;
-        let title_cols = cols.saturating_sub(4 + freq_cols + req_cols);
-        let header = Line::styled(
-            format!(
-                "    {}{}{}",
-                fit(&view.t("tui.checklist.col_rule"), title_cols),
-                fit(&view.t("tui.checklist.col_frequency"), freq_cols),
-                fit(&view.t("tui.checklist.col_required"), req_cols),
-            ),
-            view.theme.title,
+        let head_cells = [
+            "tui.checklist.col_rule",
+            "tui.checklist.col_frequency",
+            "tui.checklist.col_required",
+        ]
+        .map(|k| view.t(k));
+        let cells: Vec<[String; 3]> = self
+            .rules
+            .iter()
+            .map(|r| {
+                [
+                    r.title(view.lang).to_string(),
+                    frequency_text(&r.frequency, view.lang),
+                    if r.required { "[x]" } else { "[ ]" }.to_string(),
+                ]
+            })
+            .collect();
+        // The marker and the rule's number: "> 1 ".
+        let table = Widths::fit(
+            &RULE_COLUMNS,
+            &head_cells,
+            cells.iter().map(|c| c.as_slice()),
+            4,
+            cols,
         );
+        let header = Line::styled(table.line("    ", &head_cells), view.theme.title);
         let note = Line::styled(
             fit(&view.t("tui.checklist.rules_note"), cols),
             view.theme.muted,
@@ -375,15 +390,13 @@ impl Screen for ChecklistRules {
             .enumerate()
             .skip(offset)
             .take(height)
-            .map(|(i, r)| {
-                let text = format!(
-                    "{}{:>2} {}{}{}",
+            .map(|(i, _)| {
+                let marker = format!(
+                    "{}{:>2} ",
                     if i == self.selected { ">" } else { " " },
-                    i + 1,
-                    fit(r.title(view.lang), title_cols),
-                    fit(&frequency_text(&r.frequency, view.lang), freq_cols),
-                    fit(if r.required { "[x]" } else { "[ ]" }, req_cols),
+                    i + 1
                 );
+                let text = table.line(&marker, &cells[i]);
                 let style = if i == self.selected {
                     view.theme.selection
                 } else {
@@ -398,6 +411,13 @@ impl Screen for ChecklistRules {
         }
     }
 }
+
+/// The rules' columns: the rule gives way first; frequency and "required" are kept whole.
+const RULE_COLUMNS: [Column; 3] = [
+    Column::new(12, 200).flexible(),
+    Column::new(6, 30),
+    Column::new(3, 12),
+];
 
 #[cfg(test)]
 mod tests {

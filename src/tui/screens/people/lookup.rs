@@ -8,8 +8,8 @@ use crate::tui::effect::Effect;
 use crate::tui::screens::people::profile::Profile;
 use crate::tui::screens::{Cx, IndexStatus, Screen, ScreenId, View};
 use crate::tui::widgets::chrome;
+use crate::tui::widgets::columns::{Column, Widths};
 use crate::tui::widgets::input::TextField;
-use crate::tui::widgets::text::{fit, fit_right, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -144,47 +144,41 @@ impl Screen for Lookup {
         }
         self.field.render(frame, inner, view.theme.input, true);
 
-        let cols = Columns::new(view, usize::from(area.width));
-        let head = cols.line(
-            &[
-                view.t("tui.lookup.col.name"),
-                view.t("tui.lookup.col.gender"),
-                view.t("tui.lookup.col.age"),
-                view.t("tui.lookup.col.id"),
-                view.t("tui.lookup.col.phone"),
-                view.t("tui.lookup.col.category"),
-                view.t("tui.lookup.col.town"),
-            ],
-            "  ",
+        let head = [
+            "tui.lookup.col.name",
+            "tui.lookup.col.gender",
+            "tui.lookup.col.age",
+            "tui.lookup.col.id",
+            "tui.lookup.col.phone",
+            "tui.lookup.col.category",
+            "tui.lookup.col.town",
+        ]
+        .map(|k| view.t(k));
+        let cells: Vec<[String; 7]> = self.rows.iter().map(|row| cells(row, view)).collect();
+        let cols = Widths::fit(
+            &COLUMNS,
+            &head,
+            cells.iter().map(|c| c.as_slice()),
+            2,
+            usize::from(area.width),
         );
-        frame.render_widget(Paragraph::new(head).style(view.theme.title), header);
+        frame.render_widget(
+            Paragraph::new(cols.line("  ", &head)).style(view.theme.title),
+            header,
+        );
 
         let height = usize::from(list.height);
         let offset = (self.selected + 1).saturating_sub(height);
-        let lines: Vec<Line> = self
-            .rows
+        let lines: Vec<Line> = cells
             .iter()
             .enumerate()
             .skip(offset)
             .take(height)
-            .map(|(i, row)| {
-                let cells = [
-                    row.name.clone(),
-                    row.gender
-                        .map(|g| t(view.lang, g.key()))
-                        .unwrap_or_default(),
-                    row.birth_date
-                        .map(|b| age_on(b, view.today).to_string())
-                        .unwrap_or_default(),
-                    row.id_masked.clone(),
-                    row.phone_masked.clone(),
-                    category_name(row.category, view.lang).to_string(),
-                    row.town.clone(),
-                ];
+            .map(|(i, cells)| {
                 if i == self.selected {
-                    Line::styled(cols.line(&cells, "> "), view.theme.selection)
+                    Line::styled(cols.line("> ", cells), view.theme.selection)
                 } else {
-                    Line::styled(cols.line(&cells, "  "), view.theme.text)
+                    Line::styled(cols.line("  ", cells), view.theme.text)
                 }
             })
             .collect();
@@ -208,47 +202,30 @@ impl Screen for Lookup {
     }
 }
 
-/// Column widths of the result list, by display columns, for the terminal's width.
-struct Columns {
-    widths: [usize; 7],
-}
+/// The result list's columns: the name gives way first; the masked ID and phone keep their
+/// length; category and town get what their longest entry needs.
+const COLUMNS: [Column; 7] = [
+    Column::new(6, 16).flexible(),
+    Column::new(2, 6),
+    Column::new(3, 4).right(),
+    Column::new(18, 18),
+    Column::new(11, 13),
+    Column::new(4, 26),
+    Column::new(4, 16),
+];
 
-impl Columns {
-    fn new(view: &View, total: usize) -> Columns {
-        let label = |key: &str| width(&view.t(key));
-        let gender = label("tui.lookup.col.gender")
-            .max(label("gender.male"))
-            .max(label("gender.female"));
-        let fixed = [
-            16,
-            gender,
-            label("tui.lookup.col.age").max(3),
-            18,
-            12.max(label("tui.lookup.col.phone")),
-        ];
-        // Two columns of marker, one space after each column.
-        let used: usize = 2 + fixed.iter().map(|w| w + 1).sum::<usize>();
-        let rest = total.saturating_sub(used);
-        let category = (rest * 3 / 5).min(18);
-        let town = rest.saturating_sub(category);
-        Columns {
-            widths: [
-                fixed[0], fixed[1], fixed[2], fixed[3], fixed[4], category, town,
-            ],
-        }
-    }
-
-    fn line(&self, cells: &[String; 7], marker: &str) -> String {
-        let mut out = String::from(marker);
-        for (i, (cell, w)) in cells.iter().zip(self.widths).enumerate() {
-            // Age reads better right-aligned.
-            if i == 2 {
-                out.push_str(&fit_right(cell, w));
-            } else {
-                out.push_str(&fit(cell, w));
-            }
-            out.push(' ');
-        }
-        out
-    }
+fn cells(row: &ResultRow, view: &View) -> [String; 7] {
+    [
+        row.name.clone(),
+        row.gender
+            .map(|g| t(view.lang, g.key()))
+            .unwrap_or_default(),
+        row.birth_date
+            .map(|b| age_on(b, view.today).to_string())
+            .unwrap_or_default(),
+        row.id_masked.clone(),
+        row.phone_masked.clone(),
+        category_name(row.category, view.lang).to_string(),
+        row.town.clone(),
+    ]
 }

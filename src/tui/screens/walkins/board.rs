@@ -12,6 +12,7 @@ use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded, WalkinsToday};
 use crate::tui::screens::walkins::visit_form::VisitForm;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::widgets::chrome;
+use crate::tui::widgets::columns::{Column, Widths};
 use crate::tui::widgets::input::TextField;
 use crate::tui::widgets::text::{fit, fit_ellipsis, width};
 use ratatui::Frame;
@@ -186,55 +187,45 @@ impl Screen for Walkins {
         let [list, footer] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
         let cols = usize::from(list.width);
-        // time, name, purpose, outcome, handler
-        let name_w = 16;
-        let outcome_w = [
-            "visit.outcome_done",
-            "visit.outcome_referred",
-            "visit.outcome_follow_up",
-            "visit.outcome_petition",
+        let head = [
+            "tui.walkins.col.time",
+            "tui.walkins.col.name",
+            "tui.walkins.col.purpose",
+            "tui.walkins.col.outcome",
+            "tui.walkins.col.handler",
         ]
-        .iter()
-        .map(|k| width(&t(lang, k)))
-        .max()
-        .unwrap_or(8);
-        let handler_w = 10;
-        let purpose_w = cols
-            .saturating_sub(2 + 6 + name_w + 1 + outcome_w + 1 + handler_w + 1)
-            .max(8);
+        .map(|k| view.t(k));
+        let rows: Vec<[String; 5]> = d
+            .visits
+            .iter()
+            .map(|v| {
+                [
+                    v.time.clone(),
+                    v.name.clone(),
+                    purpose_name(v.purpose, lang).to_string(),
+                    t(lang, outcome_label_key(&v.outcome)),
+                    v.handler.clone(),
+                ]
+            })
+            .collect();
+        let table = Widths::fit(&COLUMNS, &head, rows.iter().map(|r| r.as_slice()), 2, cols);
+        let name_w = table.width(1);
         let mut lines: Vec<Line> = Vec::new();
         let mut selected_line = 0;
         lines.push(Line::styled(
             tf(lang, "tui.walkins.visits", &[("count", &d.visits.len())]),
             view.theme.title,
         ));
-        lines.push(Line::styled(
-            format!(
-                "  {}{} {} {} {}",
-                fit(&view.t("tui.walkins.col.time"), 6),
-                fit(&view.t("tui.walkins.col.name"), name_w),
-                fit(&view.t("tui.walkins.col.purpose"), purpose_w),
-                fit(&view.t("tui.walkins.col.outcome"), outcome_w),
-                fit(&view.t("tui.walkins.col.handler"), handler_w),
-            ),
-            view.theme.muted,
-        ));
+        lines.push(Line::styled(table.line("  ", &head), view.theme.muted));
         if d.visits.is_empty() {
             lines.push(Line::styled(
                 view.t("tui.walkins.none_today"),
                 view.theme.muted,
             ));
         }
-        for (i, v) in d.visits.iter().enumerate() {
+        for (i, cells) in rows.iter().enumerate() {
             let marker = if i == self.selected { "> " } else { "  " };
-            let text = format!(
-                "{marker}{}{} {} {} {}",
-                fit(&v.time, 6),
-                fit(&v.name, name_w),
-                fit(purpose_name(v.purpose, lang), purpose_w),
-                fit(&t(lang, outcome_label_key(&v.outcome)), outcome_w),
-                fit(&v.handler, handler_w),
-            );
+            let text = table.line(marker, cells);
             if i == self.selected {
                 selected_line = lines.len();
             }
@@ -272,7 +263,7 @@ impl Screen for Walkins {
                 "{marker}{} {} {} ",
                 f.due,
                 fit(&state, 6),
-                fit(&f.name, name_w)
+                fit_ellipsis(&f.name, name_w)
             );
             let rest = cols.saturating_sub(width(&head));
             if i == self.selected {
@@ -331,3 +322,13 @@ impl Screen for Walkins {
         }
     }
 }
+
+/// The register's columns: time, name and purpose (these two give way first), outcome,
+/// handler.
+const COLUMNS: [Column; 5] = [
+    Column::new(5, 5),
+    Column::new(6, 16).flexible(),
+    Column::new(8, 40).flexible(),
+    Column::new(4, 24),
+    Column::new(4, 12),
+];

@@ -7,7 +7,8 @@ use crate::store::petitions::LedgerRow;
 use crate::tui::action::Action;
 use crate::tui::screens::View;
 use crate::tui::widgets::chrome;
-use crate::tui::widgets::text::{fit, width};
+use crate::tui::widgets::columns::{Column, Widths};
+use crate::tui::widgets::text::width;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
@@ -23,24 +24,28 @@ pub(super) fn render(ledger: &Ledger, frame: &mut Frame, area: Rect, view: &View
     ])
     .areas(area);
     ledger.render_bar(frame, bar, view);
-    let cols = Columns::new(view, usize::from(area.width));
-    let head = cols.cells(
-        view,
-        &[
-            "tui.petition.col.case_no",
-            "tui.petition.col.received",
-            "tui.petition.col.channel",
-            "tui.petition.col.petitioner",
-            "tui.petition.col.subject",
-            "tui.petition.col.risk",
-            "tui.petition.col.status",
-            "tui.petition.col.due",
-            "tui.petition.col.handler",
-        ]
-        .map(|k| view.t(k)),
+    let head = [
+        "tui.petition.col.case_no",
+        "tui.petition.col.received",
+        "tui.petition.col.channel",
+        "tui.petition.col.petitioner",
+        "tui.petition.col.subject",
+        "tui.petition.col.risk",
+        "tui.petition.col.status",
+        "tui.petition.col.due",
+        "tui.petition.col.handler",
+    ]
+    .map(|k| view.t(k));
+    let cells: Vec<[String; 9]> = ledger.rows.iter().map(|r| row_cells(r, view)).collect();
+    let cols = Widths::fit(
+        &COLUMNS,
+        &head,
+        cells.iter().map(|c| c.as_slice()),
+        2,
+        usize::from(area.width),
     );
     frame.render_widget(
-        Paragraph::new(Line::from(format!("  {head}"))).style(view.theme.title),
+        Paragraph::new(Line::from(cols.line("  ", &head))).style(view.theme.title),
         header,
     );
     let height = usize::from(list.height);
@@ -51,7 +56,7 @@ pub(super) fn render(ledger: &Ledger, frame: &mut Frame, area: Rect, view: &View
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(i, row)| ledger.row_line(row, i == ledger.selected, &cols, view))
+        .map(|(i, row)| ledger.row_line(row, &cells[i], i == ledger.selected, &cols, view))
         .collect();
     if lines.is_empty() {
         let key = if ledger.loaded {
@@ -186,36 +191,12 @@ impl Ledger {
     fn row_line<'a>(
         &self,
         row: &LedgerRow,
+        cells: &[String; 9],
         selected: bool,
-        cols: &Columns,
+        cols: &Widths,
         view: &View,
     ) -> Line<'a> {
-        let lang = view.lang;
-        let due = row
-            .next_due
-            .map(|(_, d)| due_text(d, view.today, lang, false))
-            .unwrap_or_default();
-        // A step the station took late stays marked beside the status for ever.
-        let late = row.late.iter().map(|(_, d)| *d).max();
-        let status = match late {
-            Some(days) => format!(
-                "{} {}",
-                t(lang, row.status.label_key()),
-                tf(lang, "petition.late.ledger", &[("days", &days)])
-            ),
-            None => t(lang, row.status.label_key()),
-        };
-        let cells = [
-            row.case_no.clone(),
-            row.received_at.format("%Y-%m-%d").to_string(),
-            t(lang, row.channel.label_key()),
-            row.first_petitioner.clone(),
-            row.subject.clone(),
-            t(lang, row.risk.label_key()),
-            status,
-            due,
-            row.handler.clone(),
-        ];
+        let late = !row.late.is_empty();
         let mut base = urgency_style(row.urgency, view);
         if selected {
             base = base.patch(view.theme.selection);
@@ -227,74 +208,60 @@ impl Ledger {
             if high { "!" } else { " " }
         );
         let mut spans = vec![Span::styled(marker, base.add_modifier(Modifier::BOLD))];
-        for (i, (cell, w)) in cells.iter().zip(cols.widths).enumerate() {
-            if w == 0 {
-                continue;
-            }
+        for (i, cell) in cells.iter().enumerate() {
             let style = if i == 5 && high {
                 base.patch(view.theme.error).add_modifier(Modifier::BOLD)
-            } else if i == 6 && late.is_some() && !selected {
+            } else if i == 6 && late && !selected {
                 base.patch(view.theme.error)
             } else {
                 base
             };
-            spans.push(Span::styled(format!("{} ", fit(cell, w)), style));
+            spans.push(Span::styled(cols.cell(i, cell), style));
         }
         Line::from(spans)
     }
 }
 
-/// Column widths by display columns; channel and handler drop out on narrow terminals.
-struct Columns {
-    widths: [usize; 9],
-}
+/// The ledger's columns: the subject and the petitioner give way first; channel and handler
+/// drop out on narrow terminals; status and due keep what they say.
+const COLUMNS: [Column; 9] = [
+    Column::new(9, 12),
+    Column::new(10, 10),
+    Column::new(4, 8).optional(),
+    Column::new(6, 16).flexible(),
+    Column::new(6, 200).flexible(),
+    Column::new(4, 8),
+    Column::new(6, 24),
+    Column::new(8, 20),
+    Column::new(4, 10).optional(),
+];
 
-impl Columns {
-    fn new(view: &View, total: usize) -> Columns {
-        let label = |key: &str| width(&view.t(key));
-        let max_of = |keys: Vec<&str>| keys.into_iter().map(label).max().unwrap_or(4);
-        let wide = total >= 110;
-        let channel = if wide {
-            max_of(vec![
-                "tui.petition.col.channel",
-                "petition.channel.letter",
-                "petition.channel.visit",
-                "petition.channel.phone",
-                "petition.channel.online",
-            ])
-        } else {
-            0
-        };
-        let risk = max_of(vec![
-            "tui.petition.col.risk",
-            "petition.risk.low",
-            "petition.risk.medium",
-            "petition.risk.high",
-        ]);
-        let status = if wide { 14 } else { 8 }.max(label("tui.petition.col.status"));
-        let due = if wide { 18 } else { 14 };
-        let handler = if wide { 10 } else { 0 };
-        let petitioner = if wide { 14 } else { 8 };
-        let fixed = [9, 10, channel, petitioner, 0, risk, status, due, handler];
-        let used: usize = 2 + fixed
-            .iter()
-            .map(|w| if *w > 0 { w + 1 } else { 0 })
-            .sum::<usize>();
-        let subject = total.saturating_sub(used + 1).max(6);
-        let mut widths = fixed;
-        widths[4] = subject;
-        Columns { widths }
-    }
-
-    fn cells(&self, _view: &View, cells: &[String; 9]) -> String {
-        let mut out = String::new();
-        for (cell, w) in cells.iter().zip(self.widths) {
-            if w == 0 {
-                continue;
-            }
-            out.push_str(&fit(cell, w));
-            out.push(' ');
-        }
-        out
-    }
+/// A row's cells as the ledger shows them.
+fn row_cells(row: &LedgerRow, view: &View) -> [String; 9] {
+    let lang = view.lang;
+    let due = row
+        .next_due
+        .map(|(_, d)| due_text(d, view.today, lang, false))
+        .unwrap_or_default();
+    // A step the station took late stays marked beside the status for ever.
+    let late = row.late.iter().map(|(_, d)| *d).max();
+    let status = match late {
+        Some(days) => format!(
+            "{} {}",
+            t(lang, row.status.label_key()),
+            tf(lang, "petition.late.ledger", &[("days", &days)])
+        ),
+        None => t(lang, row.status.label_key()),
+    };
+    [
+        row.case_no.clone(),
+        row.received_at.format("%Y-%m-%d").to_string(),
+        t(lang, row.channel.label_key()),
+        row.first_petitioner.clone(),
+        row.subject.clone(),
+        t(lang, row.risk.label_key()),
+        status,
+        due,
+        row.handler.clone(),
+    ]
 }
