@@ -65,6 +65,10 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_lookup", include_str!("zh/record_lookup.toml")),
     ("record_progress", include_str!("zh/record_progress.toml")),
     ("record_rostermsg", include_str!("zh/record_rostermsg.toml")),
+    (
+        "record_categories",
+        include_str!("zh/record_categories.toml"),
+    ),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -90,6 +94,10 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_lookup", include_str!("en/record_lookup.toml")),
     ("record_progress", include_str!("en/record_progress.toml")),
     ("record_rostermsg", include_str!("en/record_rostermsg.toml")),
+    (
+        "record_categories",
+        include_str!("en/record_categories.toml"),
+    ),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (6, include_str!("006_audit_chain.sql")),
     (7, include_str!("007_calendar.sql")),
     (8, include_str!("008_changes.sql")),
+    (12, include_str!("012_categories.sql")),
 ];
 
 /// Data steps that SQL alone cannot do, run inside the migration's transaction right after
@@ -73,3 +74,7 @@ mod pinyin_v_tests {
         assert_eq!(key, "lvyi");
     }
 }
+
+#[cfg(test)]
+#[path = "categories_tests.rs"]
+mod categories_tests;

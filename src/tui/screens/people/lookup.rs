@@ -1,5 +1,5 @@
 //! Lookup (F2): one search box, results on every keystroke, Enter opens the profile.
-use crate::domain::category::category_name;
+use crate::domain::category::display_list;
 use crate::domain::dates::age_on;
 use crate::i18n::t;
 use crate::tui::action::{Action, Loaded};
@@ -178,7 +178,7 @@ impl Screen for Lookup {
                         .unwrap_or_default(),
                     row.id_masked.clone(),
                     row.phone_masked.clone(),
-                    category_name(row.category, view.lang).to_string(),
+                    display_list(&row.categories, view.lang),
                     row.town.clone(),
                 ];
                 if i == self.selected {

@@ -1,6 +1,6 @@
 //! Register or edit a person: every field of the record, gender and birth date filled
 //! from the ID number, and a warning when the person may already be on file.
-use crate::domain::category::{CATEGORIES, CATEGORIES_EN};
+use crate::domain::category::{DisabilityNature, shipped};
 use crate::domain::id_number::IdNumber;
 use crate::domain::person::{Field, IdRule, Person, PersonInput};
 use crate::i18n::{Lang, Msg};
@@ -46,21 +46,34 @@ pub struct PersonForm {
 }
 
 const OPEN_EXISTING: &str = "open_existing";
+/// The categories after the main one, typed as a roster cell holds them.
+const MORE_CATEGORIES: &str = "more_categories";
 const SAVE_ANYWAY: &str = "save_anyway";
 use crate::tui::form::lifecycle::{QUIT, STAY};
 
 /// Every field of the record, as the form declares it (keys are `PersonInput`'s names).
 pub fn specs() -> Vec<FieldSpec> {
     let text = |f: Field, key: &'static str, max: usize| FieldSpec::text(key, f.label_key(), max);
-    let categories = CATEGORIES
+    let categories = shipped()
         .iter()
-        .zip(CATEGORIES_EN)
-        .map(|(zh, en)| {
+        .map(|c| {
             ChoiceOption::new(
-                *zh,
+                c.zh.as_str(),
                 Label::ByLang {
-                    zh: zh.to_string(),
-                    en: en.to_string(),
+                    zh: c.zh.clone(),
+                    en: c.en.clone(),
+                },
+            )
+        })
+        .collect();
+    let natures = DisabilityNature::ALL
+        .iter()
+        .map(|n| {
+            ChoiceOption::new(
+                n.zh(),
+                Label::ByLang {
+                    zh: n.zh().to_string(),
+                    en: n.en().to_string(),
                 },
             )
         })
@@ -90,6 +103,7 @@ pub fn specs() -> Vec<FieldSpec> {
         )
         .required()
         .hint("tui.form.choice_hint"),
+        FieldSpec::text(MORE_CATEGORIES, "categories.field_more", 200).hint("categories.more_hint"),
         text(Field::PoliticalStatus, "political_status", 20),
         text(Field::Hukou, "hukou", 100),
         text(Field::Town, "town", 40),
@@ -101,6 +115,11 @@ pub fn specs() -> Vec<FieldSpec> {
         text(Field::Unit, "unit", 80),
         text(Field::Rank, "rank", 40),
         text(Field::DisabilityGrade, "disability_grade", 4),
+        FieldSpec::new(
+            "disability_nature",
+            Field::DisabilityNature.label_key(),
+            FieldKind::Choice { options: natures },
+        ),
         text(Field::Awards, "awards", 200),
         text(Field::Employment, "employment", 40),
         FieldSpec::new("hardship", Field::Hardship.label_key(), FieldKind::Check),
@@ -123,7 +142,8 @@ pub fn input_of(v: &FormValues) -> PersonInput {
         birth_date: s("birth_date"),
         ethnicity: s("ethnicity"),
         phone: s("phone"),
-        category: s("category"),
+        // The main category first, then the others as typed.
+        category: [s("category"), s(MORE_CATEGORIES)].join("、"),
         enlist_date: s("enlist_date"),
         discharge_date: s("discharge_date"),
         hukou: s("hukou"),
@@ -135,6 +155,7 @@ pub fn input_of(v: &FormValues) -> PersonInput {
         unit: s("unit"),
         rank: s("rank"),
         disability_grade: s("disability_grade"),
+        disability_nature: s("disability_nature"),
         awards: s("awards"),
         employment: s("employment"),
         hardship: v.check("hardship"),
@@ -155,6 +176,8 @@ pub fn convert(v: &FormValues, today: NaiveDate) -> Result<(Person, Vec<Msg>), F
 /// A person's record as form values.
 pub fn values_of(p: &Person) -> FormValues {
     let i = PersonInput::from_person(p);
+    let main = p.main_category();
+    let more: Vec<&str> = p.categories.iter().skip(1).map(String::as_str).collect();
     let mut v = FormValues::default();
     for (k, val) in [
         ("name", i.name),
@@ -163,7 +186,8 @@ pub fn values_of(p: &Person) -> FormValues {
         ("birth_date", i.birth_date),
         ("ethnicity", i.ethnicity),
         ("phone", i.phone),
-        ("category", i.category),
+        ("category", main.to_string()),
+        (MORE_CATEGORIES, more.join("、")),
         ("enlist_date", i.enlist_date),
         ("discharge_date", i.discharge_date),
         ("hukou", i.hukou),
@@ -175,6 +199,7 @@ pub fn values_of(p: &Person) -> FormValues {
         ("unit", i.unit),
         ("rank", i.rank),
         ("disability_grade", i.disability_grade),
+        ("disability_nature", i.disability_nature),
         ("awards", i.awards),
         ("employment", i.employment),
         ("notes", i.notes),
