@@ -1,6 +1,6 @@
 //! Register or edit a person: every field of the record, gender and birth date filled
 //! from the ID number, and a warning when the person may already be on file.
-use crate::domain::category::{DisabilityNature, shipped};
+use crate::domain::category::{CategoryList, DisabilityNature, shipped, shipped_named};
 use crate::domain::id_number::IdNumber;
 use crate::domain::person::{Field, IdRule, Person, PersonInput};
 use crate::i18n::{Lang, Msg};
@@ -43,6 +43,9 @@ pub struct PersonForm {
     /// What validation noticed about the person being saved (an old ID number converted),
     /// told once the save succeeds.
     notices: Vec<Msg>,
+    /// The categories accepted besides the shipped ones: the local ones the record already
+    /// holds, so that editing it never refuses what it was saved with.
+    known: CategoryList,
 }
 
 const OPEN_EXISTING: &str = "open_existing";
@@ -167,8 +170,17 @@ pub fn input_of(v: &FormValues) -> PersonInput {
 /// The pure conversion as of `today`: form values to a person and what the officer should
 /// still be told, or the errors by field key.
 pub fn convert(v: &FormValues, today: NaiveDate) -> Result<(Person, Vec<Msg>), FieldErrors> {
+    convert_with(v, today, &CategoryList::shipped())
+}
+
+/// [`convert`] accepting a list of categories besides the shipped ones.
+pub fn convert_with(
+    v: &FormValues,
+    today: NaiveDate,
+    categories: &CategoryList,
+) -> Result<(Person, Vec<Msg>), FieldErrors> {
     input_of(v)
-        .validate_on(IdRule::Optional, today)
+        .validate_with(IdRule::Optional, today, categories)
         .map(|ok| (ok.person, ok.notices.into_iter().map(|(_, m)| m).collect()))
         .map_err(|errs| errs.into_iter().map(|(f, m)| (f.code(), m)).collect())
 }
@@ -176,8 +188,12 @@ pub fn convert(v: &FormValues, today: NaiveDate) -> Result<(Person, Vec<Msg>), F
 /// A person's record as form values.
 pub fn values_of(p: &Person) -> FormValues {
     let i = PersonInput::from_person(p);
-    let main = p.main_category();
-    let more: Vec<&str> = p.categories.iter().skip(1).map(String::as_str).collect();
+    // A local main category is not among the choices: it leads the other categories.
+    let (main, skip) = match shipped_named(p.main_category()) {
+        Some(c) => (c.zh.as_str(), 1),
+        None => ("", 0),
+    };
+    let more: Vec<&str> = p.categories.iter().skip(skip).map(String::as_str).collect();
     let mut v = FormValues::default();
     for (k, val) in [
         ("name", i.name),
@@ -227,6 +243,7 @@ impl PersonForm {
             saving: false,
             existing: None,
             notices: Vec::new(),
+            known: CategoryList::shipped(),
         }
     }
 
@@ -249,6 +266,14 @@ impl PersonForm {
         let mut f = PersonForm::build(cx.lang, &cx.officer, person.id, Origin::Profile);
         f.form.set_values(&values_of(person));
         f.version = person.version;
+        f.known = CategoryList::with_local(
+            person
+                .categories
+                .iter()
+                .filter(|c| shipped_named(c).is_none())
+                .cloned()
+                .collect(),
+        );
         f
     }
 
@@ -318,7 +343,9 @@ impl PersonForm {
     }
 
     fn submit(&mut self, force: bool, today: NaiveDate) -> Vec<Effect> {
-        let Some((mut person, notices)) = self.form.check(convert(&self.form.values(), today))
+        let Some((mut person, notices)) =
+            self.form
+                .check(convert_with(&self.form.values(), today, &self.known))
         else {
             return vec![Effect::Error(Msg::new("tui.form.has_errors"))];
         };
@@ -471,3 +498,7 @@ impl Screen for PersonForm {
         render::render(&self.form, frame, area, view, title, Vec::new());
     }
 }
+
+#[cfg(test)]
+#[path = "person_form_categories_tests.rs"]
+mod categories_tests;
