@@ -1,5 +1,5 @@
 //! Lookup (F2): one search box, results on every keystroke, Enter opens the profile.
-use crate::domain::category::display_list;
+use crate::domain::category::display_name;
 use crate::domain::dates::age_on;
 use crate::i18n::t;
 use crate::tui::action::{Action, Loaded};
@@ -178,7 +178,14 @@ impl Screen for Lookup {
                         .unwrap_or_default(),
                     row.id_masked.clone(),
                     row.phone_masked.clone(),
-                    display_list(&row.categories, view.lang),
+                    match row.categories.split_first() {
+                        // The main one, and how many more (the profile lists them).
+                        Some((main, rest)) if !rest.is_empty() => {
+                            format!("{} +{}", display_name(main, view.lang), rest.len())
+                        }
+                        Some((main, _)) => display_name(main, view.lang).to_string(),
+                        None => String::new(),
+                    },
                     row.town.clone(),
                 ];
                 if i == self.selected {

@@ -276,11 +276,21 @@ fn record_lines<'a>(p: &Person, view: &View, cols: usize) -> Vec<Line<'a>> {
         (Field::IdNumber.label_key(), p.id_number.clone()),
         (Field::Phone.label_key(), p.phone.clone()),
         (Field::Category.label_key(), {
-            let list = display_list(&p.categories, lang);
-            if p.categories.len() > 1 {
-                format!("{list}{}", view.t("categories.main_first"))
-            } else {
-                list
+            // With several, the main one (the first) is marked.
+            match p.categories.split_first() {
+                Some((main, rest)) if !rest.is_empty() => {
+                    let main = format!(
+                        "{}{}",
+                        display_name(main, lang),
+                        view.t("categories.main_mark")
+                    );
+                    let sep = if lang == Lang::Zh { "、" } else { "; " };
+                    std::iter::once(main)
+                        .chain(rest.iter().map(|c| display_name(c, lang).to_string()))
+                        .collect::<Vec<_>>()
+                        .join(sep)
+                }
+                _ => display_list(&p.categories, lang),
             }
         }),
         (
