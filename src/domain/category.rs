@@ -99,6 +99,9 @@ pub enum CellProblem {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CategoryList {
     local: Vec<String>,
+    /// Any other well-formed name is taken as a local category, to be checked against the
+    /// station's list where the database is at hand (a form, before its save).
+    open: bool,
 }
 
 impl CategoryList {
@@ -109,7 +112,15 @@ impl CategoryList {
 
     /// The shipped categories and a station's local ones.
     pub fn with_local(local: Vec<String>) -> CategoryList {
-        CategoryList { local }
+        CategoryList { local, open: false }
+    }
+
+    /// The shipped categories, and any other well-formed name as a local one.
+    pub fn open_local() -> CategoryList {
+        CategoryList {
+            local: Vec::new(),
+            open: true,
+        }
     }
 
     pub fn local(&self) -> &[String] {
@@ -145,13 +156,26 @@ impl CategoryList {
         if let Some(l) = self.local.iter().find(|l| l.as_str() == t) {
             return Some(exact(l.clone()));
         }
-        shipped()
+        let synonym = shipped()
             .iter()
             .find(|c| c.synonyms.iter().any(|s| s == t))
             .map(|c| Resolved {
                 name: c.zh.clone(),
                 synonym: Some(t.to_string()),
-            })
+            });
+        if synonym.is_none() && self.open && well_formed(t).is_ok() {
+            return Some(exact(t.to_string()));
+        }
+        synonym
+    }
+
+    /// The names among `names` this list does not accept, each with why.
+    pub fn refused(&self, names: &[String]) -> Vec<Msg> {
+        names
+            .iter()
+            .filter(|n| self.resolve(n).is_none())
+            .map(|n| self.problem(n))
+            .collect()
     }
 
     /// A cell of one or more names: the stored names, main first, each once, and the
@@ -248,14 +272,7 @@ impl CategoryList {
     /// A name an administrator wants to add as a local category: trimmed, 1–20 characters,
     /// none of the separators a roster cell uses, and not already a name or synonym.
     pub fn check_new_local(&self, text: &str) -> Result<String, Msg> {
-        let name = super::text::clean_line(text);
-        let len = name.chars().count();
-        if len == 0 || len > 20 {
-            return Err(Msg::new("categories.local_length").arg("value", &name));
-        }
-        if split_cell(&name).len() != 1 {
-            return Err(Msg::new("categories.local_separator").arg("value", &name));
-        }
+        let name = well_formed(text)?;
         if let Some(r) = self.resolve(&name) {
             return Err(Msg::new("categories.local_exists")
                 .arg("value", &name)
@@ -263,6 +280,20 @@ impl CategoryList {
         }
         Ok(name)
     }
+}
+
+/// A name that may be a local category: trimmed, 1–20 characters, none of the separators
+/// a roster cell uses.
+fn well_formed(text: &str) -> Result<String, Msg> {
+    let name = super::text::clean_line(text);
+    let len = name.chars().count();
+    if len == 0 || len > 20 {
+        return Err(Msg::new("categories.local_length").arg("value", &name));
+    }
+    if split_cell(&name).len() != 1 {
+        return Err(Msg::new("categories.local_separator").arg("value", &name));
+    }
+    Ok(name)
 }
 
 /// The nature of a disability (伤残性质).

@@ -65,6 +65,28 @@ fn local_categories_are_accepted_only_where_added() {
 }
 
 #[test]
+fn an_open_list_takes_other_names_as_local_and_a_station_list_refuses_them() {
+    let open = CategoryList::open_local();
+    assert_eq!(
+        open.resolve("三红人员").map(|r| r.name),
+        Some("三红人员".into())
+    );
+    assert_eq!(
+        open.resolve("伤残军人").map(|r| r.name),
+        Some("残疾军人".into())
+    );
+    let station = CategoryList::with_local(vec!["三红人员".into()]);
+    assert!(
+        station
+            .refused(&["三红人员".into(), "残疾军人".into()])
+            .is_empty()
+    );
+    let refused = CategoryList::shipped().refused(&["三红人员".into()]);
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].key, "person.category_invalid");
+}
+
+#[test]
 fn the_closest_category_is_a_part_or_a_near_spelling() {
     let l = CategoryList::shipped();
     assert_eq!(l.closest("退役"), Some("退役士兵".into()));

@@ -43,9 +43,6 @@ pub struct PersonForm {
     /// What validation noticed about the person being saved (an old ID number converted),
     /// told once the save succeeds.
     notices: Vec<Msg>,
-    /// The categories accepted besides the shipped ones: the local ones the record already
-    /// holds, so that editing it never refuses what it was saved with.
-    known: CategoryList,
 }
 
 const OPEN_EXISTING: &str = "open_existing";
@@ -169,8 +166,10 @@ pub fn input_of(v: &FormValues) -> PersonInput {
 
 /// The pure conversion as of `today`: form values to a person and what the officer should
 /// still be told, or the errors by field key.
+/// A name on no list is taken as a local category: the save checks it against the station's
+/// list.
 pub fn convert(v: &FormValues, today: NaiveDate) -> Result<(Person, Vec<Msg>), FieldErrors> {
-    convert_with(v, today, &CategoryList::shipped())
+    convert_with(v, today, &CategoryList::open_local())
 }
 
 /// [`convert`] accepting a list of categories besides the shipped ones.
@@ -243,7 +242,6 @@ impl PersonForm {
             saving: false,
             existing: None,
             notices: Vec::new(),
-            known: CategoryList::shipped(),
         }
     }
 
@@ -266,14 +264,7 @@ impl PersonForm {
         let mut f = PersonForm::build(cx.lang, &cx.officer, person.id, Origin::Profile);
         f.form.set_values(&values_of(person));
         f.version = person.version;
-        f.known = CategoryList::with_local(
-            person
-                .categories
-                .iter()
-                .filter(|c| shipped_named(c).is_none())
-                .cloned()
-                .collect(),
-        );
+
         f
     }
 
@@ -343,9 +334,7 @@ impl PersonForm {
     }
 
     fn submit(&mut self, force: bool, today: NaiveDate) -> Vec<Effect> {
-        let Some((mut person, notices)) =
-            self.form
-                .check(convert_with(&self.form.values(), today, &self.known))
+        let Some((mut person, notices)) = self.form.check(convert(&self.form.values(), today))
         else {
             return vec![Effect::Error(Msg::new("tui.form.has_errors"))];
         };

@@ -50,7 +50,37 @@ fn a_record_with_a_local_category_can_be_edited_and_saved() {
     let values = form.form.values();
     // The local main category is not among the choices: it leads the typed ones.
     assert_eq!(values.get("category"), "");
-    assert!(convert(&values, today()).is_err());
-    let (p, _) = convert_with(&values, today(), &form.known).expect("valid");
+    let (p, _) = convert(&values, today()).expect("valid");
     assert_eq!(p.categories, ["三红人员", "退役士兵"]);
+    // Only the shipped ones: refused, with the accepted names.
+    let errors = convert_with(&values, today(), &CategoryList::shipped()).unwrap_err();
+    assert_eq!(errors[0].0, "category");
+}
+
+#[test]
+fn the_save_accepts_a_local_category_only_once_the_station_has_it() {
+    use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded, run};
+    let mut store =
+        crate::store::Store::open_in_memory(std::sync::Arc::new(crate::clock::SystemClock))
+            .expect("store");
+    store.set_actor("boss");
+    let mut v = base();
+    v.set("category", "退役士兵");
+    v.set(MORE_CATEGORIES, "三红人员");
+    let (p, _) = convert(&v, today()).expect("valid");
+    let job = || WalkinJob::SavePerson {
+        person: Box::new(p.clone()),
+        force: true,
+        draft: None,
+    };
+    match run(&mut store, job(), Lang::Zh) {
+        WalkinLoaded::PersonFailed(why) => assert!(why.contains("三红人员"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+    store.add_local_category("三红人员").expect("add");
+    let saved = run(&mut store, job(), Lang::Zh);
+    assert!(
+        matches!(saved, WalkinLoaded::PersonSaved { .. }),
+        "{saved:?}"
+    );
 }
