@@ -72,6 +72,7 @@ fn command_name(permission: Permission) -> &'static str {
         Permission::ExportUnmasked | Permission::ExportAudit => "export",
         Permission::Restore => "restore",
         Permission::EditDutyRules => "calendar",
+        Permission::ManageCategories => "category",
         Permission::ReopenSignedDay | Permission::Delete => "",
     }
 }

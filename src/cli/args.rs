@@ -144,6 +144,27 @@ pub enum Command {
     /// The working calendar: holidays and make-up working days
     #[command(subcommand)]
     Calendar(CalendarCommand),
+    /// Person categories: the shipped list and the station's local ones
+    #[command(subcommand)]
+    Category(CategoryCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CategoryCommand {
+    /// Print every accepted category, its synonyms, and the local ones with who added them
+    List,
+    /// Add a local category (an administrator)
+    Add {
+        name: String,
+        #[command(flatten)]
+        admin: AdminArgs,
+    },
+    /// Remove a local category nobody holds (an administrator)
+    Remove {
+        name: String,
+        #[command(flatten)]
+        admin: AdminArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]

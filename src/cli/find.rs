@@ -1,7 +1,7 @@
 //! `stationdesk find QUERY [--limit N] [--json]`: the lookup engine from the command line.
 use super::text_table::render;
 use super::{CliError, Ctx};
-use crate::domain::category::category_name;
+use crate::domain::category::{display_list, display_name};
 use crate::domain::mask::{mask_id, mask_phone};
 use crate::i18n::t;
 use crate::search::Searcher;
@@ -22,7 +22,8 @@ pub fn run(ctx: &Ctx, query: &str, limit: usize, json: bool) -> Result<(), CliEr
                 "name": p.name,
                 "id_number_masked": mask_id(&p.id_number),
                 "phone_masked": mask_phone(&p.phone),
-                "category": category_name(p.category, ctx.lang),
+                "category": display_name(p.main_category(), ctx.lang),
+                "categories": p.categories.iter().map(|c| display_name(c, ctx.lang)).collect::<Vec<_>>(),
                 "score": hit.score,
             });
             println!("{line}");
@@ -36,7 +37,7 @@ pub fn run(ctx: &Ctx, query: &str, limit: usize, json: bool) -> Result<(), CliEr
                 p.gender.map(|g| t(ctx.lang, g.key())).unwrap_or_default(),
                 mask_id(&p.id_number),
                 mask_phone(&p.phone),
-                category_name(p.category, ctx.lang).to_string(),
+                display_list(&p.categories, ctx.lang),
                 [p.town.as_str(), p.village.as_str()]
                     .join(" ")
                     .trim()

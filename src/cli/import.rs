@@ -10,8 +10,8 @@ use crate::domain::mask::mask_id;
 use crate::domain::officer::Permission;
 use crate::domain::reimport::ImportSummary;
 use crate::exchange::{
-    Roster, RosterError, describe_notices, describe_problems, describe_warnings,
-    read_roster_watched, rejects_path, write_rejects,
+    Roster, RosterError, describe_notices, describe_problems, describe_warnings, read_roster_with,
+    rejects_path, write_rejects,
 };
 use crate::i18n::{Msg, t, tf};
 use crate::store::StoreError;
@@ -42,7 +42,8 @@ pub fn run(ctx: &Ctx, a: &ImportArgs) -> Result<(), CliError> {
         let m = Msg::new("record_progress.import_interrupted").arg("file", file.display());
         meter.interrupted(ctx, &m)
     };
-    let roster = match read_roster_watched(file, ctx.clock.today(), &mut meter) {
+    let categories = store.category_list().map_err(|e| ctx.store_error(e))?;
+    let roster = match read_roster_with(file, ctx.clock.today(), &categories, &mut meter) {
         Ok(roster) => roster,
         Err(RosterError::Cancelled) => return Err(stopped(&mut meter)),
         Err(e) => return Err(CliError::user(ctx.msg(&e.msg()))),

@@ -8,6 +8,7 @@ mod backup;
 mod bench;
 mod bench_writes;
 mod calendar;
+mod category;
 mod demo;
 mod export;
 mod find;
@@ -248,5 +249,6 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
             replace,
             admin,
         })) => calendar::import(ctx, &file, replace, &admin),
+        Some(Command::Category(c)) => category::run(ctx, c),
     }
 }

@@ -78,7 +78,7 @@ pub fn to_text(r: &Report, lang: Lang) -> String {
     for (key, tally) in [
         ("report.by_purpose", &r.by_purpose),
         ("report.by_outcome", &r.by_outcome),
-        ("report.by_category", &r.by_category),
+        ("categories.report_by_main", &r.by_category),
         ("report.by_town", &r.by_town),
     ] {
         out.push_str(&tally_table(&t(lang, key), &n, tally));
@@ -130,7 +130,7 @@ pub fn to_table(r: &Report, lang: Lang) -> crate::exchange::Table {
     for (key, tally) in [
         ("report.by_purpose", &r.by_purpose),
         ("report.by_outcome", &r.by_outcome),
-        ("report.by_category", &r.by_category),
+        ("categories.report_by_main", &r.by_category),
         ("report.by_town", &r.by_town),
     ] {
         let section = t(lang, key);

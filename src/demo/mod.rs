@@ -7,7 +7,7 @@
 pub mod activity;
 pub mod petitions;
 
-use crate::domain::category::CATEGORIES;
+use crate::domain::category::DisabilityNature;
 use crate::domain::id_number::{Gender, IdNumber};
 use crate::domain::person::Person;
 use chrono::{Datelike, Days, NaiveDate};
@@ -190,7 +190,23 @@ const REGIONS: &[(&str, u32)] = &[
 ];
 
 /// Category weights, in the order of [`CATEGORIES`]: mostly 退役士兵.
-const CATEGORY_WEIGHTS: [u32; CATEGORIES.len()] = [70, 5, 2, 3, 4, 2, 1, 2, 2, 4, 4, 1];
+/// The categories demo people are drawn from, with their weights (the same draws as when
+/// the list was fixed, so a seed still gives the same people).
+const DEMO_CATEGORIES: [&str; 12] = [
+    "退役士兵",
+    "军队转业干部",
+    "复员干部",
+    "军队退休干部",
+    "残疾军人",
+    "烈士遗属",
+    "因公牺牲军人遗属",
+    "病故军人遗属",
+    "带病回乡退伍军人",
+    "参战退役人员",
+    "现役军人家属",
+    "其他优抚对象",
+];
+const CATEGORY_WEIGHTS: [u32; DEMO_CATEGORIES.len()] = [70, 5, 2, 3, 4, 2, 1, 2, 2, 4, 4, 1];
 
 const ETHNICITIES: &[(&str, u32)] = &[
     ("汉族", 90),
@@ -240,6 +256,16 @@ pub fn generate(count: usize, seed: u64) -> impl Iterator<Item = Person> {
         categories: Weighted::from_weights(&CATEGORY_WEIGHTS),
     };
     (0..count).map(move |_| generator.person())
+}
+
+/// A demo person's categories from the drawn one, without another draw: some disabled
+/// veterans also served in a war.
+fn demo_categories(drawn: usize, grade: Option<u8>) -> Vec<String> {
+    let mut out = vec![DEMO_CATEGORIES[drawn.min(DEMO_CATEGORIES.len() - 1)].to_string()];
+    if grade.is_some_and(|g| g % 4 == 0) {
+        out.push("参战退役人员".to_string());
+    }
+    out
 }
 
 /// Cumulative weights, for picking an item with probability proportional to its weight.
@@ -336,6 +362,23 @@ impl Generator {
         } else {
             String::new()
         };
+        let address = format!(
+            "青山县{}{village}{}号",
+            TOWNS[town_i],
+            self.rng.random_range(1..200)
+        );
+        let political_status = self.political.pick(&mut self.rng).to_string();
+        let branch = if served {
+            self.branches.pick(&mut self.rng).to_string()
+        } else {
+            String::new()
+        };
+        let rank = if served {
+            self.ranks.pick(&mut self.rng).to_string()
+        } else {
+            String::new()
+        };
+        let grade = (category == 4).then(|| self.rng.random_range(1..=10));
         Person {
             name,
             gender: Some(gender),
@@ -345,27 +388,16 @@ impl Generator {
             phone,
             hukou: format!("青山县{}", TOWNS[town_i]),
             town: TOWNS[town_i].to_string(),
-            address: format!(
-                "青山县{}{village}{}号",
-                TOWNS[town_i],
-                self.rng.random_range(1..200)
-            ),
+            address,
             village,
-            category,
-            political_status: self.political.pick(&mut self.rng).to_string(),
+            categories: demo_categories(category, grade),
+            disability_nature: grade.map(|g| DisabilityNature::ALL[usize::from(g) % 3]),
+            political_status,
             enlist_date: enlist,
             discharge_date: discharge,
-            branch: if served {
-                self.branches.pick(&mut self.rng).to_string()
-            } else {
-                String::new()
-            },
-            rank: if served {
-                self.ranks.pick(&mut self.rng).to_string()
-            } else {
-                String::new()
-            },
-            disability_grade: (category == 4).then(|| self.rng.random_range(1..=10)),
+            branch,
+            rank,
+            disability_grade: grade,
             hardship: self.rng.random_bool(0.05),
             key_person: self.rng.random_bool(0.02),
             ..Person::default()

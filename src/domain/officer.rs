@@ -356,6 +356,8 @@ pub fn idle_locked(last_activity: NaiveDateTime, now: NaiveDateTime, minutes: u3
 pub enum Permission {
     /// Create, disable, re-enable accounts, reset passwords, change roles.
     ManageOfficers,
+    /// Add and remove the station's local person categories.
+    ManageCategories,
     /// Edit the posted duty rules behind the checklist.
     EditDutyRules,
     /// Import a roster.
@@ -374,8 +376,9 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, for tests and the help screen.
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Permission::ManageOfficers,
+        Permission::ManageCategories,
         Permission::EditDutyRules,
         Permission::Import,
         Permission::ReopenSignedDay,
@@ -400,6 +403,7 @@ pub fn may(role: Role, permission: Permission) -> Result<(), Msg> {
         Permission::ExportUnmasked => Msg::new("auth.denied.export_unmasked"),
         Permission::ExportAudit => Msg::new("auth.denied.export_audit"),
         Permission::Restore => Msg::new("auth.denied.restore"),
+        Permission::ManageCategories => Msg::new("auth.denied.manage_categories"),
     })
 }
 

@@ -1,5 +1,5 @@
 //! A person on file (服务对象) and the rules that turn typed text into one.
-use super::category::{CATEGORIES, category_problem, parse_category};
+use super::category::{CategoryList, CellProblem, DisabilityNature, is_disability};
 use super::dates::{parse_date, parse_month_or_date};
 use super::id_number::{Gender, IdNumber};
 use super::name::parse_name;
@@ -28,8 +28,8 @@ pub struct Person {
     pub town: String,
     pub village: String,
     pub address: String,
-    /// Index into [`CATEGORIES`].
-    pub category: usize,
+    /// Category names as stored (shipped or local), main first; never empty once validated.
+    pub categories: Vec<String>,
     pub political_status: String,
     /// `YYYY-MM` or `YYYY-MM-DD`, or empty.
     pub enlist_date: String,
@@ -39,6 +39,9 @@ pub struct Person {
     pub rank: String,
     /// 伤残等级 1–10.
     pub disability_grade: Option<u8>,
+    /// 伤残性质, for a disability category.
+    #[serde(default)]
+    pub disability_nature: Option<DisabilityNature>,
     pub awards: String,
     pub employment: String,
     pub hardship: bool,
@@ -53,8 +56,14 @@ pub struct Person {
 }
 
 impl Person {
-    pub fn category_name(&self) -> &'static str {
-        CATEGORIES[self.category.min(CATEGORIES.len() - 1)]
+    /// The main category: the first.
+    pub fn main_category(&self) -> &str {
+        self.categories.first().map(String::as_str).unwrap_or("")
+    }
+
+    /// Every category in one cell, main first, as a roster writes it.
+    pub fn categories_cell(&self) -> String {
+        self.categories.join("、")
     }
 }
 
@@ -79,6 +88,9 @@ pub struct PersonInput {
     pub unit: String,
     pub rank: String,
     pub disability_grade: String,
+    /// 伤残性质: 因战, 因公 or 因病.
+    #[serde(default)]
+    pub disability_nature: String,
     pub awards: String,
     pub employment: String,
     pub hardship: bool,
@@ -107,6 +119,7 @@ pub enum Field {
     Unit,
     Rank,
     DisabilityGrade,
+    DisabilityNature,
     Awards,
     Employment,
     /// 困难: yes/no.
@@ -139,6 +152,7 @@ impl Field {
             Field::Unit => "unit",
             Field::Rank => "rank",
             Field::DisabilityGrade => "disability_grade",
+            Field::DisabilityNature => "disability_nature",
             Field::Awards => "awards",
             Field::Employment => "employment",
             Field::Hardship => "hardship",
@@ -168,6 +182,7 @@ impl Field {
             Field::Unit => "field.unit",
             Field::Rank => "field.rank",
             Field::DisabilityGrade => "field.disability_grade",
+            Field::DisabilityNature => "categories.field_nature",
             Field::Awards => "field.awards",
             Field::Employment => "field.employment",
             Field::Hardship => "field.hardship",
@@ -224,12 +239,23 @@ impl PersonInput {
         self.validate_on(id_rule, today).map(|v| v.person)
     }
 
-    /// Validates every field as of `today` (no birth or service date after it) and builds
-    /// the person; on failure lists every problem found.
+    /// [`PersonInput::validate_with`] with the shipped categories only.
     pub fn validate_on(
         &self,
         id_rule: IdRule,
         today: NaiveDate,
+    ) -> Result<Validated, Vec<FieldError>> {
+        self.validate_with(id_rule, today, &CategoryList::shipped())
+    }
+
+    /// Validates every field as of `today` (no birth or service date after it), the
+    /// categories against a station's list, and builds the person; on failure lists every
+    /// problem found.
+    pub fn validate_with(
+        &self,
+        id_rule: IdRule,
+        today: NaiveDate,
+        categories: &CategoryList,
     ) -> Result<Validated, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut notices = Vec::new();
@@ -306,13 +332,12 @@ impl PersonInput {
             }
         }
 
-        if self.category.trim().is_empty() {
-            errors.push((Field::Category, Msg::new("person.category_missing")));
-        } else {
-            match parse_category(&self.category) {
-                Some(c) => p.category = c,
-                None => errors.push((Field::Category, category_problem(&self.category))),
-            }
+        match categories.parse_cell(&self.category) {
+            Ok(found) => p.categories = found.into_iter().map(|r| r.name).collect(),
+            Err(problems) => errors.extend(problems.into_iter().map(|problem| match problem {
+                CellProblem::Empty => (Field::Category, Msg::new("person.category_missing")),
+                CellProblem::Unknown(m) => (Field::Category, m),
+            })),
         }
 
         let service_date = |field: Field, text: &str, errors: &mut Vec<FieldError>| {
@@ -348,6 +373,28 @@ impl PersonInput {
                     Msg::new("person.grade_invalid").arg("value", t.trim()),
                 )),
             }
+        }
+
+        if !self.disability_nature.trim().is_empty() {
+            match DisabilityNature::parse(&self.disability_nature) {
+                Some(n) => p.disability_nature = Some(n),
+                None => errors.push((
+                    Field::DisabilityNature,
+                    Msg::new("categories.nature_invalid")
+                        .arg("value", self.disability_nature.trim()),
+                )),
+            }
+        }
+        // Only a disability category carries a nature; a grade alone was kept before
+        // categories were data, so it stays allowed.
+        if p.disability_nature.is_some()
+            && !p.categories.is_empty()
+            && !p.categories.iter().any(|c| is_disability(c))
+        {
+            errors.push((
+                Field::DisabilityNature,
+                Msg::new("categories.nature_without_disability"),
+            ));
         }
 
         p.ethnicity = limited(Field::Ethnicity, &self.ethnicity, 20, &mut errors);
@@ -392,7 +439,7 @@ impl PersonInput {
                 .unwrap_or_default(),
             ethnicity: p.ethnicity.clone(),
             phone: p.phone.clone(),
-            category: p.category_name().to_string(),
+            category: p.categories_cell(),
             enlist_date: p.enlist_date.clone(),
             discharge_date: p.discharge_date.clone(),
             hukou: p.hukou.clone(),
@@ -406,6 +453,10 @@ impl PersonInput {
             disability_grade: p
                 .disability_grade
                 .map(|g| g.to_string())
+                .unwrap_or_default(),
+            disability_nature: p
+                .disability_nature
+                .map(|n| n.zh().to_string())
                 .unwrap_or_default(),
             awards: p.awards.clone(),
             employment: p.employment.clone(),
@@ -458,7 +509,7 @@ mod tests {
         assert_eq!(p.gender, Some(Gender::Female));
         assert_eq!(p.birth_date, NaiveDate::from_ymd_opt(1949, 12, 31));
         assert_eq!(p.phone, "13800001234");
-        assert_eq!(p.category, 5);
+        assert_eq!(p.categories, ["烈士遗属"]);
     }
 
     #[test]

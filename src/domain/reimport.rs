@@ -9,7 +9,7 @@
 use super::person::{Field, Person};
 
 /// Every person field, in the order of the roster template.
-pub const ALL_FIELDS: [Field; 23] = [
+pub const ALL_FIELDS: [Field; 24] = [
     Field::Name,
     Field::IdNumber,
     Field::Gender,
@@ -29,6 +29,7 @@ pub const ALL_FIELDS: [Field; 23] = [
     Field::Unit,
     Field::Rank,
     Field::DisabilityGrade,
+    Field::DisabilityNature,
     Field::Awards,
     Field::Employment,
     Field::Hardship,
@@ -86,7 +87,7 @@ pub fn differs(a: &Person, b: &Person, field: Field) -> bool {
         Field::BirthDate => a.birth_date != b.birth_date,
         Field::Ethnicity => a.ethnicity != b.ethnicity,
         Field::Phone => a.phone != b.phone,
-        Field::Category => a.category != b.category,
+        Field::Category => a.categories != b.categories,
         Field::EnlistDate => a.enlist_date != b.enlist_date,
         Field::DischargeDate => a.discharge_date != b.discharge_date,
         Field::Hukou => a.hukou != b.hukou,
@@ -98,6 +99,7 @@ pub fn differs(a: &Person, b: &Person, field: Field) -> bool {
         Field::Unit => a.unit != b.unit,
         Field::Rank => a.rank != b.rank,
         Field::DisabilityGrade => a.disability_grade != b.disability_grade,
+        Field::DisabilityNature => a.disability_nature != b.disability_nature,
         Field::Awards => a.awards != b.awards,
         Field::Employment => a.employment != b.employment,
         Field::Hardship => a.hardship != b.hardship,
@@ -115,7 +117,7 @@ pub fn copy_field(dst: &mut Person, src: &Person, field: Field) {
         Field::BirthDate => dst.birth_date = src.birth_date,
         Field::Ethnicity => dst.ethnicity.clone_from(&src.ethnicity),
         Field::Phone => dst.phone.clone_from(&src.phone),
-        Field::Category => dst.category = src.category,
+        Field::Category => dst.categories.clone_from(&src.categories),
         Field::EnlistDate => dst.enlist_date.clone_from(&src.enlist_date),
         Field::DischargeDate => dst.discharge_date.clone_from(&src.discharge_date),
         Field::Hukou => dst.hukou.clone_from(&src.hukou),
@@ -127,6 +129,7 @@ pub fn copy_field(dst: &mut Person, src: &Person, field: Field) {
         Field::Unit => dst.unit.clone_from(&src.unit),
         Field::Rank => dst.rank.clone_from(&src.rank),
         Field::DisabilityGrade => dst.disability_grade = src.disability_grade,
+        Field::DisabilityNature => dst.disability_nature = src.disability_nature,
         Field::Awards => dst.awards.clone_from(&src.awards),
         Field::Employment => dst.employment.clone_from(&src.employment),
         Field::Hardship => dst.hardship = src.hardship,

@@ -1,5 +1,5 @@
 //! Daily and monthly statistics (pure arithmetic over records the store hands over).
-use super::category::category_name;
+use super::category::display_name;
 use super::visit::{Outcome, Visit, purpose_name};
 use crate::i18n::{Lang, t};
 use chrono::{Datelike, NaiveDate};
@@ -58,8 +58,9 @@ impl Tally {
 #[derive(Debug, Clone)]
 pub struct VisitFacts {
     pub visit: Visit,
-    /// The category index of the person on file, if any.
-    pub category: Option<usize>,
+    /// The main category of the person on file, if any: walk-ins are counted by it, so the
+    /// category figures add up to the walk-ins like the others.
+    pub category: Option<String>,
     pub town: String,
 }
 
@@ -124,8 +125,8 @@ pub fn build(period: Period, facts: &[VisitFacts], overdue_follow_ups: u64, lang
             .entry(purpose_name(v.purpose, lang).to_string())
             .or_insert(0) += 1;
         *outcome.entry(t(lang, v.outcome.label_key())).or_insert(0) += 1;
-        let cat = match f.category {
-            Some(c) => category_name(c, lang).to_string(),
+        let cat = match &f.category {
+            Some(c) => display_name(c, lang).to_string(),
             None => t(lang, "report.not_on_file"),
         };
         *category.entry(cat).or_insert(0) += 1;
@@ -166,7 +167,7 @@ mod tests {
         day: u32,
         purpose: usize,
         outcome: &str,
-        category: Option<usize>,
+        category: Option<&str>,
         town: &str,
     ) -> VisitFacts {
         let now = NaiveDate::from_ymd_opt(2026, 11, day)
@@ -186,7 +187,7 @@ mod tests {
         .unwrap();
         VisitFacts {
             visit,
-            category,
+            category: category.map(str::to_string),
             town: town.into(),
         }
     }
@@ -194,9 +195,9 @@ mod tests {
     #[test]
     fn a_month_on_a_fixed_data_set() {
         let facts = vec![
-            fact(2, 0, "done", Some(0), "城关镇"),
-            fact(2, 0, "follow_up", Some(0), "城关镇"),
-            fact(3, 3, "referred", Some(4), "石门镇"),
+            fact(2, 0, "done", Some("退役士兵"), "城关镇"),
+            fact(2, 0, "follow_up", Some("退役士兵"), "城关镇"),
+            fact(3, 3, "referred", Some("残疾军人"), "石门镇"),
             fact(30, 9, "petition", None, ""),
         ];
         let r = build(

@@ -4,7 +4,7 @@
 mod audit;
 
 use super::table::{Cell, Table};
-use crate::domain::category::category_name;
+use crate::domain::category::display_list;
 use crate::domain::family::{Basis, Kinship};
 use crate::domain::mask::{mask_id, mask_phone};
 use crate::domain::petition::open_window;
@@ -161,6 +161,7 @@ fn people(store: &Store, req: &ExportRequest, watcher: &mut dyn Watcher) -> Resu
         "field.unit",
         "field.rank",
         "field.disability_grade",
+        "categories.field_nature",
         "field.awards",
         "field.employment",
         "field.hardship",
@@ -189,7 +190,7 @@ fn people(store: &Store, req: &ExportRequest, watcher: &mut dyn Watcher) -> Resu
             id_cell(&p.id_number, req.unmasked),
             Cell::text(&p.ethnicity),
             phone_cell(&p.phone, req.unmasked),
-            Cell::text(category_name(p.category, req.lang)),
+            Cell::text(display_list(&p.categories, req.lang)),
             Cell::text(&p.town),
             Cell::text(&p.village),
             Cell::text(&p.address),
@@ -203,6 +204,11 @@ fn people(store: &Store, req: &ExportRequest, watcher: &mut dyn Watcher) -> Resu
             p.disability_grade
                 .map(|g| Cell::Int(i64::from(g)))
                 .unwrap_or(Cell::Empty),
+            Cell::text(
+                p.disability_nature
+                    .map(|n| n.name(req.lang))
+                    .unwrap_or_default(),
+            ),
             Cell::text(&p.awards),
             Cell::text(&p.employment),
             yes_no(p.hardship),

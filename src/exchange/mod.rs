@@ -15,8 +15,8 @@ pub mod table;
 pub use audited::{ExportFailure, write_table_audited, write_table_audited_watched};
 pub use roster::{
     Roster, RosterError, RosterLink, RosterRow, RowProblem, describe_notices, describe_problems,
-    describe_warnings, read_roster, read_roster_on, read_roster_watched, rejects_path,
-    write_rejects,
+    describe_warnings, read_roster, read_roster_on, read_roster_watched, read_roster_with,
+    rejects_path, write_rejects,
 };
 pub use table::{Cell, ExportError, Table, read_table, write_table};
 

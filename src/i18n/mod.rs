@@ -68,6 +68,10 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_rostermsg", include_str!("zh/record_rostermsg.toml")),
     ("record_psteps", include_str!("zh/record_psteps.toml")),
     ("record_family", include_str!("zh/record_family.toml")),
+    (
+        "record_categories",
+        include_str!("zh/record_categories.toml"),
+    ),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -96,6 +100,10 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_rostermsg", include_str!("en/record_rostermsg.toml")),
     ("record_psteps", include_str!("en/record_psteps.toml")),
     ("record_family", include_str!("en/record_family.toml")),
+    (
+        "record_categories",
+        include_str!("en/record_categories.toml"),
+    ),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod busy;
 pub mod calendar;
+pub mod categories;
 pub mod changes;
 pub mod checklist;
 pub mod drafts;

@@ -1,6 +1,7 @@
 //! People on file: write with their search keys, read back as domain types.
 use super::audit::append;
 use super::{Result, Store, StoreError};
+use crate::domain::category::DisabilityNature;
 use crate::domain::id_number::Gender;
 use crate::domain::person::{FamilyLink, Person};
 use crate::domain::phone::digits_of;
@@ -15,8 +16,8 @@ mod import;
 pub use import::{ImportRow, PendingImport};
 
 const COLUMNS: &str = "id, name, gender, ethnicity, birth_date, id_number, phone, hukou, town, village, address, \
-     category, political_status, enlist_date, discharge_date, branch, unit, rank, disability_grade, awards, \
-     employment, hardship, key_person, notes, created_at, updated_at, version";
+     categories, political_status, enlist_date, discharge_date, branch, unit, rank, disability_grade, awards, \
+     employment, hardship, key_person, notes, created_at, updated_at, version, disability_nature";
 
 /// How an import went.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -40,7 +41,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
     let gender: Option<String> = r.get(2)?;
     let birth: Option<String> = r.get(4)?;
     let id_number: Option<String> = r.get(5)?;
-    let category: i64 = r.get(11)?;
+    let categories: String = r.get(11)?;
+    let nature: String = r.get(27)?;
     let grade: Option<i64> = r.get(18)?;
     Ok(Person {
         id: Some(r.get(0)?),
@@ -58,7 +60,11 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
         town: r.get(8)?,
         village: r.get(9)?,
         address: r.get(10)?,
-        category: usize::try_from(category).unwrap_or(0),
+        categories: categories
+            .split('、')
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect(),
         political_status: r.get(12)?,
         enlist_date: r.get(13)?,
         discharge_date: r.get(14)?,
@@ -66,6 +72,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
         unit: r.get(16)?,
         rank: r.get(17)?,
         disability_grade: grade.and_then(|g| u8::try_from(g).ok()),
+        disability_nature: DisabilityNature::parse(&nature),
         awards: r.get(19)?,
         employment: r.get(20)?,
         hardship: r.get(21)?,
@@ -94,7 +101,7 @@ fn write(conn: &Connection, p: &Person, now: &str) -> Result<i64> {
         p.town,
         p.village,
         p.address,
-        p.category as i64,
+        p.categories_cell(),
         p.political_status,
         p.enlist_date,
         p.discharge_date,
@@ -110,15 +117,16 @@ fn write(conn: &Connection, p: &Person, now: &str) -> Result<i64> {
         keys.full.join(" "),
         keys.initials.join(" "),
         now,
+        p.disability_nature.map(|n| n.zh()).unwrap_or(""),
     ];
     match p.id {
         None => {
             let mut stmt = conn.prepare_cached(
                 "INSERT INTO people(name, gender, ethnicity, birth_date, id_number, phone, phone_digits, hukou, town, \
-                 village, address, category, political_status, enlist_date, discharge_date, branch, unit, rank, \
+                 village, address, categories, political_status, enlist_date, discharge_date, branch, unit, rank, \
                  disability_grade, awards, employment, hardship, key_person, notes, py_full, py_initials, \
-                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
-                 ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?27)",
+                 created_at, updated_at, disability_nature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+                 ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?27, ?28)",
             )?;
             stmt.execute(values)?;
             Ok(conn.last_insert_rowid())
@@ -126,11 +134,11 @@ fn write(conn: &Connection, p: &Person, now: &str) -> Result<i64> {
         Some(id) => {
             let mut stmt = conn.prepare_cached(
                 "UPDATE people SET name=?1, gender=?2, ethnicity=?3, birth_date=?4, id_number=?5, phone=?6, \
-                 phone_digits=?7, hukou=?8, town=?9, village=?10, address=?11, category=?12, political_status=?13, \
+                 phone_digits=?7, hukou=?8, town=?9, village=?10, address=?11, categories=?12, political_status=?13, \
                  enlist_date=?14, discharge_date=?15, branch=?16, unit=?17, rank=?18, disability_grade=?19, \
                  awards=?20, employment=?21, hardship=?22, key_person=?23, notes=?24, py_full=?25, \
-                 py_initials=?26, updated_at=?27, version = version + 1 \
-                 WHERE id=?28 AND (?29 = 0 OR version = ?29)",
+                 py_initials=?26, updated_at=?27, disability_nature=?28, version = version + 1 \
+                 WHERE id=?29 AND (?30 = 0 OR version = ?30)",
             )?;
             let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
             all.push(&id);
@@ -381,8 +389,17 @@ fn change_summary(before: &Person, after: &Person) -> String {
     diff("phone", mask_phone(&before.phone), mask_phone(&after.phone));
     diff(
         "category",
-        before.category_name().into(),
-        after.category_name().into(),
+        before.categories_cell(),
+        after.categories_cell(),
+    );
+    diff(
+        "disability_nature",
+        before
+            .disability_nature
+            .map(|n| n.zh())
+            .unwrap_or("")
+            .into(),
+        after.disability_nature.map(|n| n.zh()).unwrap_or("").into(),
     );
     diff("town", before.town.clone(), after.town.clone());
     diff("village", before.village.clone(), after.village.clone());

@@ -5,21 +5,21 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 impl Store {
-    /// The walk-ins between two dates with the category and town of each person on file.
+    /// The walk-ins between two dates with the main category and town of each person on
+    /// file.
     pub fn visit_facts(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<VisitFacts>> {
         let visits = self.visits_between(from, to)?;
         let mut stmt = self
             .conn()
-            .prepare_cached("SELECT category, town FROM people WHERE id = ?1")?;
+            .prepare_cached("SELECT categories, town FROM people WHERE id = ?1")?;
         let mut out = Vec::with_capacity(visits.len());
         for visit in visits {
             let (category, town) = match visit.person_id {
                 Some(pid) => stmt
                     .query_row([pid], |r| {
-                        Ok((
-                            Some(usize::try_from(r.get::<_, i64>(0)?).unwrap_or(0)),
-                            r.get(1)?,
-                        ))
+                        let categories: String = r.get(0)?;
+                        let main = categories.split('、').next().unwrap_or("").to_string();
+                        Ok((Some(main), r.get(1)?))
                     })
                     .unwrap_or((None, String::new())),
                 None => (None, String::new()),

@@ -54,7 +54,8 @@ pub struct ResultRow {
     pub birth_date: Option<NaiveDate>,
     pub id_masked: String,
     pub phone_masked: String,
-    pub category: usize,
+    /// Every category, main first.
+    pub categories: Vec<String>,
     pub town: String,
 }
 
@@ -67,7 +68,7 @@ impl ResultRow {
             birth_date: p.birth_date,
             id_masked: mask_id(&p.id_number),
             phone_masked: mask_phone(&p.phone),
-            category: p.category,
+            categories: p.categories.clone(),
             town: p.town.clone(),
         })
     }

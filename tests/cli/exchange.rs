@@ -461,14 +461,14 @@ fn an_unmasked_export_imports_again_without_loss() {
         let conn = rusqlite::Connection::open(db).unwrap();
         let mut stmt = conn
             .prepare(
-                "SELECT name, id_number, gender, birth_date, ethnicity, phone, category, town, \
+                "SELECT name, id_number, gender, birth_date, ethnicity, phone, categories, town, \
                  village, address, political_status, enlist_date, discharge_date, \
                  disability_grade, hardship, key_person, hukou, branch, unit, rank, awards, \
-                 employment, notes FROM people ORDER BY id_number",
+                 employment, notes, disability_nature FROM people ORDER BY id_number",
             )
             .unwrap();
         stmt.query_map([], |r| {
-            let cols: Vec<String> = (0..23)
+            let cols: Vec<String> = (0..24)
                 .map(|i| {
                     let v: rusqlite::types::Value = r.get(i).unwrap();
                     format!("{v:?}")

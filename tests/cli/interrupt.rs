@@ -3,9 +3,7 @@
 //! and output that is not a terminal carries no progress bar.
 #![allow(clippy::unwrap_used)]
 use crate::common;
-use stationdesk::domain::category::category_name;
 use stationdesk::exchange::{Cell, Table, write_table};
-use stationdesk::i18n::Lang;
 use stationdesk::store::Store;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -246,7 +244,7 @@ fn piped_output_carries_no_progress_bar() {
                 vec![
                     Cell::text(&p.name),
                     Cell::text(&p.id_number),
-                    Cell::text(category_name(p.category, Lang::Zh)),
+                    Cell::text(p.categories_cell()),
                 ]
             })
             .collect(),

@@ -5,6 +5,7 @@ mod common;
 
 mod auth;
 mod calendar;
+mod categories;
 mod exchange;
 mod export_dates;
 mod family_roster;

@@ -45,7 +45,7 @@ fn record(db: &Path, id: &str) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row(
         "SELECT name, phone, ethnicity, town, village, address, political_status, \
-         enlist_date, discharge_date, category FROM people WHERE id_number = ?1",
+         enlist_date, discharge_date, categories FROM people WHERE id_number = ?1",
         [id],
         |r| {
             (0..10)

@@ -153,7 +153,7 @@ fn a_category_not_on_the_list_is_refused_with_the_list_and_the_closest_name() {
         "categories.csv",
         &[
             "姓名,身份证号,人员类别",
-            &format!("单雄信,{},伤残军人", valid_id("45010219800101001")),
+            &format!("单雄信,{},残废军人", valid_id("45010219800101001")),
             &format!("尉迟恭,{},村干部", valid_id("45010219800101002")),
         ],
     );
@@ -172,7 +172,7 @@ fn a_category_not_on_the_list_is_refused_with_the_list_and_the_closest_name() {
     );
     let unlike = line("第 3 行");
     assert!(
-        !unlike.contains("最接近") && unlike.contains("参战参试退役军人、现役军人家属"),
+        !unlike.contains("最接近") && unlike.contains("部分烈士子女、现役军人家属、其他优抚对象"),
         "{unlike}"
     );
 }

@@ -4,9 +4,7 @@
 use crate::common;
 
 use common::pty::Pty;
-use stationdesk::domain::category::category_name;
 use stationdesk::exchange::{Cell, Table, write_table};
-use stationdesk::i18n::Lang;
 use stationdesk::store::Store;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -105,7 +103,7 @@ fn roster(path: &Path, rows: usize) {
                 vec![
                     Cell::text(&p.name),
                     Cell::text(&p.id_number),
-                    Cell::text(category_name(p.category, Lang::Zh)),
+                    Cell::text(p.categories_cell()),
                     Cell::text(&p.phone),
                 ]
             })

@@ -247,6 +247,7 @@ fn every_ledger_reads_back_cell_by_cell() {
         "field.unit",
         "field.rank",
         "field.disability_grade",
+        "categories.field_nature",
         "field.awards",
         "field.employment",
         "field.hardship",
@@ -284,6 +285,8 @@ fn every_ledger_reads_back_cell_by_cell() {
                     Want::Empty,
                     text("上士"),
                     Want::Empty,
+                    // The nature of disability.
+                    Want::Empty,
                     Want::Empty,
                     Want::Empty,
                     Want::Empty,
@@ -316,6 +319,8 @@ fn every_ledger_reads_back_cell_by_cell() {
                     Want::Empty,
                     Want::Empty,
                     Want::Number(4.0),
+                    // The nature of disability.
+                    Want::Empty,
                     Want::Empty,
                     Want::Empty,
                     text("是"),

@@ -139,7 +139,7 @@ fn english_headers_in_any_order_and_case() {
     assert!(roster.warnings.is_empty());
     let people: Vec<_> = roster.people().collect();
     assert_eq!(people[0].name, "Li Lei");
-    assert_eq!(people[0].category, 0);
+    assert_eq!(people[0].categories, ["退役士兵"]);
     assert_eq!(people[1].name, "韩梅梅");
 }
 
@@ -210,7 +210,7 @@ fn a_bad_phone_is_refused() {
 
 #[test]
 fn a_category_not_on_the_list_is_refused() {
-    let (_d, _p, roster) = with_line(format!("王五,{},,,,,退伍老兵,,,,,,,", id(1970, 1, 1, 3)));
+    let (_d, _p, roster) = with_line(format!("王五,{},,,,,村干部,,,,,,,", id(1970, 1, 1, 3)));
     assert_eq!(
         problems(&roster),
         vec![(5, "人员类别".to_string(), "person.category_invalid")]

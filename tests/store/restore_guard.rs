@@ -43,8 +43,8 @@ fn station(dir: &Path) -> (PathBuf, PathBuf) {
         let mut s = Store::open(&db).unwrap();
         tamper(
             &db,
-            "INSERT INTO people (name, id_number, category, created_at, updated_at) \
-             VALUES ('张三', NULL, 0, '', '')",
+            "INSERT INTO people (name, id_number, categories, created_at, updated_at) \
+             VALUES ('张三', NULL, '退役士兵', '', '')",
         );
         walk_in(&mut s, "甲").unwrap();
         walk_in(&mut s, "乙").unwrap();

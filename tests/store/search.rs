@@ -340,7 +340,13 @@ fn demo_ids_are_valid_unique_and_agree_with_gender_and_birth() {
                 p.phone
             );
         }
-        assert!(p.category < stationdesk::domain::category::CATEGORIES.len());
+        assert!(!p.categories.is_empty());
+        for c in &p.categories {
+            assert!(
+                stationdesk::domain::category::shipped_named(c).is_some(),
+                "{c}"
+            );
+        }
     }
     assert!(with_x > n / 20, "some IDs end in X: {with_x}");
     assert!(

@@ -3,7 +3,6 @@
 //! point leave the database, the files and the audit trail as they were.
 #![allow(clippy::unwrap_used)]
 use crate::common;
-use stationdesk::domain::category::category_name;
 use stationdesk::exchange::exports::{ExportRequest, Ledger, build_table_watched};
 use stationdesk::exchange::{
     Cell, ExportError, ExportFailure, RosterError, Table, read_roster, read_roster_watched,
@@ -149,7 +148,7 @@ fn roster_table(rows: usize) -> Table {
                 vec![
                     Cell::text(&p.name),
                     Cell::text(&p.id_number),
-                    Cell::text(category_name(p.category, Lang::Zh)),
+                    Cell::text(p.categories_cell()),
                     Cell::text(&p.phone),
                 ]
             })

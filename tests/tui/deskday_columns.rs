@@ -5,7 +5,7 @@ use crate::common;
 
 use common::Harness;
 use common::screen::shots;
-use stationdesk::domain::category::category_name;
+use stationdesk::domain::category::display_name;
 use stationdesk::domain::petition::Status;
 use stationdesk::i18n::{Lang, t, tf};
 use stationdesk::tui::action::Action;
@@ -20,12 +20,12 @@ fn demo_desk(lang: Lang) -> Harness {
     let mut h = Harness::new(lang);
     let mut people: Vec<_> = stationdesk::demo::generate(400, 3).collect();
     for (p, (name, category, town)) in people.iter_mut().zip([
-        (LONG_NAME, 5, "城关镇"),
-        ("欧阳建国", 8, "石埠街道"),
-        ("欧阳秀英", 7, "青山镇"),
+        (LONG_NAME, "烈士遗属", "城关镇"),
+        ("欧阳建国", "带病回乡退伍军人", "石埠街道"),
+        ("欧阳秀英", "病故军人遗属", "青山镇"),
     ]) {
         p.name = name.into();
-        p.category = category;
+        p.categories = vec![category.to_string()];
         p.town = town.into();
     }
     h.store.upsert_people(&people, "demo").unwrap();
@@ -44,13 +44,13 @@ fn lookup_columns_hold_whole_categories_and_towns() {
         insta::assert_snapshot!(s.name.clone(), &s.body);
         // Chinese categories whole at every size; English ones whole from 120 columns, and at
         // 80 "Martyr's survivor" whole (the longest ones, of 26 columns, end with "…").
-        let whole: &[usize] = if s.lang == Lang::En && s.size.0 == 80 {
-            &[5]
+        let whole: &[&str] = if s.lang == Lang::En && s.size.0 == 80 {
+            &["烈士遗属"]
         } else {
-            &[5, 7, 8]
+            &["烈士遗属", "病故军人遗属", "带病回乡退伍军人"]
         };
         for category in whole {
-            let name = category_name(*category, s.lang);
+            let name = display_name(category, s.lang);
             assert!(s.shows(name), "{}: {name} cut\n{}", s.name, s.body);
         }
         assert!(s.shows("石埠街道"), "{}", s.body);

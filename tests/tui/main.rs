@@ -7,6 +7,7 @@ mod auth;
 mod auth_snapshots;
 mod behaviour;
 mod calendar;
+mod categories;
 mod checklist;
 mod checklist_snapshots;
 mod config;

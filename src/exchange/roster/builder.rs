@@ -1,11 +1,14 @@
 //! Building a roster from rows as they are read: finding the header, validating each row
 //! below it, and keeping only what the import needs (the people, and the original cells of
 //! the rows that did not validate).
+use super::category_mapping::CategoryMapping;
 use super::grid::{GridRow, ReadInfo};
 use super::headers::{HEADER_SEARCH, Layout, column_letter, names_person};
 use super::limits::MAX_KEPT_CELLS;
 use super::validate::validate_row;
 use super::{Roster, RosterError, RosterRow};
+use crate::domain::category::CategoryList;
+use crate::domain::person::Field;
 use crate::domain::reimport::FieldSet;
 use crate::i18n::Msg;
 use chrono::NaiveDate;
@@ -17,6 +20,7 @@ pub(crate) const WARNINGS_PER_KIND: usize = 10;
 /// A roster being built row by row.
 pub(crate) struct Builder<'a> {
     file: &'a str,
+    categories: &'a CategoryList,
     /// The date rows are validated as of.
     today: NaiveDate,
     /// The non-blank rows read while the header is not yet known.
@@ -38,12 +42,15 @@ struct Body {
     /// Cells kept for the rejects file.
     kept: usize,
     today: NaiveDate,
+    /// How the category cells were understood, for the officer to see.
+    mapping: CategoryMapping,
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(file: &'a str, today: NaiveDate) -> Self {
+    pub fn new(file: &'a str, today: NaiveDate, categories: &'a CategoryList) -> Self {
         Builder {
             file,
+            categories,
             today,
             pending: Vec::new(),
             body: None,
@@ -52,7 +59,7 @@ impl<'a> Builder<'a> {
 
     pub fn push(&mut self, row: GridRow) -> Result<(), RosterError> {
         if let Some(body) = &mut self.body {
-            return body.take(&row, self.file);
+            return body.take(&row, self.file, self.categories);
         }
         if row.is_blank() {
             return Ok(());
@@ -78,7 +85,7 @@ impl<'a> Builder<'a> {
         };
         let mut body = Body::new(&header_row, self.file, self.today)?;
         for row in rows {
-            body.take(&row, self.file)?;
+            body.take(&row, self.file, self.categories)?;
         }
         self.body = Some(body);
         Ok(())
@@ -127,10 +134,16 @@ impl Body {
             stray: BTreeSet::new(),
             kept: 0,
             today,
+            mapping: CategoryMapping::default(),
         })
     }
 
-    fn take(&mut self, row: &GridRow, file: &str) -> Result<(), RosterError> {
+    fn take(
+        &mut self,
+        row: &GridRow,
+        file: &str,
+        categories: &CategoryList,
+    ) -> Result<(), RosterError> {
         if row.is_blank() {
             return Ok(());
         }
@@ -139,7 +152,23 @@ impl Body {
                 self.stray.insert(col);
             }
         }
-        let validated = validate_row(row, &self.layout, &self.headers, &mut self.seen, self.today);
+        let validated = validate_row(
+            row,
+            &self.layout,
+            &self.headers,
+            &mut self.seen,
+            self.today,
+            categories,
+        );
+        if validated.result.is_ok()
+            && let Some(&(col, _)) = self
+                .layout
+                .columns
+                .iter()
+                .find(|(_, f)| *f == Field::Category)
+        {
+            self.mapping.count(categories, &row.cell(col).display());
+        }
         self.kept += validated.raw.len();
         if self.kept > MAX_KEPT_CELLS {
             return Err(RosterError::TooManyRejectedCells {
@@ -164,9 +193,12 @@ impl Body {
         if self.rows.is_empty() {
             warnings.push(Msg::new("exchange.no_rows").arg("file", file));
         }
+        // Every mapping is shown, however many: they are what the officer must check.
+        let mut warnings = cap_warnings(warnings);
+        warnings.extend(self.mapping.messages());
         Roster {
             rows: self.rows,
-            warnings: cap_warnings(warnings),
+            warnings,
             headers: self.headers,
             fields: self.fields,
         }

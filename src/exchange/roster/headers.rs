@@ -100,6 +100,10 @@ const COLUMNS: &[ColumnSpec] = &[
     },
     spec(Field::Rank, "军衔职务", "rank"),
     spec(Field::DisabilityGrade, "伤残等级", "disability_grade"),
+    ColumnSpec {
+        aliases: &["致残性质", "残疾性质"],
+        ..spec(Field::DisabilityNature, "伤残性质", "disability_nature")
+    },
     spec(Field::Awards, "立功受奖", "awards"),
     spec(Field::Employment, "就业状况", "employment"),
     ColumnSpec {

@@ -5,6 +5,7 @@
 //! (`headers.rs`), and each later row becomes a person or a list of problems
 //! (`validate.rs`). `report.rs` turns the result into sentences and the rejects file.
 mod builder;
+mod category_mapping;
 mod csv;
 mod encoding;
 mod family;
@@ -15,6 +16,7 @@ mod report;
 mod validate;
 mod xlsx;
 
+use crate::domain::category::CategoryList;
 use crate::domain::person::Person;
 use crate::domain::reimport::FieldSet;
 use crate::i18n::{Lang, Msg};
@@ -311,8 +313,19 @@ pub fn read_roster_watched(
     today: NaiveDate,
     watcher: &mut dyn Watcher,
 ) -> Result<Roster, RosterError> {
+    read_roster_with(path, today, &CategoryList::shipped(), watcher)
+}
+
+/// [`read_roster_watched`] accepting a station's categories (its local ones besides the
+/// shipped list).
+pub fn read_roster_with(
+    path: &Path,
+    today: NaiveDate,
+    categories: &CategoryList,
+    watcher: &mut dyn Watcher,
+) -> Result<Roster, RosterError> {
     let file = super::display_name(path);
-    let mut builder = builder::Builder::new(&file, today);
+    let mut builder = builder::Builder::new(&file, today, categories);
     let info = grid::read_rows(path, &mut |row| builder.push(row), watcher)?;
     builder.finish(info)
 }

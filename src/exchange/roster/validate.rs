@@ -2,6 +2,7 @@
 use super::grid::{GridRow, RawCell, general_number};
 use super::headers::{Layout, zh_header};
 use super::{RosterRow, RowProblem};
+use crate::domain::category::CategoryList;
 use crate::domain::dates::from_excel_serial;
 use crate::domain::id_number::IdNumber;
 use crate::domain::person::{Field, IdRule, PersonInput, parse_flag};
@@ -18,6 +19,7 @@ pub(crate) fn validate_row(
     headers: &[String],
     seen: &mut HashMap<String, usize>,
     today: NaiveDate,
+    categories: &CategoryList,
 ) -> RosterRow {
     let column_of = |field: Field| -> (usize, String) {
         layout
@@ -55,13 +57,15 @@ pub(crate) fn validate_row(
 
     let id = IdNumber::parse(&input.id_number).ok();
     let mut notices = Vec::new();
-    let result = input.validate_on(IdRule::Required, today).map(|v| {
-        for (field, msg) in v.notices {
-            let (col, column) = column_of(field);
-            notices.push((col, RowProblem { column, msg }));
-        }
-        v.person
-    });
+    let result = input
+        .validate_with(IdRule::Required, today, categories)
+        .map(|v| {
+            for (field, msg) in v.notices {
+                let (col, column) = column_of(field);
+                notices.push((col, RowProblem { column, msg }));
+            }
+            v.person
+        });
     if let Err(errors) = &result {
         // A field whose cell was an error value is already reported; its "empty" follow-up
         // would only repeat it.
@@ -199,6 +203,7 @@ fn set(input: &mut PersonInput, field: Field, text: String) -> Result<(), Msg> {
         Field::Unit => &mut input.unit,
         Field::Rank => &mut input.rank,
         Field::DisabilityGrade => &mut input.disability_grade,
+        Field::DisabilityNature => &mut input.disability_nature,
         Field::Awards => &mut input.awards,
         Field::Employment => &mut input.employment,
         Field::Notes => &mut input.notes,

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (7, include_str!("007_calendar.sql")),
     (8, include_str!("008_changes.sql")),
     (10, include_str!("010_steps.sql")),
+    (12, include_str!("012_categories.sql")),
 ];
 
 /// Data steps that SQL alone cannot do, run inside the migration's transaction right after
@@ -74,3 +75,7 @@ mod pinyin_v_tests {
         assert_eq!(key, "lvyi");
     }
 }
+
+#[cfg(test)]
+#[path = "categories_tests.rs"]
+mod categories_tests;

@@ -1,5 +1,5 @@
 //! Lookup (F2): one search box, results on every keystroke, Enter opens the profile.
-use crate::domain::category::category_name;
+use crate::domain::category::display_name;
 use crate::domain::dates::age_on;
 use crate::i18n::t;
 use crate::tui::action::{Action, Loaded};
@@ -225,7 +225,14 @@ fn cells(row: &ResultRow, view: &View) -> [String; 7] {
             .unwrap_or_default(),
         row.id_masked.clone(),
         row.phone_masked.clone(),
-        category_name(row.category, view.lang).to_string(),
+        match row.categories.split_first() {
+            // The main one, and how many more (the profile lists them).
+            Some((main, rest)) if !rest.is_empty() => {
+                format!("{} +{}", display_name(main, view.lang), rest.len())
+            }
+            Some((main, _)) => display_name(main, view.lang).to_string(),
+            None => String::new(),
+        },
         row.town.clone(),
     ]
 }

@@ -1,6 +1,6 @@
 //! Register or edit a person: every field of the record, gender and birth date filled
 //! from the ID number, and a warning when the person may already be on file.
-use crate::domain::category::{CATEGORIES, CATEGORIES_EN};
+use crate::domain::category::{CategoryList, DisabilityNature, shipped, shipped_named};
 use crate::domain::id_number::IdNumber;
 use crate::domain::person::{Field, IdRule, Person, PersonInput};
 use crate::i18n::{Lang, Msg};
@@ -46,21 +46,34 @@ pub struct PersonForm {
 }
 
 const OPEN_EXISTING: &str = "open_existing";
+/// The categories after the main one, typed as a roster cell holds them.
+const MORE_CATEGORIES: &str = "more_categories";
 const SAVE_ANYWAY: &str = "save_anyway";
 use crate::tui::form::lifecycle::{QUIT, STAY};
 
 /// Every field of the record, as the form declares it (keys are `PersonInput`'s names).
 pub fn specs() -> Vec<FieldSpec> {
     let text = |f: Field, key: &'static str, max: usize| FieldSpec::text(key, f.label_key(), max);
-    let categories = CATEGORIES
+    let categories = shipped()
         .iter()
-        .zip(CATEGORIES_EN)
-        .map(|(zh, en)| {
+        .map(|c| {
             ChoiceOption::new(
-                *zh,
+                c.zh.as_str(),
                 Label::ByLang {
-                    zh: zh.to_string(),
-                    en: en.to_string(),
+                    zh: c.zh.clone(),
+                    en: c.en.clone(),
+                },
+            )
+        })
+        .collect();
+    let natures = DisabilityNature::ALL
+        .iter()
+        .map(|n| {
+            ChoiceOption::new(
+                n.zh(),
+                Label::ByLang {
+                    zh: n.zh().to_string(),
+                    en: n.en().to_string(),
                 },
             )
         })
@@ -90,6 +103,7 @@ pub fn specs() -> Vec<FieldSpec> {
         )
         .required()
         .hint("tui.form.choice_hint"),
+        FieldSpec::text(MORE_CATEGORIES, "categories.field_more", 200).hint("categories.more_hint"),
         text(Field::PoliticalStatus, "political_status", 20),
         text(Field::Hukou, "hukou", 100),
         text(Field::Town, "town", 40),
@@ -101,6 +115,11 @@ pub fn specs() -> Vec<FieldSpec> {
         text(Field::Unit, "unit", 80),
         text(Field::Rank, "rank", 40),
         text(Field::DisabilityGrade, "disability_grade", 4),
+        FieldSpec::new(
+            "disability_nature",
+            Field::DisabilityNature.label_key(),
+            FieldKind::Choice { options: natures },
+        ),
         text(Field::Awards, "awards", 200),
         text(Field::Employment, "employment", 40),
         FieldSpec::new("hardship", Field::Hardship.label_key(), FieldKind::Check),
@@ -123,7 +142,8 @@ pub fn input_of(v: &FormValues) -> PersonInput {
         birth_date: s("birth_date"),
         ethnicity: s("ethnicity"),
         phone: s("phone"),
-        category: s("category"),
+        // The main category first, then the others as typed.
+        category: [s("category"), s(MORE_CATEGORIES)].join("、"),
         enlist_date: s("enlist_date"),
         discharge_date: s("discharge_date"),
         hukou: s("hukou"),
@@ -135,6 +155,7 @@ pub fn input_of(v: &FormValues) -> PersonInput {
         unit: s("unit"),
         rank: s("rank"),
         disability_grade: s("disability_grade"),
+        disability_nature: s("disability_nature"),
         awards: s("awards"),
         employment: s("employment"),
         hardship: v.check("hardship"),
@@ -145,9 +166,20 @@ pub fn input_of(v: &FormValues) -> PersonInput {
 
 /// The pure conversion as of `today`: form values to a person and what the officer should
 /// still be told, or the errors by field key.
+/// A name on no list is taken as a local category: the save checks it against the station's
+/// list.
 pub fn convert(v: &FormValues, today: NaiveDate) -> Result<(Person, Vec<Msg>), FieldErrors> {
+    convert_with(v, today, &CategoryList::open_local())
+}
+
+/// [`convert`] accepting a list of categories besides the shipped ones.
+pub fn convert_with(
+    v: &FormValues,
+    today: NaiveDate,
+    categories: &CategoryList,
+) -> Result<(Person, Vec<Msg>), FieldErrors> {
     input_of(v)
-        .validate_on(IdRule::Optional, today)
+        .validate_with(IdRule::Optional, today, categories)
         .map(|ok| (ok.person, ok.notices.into_iter().map(|(_, m)| m).collect()))
         .map_err(|errs| errs.into_iter().map(|(f, m)| (f.code(), m)).collect())
 }
@@ -155,6 +187,12 @@ pub fn convert(v: &FormValues, today: NaiveDate) -> Result<(Person, Vec<Msg>), F
 /// A person's record as form values.
 pub fn values_of(p: &Person) -> FormValues {
     let i = PersonInput::from_person(p);
+    // A local main category is not among the choices: it leads the other categories.
+    let (main, skip) = match shipped_named(p.main_category()) {
+        Some(c) => (c.zh.as_str(), 1),
+        None => ("", 0),
+    };
+    let more: Vec<&str> = p.categories.iter().skip(skip).map(String::as_str).collect();
     let mut v = FormValues::default();
     for (k, val) in [
         ("name", i.name),
@@ -163,7 +201,8 @@ pub fn values_of(p: &Person) -> FormValues {
         ("birth_date", i.birth_date),
         ("ethnicity", i.ethnicity),
         ("phone", i.phone),
-        ("category", i.category),
+        ("category", main.to_string()),
+        (MORE_CATEGORIES, more.join("、")),
         ("enlist_date", i.enlist_date),
         ("discharge_date", i.discharge_date),
         ("hukou", i.hukou),
@@ -175,6 +214,7 @@ pub fn values_of(p: &Person) -> FormValues {
         ("unit", i.unit),
         ("rank", i.rank),
         ("disability_grade", i.disability_grade),
+        ("disability_nature", i.disability_nature),
         ("awards", i.awards),
         ("employment", i.employment),
         ("notes", i.notes),
@@ -224,6 +264,7 @@ impl PersonForm {
         let mut f = PersonForm::build(cx.lang, &cx.officer, person.id, Origin::Profile);
         f.form.set_values(&values_of(person));
         f.version = person.version;
+
         f
     }
 
@@ -446,3 +487,7 @@ impl Screen for PersonForm {
         render::render(&self.form, frame, area, view, title, Vec::new());
     }
 }
+
+#[cfg(test)]
+#[path = "person_form_categories_tests.rs"]
+mod categories_tests;

@@ -1,5 +1,5 @@
 //! A person's profile: every field (ID and phone in full here), family links, history.
-use crate::domain::category::category_name;
+use crate::domain::category::{display_list, display_name};
 use crate::domain::dates::age_on;
 use crate::domain::officer::Permission;
 use crate::domain::person::{Field, Person};
@@ -275,10 +275,24 @@ fn record_lines<'a>(p: &Person, view: &View, cols: usize) -> Vec<Line<'a>> {
         ),
         (Field::IdNumber.label_key(), p.id_number.clone()),
         (Field::Phone.label_key(), p.phone.clone()),
-        (
-            Field::Category.label_key(),
-            category_name(p.category, lang).to_string(),
-        ),
+        (Field::Category.label_key(), {
+            // With several, the main one (the first) is marked.
+            match p.categories.split_first() {
+                Some((main, rest)) if !rest.is_empty() => {
+                    let main = format!(
+                        "{}{}",
+                        display_name(main, lang),
+                        view.t("categories.main_mark")
+                    );
+                    let sep = if lang == Lang::Zh { "、" } else { "; " };
+                    std::iter::once(main)
+                        .chain(rest.iter().map(|c| display_name(c, lang).to_string()))
+                        .collect::<Vec<_>>()
+                        .join(sep)
+                }
+                _ => display_list(&p.categories, lang),
+            }
+        }),
         (
             Field::PoliticalStatus.label_key(),
             p.political_status.clone(),
@@ -296,6 +310,12 @@ fn record_lines<'a>(p: &Person, view: &View, cols: usize) -> Vec<Line<'a>> {
             Field::DisabilityGrade.label_key(),
             p.disability_grade
                 .map(|g| g.to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            Field::DisabilityNature.label_key(),
+            p.disability_nature
+                .map(|n| n.name(lang).to_string())
                 .unwrap_or_default(),
         ),
         (Field::Awards.label_key(), p.awards.clone()),
@@ -361,7 +381,7 @@ fn family_lines<'a>(data: &ProfileData, view: &View) -> Vec<Line<'a>> {
             ),
             Span::styled(p.name.clone(), view.theme.text),
             Span::styled(
-                format!("  {}", category_name(p.category, view.lang)),
+                format!("  {}", display_name(p.main_category(), view.lang)),
                 view.theme.muted,
             ),
         ];

@@ -209,7 +209,7 @@ fn draw_panel(frame: &mut Frame, area: Rect, panel: Panel, r: &Report, view: &Vi
         Panel::Tables => {
             let tallies = [
                 ("report.by_outcome", &r.by_outcome),
-                ("report.by_category", &r.by_category),
+                ("categories.report_by_main", &r.by_category),
                 ("report.by_town", &r.by_town),
             ];
             let n = if wide { 4 } else { 3 };

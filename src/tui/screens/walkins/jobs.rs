@@ -127,8 +127,22 @@ pub fn run(store: &mut Store, job: WalkinJob, lang: Lang) -> WalkinLoaded {
             person,
             force,
             draft,
-        } => save_person(store, &person, force, draft.as_ref())
-            .unwrap_or_else(|e| WalkinLoaded::PersonFailed(failed(e))),
+        } => {
+            // The form takes any well-formed name as a local category; here the station's
+            // list is at hand.
+            let refused = store
+                .category_list()
+                .map(|list| list.refused(&person.categories));
+            match refused {
+                Ok(refused) if !refused.is_empty() => {
+                    let told: Vec<String> = refused.iter().map(|m| m.render(lang)).collect();
+                    WalkinLoaded::PersonFailed(told.join(" "))
+                }
+                Err(e) => WalkinLoaded::PersonFailed(failed(e)),
+                Ok(_) => save_person(store, &person, force, draft.as_ref())
+                    .unwrap_or_else(|e| WalkinLoaded::PersonFailed(failed(e))),
+            }
+        }
         WalkinJob::SaveVisit { visit, draft } => {
             match store.save_visit_clearing_draft(&visit, draft.as_ref().map(DraftSlot::row)) {
                 Ok(id) => WalkinLoaded::VisitSaved {
