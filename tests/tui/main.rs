@@ -25,4 +25,6 @@ mod screen_snapshots;
 mod stale_hints;
 mod themes;
 mod walkin;
+mod walkin_corrections;
+mod walkin_days;
 mod walkin_snapshots;

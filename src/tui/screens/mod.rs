@@ -47,6 +47,10 @@ pub enum ScreenId {
     Reports,
     PersonForm,
     VisitForm,
+    /// A saved walk-in with its history.
+    VisitView,
+    /// The offer to link a visitor's walk-ins to a record.
+    LinkOffer,
     PetitionCase,
     PetitionForm,
     ChecklistHistory,
@@ -71,6 +75,8 @@ impl ScreenId {
             ScreenId::Reports => "tui.screen.reports",
             ScreenId::PersonForm => "tui.screen.person_form",
             ScreenId::VisitForm => "tui.screen.visit_form",
+            ScreenId::VisitView => "record_walkins.view_title",
+            ScreenId::LinkOffer => "record_walkins.link_screen",
             ScreenId::PetitionCase => "tui.petition.case.title",
             ScreenId::PetitionForm => "tui.petition.form.title",
             ScreenId::ChecklistHistory => "tui.checklist.history_title",
@@ -88,8 +94,8 @@ impl ScreenId {
     /// account forms belong to no tab, and the home screen has none.
     pub fn tab(self) -> ScreenId {
         match self {
-            ScreenId::Profile | ScreenId::PersonForm => ScreenId::Lookup,
-            ScreenId::VisitForm => ScreenId::Walkins,
+            ScreenId::Profile | ScreenId::PersonForm | ScreenId::LinkOffer => ScreenId::Lookup,
+            ScreenId::VisitForm | ScreenId::VisitView => ScreenId::Walkins,
             ScreenId::PetitionCase | ScreenId::PetitionForm => ScreenId::Petitions,
             ScreenId::ChecklistHistory | ScreenId::ChecklistRules => ScreenId::Checklist,
             ScreenId::Dashboard
