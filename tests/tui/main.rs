@@ -27,4 +27,5 @@ mod themes;
 mod walkin;
 mod walkin_corrections;
 mod walkin_days;
+mod walkin_rights;
 mod walkin_snapshots;

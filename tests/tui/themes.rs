@@ -40,7 +40,8 @@ fn every_screen() -> Vec<ScreenId> {
             ScreenId::PersonForm => ScreenId::VisitForm,
             ScreenId::VisitForm => ScreenId::VisitView,
             ScreenId::VisitView => ScreenId::LinkOffer,
-            ScreenId::LinkOffer => ScreenId::PetitionCase,
+            ScreenId::LinkOffer => ScreenId::PersonWalkins,
+            ScreenId::PersonWalkins => ScreenId::PetitionCase,
             ScreenId::PetitionCase => ScreenId::PetitionForm,
             ScreenId::PetitionForm => ScreenId::ChecklistHistory,
             ScreenId::ChecklistHistory => ScreenId::ChecklistRules,
@@ -124,6 +125,7 @@ fn open(lang: Lang, theme: &Theme, id: ScreenId) -> Harness {
             }
             return h;
         }
+        ScreenId::PersonWalkins => [lookup("zsf"), vec![Action::Open, Action::Open]].concat(),
         ScreenId::PetitionCase => vec![Action::GotoPetitions, Action::Open],
         ScreenId::PetitionForm => vec![Action::GotoPetitions, Action::NewItem, Action::Save],
         ScreenId::ChecklistHistory => vec![Action::GotoChecklist, Action::ChecklistHistory],

@@ -10,6 +10,7 @@ use crate::tui::effect::{DbJob, Effect};
 use crate::tui::screens::people::jobs::PeopleJob;
 use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded};
 use crate::tui::screens::walkins::link::LinkOffer;
+use crate::tui::screens::walkins::person_list::PersonWalkins;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::session;
 use crate::tui::widgets::chrome;
@@ -111,6 +112,7 @@ impl Screen for Profile {
         &[
             Action::Help,
             Action::NewItem,
+            Action::Open,
             Action::NewPetition,
             Action::Edit,
             Action::Back,
@@ -149,6 +151,11 @@ impl Screen for Profile {
             Action::First => self.scroll = 0,
             Action::Last => self.scroll = self.max_scroll(),
             Action::Back => return vec![Effect::Pop],
+            // The person's walk-ins, each to open.
+            Action::Open => {
+                let list = PersonWalkins::new(self.person_id, &self.name);
+                return vec![Effect::Push(Box::new(list))];
+            }
             Action::NewItem => {
                 let name = self
                     .data

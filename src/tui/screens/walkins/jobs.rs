@@ -35,6 +35,8 @@ pub enum WalkinJob {
     Correct(Box<VisitCorrection>),
     /// Walk-ins of visitors not on file with this person's name or phone.
     Unlinked(i64),
+    /// A person's walk-ins, newest first.
+    OfPerson(i64),
     Link {
         person_id: i64,
         visit_ids: Vec<i64>,
@@ -140,6 +142,10 @@ pub enum WalkinLoaded {
         person_id: i64,
         count: usize,
     },
+    OfPerson {
+        person_id: i64,
+        rows: Vec<VisitRow>,
+    },
     LinkFailed(String),
 }
 
@@ -160,6 +166,7 @@ impl WalkinLoaded {
             | WalkinLoaded::CorrectFailed(_) => ScreenId::VisitForm,
             WalkinLoaded::Record(_) | WalkinLoaded::RecordFailed { .. } => ScreenId::VisitView,
             WalkinLoaded::Unlinked { .. } => ScreenId::Profile,
+            WalkinLoaded::OfPerson { .. } => ScreenId::PersonWalkins,
             WalkinLoaded::Linked { .. } | WalkinLoaded::LinkFailed(_) => ScreenId::LinkOffer,
             WalkinLoaded::Today(_)
             | WalkinLoaded::TodayFailed(_)
@@ -201,6 +208,7 @@ pub fn run(store: &mut Store, job: WalkinJob, lang: Lang) -> WalkinLoaded {
         job @ (WalkinJob::Record(_)
         | WalkinJob::Correct(_)
         | WalkinJob::Unlinked(_)
+        | WalkinJob::OfPerson(_)
         | WalkinJob::Link { .. }) => super::record_jobs::run(store, job, lang),
     }
 }

@@ -3,6 +3,7 @@ pub mod board;
 pub mod day;
 pub mod jobs;
 pub mod link;
+pub mod person_list;
 pub mod record_jobs;
 pub mod view;
 pub mod visit_form;

@@ -45,21 +45,19 @@ pub fn run(store: &mut Store, job: WalkinJob, lang: Lang) -> WalkinLoaded {
             match found {
                 Ok(visits) => WalkinLoaded::Unlinked {
                     person_id,
-                    visits: visits
-                        .into_iter()
-                        .map(|v| {
-                            let when = v.arrived_at.format("%Y-%m-%d %H:%M").to_string();
-                            VisitRow {
-                                time: when,
-                                ..row_of(v)
-                            }
-                        })
-                        .collect(),
+                    visits: visits.into_iter().map(dated_row).collect(),
                 },
                 // Only an offer: a failed read offers nothing and says why.
                 Err(e) => WalkinLoaded::LinkFailed(failed(e)),
             }
         }
+        WalkinJob::OfPerson(person_id) => match store.visits_of_person(person_id) {
+            Ok(visits) => WalkinLoaded::OfPerson {
+                person_id,
+                rows: visits.into_iter().map(dated_row).collect(),
+            },
+            Err(e) => WalkinLoaded::LinkFailed(failed(e)),
+        },
         WalkinJob::Link {
             person_id,
             visit_ids,
@@ -69,5 +67,14 @@ pub fn run(store: &mut Store, job: WalkinJob, lang: Lang) -> WalkinLoaded {
         },
         // The register's own jobs: `jobs::run` sends only the four above here.
         other => super::jobs::run(store, other, lang),
+    }
+}
+
+/// A walk-in as a line of a list over many days: its time with the date.
+fn dated_row(v: crate::domain::visit::Visit) -> VisitRow {
+    let when = v.arrived_at.format("%Y-%m-%d %H:%M").to_string();
+    VisitRow {
+        time: when,
+        ..row_of(v)
     }
 }
