@@ -8,7 +8,6 @@ use crate::tui::action::{Action, Loaded};
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::export_jobs::LedgerExport;
 use crate::tui::screens::checklist::today::{PROMPT_HINTS, PROMPT_SECTIONS};
-use crate::tui::screens::walkins::day::parse_board_day;
 use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded, WalkinsToday};
 use crate::tui::screens::walkins::view::VisitView;
 use crate::tui::screens::walkins::visit_form::VisitForm;
@@ -21,6 +20,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+mod days;
 
 #[derive(Debug, Default)]
 pub struct Walkins {
@@ -44,46 +45,6 @@ impl Walkins {
         self.data
             .as_ref()
             .map_or(0, |d| d.visits.len() + d.follow_ups.len())
-    }
-
-    /// The day shown.
-    pub fn day(&self, today: NaiveDate) -> NaiveDate {
-        self.day.unwrap_or(today)
-    }
-
-    fn load(&self, cx: &Cx) -> Vec<Effect> {
-        vec![Effect::Db(DbJob::Walkins(WalkinJob::Today(
-            self.day(cx.today),
-        )))]
-    }
-
-    /// Shows `day` (never after today); the register is read again.
-    fn go_to(&mut self, day: NaiveDate, cx: &Cx) -> Vec<Effect> {
-        let day = day.min(cx.today);
-        self.day = (day != cx.today).then_some(day);
-        self.selected = 0;
-        self.data = None;
-        self.load(cx)
-    }
-
-    fn jump(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
-        let Some(field) = &mut self.jump else {
-            return Vec::new();
-        };
-        match action {
-            Action::Open => match parse_board_day(field.value(), cx.today) {
-                Ok(day) => {
-                    self.jump = None;
-                    return self.go_to(day, cx);
-                }
-                Err(m) => return vec![Effect::Error(m)],
-            },
-            Action::Back => self.jump = None,
-            other => {
-                field.apply(other);
-            }
-        }
-        Vec::new()
     }
 
     fn open(&mut self) -> Vec<Effect> {
