@@ -13,7 +13,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq)]
 pub struct VisitRecord {
     pub visit: Visit,
-    /// Raised by every correction and link.
+    /// 1, raised by every correction.
     pub version: i64,
     /// The day it was registered (not the day the visitor came: a walk-in can be entered
     /// the next morning).

@@ -1,7 +1,6 @@
 //! Corrections of saved walk-ins (the earlier version kept in `visit_history`), and the
 //! linking of a visitor's walk-ins to the record made for them.
 use super::audit::append;
-use super::changes::{VISIT, last_change};
 use super::visits::{COLUMNS, from_row, parse_ts};
 use super::{Result, Store, StoreError};
 use crate::domain::officer::Role;
@@ -27,11 +26,15 @@ fn detail(o: &Outcome) -> (String, Option<String>) {
 fn read(conn: &Connection, id: i64) -> Result<Option<(Visit, i64, NaiveDate)>> {
     Ok(conn
         .query_row(
-            &format!("SELECT {COLUMNS}, version, created_at FROM visits WHERE id = ?1"),
+            &format!(
+                "SELECT {COLUMNS}, created_at, \
+                 1 + (SELECT count(*) FROM visit_history h WHERE h.visit_id = visits.id) \
+                 FROM visits WHERE id = ?1"
+            ),
             [id],
             |r| {
-                let created: String = r.get(15)?;
-                Ok((from_row(r)?, r.get(14)?, parse_ts(&created).date()))
+                let created: String = r.get(14)?;
+                Ok((from_row(r)?, r.get(15)?, parse_ts(&created).date()))
             },
         )
         .optional()?)
@@ -76,13 +79,18 @@ fn history(conn: &Connection, id: i64, now: &Visit) -> Result<Vec<VisitVersion>>
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-/// Stopped: the walk-in changed since `version` was read (or is gone).
+/// Stopped: the walk-in was corrected since `version` was read; by whom and when.
 fn changed_meanwhile(conn: &Connection, id: i64) -> Result<StoreError> {
-    Ok(match last_change(conn, VISIT, id)? {
-        Some(c) => StoreError::ChangedMeanwhile {
-            actor: c.actor,
-            at: c.at,
-        },
+    let last: Option<(String, String)> = conn
+        .query_row(
+            "SELECT corrected_by, corrected_at FROM visit_history WHERE visit_id = ?1 \
+             ORDER BY version DESC LIMIT 1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match last {
+        Some((actor, at)) => StoreError::ChangedMeanwhile { actor, at },
         None => StoreError::NotFound(format!("visit {id}")),
     })
 }
@@ -160,8 +168,7 @@ impl Store {
         let (referred_to, follow_up) = detail(&next.outcome);
         tx.execute(
             "UPDATE visits SET visitor_name = ?1, visitor_phone = ?2, purpose = ?3, summary = ?4, \
-             outcome = ?5, referred_to = ?6, follow_up_date = ?7, version = version + 1 \
-             WHERE id = ?8 AND version = ?9",
+             outcome = ?5, referred_to = ?6, follow_up_date = ?7 WHERE id = ?8",
             params![
                 next.visitor_name,
                 next.visitor_phone,
@@ -170,8 +177,7 @@ impl Store {
                 next.outcome.code(),
                 referred_to,
                 follow_up,
-                c.visit_id,
-                version
+                c.visit_id
             ],
         )?;
         let summary = serde_json::json!({ "reason": why, "changes": changed }).to_string();
@@ -207,7 +213,8 @@ impl Store {
     }
 
     /// Links walk-ins of a visitor not on file to the person's record; a walk-in linked
-    /// meanwhile (by another desk) is left as it is. Each link is audited. Returns how many
+    /// meanwhile (by another desk) is left as it is. A link is not a correction: the
+    /// version stays, and a correction made over it leaves the person linked. Each link is audited. Returns how many
     /// were linked.
     pub fn link_visits(&mut self, person_id: i64, visit_ids: &[i64]) -> Result<usize> {
         let now = self.now_text();
@@ -222,8 +229,7 @@ impl Store {
         let mut linked = 0;
         for id in visit_ids {
             let n = tx.execute(
-                "UPDATE visits SET person_id = ?1, version = version + 1 \
-                 WHERE id = ?2 AND person_id IS NULL",
+                "UPDATE visits SET person_id = ?1 WHERE id = ?2 AND person_id IS NULL",
                 params![person_id, id],
             )?;
             if n == 1 {

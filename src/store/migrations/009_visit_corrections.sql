@@ -1,11 +1,9 @@
 -- Version 9: walk-ins can be corrected; the earlier versions are kept.
 
--- A walk-in's version: raised by every correction or link, so a correction saved over a
--- walk-in another desk changed since it was opened is caught instead of overwriting it.
-ALTER TABLE visits ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
-
 -- One row per correction: the walk-in's fields as they were before it (that version), who
--- corrected it, when and why. The live row holds the newest version.
+-- corrected it, when and why. The live row holds the newest version; a walk-in's version is
+-- 1 + its rows here, so a correction saved over one another desk made since it was opened is
+-- caught instead of overwriting it.
 CREATE TABLE visit_history (
     id             INTEGER PRIMARY KEY,
     visit_id       INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
@@ -19,6 +17,6 @@ CREATE TABLE visit_history (
     follow_up_date TEXT,
     corrected_at   TEXT NOT NULL,          -- YYYY-MM-DD HH:MM:SS
     corrected_by   TEXT NOT NULL,
-    reason         TEXT NOT NULL
+    reason         TEXT NOT NULL,
+    UNIQUE (visit_id, version)
 );
-CREATE INDEX visit_history_visit ON visit_history(visit_id, version);
