@@ -146,6 +146,8 @@ pub enum WalkinLoaded {
         person_id: i64,
         rows: Vec<VisitRow>,
     },
+    /// A person's walk-ins could not be read.
+    OfPersonFailed(String),
     LinkFailed(String),
 }
 
@@ -166,7 +168,9 @@ impl WalkinLoaded {
             | WalkinLoaded::CorrectFailed(_) => ScreenId::VisitForm,
             WalkinLoaded::Record(_) | WalkinLoaded::RecordFailed { .. } => ScreenId::VisitView,
             WalkinLoaded::Unlinked { .. } => ScreenId::Profile,
-            WalkinLoaded::OfPerson { .. } => ScreenId::PersonWalkins,
+            WalkinLoaded::OfPerson { .. } | WalkinLoaded::OfPersonFailed(_) => {
+                ScreenId::PersonWalkins
+            }
             WalkinLoaded::Linked { .. } | WalkinLoaded::LinkFailed(_) => ScreenId::LinkOffer,
             WalkinLoaded::Today(_)
             | WalkinLoaded::TodayFailed(_)

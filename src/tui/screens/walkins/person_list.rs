@@ -75,6 +75,11 @@ impl Screen for PersonWalkins {
                 self.selected = self.selected.min(rows.len().saturating_sub(1));
                 self.rows = Some(rows.clone());
             }
+            Action::Loaded(Loaded::Walkin(WalkinLoaded::OfPersonFailed(detail))) => {
+                return vec![Effect::Error(
+                    crate::i18n::Msg::new("tui.app.load_failed").arg("detail", detail),
+                )];
+            }
             Action::MoveUp => self.selected = self.selected.saturating_sub(1),
             Action::MoveDown => self.selected = (self.selected + 1).min(last),
             Action::PageUp => self.selected = self.selected.saturating_sub(page),

@@ -47,7 +47,8 @@ pub fn run(store: &mut Store, job: WalkinJob, lang: Lang) -> WalkinLoaded {
                     person_id,
                     visits: visits.into_iter().map(dated_row).collect(),
                 },
-                // Only an offer: a failed read offers nothing and says why.
+                // Only an offer: a failed read offers nothing (the profile itself says
+                // when the database cannot be read).
                 Err(e) => WalkinLoaded::LinkFailed(failed(e)),
             }
         }
@@ -56,7 +57,7 @@ pub fn run(store: &mut Store, job: WalkinJob, lang: Lang) -> WalkinLoaded {
                 person_id,
                 rows: visits.into_iter().map(dated_row).collect(),
             },
-            Err(e) => WalkinLoaded::LinkFailed(failed(e)),
+            Err(e) => WalkinLoaded::OfPersonFailed(failed(e)),
         },
         WalkinJob::Link {
             person_id,
