@@ -17,5 +17,6 @@ pub mod reimport;
 pub mod report;
 pub mod text;
 pub mod visit;
+pub mod visit_correction;
 
 pub use crate::i18n::Msg;

@@ -72,6 +72,7 @@ const ZH_FILES: &[(&str, &str)] = &[
         "record_categories",
         include_str!("zh/record_categories.toml"),
     ),
+    ("record_walkins", include_str!("zh/record_walkins.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -104,6 +105,7 @@ const EN_FILES: &[(&str, &str)] = &[
         "record_categories",
         include_str!("en/record_categories.toml"),
     ),
+    ("record_walkins", include_str!("en/record_walkins.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -34,6 +34,9 @@ pub enum StoreError {
     /// Another desk saved the record after this one read it.
     #[error("changed by {actor} at {at} since it was opened")]
     ChangedMeanwhile { actor: String, at: String },
+    /// The officer may not do this; the message says who may and why.
+    #[error("not allowed: {}", .0.key)]
+    NotAllowed(crate::i18n::Msg),
     /// Stopped on request at a safe point; the transaction was rolled back.
     #[error("stopped on request; nothing was written")]
     Cancelled,
@@ -79,6 +82,7 @@ impl StoreError {
                 .arg("actor", actor)
                 .arg("at", at),
             StoreError::Cancelled => Msg::new("record_progress.cancelled"),
+            StoreError::NotAllowed(why) => why.clone(),
         }
     }
 

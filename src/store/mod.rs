@@ -27,6 +27,7 @@ pub mod petitions;
 pub mod report_data;
 pub mod reports;
 pub mod settings;
+pub mod visit_corrections;
 pub mod visits;
 
 pub use changes::{Change, ChangeFeed};

@@ -6,20 +6,20 @@ use crate::domain::visit::{Outcome, Visit};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, params};
 
-const COLUMNS: &str = "id, person_id, visitor_name, visitor_phone, arrived_at, purpose, summary, outcome, \
+pub(super) const COLUMNS: &str = "id, person_id, visitor_name, visitor_phone, arrived_at, purpose, summary, outcome, \
     referred_to, follow_up_date, follow_up_done_at, follow_up_note, handler, petition_id";
 
 const TS: &str = "%Y-%m-%d %H:%M:%S";
 
-fn ts(at: NaiveDateTime) -> String {
+pub(super) fn ts(at: NaiveDateTime) -> String {
     at.format(TS).to_string()
 }
 
-fn parse_ts(text: &str) -> NaiveDateTime {
+pub(super) fn parse_ts(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, TS).unwrap_or_default()
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Visit> {
+pub(super) fn from_row(r: &Row) -> rusqlite::Result<Visit> {
     let outcome_code: String = r.get(7)?;
     let referred_to: String = r.get(8)?;
     let follow_up: Option<String> = r.get(9)?;

@@ -7,7 +7,7 @@ use std::path::Path;
 const DEFAULT_KEYMAP: &str = include_str!("keymap-default.toml");
 
 /// The sections a keymap file may have, from the most general.
-pub const SECTIONS: [&str; 19] = [
+pub const SECTIONS: [&str; 21] = [
     "global",
     "list",
     "text",
@@ -27,6 +27,8 @@ pub const SECTIONS: [&str; 19] = [
     "officers",
     "reports",
     "walkins",
+    "walkin",
+    "link_offer",
 ];
 
 /// One section's bindings: each action with its keys, in the help overlay's order.

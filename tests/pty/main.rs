@@ -7,6 +7,7 @@ mod auth;
 mod backup;
 mod checklist;
 mod desks;
+mod desks_edit;
 mod e2e;
 mod petition;
 mod progress;

@@ -28,4 +28,5 @@ mod search_parts;
 mod search_reference;
 mod stop;
 mod store_open;
+mod visit_corrections;
 mod write_wait;

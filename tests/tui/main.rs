@@ -29,4 +29,7 @@ mod screen_snapshots;
 mod stale_hints;
 mod themes;
 mod walkin;
+mod walkin_corrections;
+mod walkin_days;
+mod walkin_rights;
 mod walkin_snapshots;

@@ -38,7 +38,10 @@ fn every_screen() -> Vec<ScreenId> {
             ScreenId::Checklist => ScreenId::Reports,
             ScreenId::Reports => ScreenId::PersonForm,
             ScreenId::PersonForm => ScreenId::VisitForm,
-            ScreenId::VisitForm => ScreenId::PetitionCase,
+            ScreenId::VisitForm => ScreenId::VisitView,
+            ScreenId::VisitView => ScreenId::LinkOffer,
+            ScreenId::LinkOffer => ScreenId::PersonWalkins,
+            ScreenId::PersonWalkins => ScreenId::PetitionCase,
             ScreenId::PetitionCase => ScreenId::PetitionForm,
             ScreenId::PetitionForm => ScreenId::ChecklistHistory,
             ScreenId::ChecklistHistory => ScreenId::ChecklistRules,
@@ -106,6 +109,23 @@ fn open(lang: Lang, theme: &Theme, id: ScreenId) -> Harness {
         // The forms saved empty, so that their errors show too.
         ScreenId::PersonForm => [lookup("王五"), vec![Action::NewItem, Action::Save]].concat(),
         ScreenId::VisitForm => vec![Action::GotoWalkins, Action::NewItem, Action::Save],
+        // 2026-11-20's register, its walk-in opened.
+        ScreenId::VisitView => [
+            vec![Action::GotoWalkins, Action::GotoDate],
+            "11-20".chars().map(Action::Type).collect(),
+            vec![Action::Open, Action::Open],
+        ]
+        .concat(),
+        // A visitor registered under 张三丰's name before the record: opening it offers them.
+        ScreenId::LinkOffer => {
+            let mut h = signed_in();
+            common::history::add_unlinked(&mut h.store, "张三丰", "", "来问政策");
+            for action in [lookup("zsf"), vec![Action::Open]].concat() {
+                h.send(action);
+            }
+            return h;
+        }
+        ScreenId::PersonWalkins => [lookup("zsf"), vec![Action::Open, Action::Open]].concat(),
         ScreenId::PetitionCase => vec![Action::GotoPetitions, Action::Open],
         ScreenId::PetitionForm => vec![Action::GotoPetitions, Action::NewItem, Action::Save],
         ScreenId::ChecklistHistory => vec![Action::GotoChecklist, Action::ChecklistHistory],

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (6, include_str!("006_audit_chain.sql")),
     (7, include_str!("007_calendar.sql")),
     (8, include_str!("008_changes.sql")),
+    (9, include_str!("009_visit_corrections.sql")),
     (10, include_str!("010_steps.sql")),
     (12, include_str!("012_categories.sql")),
 ];

@@ -100,6 +100,8 @@ pub enum Action {
     Export,
     /// Edit the record shown (a profile's person).
     Edit,
+    /// Jump to a date typed (the walk-ins board).
+    GotoDate,
     /// A character typed into the focused text field.
     #[serde(skip)]
     Type(char),

@@ -47,6 +47,12 @@ pub enum ScreenId {
     Reports,
     PersonForm,
     VisitForm,
+    /// A saved walk-in with its history.
+    VisitView,
+    /// The offer to link a visitor's walk-ins to a record.
+    LinkOffer,
+    /// A person's walk-ins, from their profile.
+    PersonWalkins,
     PetitionCase,
     PetitionForm,
     ChecklistHistory,
@@ -71,6 +77,9 @@ impl ScreenId {
             ScreenId::Reports => "tui.screen.reports",
             ScreenId::PersonForm => "tui.screen.person_form",
             ScreenId::VisitForm => "tui.screen.visit_form",
+            ScreenId::VisitView => "record_walkins.view_title",
+            ScreenId::LinkOffer => "record_walkins.link_screen",
+            ScreenId::PersonWalkins => "record_walkins.of_person_screen",
             ScreenId::PetitionCase => "tui.petition.case.title",
             ScreenId::PetitionForm => "tui.petition.form.title",
             ScreenId::ChecklistHistory => "tui.checklist.history_title",
@@ -88,8 +97,11 @@ impl ScreenId {
     /// account forms belong to no tab, and the home screen has none.
     pub fn tab(self) -> ScreenId {
         match self {
-            ScreenId::Profile | ScreenId::PersonForm => ScreenId::Lookup,
-            ScreenId::VisitForm => ScreenId::Walkins,
+            ScreenId::Profile
+            | ScreenId::PersonForm
+            | ScreenId::LinkOffer
+            | ScreenId::PersonWalkins => ScreenId::Lookup,
+            ScreenId::VisitForm | ScreenId::VisitView => ScreenId::Walkins,
             ScreenId::PetitionCase | ScreenId::PetitionForm => ScreenId::Petitions,
             ScreenId::ChecklistHistory | ScreenId::ChecklistRules => ScreenId::Checklist,
             ScreenId::Dashboard

@@ -30,6 +30,8 @@ pub enum Origin {
     Visit(Box<VisitForm>),
 }
 
+mod conflict;
+
 #[derive(Debug, Clone)]
 pub struct PersonForm {
     form: FormState,
@@ -43,6 +45,8 @@ pub struct PersonForm {
     /// What validation noticed about the person being saved (an old ID number converted),
     /// told once the save succeeds.
     notices: Vec<Msg>,
+    /// Another desk's change the last save ran into.
+    conflict: Option<conflict::PersonConflict>,
 }
 
 const OPEN_EXISTING: &str = "open_existing";
@@ -242,6 +246,7 @@ impl PersonForm {
             saving: false,
             existing: None,
             notices: Vec::new(),
+            conflict: None,
         }
     }
 
@@ -414,6 +419,7 @@ impl PersonForm {
                 });
                 vec![Effect::Status(Msg::new("desks.not_saved_same"))]
             }
+            WalkinLoaded::PersonConflict { actor, at, theirs } => self.conflict(actor, at, theirs),
             WalkinLoaded::PersonFailed(detail) => {
                 self.saving = false;
                 self.form.save_failed(detail)
@@ -468,6 +474,9 @@ impl Screen for PersonForm {
             FormEvent::Close => return self.leave(cx),
             FormEvent::Answer(QUIT) => return vec![Effect::Quit],
             FormEvent::Answer(SAVE_ANYWAY) => return self.submit(true, cx.today),
+            FormEvent::Answer(answer @ (conflict::RELOAD | conflict::KEEP_MINE)) => {
+                return self.conflict_answer(answer, cx.today);
+            }
             FormEvent::Answer(OPEN_EXISTING) => {
                 if let Some((id, name)) = self.existing.take() {
                     return self.go_to(id, &name, cx, false);
@@ -484,7 +493,14 @@ impl Screen for PersonForm {
         } else {
             view.t("tui.person.title_new")
         };
-        render::render(&self.form, frame, area, view, title, Vec::new());
+        render::render(
+            &self.form,
+            frame,
+            area,
+            view,
+            title,
+            self.conflict_lines(view),
+        );
     }
 }
 

@@ -8,6 +8,9 @@ use crate::tui::action::{Action, Loaded};
 use crate::tui::data::{HistoryItem, ProfileData};
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::screens::people::jobs::PeopleJob;
+use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded};
+use crate::tui::screens::walkins::link::LinkOffer;
+use crate::tui::screens::walkins::person_list::PersonWalkins;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::session;
 use crate::tui::widgets::chrome;
@@ -28,6 +31,8 @@ pub struct Profile {
     scroll: usize,
     /// Delete was pressed once: the next Delete deletes, any other key cancels.
     confirm_delete: bool,
+    /// The visitor's unlinked walk-ins were offered for linking (once per opening).
+    link_offered: bool,
 }
 
 impl Profile {
@@ -39,6 +44,7 @@ impl Profile {
             missing: false,
             scroll: 0,
             confirm_delete: false,
+            link_offered: false,
         }
     }
 
@@ -106,6 +112,7 @@ impl Screen for Profile {
         &[
             Action::Help,
             Action::NewItem,
+            Action::Open,
             Action::NewPetition,
             Action::Edit,
             Action::Back,
@@ -116,6 +123,8 @@ impl Screen for Profile {
         vec![
             Effect::Db(DbJob::People(PeopleJob::Profile(self.person_id))),
             Effect::Db(DbJob::viewed_person(self.person_id)),
+            // Walk-ins of a visitor not on file with this name or phone are offered.
+            Effect::Db(DbJob::Walkins(WalkinJob::Unlinked(self.person_id))),
         ]
     }
 
@@ -142,6 +151,11 @@ impl Screen for Profile {
             Action::First => self.scroll = 0,
             Action::Last => self.scroll = self.max_scroll(),
             Action::Back => return vec![Effect::Pop],
+            // The person's walk-ins, each to open.
+            Action::Open => {
+                let list = PersonWalkins::new(self.person_id, &self.name);
+                return vec![Effect::Push(Box::new(list))];
+            }
             Action::NewItem => {
                 let name = self
                     .data
@@ -179,6 +193,13 @@ impl Screen for Profile {
                 self.name = data.person.name.clone();
                 self.data = Some(data.clone());
                 self.missing = false;
+            }
+            Action::Loaded(Loaded::Walkin(WalkinLoaded::Unlinked { person_id, visits }))
+                if *person_id == self.person_id && !visits.is_empty() && !self.link_offered =>
+            {
+                self.link_offered = true;
+                let offer = LinkOffer::new(self.person_id, &self.name, visits);
+                return vec![Effect::Push(Box::new(offer))];
             }
             Action::Loaded(Loaded::ProfileMissing(id)) if *id == self.person_id => {
                 self.missing = true;

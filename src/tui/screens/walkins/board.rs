@@ -1,24 +1,28 @@
-//! Walk-ins today (F3): today's register, then the follow-ups due today and overdue.
-//! Enter on a follow-up marks it done with a note; Ctrl+N registers a visitor not on file;
-//! the export key writes today's register to a workbook.
+//! Walk-ins (F3): a day's register (today unless another day is chosen with ← → or typed),
+//! then the follow-ups due by that day and overdue. Enter on a walk-in opens it; Enter on a
+//! follow-up marks it done with a note; Ctrl+N registers a visitor not on file; the export
+//! key writes the day's register to a workbook.
 use crate::domain::visit::{outcome_label_key, purpose_name};
 use crate::i18n::{Msg, t, tf};
 use crate::tui::action::{Action, Loaded};
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::export_jobs::LedgerExport;
 use crate::tui::screens::checklist::today::{PROMPT_HINTS, PROMPT_SECTIONS};
-use crate::tui::screens::people::profile::Profile;
 use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded, WalkinsToday};
+use crate::tui::screens::walkins::view::VisitView;
 use crate::tui::screens::walkins::visit_form::VisitForm;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::columns::{Column, Widths};
 use crate::tui::widgets::input::TextField;
 use crate::tui::widgets::text::{fit, fit_ellipsis, width};
+use chrono::{Duration, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+mod days;
 
 #[derive(Debug, Default)]
 pub struct Walkins {
@@ -27,6 +31,10 @@ pub struct Walkins {
     selected: usize,
     /// The note being written for the follow-up with this visit id.
     note: Option<(i64, TextField)>,
+    /// The day shown; `None` follows today (past midnight too).
+    day: Option<NaiveDate>,
+    /// The date being typed to jump to.
+    jump: Option<TextField>,
 }
 
 impl Walkins {
@@ -45,10 +53,7 @@ impl Walkins {
             return Vec::new();
         };
         if let Some(v) = d.visits.get(self.selected) {
-            return match v.person_id {
-                Some(id) => vec![Effect::Push(Box::new(Profile::new(id, &v.name)))],
-                None => vec![Effect::Status(Msg::new("tui.walkins.not_on_file"))],
-            };
+            return vec![Effect::Push(Box::new(VisitView::new(v.visit_id)))];
         }
         if let Some(f) = d.follow_ups.get(self.selected - d.visits.len()) {
             self.note = Some((f.visit_id, TextField::default()));
@@ -64,7 +69,7 @@ impl Screen for Walkins {
             .iter()
             .any(|c| c.is(VISIT) || c.is(PERSON) || c.is(PETITION))
         {
-            vec![Effect::Db(DbJob::Walkins(WalkinJob::Today(cx.today)))]
+            self.load(cx)
         } else {
             Vec::new()
         }
@@ -75,7 +80,7 @@ impl Screen for Walkins {
     }
 
     fn sections(&self) -> &'static [&'static str] {
-        if self.note.is_some() {
+        if self.note.is_some() || self.jump.is_some() {
             PROMPT_SECTIONS
         } else {
             &["walkins", "list"]
@@ -83,16 +88,19 @@ impl Screen for Walkins {
     }
 
     fn text_focused(&self) -> bool {
-        self.note.is_some()
+        self.note.is_some() || self.jump.is_some()
     }
 
     fn hints(&self) -> &'static [Action] {
-        if self.note.is_some() {
+        if self.note.is_some() || self.jump.is_some() {
             return PROMPT_HINTS;
         }
         &[
             Action::NewItem,
             Action::Open,
+            Action::PrevDay,
+            Action::NextDay,
+            Action::GotoDate,
             Action::Back,
             Action::Export,
             Action::Help,
@@ -100,12 +108,14 @@ impl Screen for Walkins {
     }
 
     fn on_enter(&mut self, cx: &Cx) -> Vec<Effect> {
-        vec![Effect::Db(DbJob::Walkins(WalkinJob::Today(cx.today)))]
+        self.load(cx)
     }
 
     fn update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
         if let Action::Loaded(Loaded::Walkin(loaded)) = action {
             return match loaded {
+                // An answer for a day no longer shown is dropped.
+                WalkinLoaded::Today(d) if d.day != self.day(cx.today) => Vec::new(),
                 WalkinLoaded::Today(d) => {
                     self.data = Some(d.clone());
                     self.selected = self.selected.min(self.rows().saturating_sub(1));
@@ -113,7 +123,7 @@ impl Screen for Walkins {
                 }
                 WalkinLoaded::FollowUpDone { .. } => vec![
                     Effect::Status(Msg::new("tui.walkins.follow_up_done")),
-                    Effect::Db(DbJob::Walkins(WalkinJob::Today(cx.today))),
+                    Effect::Db(DbJob::Walkins(WalkinJob::Today(self.day(cx.today)))),
                     Effect::Db(DbJob::Dashboard),
                 ],
                 WalkinLoaded::TodayFailed(detail) => vec![Effect::Error(
@@ -124,6 +134,9 @@ impl Screen for Walkins {
                 )],
                 _ => Vec::new(),
             };
+        }
+        if self.jump.is_some() {
+            return self.jump(action, cx);
         }
         if let Some((id, field)) = &mut self.note {
             match action {
@@ -152,14 +165,19 @@ impl Screen for Walkins {
             Action::First => self.selected = 0,
             Action::Last => self.selected = last,
             Action::Open => return self.open(),
+            Action::PrevDay => return self.go_to(self.day(cx.today) - Duration::days(1), cx),
+            Action::NextDay if self.day.is_some() => {
+                return self.go_to(self.day(cx.today) + Duration::days(1), cx);
+            }
+            Action::GotoDate => self.jump = Some(TextField::default()),
             Action::NewItem => return vec![Effect::Push(Box::new(VisitForm::unregistered(cx)))],
             Action::Export => {
                 return vec![
                     Effect::Status(Msg::new("tui.export.exporting")),
                     Effect::Db(DbJob::ExportLedger {
                         what: LedgerExport::Visits {
-                            from: cx.today,
-                            to: cx.today,
+                            from: self.day(cx.today),
+                            to: self.day(cx.today),
                         },
                         today: cx.today,
                     }),
@@ -173,7 +191,13 @@ impl Screen for Walkins {
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let lang = view.lang;
-        let title = tf(lang, "tui.walkins.title", &[("date", &view.today)]);
+        let day = self.day(view.today);
+        let past = day < view.today;
+        let title = if past {
+            tf(lang, "record_walkins.title_day", &[("date", &day)])
+        } else {
+            tf(lang, "tui.walkins.title", &[("date", &view.today)])
+        };
         let block = chrome::boxed(title, view);
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -212,16 +236,28 @@ impl Screen for Walkins {
         let name_w = table.width(1);
         let mut lines: Vec<Line> = Vec::new();
         let mut selected_line = 0;
+        if past {
+            lines.push(Line::styled(
+                tf(lang, "record_walkins.past_day", &[("date", &day)]),
+                view.theme.warning,
+            ));
+        }
+        let (visits_key, none_key) = if past {
+            ("record_walkins.visits_on", "record_walkins.none_on")
+        } else {
+            ("tui.walkins.visits", "tui.walkins.none_today")
+        };
         lines.push(Line::styled(
-            tf(lang, "tui.walkins.visits", &[("count", &d.visits.len())]),
+            tf(
+                lang,
+                visits_key,
+                &[("count", &d.visits.len()), ("date", &day)],
+            ),
             view.theme.title,
         ));
         lines.push(Line::styled(table.line("  ", &head), view.theme.muted));
         if d.visits.is_empty() {
-            lines.push(Line::styled(
-                view.t("tui.walkins.none_today"),
-                view.theme.muted,
-            ));
+            lines.push(Line::styled(view.t(none_key), view.theme.muted));
         }
         for (i, cells) in rows.iter().enumerate() {
             let marker = if i == self.selected { "> " } else { "  " };
@@ -240,8 +276,12 @@ impl Screen for Walkins {
         lines.push(Line::styled(
             tf(
                 lang,
-                "tui.walkins.follow_ups",
-                &[("count", &d.follow_ups.len())],
+                if past {
+                    "record_walkins.follow_ups_on"
+                } else {
+                    "tui.walkins.follow_ups"
+                },
+                &[("count", &d.follow_ups.len()), ("date", &day)],
             ),
             view.theme.title,
         ));
@@ -295,9 +335,14 @@ impl Screen for Walkins {
             list,
         );
 
-        match &self.note {
-            Some((_, field)) => {
-                let label = view.t("tui.walkins.note_prompt");
+        let prompt = match (&self.note, &self.jump) {
+            (_, Some(field)) => Some(("record_walkins.jump_prompt", field)),
+            (Some((_, field)), None) => Some(("tui.walkins.note_prompt", field)),
+            (None, None) => None,
+        };
+        match prompt {
+            Some((label_key, field)) => {
+                let label = view.t(label_key);
                 let lw = u16::try_from(width(&label) + 1)
                     .unwrap_or(0)
                     .min(footer.width / 2);
@@ -315,7 +360,7 @@ impl Screen for Walkins {
             }
             None => {
                 frame.render_widget(
-                    Span::styled(view.t("tui.walkins.hint"), view.theme.muted),
+                    Span::styled(view.t("record_walkins.hint"), view.theme.muted),
                     footer,
                 );
             }

@@ -2,6 +2,7 @@
 //! person (after the duplicate checks), saving a walk-in, today's register and follow-ups.
 use crate::domain::person::Person;
 use crate::domain::visit::{Outcome, Visit, purpose_name};
+use crate::domain::visit_correction::{VisitCorrection, VisitRecord};
 use crate::i18n::{Lang, t};
 use crate::store::{Store, StoreError};
 use crate::tui::data::HistoryItem;
@@ -28,6 +29,17 @@ pub enum WalkinJob {
     CompleteFollowUp {
         visit_id: i64,
         note: String,
+    },
+    /// One walk-in with its earlier versions, to show or correct.
+    Record(i64),
+    Correct(Box<VisitCorrection>),
+    /// Walk-ins of visitors not on file with this person's name or phone.
+    Unlinked(i64),
+    /// A person's walk-ins, newest first.
+    OfPerson(i64),
+    Link {
+        person_id: i64,
+        visit_ids: Vec<i64>,
     },
 }
 
@@ -100,6 +112,43 @@ pub enum WalkinLoaded {
         visit_id: i64,
     },
     FollowUpFailed(String),
+    Record(Box<VisitRecord>),
+    RecordFailed {
+        id: i64,
+        detail: String,
+    },
+    Corrected {
+        visit_id: i64,
+    },
+    /// Another desk changed the walk-in since the form opened it: who, when, and the
+    /// walk-in as it is now.
+    CorrectConflict {
+        actor: String,
+        at: String,
+        theirs: Box<VisitRecord>,
+    },
+    CorrectFailed(String),
+    /// Another desk changed the person since the form opened them.
+    PersonConflict {
+        actor: String,
+        at: String,
+        theirs: Box<Person>,
+    },
+    Unlinked {
+        person_id: i64,
+        visits: Vec<VisitRow>,
+    },
+    Linked {
+        person_id: i64,
+        count: usize,
+    },
+    OfPerson {
+        person_id: i64,
+        rows: Vec<VisitRow>,
+    },
+    /// A person's walk-ins could not be read.
+    OfPersonFailed(String),
+    LinkFailed(String),
 }
 
 impl WalkinLoaded {
@@ -110,8 +159,19 @@ impl WalkinLoaded {
             | WalkinLoaded::PersonOnFile { .. }
             | WalkinLoaded::SameId { .. }
             | WalkinLoaded::LikelySame { .. }
+            | WalkinLoaded::PersonConflict { .. }
             | WalkinLoaded::PersonFailed(_) => ScreenId::PersonForm,
-            WalkinLoaded::VisitSaved { .. } | WalkinLoaded::VisitFailed(_) => ScreenId::VisitForm,
+            WalkinLoaded::VisitSaved { .. }
+            | WalkinLoaded::VisitFailed(_)
+            | WalkinLoaded::Corrected { .. }
+            | WalkinLoaded::CorrectConflict { .. }
+            | WalkinLoaded::CorrectFailed(_) => ScreenId::VisitForm,
+            WalkinLoaded::Record(_) | WalkinLoaded::RecordFailed { .. } => ScreenId::VisitView,
+            WalkinLoaded::Unlinked { .. } => ScreenId::Profile,
+            WalkinLoaded::OfPerson { .. } | WalkinLoaded::OfPersonFailed(_) => {
+                ScreenId::PersonWalkins
+            }
+            WalkinLoaded::Linked { .. } | WalkinLoaded::LinkFailed(_) => ScreenId::LinkOffer,
             WalkinLoaded::Today(_)
             | WalkinLoaded::TodayFailed(_)
             | WalkinLoaded::FollowUpDone { .. }
@@ -163,6 +223,11 @@ pub fn run(store: &mut Store, job: WalkinJob, lang: Lang) -> WalkinLoaded {
                 Err(e) => WalkinLoaded::FollowUpFailed(failed(e)),
             }
         }
+        job @ (WalkinJob::Record(_)
+        | WalkinJob::Correct(_)
+        | WalkinJob::Unlinked(_)
+        | WalkinJob::OfPerson(_)
+        | WalkinJob::Link { .. }) => super::record_jobs::run(store, job, lang),
     }
 }
 
@@ -204,6 +269,17 @@ fn save_person(
                 None => Err(StoreError::Duplicate(p.id_number.clone())),
             };
         }
+        Err(StoreError::ChangedMeanwhile { actor, at }) if p.id.is_some() => {
+            let theirs = p.id.map(|id| store.person(id)).transpose()?.flatten();
+            return match theirs {
+                Some(theirs) => Ok(WalkinLoaded::PersonConflict {
+                    actor,
+                    at,
+                    theirs: Box::new(theirs),
+                }),
+                None => Err(StoreError::ChangedMeanwhile { actor, at }),
+            };
+        }
         Err(e) => return Err(e),
     };
     Ok(WalkinLoaded::PersonSaved {
@@ -212,20 +288,25 @@ fn save_person(
     })
 }
 
-/// Today's register and the open follow-ups due by today.
+/// A walk-in as one line of a register.
+pub fn row_of(v: Visit) -> VisitRow {
+    VisitRow {
+        visit_id: v.id.unwrap_or_default(),
+        person_id: v.person_id,
+        time: v.arrived_at.format("%H:%M").to_string(),
+        name: v.visitor_name,
+        purpose: v.purpose,
+        outcome: v.outcome.code().to_string(),
+        handler: v.handler,
+    }
+}
+
+/// A day's register and the open follow-ups due by that day.
 pub fn today(store: &Store, day: NaiveDate) -> Result<WalkinsToday, StoreError> {
     let visits = store
         .visits_between(day, day)?
         .into_iter()
-        .map(|v| VisitRow {
-            visit_id: v.id.unwrap_or_default(),
-            person_id: v.person_id,
-            time: v.arrived_at.format("%H:%M").to_string(),
-            name: v.visitor_name,
-            purpose: v.purpose,
-            outcome: v.outcome.code().to_string(),
-            handler: v.handler,
-        })
+        .map(row_of)
         .collect();
     let due = store.follow_ups(day)?;
     let row = |v: Visit, overdue: bool| FollowUpRow {

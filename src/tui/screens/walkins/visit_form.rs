@@ -19,12 +19,16 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+mod correct;
+
 #[derive(Debug, Clone)]
 pub struct VisitForm {
     form: FormState,
     /// The person on file: id and name.
     person: Option<(i64, String)>,
     saving: bool,
+    /// A saved walk-in being corrected (`None`: a new one).
+    correcting: Option<correct::Correcting>,
 }
 
 use crate::tui::form::lifecycle::QUIT;
@@ -144,6 +148,7 @@ impl VisitForm {
             form,
             person,
             saving: false,
+            correcting: None,
         };
         f.outcome_changed();
         f.form.focus_on(if f.person.is_some() {
@@ -195,6 +200,9 @@ impl VisitForm {
     }
 
     fn submit(&mut self, cx: &Cx) -> Vec<Effect> {
+        if self.correcting.is_some() {
+            return self.submit_correction(cx);
+        }
         let person = self.person.as_ref().map(|(id, n)| (*id, n.as_str()));
         let result = convert(&self.form.values(), person, &cx.officer, cx.now);
         let Some(visit) = self.form.check(result) else {
@@ -239,7 +247,7 @@ impl VisitForm {
                 self.saving = false;
                 self.form.save_failed(detail)
             }
-            _ => Vec::new(),
+            other => self.correction_loaded(other, cx),
         }
     }
 }
@@ -287,7 +295,11 @@ impl Screen for VisitForm {
             return Vec::new();
         }
         // Ctrl+N: put an unregistered visitor on file, then come back here.
-        if *action == Action::NewItem && self.person.is_none() && self.form.prompt().is_none() {
+        if *action == Action::NewItem
+            && self.person.is_none()
+            && self.correcting.is_none()
+            && self.form.prompt().is_none()
+        {
             let v = self.form.values();
             let person = PersonForm::from_visit(
                 cx,
@@ -306,13 +318,16 @@ impl Screen for VisitForm {
                 return out;
             }
             FormEvent::Answer(QUIT) => return vec![Effect::Quit],
+            FormEvent::Answer(answer @ (correct::RELOAD | correct::KEEP_MINE)) => {
+                return self.conflict_answer(answer, cx);
+            }
             _ => {}
         }
         Vec::new()
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let header = match &self.person {
+        let mut header = match &self.person {
             Some((_, name)) => vec![Line::from(vec![
                 Span::styled(view.t("tui.visit.person_on_file"), view.theme.muted),
                 Span::styled(format!("  {name}"), view.theme.accent),
@@ -322,13 +337,12 @@ impl Screen for VisitForm {
                 view.theme.muted,
             )],
         };
-        render::render(
-            &self.form,
-            frame,
-            area,
-            view,
-            view.t("tui.visit.title"),
-            header,
-        );
+        header.extend(self.conflict_lines(view));
+        let title = if self.correcting.is_some() {
+            view.t("record_walkins.correct_title")
+        } else {
+            view.t("tui.visit.title")
+        };
+        render::render(&self.form, frame, area, view, title, header);
     }
 }
