@@ -18,6 +18,7 @@ pub mod officers;
 pub mod open;
 pub mod people;
 pub mod people_delete;
+pub mod petition_intake;
 pub mod petition_steps;
 pub mod petitions;
 pub mod report_data;

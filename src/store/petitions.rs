@@ -164,6 +164,7 @@ fn step_from_row(r: &Row) -> rusqlite::Result<Step> {
             .map(|c| Delivery::from_code(&c).ok_or_else(|| bad_column(&c, "delivery")))
             .transpose()?,
         delivered_on: delivered.as_deref().map(parse_day).transpose()?,
+        redirect: None,
         timing,
     })
 }
@@ -190,7 +191,8 @@ pub(crate) fn load_state(conn: &Connection, id: i64) -> Result<Option<CaseState>
     if steps.is_empty() {
         return Ok(None);
     }
-    CaseState::replay(&steps)
+    let intake = super::petition_intake::load_intake(conn, id)?;
+    CaseState::replay_with(intake, &steps)
         .map(Some)
         .map_err(|m| StoreError::Other(format!("petition {id}: steps do not replay ({})", m.key)))
 }
@@ -319,7 +321,7 @@ impl Store {
         p: &Petition,
         draft: Option<super::drafts::DraftKey<'_>>,
     ) -> std::result::Result<(i64, String), PetitionError> {
-        if p.petitioners.is_empty() {
+        if p.petitioners.is_empty() && !p.anonymous {
             return Err(PetitionError::Refused(Msg::new(
                 "petition.store.no_petitioner",
             )));
@@ -383,6 +385,11 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        super::petition_intake::write_intake(&tx, id, p)?;
+        let state = CaseState {
+            intake: super::petition_intake::load_intake(&tx, id)?,
+            ..state
+        };
         {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO petitioners(petition_id, seq, person_id, name, phone, address)
@@ -495,6 +502,7 @@ impl Store {
         )?;
         let step_id = tx.last_insert_rowid();
         super::petition_steps::keep_step_facts(&tx, step_id, &step, &now, &actor)?;
+        super::petition_intake::keep_redirect(&tx, step_id, &step)?;
         write_derived(&tx, id, &next, &cal, &now)?;
         let late = step
             .timing
@@ -563,6 +571,11 @@ impl Store {
                             risk: Risk::parse(&risk).ok_or_else(|| bad_column(&risk, "risk"))?,
                             handler: r.get(16)?,
                             from_visit: r.get(17)?,
+                            anonymous: false,
+                            source: Default::default(),
+                            assigner: String::new(),
+                            assigner_due: None,
+                            kind: None,
                         },
                     ))
                 },
@@ -571,6 +584,7 @@ impl Store {
         let Some((case_no, mut petition)) = row else {
             return Ok(None);
         };
+        super::petition_intake::read_intake(conn, id, &mut petition)?;
         let mut stmt = conn.prepare_cached(
             "SELECT person_id, name, phone, address FROM petitioners WHERE petition_id = ?1
              ORDER BY seq",
@@ -614,7 +628,9 @@ impl Store {
 
     /// The steps of a case, oldest first (the registration first).
     pub fn steps(&self, id: i64) -> Result<Vec<Step>> {
-        load_steps(self.conn(), id)
+        let mut steps = load_steps(self.conn(), id)?;
+        super::petition_intake::attach_redirects(self.conn(), id, &mut steps)?;
+        Ok(steps)
     }
 
     /// The petition ledger: every case the filter lets through, in order of receipt.

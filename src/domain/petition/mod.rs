@@ -1,15 +1,20 @@
 //! Petitions (信访): the intake form's rules, the lifecycle of a case, its statutory
 //! deadlines, case numbers and the registration receipt. Pure: no SQL, no terminal.
 pub mod deadlines;
+pub mod intake;
+#[cfg(test)]
+mod intake_tests;
 pub mod lifecycle;
 pub mod receipt;
 pub mod record;
+pub mod referral;
 pub mod types;
 
 pub use deadlines::{
     DeadlineKind, Deadlines, Due, Timing, Urgency, acceptance_due, deadlines, next_due,
     open_window, timing, urgency, urgency_of,
 };
+pub use intake::{Intake, PetitionType, Redirect, Source, StationLevel};
 pub use lifecycle::{CaseState, MAX_EXTENSION_DAYS, Status, Step, StepKind, apply};
 pub use receipt::{escape_html, receipt_html};
 pub use record::{Delivery, check_late_delivery, record};

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (6, include_str!("006_audit_chain.sql")),
     (7, include_str!("007_calendar.sql")),
     (8, include_str!("008_changes.sql")),
+    (11, include_str!("011_intake.sql")),
 ];
 
 /// Data steps that SQL alone cannot do, run inside the migration's transaction right after

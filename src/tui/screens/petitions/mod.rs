@@ -2,6 +2,7 @@
 //! dialog, and their database work.
 pub mod case;
 mod case_deadlines;
+mod case_referral;
 pub mod fields;
 pub mod form;
 pub mod jobs;
