@@ -95,6 +95,7 @@ pub fn record(
     let mut step = step.clone();
     // The order of the procedure first: a reply before acceptance is refused as such.
     apply(case, &step)?;
+    super::referral::check_level(case, step.kind)?;
     if step.kind == StepKind::Replied {
         if step.note.trim().is_empty() {
             return Err(Msg::new("petition.step.reply_content_required"));

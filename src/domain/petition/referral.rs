@@ -92,6 +92,29 @@ pub(super) fn check_fields(step: &Step) -> Result<(), Msg> {
     }
 }
 
+/// Whether the station's level offers a step: a village station passes a new case up
+/// (转报) and does not run the acceptance procedure (受理, 不予受理, 转送); a town or county
+/// station does, and has nothing to pass up. Judged when a step is recorded, not on
+/// replay, so that a station whose level changes keeps its past steps.
+pub fn offered(case: &CaseState, kind: StepKind) -> bool {
+    match kind {
+        StepKind::Accepted | StepKind::NotAccepted | StepKind::Forwarded => !case.intake.passes_up,
+        StepKind::PassedUp => case.intake.passes_up,
+        _ => true,
+    }
+}
+
+/// [`offered`] as a refusal that says why.
+pub fn check_level(case: &CaseState, kind: StepKind) -> Result<(), Msg> {
+    if offered(case, kind) {
+        Ok(())
+    } else if kind == StepKind::PassedUp {
+        Err(Msg::new("petition.step.pass_up_village_only"))
+    } else {
+        Err(Msg::new("petition.step.village_passes_up"))
+    }
+}
+
 /// What a feedback, a reopening or a report changes in the case.
 pub(super) fn apply(next: &mut CaseState, step: &Step) {
     match step.kind {
@@ -245,6 +268,29 @@ mod tests {
         assert_eq!(
             apply_step(&fb, &bare).unwrap_err().key,
             "petition.step.reopen_reason_required"
+        );
+    }
+
+    #[test]
+    fn the_station_level_decides_the_procedure_offered() {
+        let village = Intake {
+            passes_up: true,
+            ..Intake::default()
+        };
+        let v = case(village, &[]);
+        let t = case(Intake::default(), &[]);
+        for kind in [K::Accepted, K::NotAccepted, K::Forwarded] {
+            assert!(!offered(&v, kind));
+            assert_eq!(
+                check_level(&v, kind).unwrap_err().key,
+                "petition.step.village_passes_up"
+            );
+            assert!(offered(&t, kind));
+        }
+        assert!(offered(&v, K::PassedUp));
+        assert_eq!(
+            check_level(&t, K::PassedUp).unwrap_err().key,
+            "petition.step.pass_up_village_only"
         );
     }
 

@@ -72,29 +72,6 @@ pub fn specs() -> Vec<FieldSpec> {
         .map(|x| ChoiceOption::new(x.code(), Label::Key(x.label_key())))
         .collect();
     out.extend([
-        FieldSpec::new("anonymous", "petition.flag.anonymous", FieldKind::Check)
-            .hint("tui.petition.form.anonymous_hint"),
-        FieldSpec::new(
-            "source",
-            "petition.field.source",
-            FieldKind::Choice { options: sources },
-        )
-        .hint("tui.form.choice_hint"),
-        FieldSpec::text("assigner", "petition.field.assigner", 60),
-        FieldSpec::new(
-            "assigner_due",
-            "petition.field.assigner_due",
-            FieldKind::Date,
-        )
-        .hint("tui.petition.form.assigner_due_hint"),
-        FieldSpec::new(
-            "kind",
-            "petition.field.kind",
-            FieldKind::Choice { options: kinds },
-        )
-        .hint("tui.form.choice_hint"),
-    ]);
-    out.extend([
         FieldSpec::text("people_count", "petition.field.people_count", 8),
         FieldSpec::text("representatives", "petition.field.representatives", 200),
         FieldSpec::text("agents", "petition.field.agents", 100),
@@ -119,6 +96,30 @@ pub fn specs() -> Vec<FieldSpec> {
         )
         .hint("tui.form.choice_hint"),
         FieldSpec::text("handler", "petition.field.handler", 40).required(),
+    ]);
+    // Intake facts asked after the content: most cases are taken here, named, untyped.
+    out.extend([
+        FieldSpec::new("anonymous", "petition.flag.anonymous", FieldKind::Check)
+            .hint("tui.petition.form.anonymous_hint"),
+        FieldSpec::new(
+            "source",
+            "petition.field.source",
+            FieldKind::Choice { options: sources },
+        )
+        .hint("tui.form.choice_hint"),
+        FieldSpec::text("assigner", "petition.field.assigner", 60),
+        FieldSpec::new(
+            "assigner_due",
+            "petition.field.assigner_due",
+            FieldKind::Date,
+        )
+        .hint("tui.petition.form.assigner_due_hint"),
+        FieldSpec::new(
+            "kind",
+            "petition.field.kind",
+            FieldKind::Choice { options: kinds },
+        )
+        .hint("tui.form.choice_hint"),
     ]);
     out
 }

@@ -60,6 +60,9 @@ impl StepDialog {
                         _ if late_request => "tui.petition.step.reason",
                         _ => "tui.petition.step.note",
                     },
+                    StepField::Forward if self.kind() == Some(StepKind::NotAccepted) => {
+                        "tui.petition.step.redirect"
+                    }
                     StepField::Forward => "tui.petition.step.forward",
                     StepField::Days => "tui.petition.step.days",
                     StepField::Method => "petition.delivery.method",
