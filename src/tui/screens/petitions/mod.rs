@@ -8,3 +8,4 @@ pub mod form;
 pub mod jobs;
 pub mod ledger;
 pub mod step;
+pub mod suggest;
