@@ -236,7 +236,7 @@ const LEDGER_COLUMNS: &str = "p.id, p.case_no, p.received_at, p.channel,
     (SELECT group_concat(late, ',') FROM (SELECT s.kind || ':' || d.late_days AS late
        FROM petition_step_deadlines d JOIN petition_steps s ON s.id = d.step_id
        WHERE s.petition_id = p.id AND d.late_days > 0
-         AND d.due_kind IN ('acceptance', 'handling')
+         AND d.due_kind IN ('acceptance', 'handling', 'pass_up', 'report')
        ORDER BY s.id))";
 
 /// Reads `accepted:20,replied:3` back.

@@ -141,6 +141,8 @@ fn an_assigned_case_shows_its_report_due_and_late_after() {
         .ledger(&LedgerFilter::default(), day(2026, 12, 22))
         .unwrap()[0];
     assert_eq!(row.next_due, None);
+    // the ledger's late column keeps the late report
+    assert_eq!(row.late, vec![(StepKind::ReportSent, 2)]);
 }
 
 #[test]
@@ -265,4 +267,47 @@ fn a_version_eight_database_upgrades_without_loss() {
         })
         .unwrap();
     assert_eq!(fk, 0);
+}
+
+#[test]
+fn the_export_holds_source_type_anonymity_and_the_channel_told() {
+    use stationdesk::exchange::exports::{ExportRequest, Ledger, build_table};
+    use stationdesk::exchange::table::Cell;
+    use stationdesk::i18n::Lang;
+    let clock = clock_at(at(2026, 12, 1, 9));
+    let mut s = store(&clock);
+    let mut assigned = input("2026-12-01 08:00");
+    assigned.source = "交办".into();
+    assigned.assigner = "县信访局".into();
+    assigned.assigner_due = "2026-12-20".into();
+    assigned.kind = "检举控告".into();
+    s.save_new_petition(&valid(assigned)).unwrap();
+    let mut anon = input("2026-12-01 08:30");
+    anon.anonymous = true;
+    anon.petitioners.clear();
+    let (refused, _) = s.save_new_petition(&valid(anon)).unwrap();
+    let mut no = Step::new(StepKind::NotAccepted, at(2026, 12, 1, 9), "wang");
+    no.note = "属于行政复议范围".into();
+    no.redirect = Some(Redirect::AdminReview);
+    s.add_step(refused, &no).unwrap();
+    let table = build_table(
+        &s,
+        &ExportRequest {
+            ledger: Ledger::Petitions,
+            from: None,
+            to: None,
+            unmasked: false,
+            lang: Lang::Zh,
+            today: day(2026, 12, 1),
+        },
+    )
+    .unwrap();
+    let col = |name: &str| table.headers.iter().position(|h| h == name).unwrap();
+    let text = |row: usize, name: &str| table.rows[row][col(name)].clone();
+    assert_eq!(text(0, "来源"), Cell::Text("上级交办".into()));
+    assert_eq!(text(0, "交办/转送机关"), Cell::Text("县信访局".into()));
+    assert_eq!(text(0, "交办期限"), Cell::Date(day(2026, 12, 20)));
+    assert_eq!(text(0, "类别"), Cell::Text("检举控告".into()));
+    assert_eq!(text(1, "匿名"), Cell::Text("匿名".into()));
+    assert_eq!(text(1, "告知途径"), Cell::Text("行政复议".into()));
 }
