@@ -60,6 +60,8 @@ pub struct LedgerFilter {
     pub to: Option<NaiveDate>,
     /// Part of the case number, subject, category, request or a petitioner's name.
     pub text: String,
+    /// Only cases of this type (类别).
+    pub kind: Option<crate::domain::petition::PetitionType>,
 }
 
 /// One line of the petition ledger.
@@ -647,6 +649,7 @@ impl Store {
                         p.category || char(10) || p.request), lower(?7)) > 0
                     OR EXISTS (SELECT 1 FROM petitioners x WHERE x.petition_id = p.id
                                AND instr(lower(x.name), lower(?7)) > 0))
+               AND (?8 IS NULL OR p.kind = ?8)
              ORDER BY p.received_at, p.id"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
@@ -659,6 +662,7 @@ impl Store {
                 filter.from.map(|d| d.format(DAY).to_string()),
                 filter.to.map(|d| d.format(DAY).to_string()),
                 text,
+                filter.kind.map(crate::domain::petition::PetitionType::code),
             ],
             |r| ledger_row(r, today),
         )?;

@@ -162,3 +162,40 @@ fn a_town_station_is_not_offered_pass_up() {
     assert!(kinds.contains("受理") && kinds.contains("转送"), "{screen}");
     assert!(!kinds.contains("转报"), "{screen}");
 }
+
+#[test]
+fn the_ledger_filters_by_type() {
+    let mut h = Harness::new(Lang::Zh);
+    h.store.set_actor("wang");
+    for (subject, kind) in [("建议增设服务点", "建议意见"), ("补发抚恤金", "申诉求决")]
+    {
+        let p = PetitionInput {
+            channel: "来信".into(),
+            received_at: "2026-11-25 08:00".into(),
+            petitioners: vec![PetitionerInput {
+                name: "王五".into(),
+                address: "城关镇".into(),
+                ..Default::default()
+            }],
+            subject: subject.into(),
+            request: "请求办理".into(),
+            handler: "wang".into(),
+            kind: kind.into(),
+            ..Default::default()
+        }
+        .validate(common::now().date())
+        .unwrap();
+        h.store.save_new_petition(&p).unwrap();
+    }
+    key(&mut h, KeyCode::F(4));
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("建议增设服务点") && screen.contains("补发抚恤金"));
+    ctrl(&mut h, 'y'); // 建议意见
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("建议增设服务点"), "{screen}");
+    assert!(!screen.contains("补发抚恤金"), "{screen}");
+    ctrl(&mut h, 'y'); // 检举控告: none
+    ctrl(&mut h, 'y'); // 申诉求决
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("补发抚恤金") && !screen.contains("建议增设服务点"));
+}

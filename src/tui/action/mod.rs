@@ -62,6 +62,8 @@ pub enum Action {
     Quit,
     CycleStatus,
     CycleRisk,
+    /// The petition ledger's type filter (类别).
+    CycleKind,
     ToggleOverdue,
     AddStep,
     AddPetitioner,
