@@ -199,3 +199,39 @@ fn the_ledger_filters_by_type() {
     let screen = h.draw(120, 40);
     assert!(screen.contains("补发抚恤金") && !screen.contains("建议增设服务点"));
 }
+
+#[test]
+fn an_anonymous_letters_case_says_why_no_notice_deadline_runs() {
+    let mut h = Harness::new(Lang::Zh);
+    h.store.set_actor("wang");
+    let p = PetitionInput {
+        channel: "来信".into(),
+        received_at: "2026-11-01 08:00".into(),
+        petitioners: vec![PetitionerInput {
+            name: "匿名".into(),
+            address: "不详".into(),
+            ..Default::default()
+        }],
+        subject: "反映某村低保问题".into(),
+        request: "请求调查".into(),
+        handler: "wang".into(),
+        ..Default::default()
+    }
+    .validate(common::now().date())
+    .unwrap();
+    h.store.save_new_petition(&p).unwrap();
+    h.send(Action::GotoPetitions);
+    // received 24 days ago, and still nothing overdue
+    let screen = h.draw(120, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("反映某村低保问题"))
+        .unwrap();
+    assert!(!row.contains("逾期"), "{screen}");
+    h.send(Action::Open);
+    let screen = h.draw(120, 40);
+    assert!(
+        screen.contains("匿名信：无法告知信访人，不计受理告知期限"),
+        "{screen}"
+    );
+}
