@@ -176,3 +176,143 @@ fn every_new_label_is_in_both_catalogs() {
         }
     }
 }
+
+/// The intake form's own rules: codes, unclear names, the assigner's deadline.
+mod form {
+    use crate::domain::petition::PetitionInput;
+    use crate::domain::petition::intake::*;
+    use crate::domain::petition::{Channel, PetitionerInput};
+    use chrono::NaiveDate;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    fn letter() -> PetitionInput {
+        PetitionInput {
+            channel: "来信".into(),
+            received_at: "2026-11-25 09:30".into(),
+            petitioners: vec![PetitionerInput {
+                name: "张三丰".into(),
+                address: "城关镇东街1号".into(),
+                ..Default::default()
+            }],
+            subject: "优待证未办理".into(),
+            request: "请求尽快办理优待证".into(),
+            handler: "wang".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_fax_is_a_channel() {
+        let mut i = letter();
+        i.channel = "传真".into();
+        assert_eq!(i.validate(today()).unwrap().channel, Channel::Fax);
+        assert_eq!(Channel::parse("fax"), Some(Channel::Fax));
+    }
+
+    #[test]
+    fn an_anonymous_letter_needs_no_contact() {
+        let mut i = letter();
+        i.petitioners = vec![PetitionerInput {
+            name: "不详".into(),
+            address: "不详".into(),
+            ..Default::default()
+        }];
+        let p = i.validate(today()).unwrap();
+        assert!(p.anonymous);
+        assert!(p.intake().anonymous);
+        // ticked, with no petitioner row at all
+        i.petitioners.clear();
+        i.anonymous = true;
+        let p = i.validate(today()).unwrap();
+        assert!(p.anonymous && p.petitioners.is_empty());
+        // a named petitioner without contact is still refused
+        i.anonymous = false;
+        i.petitioners = vec![PetitionerInput {
+            name: "李四".into(),
+            ..Default::default()
+        }];
+        assert_eq!(
+            i.validate(today()).unwrap_err()[0].1.key,
+            "petition.contact_missing"
+        );
+    }
+
+    #[test]
+    fn an_assigned_case_names_its_assigner_and_deadline() {
+        let mut i = letter();
+        i.source = "上级交办".into();
+        let errs = i.validate(today()).unwrap_err();
+        let keys: Vec<_> = errs.iter().map(|(_, m)| m.key).collect();
+        assert_eq!(
+            keys,
+            vec!["petition.assigner_missing", "petition.assigner_due_missing"]
+        );
+        i.assigner = "县信访局".into();
+        i.assigner_due = "2026-12-20".into();
+        i.kind = "申诉求决".into();
+        let p = i.validate(today()).unwrap();
+        assert_eq!(p.source, Source::Assigned);
+        assert_eq!(p.intake().report_due, NaiveDate::from_ymd_opt(2026, 12, 20));
+        assert_eq!(p.kind, Some(PetitionType::Appeal));
+        assert_eq!(
+            PetitionInput::from_petition(&p).validate(today()).unwrap(),
+            p
+        );
+        i.source = "本级".into();
+        assert_eq!(
+            i.validate(today()).unwrap_err()[0].1.key,
+            "petition.assigner_due_only_assigned"
+        );
+        i.assigner_due.clear();
+        i.kind = "其他".into();
+        assert_eq!(
+            i.validate(today()).unwrap_err()[0].1.key,
+            "petition.kind_invalid"
+        );
+    }
+
+    #[test]
+    fn codes_and_names_read_back() {
+        for s in Source::ALL {
+            assert_eq!(Source::parse(s.code()), Some(s));
+        }
+        assert_eq!(Source::parse("上级交办"), Some(Source::Assigned));
+        assert_eq!(Source::parse("本级受理"), Some(Source::Local));
+        for t in PetitionType::ALL {
+            assert_eq!(PetitionType::parse(t.code()), Some(t));
+        }
+        assert_eq!(
+            PetitionType::parse("检举控告"),
+            Some(PetitionType::Accusation)
+        );
+        assert_eq!(PetitionType::parse("其他"), None);
+        assert_eq!(Redirect::parse("复议"), Some(Redirect::AdminReview));
+        assert_eq!(
+            Redirect::parse("劳动监察投诉"),
+            Some(Redirect::Other("劳动监察投诉".into()))
+        );
+        assert_eq!(Redirect::parse("  "), None);
+        let other = Redirect::Other("人民调解".into());
+        assert_eq!(Redirect::from_code(other.code(), "人民调解"), Some(other));
+    }
+
+    #[test]
+    fn unclear_names_are_recognised() {
+        for n in ["不详", " 匿名 ", "（不详）", "无名氏", "Anonymous", ""] {
+            assert!(name_unknown(n), "{n}");
+        }
+        assert!(!name_unknown("张不详"));
+        assert!(address_unknown("不详"));
+        assert!(!address_unknown("城关镇"));
+    }
+
+    #[test]
+    fn a_village_station_does_not_accept() {
+        assert!(!StationLevel::from_setting(Some("village")).accepts());
+        assert!(StationLevel::from_setting(Some("town")).accepts());
+        assert!(StationLevel::from_setting(None).accepts());
+    }
+}

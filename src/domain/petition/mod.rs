@@ -1,5 +1,6 @@
 //! Petitions (信访): the intake form's rules, the lifecycle of a case, its statutory
 //! deadlines, case numbers and the registration receipt. Pure: no SQL, no terminal.
+pub mod channel;
 pub mod deadlines;
 pub mod intake;
 #[cfg(test)]
