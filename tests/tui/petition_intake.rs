@@ -235,3 +235,44 @@ fn an_anonymous_letters_case_says_why_no_notice_deadline_runs() {
         "{screen}"
     );
 }
+
+#[test]
+fn an_assigned_case_shows_its_report_due_then_overdue() {
+    let mut h = Harness::new(Lang::Zh);
+    h.store.set_actor("wang");
+    let p = PetitionInput {
+        channel: "来信".into(),
+        received_at: "2026-11-10 08:00".into(),
+        petitioners: vec![PetitionerInput {
+            name: "王五".into(),
+            address: "城关镇".into(),
+            ..Default::default()
+        }],
+        subject: "上级交办的事项".into(),
+        request: "请求办理".into(),
+        handler: "wang".into(),
+        source: "上级交办".into(),
+        assigner: "县信访局".into(),
+        assigner_due: "2026-11-20".into(),
+        ..Default::default()
+    }
+    .validate(common::now().date())
+    .unwrap();
+    h.store.save_new_petition(&p).unwrap();
+    h.send(Action::GotoPetitions);
+    // the report's date (11-20) passed before the acceptance limit (11-25): it leads
+    let screen = h.draw(120, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("上级交办的事项"))
+        .unwrap();
+    assert!(row.contains("逾期5天"), "{screen}");
+    h.send(Action::Open);
+    let screen = h.draw(120, 40);
+    let line = screen.lines().find(|l| l.contains("办结报告期限")).unwrap();
+    assert!(
+        line.contains("2026-11-20") && line.contains("逾期5天"),
+        "{screen}"
+    );
+    assert!(screen.contains("上级交办  县信访局"), "{screen}");
+}

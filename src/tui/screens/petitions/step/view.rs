@@ -57,6 +57,8 @@ impl StepDialog {
                             "tui.petition.step.reason"
                         }
                         Some(StepKind::Replied) => "petition.delivery.content",
+                        Some(StepKind::FeedbackReceived) => "tui.petition.step.feedback",
+                        Some(StepKind::Reopened) => "tui.petition.step.reopen_reason",
                         _ if late_request => "tui.petition.step.reason",
                         _ => "tui.petition.step.note",
                     },
