@@ -326,6 +326,13 @@ fn petitions(store: &Store, filter: &LedgerFilter, req: &ExportRequest) -> Resul
         "export.handler",
         "export.closed",
         "export.late",
+        // The intake columns, as `petition_intake_cells::HEADS` names them.
+        "export.source",
+        "export.assigner",
+        "export.assigner_due",
+        "export.kind",
+        "export.anonymous",
+        "export.redirect",
     ];
     let cal = store.calendar()?;
     let mut rows = Vec::new();
@@ -364,6 +371,9 @@ fn petitions(store: &Store, filter: &LedgerFilter, req: &ExportRequest) -> Resul
                 Cell::text(late_text(&r.late, req.lang)),
             ]
         });
+        if let Some(row) = rows.last_mut() {
+            row.extend(super::petition_intake_cells::cells(store, r.id, req.lang)?);
+        }
     }
     Ok(("export.title_petitions", HEADS, rows))
 }

@@ -8,6 +8,7 @@
 mod atomic;
 pub mod audited;
 pub mod exports;
+pub mod petition_intake_cells;
 pub mod receipt;
 pub mod roster;
 pub mod table;

@@ -42,6 +42,7 @@ impl Lang {
 
 /// The catalog files of each language, in the same order.
 const ZH_FILES: &[(&str, &str)] = &[
+    ("record_pintake", include_str!("zh/record_pintake.toml")),
     ("core", include_str!("zh/core.toml")),
     ("auth", include_str!("zh/auth.toml")),
     ("checklist", include_str!("zh/checklist.toml")),
@@ -75,6 +76,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_walkins", include_str!("zh/record_walkins.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
+    ("record_pintake", include_str!("en/record_pintake.toml")),
     ("core", include_str!("en/core.toml")),
     ("auth", include_str!("en/auth.toml")),
     ("checklist", include_str!("en/checklist.toml")),

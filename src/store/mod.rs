@@ -21,6 +21,7 @@ pub mod officers;
 pub mod open;
 pub mod people;
 pub mod people_delete;
+pub mod petition_intake;
 pub mod petition_steps;
 pub mod petition_voids;
 pub mod petitions;

@@ -60,6 +60,8 @@ pub struct LedgerFilter {
     pub to: Option<NaiveDate>,
     /// Part of the case number, subject, category, request or a petitioner's name.
     pub text: String,
+    /// Only cases of this type (类别).
+    pub kind: Option<crate::domain::petition::PetitionType>,
 }
 
 /// One line of the petition ledger.
@@ -176,6 +178,7 @@ fn step_from_row(r: &Row) -> rusqlite::Result<Step> {
             .map(|c| Delivery::from_code(&c).ok_or_else(|| bad_column(&c, "delivery")))
             .transpose()?,
         delivered_on: delivered.as_deref().map(parse_day).transpose()?,
+        redirect: None,
         timing,
         voided,
     })
@@ -220,7 +223,8 @@ pub(crate) fn load_state(conn: &Connection, id: i64) -> Result<Option<CaseState>
     if steps.is_empty() {
         return Ok(None);
     }
-    CaseState::replay(&steps)
+    let intake = super::petition_intake::load_intake(conn, id)?;
+    CaseState::replay_with(intake, &steps)
         .map(Some)
         .map_err(|m| StoreError::Other(format!("petition {id}: steps do not replay ({})", m.key)))
 }
@@ -264,7 +268,7 @@ const LEDGER_COLUMNS: &str = "p.id, p.case_no, p.received_at, p.channel,
     (SELECT group_concat(late, ',') FROM (SELECT s.kind || ':' || d.late_days AS late
        FROM petition_step_deadlines d JOIN petition_steps s ON s.id = d.step_id
        WHERE s.petition_id = p.id AND d.late_days > 0
-         AND d.due_kind IN ('acceptance', 'handling')
+         AND d.due_kind IN ('acceptance', 'handling', 'pass_up', 'report')
          AND NOT EXISTS (SELECT 1 FROM petition_step_voids x WHERE x.step_id = s.id)
        ORDER BY s.id))";
 
@@ -350,7 +354,7 @@ impl Store {
         p: &Petition,
         draft: Option<super::drafts::DraftKey<'_>>,
     ) -> std::result::Result<(i64, String), PetitionError> {
-        if p.petitioners.is_empty() {
+        if p.petitioners.is_empty() && !p.anonymous {
             return Err(PetitionError::Refused(Msg::new(
                 "petition.store.no_petitioner",
             )));
@@ -414,6 +418,11 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        super::petition_intake::write_intake(&tx, id, p)?;
+        let state = CaseState {
+            intake: super::petition_intake::load_intake(&tx, id)?,
+            ..state
+        };
         {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO petitioners(petition_id, seq, person_id, name, phone, address)
@@ -526,6 +535,7 @@ impl Store {
         )?;
         let step_id = tx.last_insert_rowid();
         super::petition_steps::keep_step_facts(&tx, step_id, &step, &now, &actor)?;
+        super::petition_intake::keep_redirect(&tx, step_id, &step)?;
         write_derived(&tx, id, &next, &cal, &now)?;
         let late = step
             .timing
@@ -594,6 +604,11 @@ impl Store {
                             risk: Risk::parse(&risk).ok_or_else(|| bad_column(&risk, "risk"))?,
                             handler: r.get(16)?,
                             from_visit: r.get(17)?,
+                            anonymous: false,
+                            source: Default::default(),
+                            assigner: String::new(),
+                            assigner_due: None,
+                            kind: None,
                         },
                     ))
                 },
@@ -602,6 +617,7 @@ impl Store {
         let Some((case_no, mut petition)) = row else {
             return Ok(None);
         };
+        super::petition_intake::read_intake(conn, id, &mut petition)?;
         let mut stmt = conn.prepare_cached(
             "SELECT person_id, name, phone, address FROM petitioners WHERE petition_id = ?1
              ORDER BY seq",
@@ -645,7 +661,9 @@ impl Store {
 
     /// The steps of a case, oldest first (the registration first).
     pub fn steps(&self, id: i64) -> Result<Vec<Step>> {
-        load_steps(self.conn(), id)
+        let mut steps = load_steps(self.conn(), id)?;
+        super::petition_intake::attach_redirects(self.conn(), id, &mut steps)?;
+        Ok(steps)
     }
 
     /// The petition ledger: every case the filter lets through, in order of receipt.
@@ -662,6 +680,7 @@ impl Store {
                         p.category || char(10) || p.request), lower(?7)) > 0
                     OR EXISTS (SELECT 1 FROM petitioners x WHERE x.petition_id = p.id
                                AND instr(lower(x.name), lower(?7)) > 0))
+               AND (?8 IS NULL OR p.kind = ?8)
              ORDER BY p.received_at, p.id"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
@@ -674,6 +693,7 @@ impl Store {
                 filter.from.map(|d| d.format(DAY).to_string()),
                 filter.to.map(|d| d.format(DAY).to_string()),
                 text,
+                filter.kind.map(crate::domain::petition::PetitionType::code),
             ],
             |r| ledger_row(r, today),
         )?;

@@ -81,6 +81,8 @@ pub struct SearchResult {
     pub generation: u64,
     pub query: String,
     pub rows: Vec<ResultRow>,
+    /// The screen that asked, when not the lookup (the petition form's suggestions).
+    pub owner: Option<crate::tui::screens::ScreenId>,
 }
 
 /// One line in a profile's history (a walk-in, a petition, a follow-up), newest first.

@@ -21,6 +21,8 @@ pub enum Effect {
     Search {
         generation: u64,
         query: String,
+        /// The screen that asked, when not the lookup; its answer goes there.
+        owner: Option<ScreenId>,
     },
     /// Show a screen on top of the current one (a profile over the lookup list).
     Push(Box<dyn Screen>),

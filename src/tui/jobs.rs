@@ -141,5 +141,6 @@ fn rows_for(
         generation,
         query: query.to_string(),
         rows,
+        owner: None,
     })
 }

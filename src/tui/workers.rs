@@ -39,6 +39,7 @@ enum SearchMsg {
 struct SearchJob {
     generation: u64,
     query: String,
+    owner: Option<crate::tui::screens::ScreenId>,
     ticket: Ticket,
 }
 
@@ -85,11 +86,16 @@ impl Workers {
                 Effect::Db(job) => {
                     let _ = self.db.send(job);
                 }
-                Effect::Search { generation, query } => {
+                Effect::Search {
+                    generation,
+                    query,
+                    owner,
+                } => {
                     let ticket = self.tickets.next_ticket();
                     let _ = self.search.send(SearchMsg::Query(SearchJob {
                         generation,
                         query,
+                        owner,
                         ticket,
                     }));
                 }
@@ -246,10 +252,11 @@ fn search_worker(
         let SearchJob {
             generation,
             query,
+            owner,
             ticket,
         } = latest;
         let loaded = match jobs::search_until(&mut engine, &store, &query, generation, &ticket) {
-            Ok(Some(result)) => Loaded::Search(result),
+            Ok(Some(result)) => Loaded::Search(crate::tui::data::SearchResult { owner, ..result }),
             // A newer query is already queued; its answer is the one to show.
             Ok(None) => continue,
             Err(e) => Loaded::read_failed(e.msg().render(lang)),

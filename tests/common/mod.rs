@@ -340,9 +340,14 @@ impl Harness {
                         people: self.engine.len(),
                     })
                 }
-                Effect::Search { generation, query } => Loaded::Search(
-                    jobs::search(&mut self.engine, &self.store, &query, generation).unwrap(),
-                ),
+                Effect::Search {
+                    generation,
+                    query,
+                    owner,
+                } => Loaded::Search(stationdesk::tui::data::SearchResult {
+                    owner,
+                    ..jobs::search(&mut self.engine, &self.store, &query, generation).unwrap()
+                }),
                 // Nothing here waits for another desk's write.
                 Effect::GiveUpWait => continue,
                 Effect::Push(_)

@@ -109,11 +109,18 @@ fn the_export_shows_a_replied_cases_review_window() {
         Cell::Date(NaiveDate::from_ymd_opt(2026, 12, 21).unwrap()),
         "{row:?}"
     );
-    // The forwarded case has nothing left to meet here.
+    // The forwarded case awaits the receiving body's feedback, 15 days after forwarding.
     let forwarded = table
         .rows
         .iter()
         .find(|r| r[subject] == Cell::Text("转送的事项".into()))
         .unwrap();
-    assert_eq!(forwarded[col("export.deadline_date")], Cell::Empty);
+    assert_eq!(
+        forwarded[col("export.next_deadline")],
+        Cell::Text(t(Lang::Zh, "petition.deadline.feedback"))
+    );
+    assert_eq!(
+        forwarded[col("export.deadline_date")],
+        Cell::Date(NaiveDate::from_ymd_opt(2026, 11, 18).unwrap())
+    );
 }

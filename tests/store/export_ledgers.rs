@@ -408,6 +408,12 @@ fn every_ledger_reads_back_cell_by_cell() {
         "export.handler",
         "export.closed",
         "export.late",
+        "export.source",
+        "export.assigner",
+        "export.assigner_due",
+        "export.kind",
+        "export.anonymous",
+        "export.redirect",
     ]);
     check(
         &db,
@@ -430,6 +436,13 @@ fn every_ledger_reads_back_cell_by_cell() {
                 text(t(Lang::Zh, DeadlineKind::Acceptance.label_key())),
                 Want::Date(date(2026, 12, 10)),
                 text("wang"),
+                Want::Empty,
+                Want::Empty,
+                // taken here, not classified, named, not refused
+                text(t(Lang::Zh, "petition.source.local")),
+                Want::Empty,
+                Want::Empty,
+                Want::Empty,
                 Want::Empty,
                 Want::Empty,
             ],

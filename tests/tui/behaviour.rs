@@ -111,6 +111,7 @@ fn stale_search_results_are_dropped() {
         generation: g2,
         query: "zs".into(),
         rows: Vec::new(),
+        owner: None,
     };
     h.send(Action::Loaded(Loaded::Search(fresh)));
     h.send(Action::Loaded(Loaded::Search(old)));

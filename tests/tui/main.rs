@@ -22,6 +22,7 @@ mod ledger_export;
 mod person_notices;
 mod petition;
 mod petition_form;
+mod petition_intake;
 mod reports;
 mod restore;
 mod router;

@@ -82,7 +82,13 @@ impl Timing {
     /// A limit the station itself must meet (acceptance, reply), as opposed to the
     /// petitioner's windows and the higher body's answers.
     pub fn is_stations(&self) -> bool {
-        matches!(self.kind, DeadlineKind::Acceptance | DeadlineKind::Handling)
+        matches!(
+            self.kind,
+            DeadlineKind::Acceptance
+                | DeadlineKind::Handling
+                | DeadlineKind::PassUp
+                | DeadlineKind::Report
+        )
     }
 }
 
@@ -102,6 +108,13 @@ pub enum DeadlineKind {
     ReReviewRequest,
     /// Answer the re-review (30 days from the request).
     ReReviewAnswer,
+    /// A village station passes the petition up (转报) the day it is received.
+    PassUp,
+    /// The feedback of the body a case was forwarded or passed up to (see
+    /// [`super::referral::FEEDBACK_DAYS`]).
+    Feedback,
+    /// The 办结报告 owed to the assigner of a 交办 case, by the assigner's own date.
+    Report,
 }
 
 impl DeadlineKind {
@@ -114,6 +127,9 @@ impl DeadlineKind {
             DeadlineKind::ReviewAnswer => "review_answer",
             DeadlineKind::ReReviewRequest => "rereview_request",
             DeadlineKind::ReReviewAnswer => "rereview_answer",
+            DeadlineKind::PassUp => "pass_up",
+            DeadlineKind::Feedback => "feedback",
+            DeadlineKind::Report => "report",
         }
     }
 
@@ -126,6 +142,9 @@ impl DeadlineKind {
             DeadlineKind::ReviewAnswer,
             DeadlineKind::ReReviewRequest,
             DeadlineKind::ReReviewAnswer,
+            DeadlineKind::PassUp,
+            DeadlineKind::Feedback,
+            DeadlineKind::Report,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -140,6 +159,9 @@ impl DeadlineKind {
             DeadlineKind::ReviewAnswer => "petition.deadline.review_answer",
             DeadlineKind::ReReviewRequest => "petition.deadline.rereview_request",
             DeadlineKind::ReReviewAnswer => "petition.deadline.rereview_answer",
+            DeadlineKind::PassUp => "petition.deadline.pass_up",
+            DeadlineKind::Feedback => "petition.deadline.feedback",
+            DeadlineKind::Report => "petition.deadline.report",
         }
     }
 }
@@ -147,7 +169,8 @@ impl DeadlineKind {
 /// Every time limit of a case that has started running; `None` for those that have not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {
-    pub acceptance: Due,
+    /// `None` for an anonymous letter: the duty to notify does not apply to it.
+    pub acceptance: Option<Due>,
     pub handling: Option<Due>,
     /// Runs from the day the petitioner received the written reply.
     pub review_request: Option<Due>,
@@ -161,25 +184,34 @@ pub struct Deadlines {
     #[serde(default)]
     pub rereview_awaiting_delivery: bool,
     pub rereview_answer: Option<Due>,
+    /// A village station's same-day 转报.
+    pub pass_up: Option<Due>,
+    /// The receiving body's feedback on a forwarded or passed-up case.
+    pub feedback: Option<Due>,
+    /// The 办结报告 owed to an assigner (also once it is sent, to show whether in time).
+    pub report: Option<Due>,
 }
 
 impl Deadlines {
     /// The limit of a kind, if it runs.
     pub fn get(&self, kind: DeadlineKind) -> Option<Due> {
         match kind {
-            DeadlineKind::Acceptance => Some(self.acceptance),
+            DeadlineKind::Acceptance => self.acceptance,
             DeadlineKind::Handling => self.handling,
             DeadlineKind::ReviewRequest => self.review_request,
             DeadlineKind::ReviewAnswer => self.review_answer,
             DeadlineKind::ReReviewRequest => self.rereview_request,
             DeadlineKind::ReReviewAnswer => self.rereview_answer,
+            DeadlineKind::PassUp => self.pass_up,
+            DeadlineKind::Feedback => self.feedback,
+            DeadlineKind::Report => self.report,
         }
     }
 
     /// Every limit, in lifecycle order, `None` for those not running.
     pub fn get_all(&self) -> [Option<Due>; 6] {
         [
-            Some(self.acceptance),
+            self.acceptance,
             self.handling,
             self.review_request,
             self.review_answer,
@@ -218,8 +250,10 @@ pub fn handling_due(case: &CaseState) -> Option<NaiveDate> {
 pub fn deadlines(case: &CaseState, cal: &Calendar) -> Deadlines {
     let after =
         |at: Option<chrono::NaiveDateTime>, days| at.map(|t| Due::after(t.date(), days, cal));
+    let received = case.received.date();
     Deadlines {
-        acceptance: Due::on(acceptance_due(case.received.date()), cal),
+        acceptance: (!case.intake.anonymous && !case.intake.passes_up)
+            .then(|| Due::on(acceptance_due(received), cal)),
         handling: handling_due(case).map(|d| Due::on(d, cal)),
         review_request: case
             .reply_received
@@ -232,6 +266,13 @@ pub fn deadlines(case: &CaseState, cal: &Calendar) -> Deadlines {
         rereview_awaiting_delivery: case.review_answered.is_some()
             && case.review_answer_received.is_none(),
         rereview_answer: after(case.rereview_requested, REVIEW_ANSWER_DAYS),
+        pass_up: case.intake.passes_up.then(|| Due::on(received, cal)),
+        feedback: after(case.referred, super::referral::FEEDBACK_DAYS),
+        // The assigner's own date: not a period the Civil Code counts, so not rolled.
+        report: case.intake.report_due.map(|d| Due {
+            last_day: d,
+            end: d,
+        }),
     }
 }
 
@@ -255,7 +296,12 @@ pub fn limit_for_step(
         StepKind::ReviewAnswered => DeadlineKind::ReviewAnswer,
         StepKind::ReReviewRequested => DeadlineKind::ReReviewRequest,
         StepKind::ReReviewAnswered => DeadlineKind::ReReviewAnswer,
-        StepKind::Registered | StepKind::InProgress | StepKind::Closed => return None,
+        StepKind::PassedUp => DeadlineKind::PassUp,
+        StepKind::FeedbackReceived => DeadlineKind::Feedback,
+        StepKind::ReportSent => DeadlineKind::Report,
+        StepKind::Registered | StepKind::InProgress | StepKind::Closed | StepKind::Reopened => {
+            return None;
+        }
     };
     d.get(kind).map(|due| (kind, due))
 }
@@ -277,19 +323,33 @@ pub fn timing(case: &CaseState, kind: StepKind, on: NaiveDate, cal: &Calendar) -
 pub fn next_due(case: &CaseState, cal: &Calendar) -> Option<(DeadlineKind, NaiveDate)> {
     let d = deadlines(case, cal);
     let pick = |kind, due: Option<Due>| due.map(|x| (kind, x.end));
-    match case.status {
-        Status::Registered => pick(DeadlineKind::Acceptance, Some(d.acceptance)),
+    let own = match case.status {
+        Status::Registered if case.intake.passes_up => pick(DeadlineKind::PassUp, d.pass_up),
+        Status::Registered => pick(DeadlineKind::Acceptance, d.acceptance),
+        Status::Forwarded | Status::PassedUp if case.feedback_received.is_none() => {
+            pick(DeadlineKind::Feedback, d.feedback)
+        }
+        Status::Forwarded | Status::PassedUp => None,
         Status::Accepted | Status::InProgress | Status::Extended => {
             pick(DeadlineKind::Handling, d.handling)
         }
         Status::NotAccepted
         | Status::ReviewRequested
         | Status::ReReviewRequested
-        | Status::Forwarded
         | Status::Replied
         | Status::Closed
         | Status::ReviewAnswered
-        | Status::ReReviewAnswered => None,
+        | Status::ReReviewAnswered
+        | Status::FeedbackReceived => None,
+    };
+    // The report owed to an assigner stays due, whatever else the case waits for.
+    let report = pick(
+        DeadlineKind::Report,
+        d.report.filter(|_| case.report_sent.is_none()),
+    );
+    match (own, report) {
+        (Some(a), Some(b)) => Some(if b.1 < a.1 { b } else { a }),
+        (a, b) => a.or(b),
     }
 }
 
@@ -380,7 +440,7 @@ mod tests {
         let cal = Calendar::published();
         // received 2026-09-16: the last day is National Day; the legal end 8 October
         let c = CaseState::registered(t(2026, 9, 16));
-        let a = deadlines(&c, &cal).acceptance;
+        let a = deadlines(&c, &cal).acceptance.unwrap();
         assert_eq!((a.last_day, a.end), (d(2026, 10, 1), d(2026, 10, 8)));
         assert_eq!(
             next_due(&c, &cal),
@@ -389,14 +449,17 @@ mod tests {
         // received 2026-01-31: the last day, Sunday 15 February, opens the Spring Festival
         // holiday (15-23 February); the legal end is Tuesday the 24th
         let c = CaseState::registered(t(2026, 1, 31));
-        assert_eq!(deadlines(&c, &cal).acceptance.end, d(2026, 2, 24));
+        assert_eq!(deadlines(&c, &cal).acceptance.unwrap().end, d(2026, 2, 24));
         // a plain Saturday moves to Monday; without the calendar it would not
         let c = CaseState::registered(t(2026, 11, 13));
-        assert_eq!(deadlines(&c, &cal).acceptance.end, d(2026, 11, 30));
-        assert_eq!(deadlines(&c, &cal).acceptance.last_day, d(2026, 11, 28));
+        assert_eq!(deadlines(&c, &cal).acceptance.unwrap().end, d(2026, 11, 30));
+        assert_eq!(
+            deadlines(&c, &cal).acceptance.unwrap().last_day,
+            d(2026, 11, 28)
+        );
         // a make-up working Saturday is a working day: 2026-10-10
         let c = CaseState::registered(t(2026, 9, 25));
-        assert_eq!(deadlines(&c, &cal).acceptance.end, d(2026, 10, 10));
+        assert_eq!(deadlines(&c, &cal).acceptance.unwrap().end, d(2026, 10, 10));
         assert_eq!(Due::on(d(2026, 10, 1), &cal).late_days(d(2026, 10, 9)), 1);
         assert_eq!(Due::on(d(2026, 10, 1), &cal).late_days(d(2026, 10, 2)), 0);
     }

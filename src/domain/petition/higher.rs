@@ -14,7 +14,10 @@ impl StepKind {
     pub fn names_a_body(self) -> bool {
         matches!(
             self,
-            StepKind::Forwarded | StepKind::ReviewRequested | StepKind::ReReviewRequested
+            StepKind::Forwarded
+                | StepKind::PassedUp
+                | StepKind::ReviewRequested
+                | StepKind::ReReviewRequested
         )
     }
 

@@ -8,6 +8,7 @@
 //! steps runs, so it judges nothing that depends on the calendar or on the day a step is
 //! typed in; those rules apply when a step is recorded ([`super::record::record`]).
 use super::deadlines::Timing;
+use super::intake::{Intake, Redirect};
 use super::record::Delivery;
 use crate::i18n::Msg;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -44,6 +45,10 @@ pub enum Status {
     ReReviewRequested,
     /// 复核答复: final, the same matter is not accepted again.
     ReReviewAnswered,
+    /// 转报: a village station passed it up; open until the feedback comes.
+    PassedUp,
+    /// 反馈已收: the body it was forwarded or passed to reported back; the case ends here.
+    FeedbackReceived,
 }
 
 /// What an officer records happening to a case; each kind leads to the [`Status`] of the
@@ -63,11 +68,19 @@ pub enum StepKind {
     ReviewAnswered,
     ReReviewRequested,
     ReReviewAnswered,
+    /// 转报 (village station), see [`super::referral`].
+    PassedUp,
+    /// The feedback of the body forwarded or passed to.
+    FeedbackReceived,
+    /// Back into handling after a forwarded case came back.
+    Reopened,
+    /// 办结报告 sent to the assigner of a 交办 case; the status does not change.
+    ReportSent,
 }
 
 impl Status {
     /// Every status in lifecycle order.
-    pub const ALL: [Status; 12] = [
+    pub const ALL: [Status; 14] = [
         Status::Registered,
         Status::Accepted,
         Status::NotAccepted,
@@ -80,6 +93,8 @@ impl Status {
         Status::ReviewAnswered,
         Status::ReReviewRequested,
         Status::ReReviewAnswered,
+        Status::PassedUp,
+        Status::FeedbackReceived,
     ];
 
     /// The stable code kept in the database.
@@ -107,22 +122,28 @@ impl Status {
             Status::ReviewAnswered => "petition.status.review_answered",
             Status::ReReviewRequested => "petition.status.rereview_requested",
             Status::ReReviewAnswered => "petition.status.rereview_answered",
+            Status::PassedUp => "petition.status.passed_up",
+            Status::FeedbackReceived => "petition.status.feedback_received",
         }
     }
 
     /// Whether the case still needs something from the station. A case ends when it is
-    /// closed, not accepted, forwarded, or answered on re-review (final).
+    /// closed, not accepted, answered on re-review (final), or when the feedback of the body
+    /// it was forwarded or passed to is recorded; a forwarded case waits for that feedback.
     pub fn is_open(self) -> bool {
         !matches!(
             self,
-            Status::Closed | Status::NotAccepted | Status::Forwarded | Status::ReReviewAnswered
+            Status::Closed
+                | Status::NotAccepted
+                | Status::ReReviewAnswered
+                | Status::FeedbackReceived
         )
     }
 }
 
 impl StepKind {
     /// Every kind, in lifecycle order.
-    pub const ALL: [StepKind; 12] = [
+    pub const ALL: [StepKind; 16] = [
         StepKind::Registered,
         StepKind::Accepted,
         StepKind::NotAccepted,
@@ -135,6 +156,10 @@ impl StepKind {
         StepKind::ReviewAnswered,
         StepKind::ReReviewRequested,
         StepKind::ReReviewAnswered,
+        StepKind::PassedUp,
+        StepKind::FeedbackReceived,
+        StepKind::Reopened,
+        StepKind::ReportSent,
     ];
 
     /// The stable code kept in the database.
@@ -152,6 +177,10 @@ impl StepKind {
             StepKind::ReviewAnswered => "review_answered",
             StepKind::ReReviewRequested => "rereview_requested",
             StepKind::ReReviewAnswered => "rereview_answered",
+            StepKind::PassedUp => "passed_up",
+            StepKind::FeedbackReceived => "feedback_received",
+            StepKind::Reopened => "reopened",
+            StepKind::ReportSent => "report_sent",
         }
     }
 
@@ -175,6 +204,10 @@ impl StepKind {
             StepKind::ReviewAnswered => "petition.step_kind.review_answered",
             StepKind::ReReviewRequested => "petition.step_kind.rereview_requested",
             StepKind::ReReviewAnswered => "petition.step_kind.rereview_answered",
+            StepKind::PassedUp => "petition.step_kind.passed_up",
+            StepKind::FeedbackReceived => "petition.step_kind.feedback_received",
+            StepKind::Reopened => "petition.step_kind.reopened",
+            StepKind::ReportSent => "petition.step_kind.report_sent",
         }
     }
 
@@ -193,6 +226,11 @@ impl StepKind {
             StepKind::ReviewAnswered => Status::ReviewAnswered,
             StepKind::ReReviewRequested => Status::ReReviewRequested,
             StepKind::ReReviewAnswered => Status::ReReviewAnswered,
+            StepKind::PassedUp => Status::PassedUp,
+            StepKind::FeedbackReceived => Status::FeedbackReceived,
+            StepKind::Reopened => Status::InProgress,
+            // A report leaves the status as it is; it follows the outcome, hence Closed.
+            StepKind::ReportSent => Status::Closed,
         }
     }
 }
@@ -218,8 +256,10 @@ pub struct Step {
     pub note: String,
     /// Only for [`StepKind::Extended`]: 1 to 30.
     pub extension_days: Option<u32>,
-    /// Only for [`StepKind::Forwarded`]: the department it went to.
+    /// Only for [`StepKind::Forwarded`] and [`StepKind::PassedUp`]: the body it went to.
     pub forwarded_to: Option<String>,
+    /// Only for [`StepKind::NotAccepted`]: the channel the petitioner is told to use.
+    pub redirect: Option<Redirect>,
     /// Only for [`StepKind::Replied`]: how the written reply went to the petitioner.
     /// `None` on replies recorded before the program asked (taken as handed over that day).
     pub delivery: Option<Delivery>,
@@ -244,6 +284,7 @@ impl Step {
             note: String::new(),
             extension_days: None,
             forwarded_to: None,
+            redirect: None,
             delivery: None,
             delivered_on: None,
             timing: None,
@@ -287,12 +328,23 @@ pub struct CaseState {
     pub review_answered: Option<NaiveDateTime>,
     pub rereview_requested: Option<NaiveDateTime>,
     pub rereview_answered: Option<NaiveDateTime>,
-    /// When the case last ended here (closed, not accepted, forwarded); cleared when a
+    /// When the case last ended here (closed, not accepted, feedback received); cleared when a
     /// review reopens it.
     pub ended: Option<NaiveDateTime>,
     pub forwarded_to: Option<String>,
     /// The time of the latest step: a new step may not be dated before it.
     pub last_step: NaiveDateTime,
+    /// The facts of intake the deadlines depend on (anonymity, an assigner's deadline).
+    #[serde(default)]
+    pub intake: Intake,
+    /// When the case was forwarded (转送) or passed up (转报) and now awaits feedback.
+    #[serde(default)]
+    pub referred: Option<NaiveDateTime>,
+    #[serde(default)]
+    pub feedback_received: Option<NaiveDateTime>,
+    /// When the 办结报告 owed to the assigner was sent.
+    #[serde(default)]
+    pub report_sent: Option<NaiveDateTime>,
 }
 
 impl CaseState {
@@ -314,12 +366,17 @@ impl CaseState {
             ended: None,
             forwarded_to: None,
             last_step: received,
+            intake: Intake::default(),
+            referred: None,
+            feedback_received: None,
+            report_sent: None,
         }
     }
 
-    /// Replays a case's steps, oldest first; the first must be the registration. Voided
-    /// steps are passed over: the case follows the remaining ones.
-    pub fn replay(steps: &[Step]) -> Result<CaseState, Msg> {
+    /// Replays the steps of a case registered with the facts `intake`, oldest first; the
+    /// first must be the registration. Voided steps are passed over: the case follows the
+    /// remaining ones.
+    pub fn replay_with(intake: Intake, steps: &[Step]) -> Result<CaseState, Msg> {
         let Some((first, rest)) = steps.split_first() else {
             return Err(Msg::new("petition.step.no_registration"));
         };
@@ -327,10 +384,16 @@ impl CaseState {
             return Err(Msg::new("petition.step.no_registration"));
         }
         let mut case = CaseState::registered(first.at);
+        case.intake = intake;
         for step in rest.iter().filter(|s| s.voided.is_none()) {
             case = apply(&case, step)?;
         }
         Ok(case)
+    }
+
+    /// Replays a case's steps, oldest first; the first must be the registration.
+    pub fn replay(steps: &[Step]) -> Result<CaseState, Msg> {
+        CaseState::replay_with(Intake::default(), steps)
     }
 }
 
@@ -348,7 +411,10 @@ fn transition(case: &CaseState, kind: StepKind) -> Result<Status, Msg> {
     if kind == K::Registered {
         return refuse("petition.step.already_registered");
     }
-    if matches!(s, Status::NotAccepted | Status::Forwarded) {
+    if let Some(referral) = super::referral::transition(case, kind) {
+        return referral;
+    }
+    if matches!(s, Status::NotAccepted) {
         return refuse("petition.step.ended");
     }
     // After re-review only the closing of the file is left.
@@ -428,6 +494,9 @@ fn transition(case: &CaseState, kind: StepKind) -> Result<Status, Msg> {
             Status::ReReviewRequested => Ok(Status::ReReviewAnswered),
             _ => refuse("petition.step.no_rereview_pending"),
         },
+        K::PassedUp | K::FeedbackReceived | K::Reopened | K::ReportSent => {
+            super::referral::after_referral_rules(case, kind)
+        }
     }
 }
 
@@ -450,6 +519,7 @@ pub fn apply(case: &CaseState, step: &Step) -> Result<CaseState, Msg> {
     if !step.kind.names_a_body() && step.forwarded_to.is_some() {
         return Err(Msg::new("petition.step.forward_only_for_forwarding"));
     }
+    super::referral::check_fields(step)?;
     if !step.kind.is_delivered() && (step.delivery.is_some() || step.delivered_on.is_some()) {
         return Err(Msg::new("petition.step.delivery_only_for_reply"));
     }
@@ -465,7 +535,7 @@ pub fn apply(case: &CaseState, step: &Step) -> Result<CaseState, Msg> {
         StepKind::Registered | StepKind::InProgress => {}
         StepKind::Accepted => next.accepted = Some(step.at),
         StepKind::NotAccepted => next.ended = Some(step.at),
-        StepKind::Forwarded => {
+        StepKind::Forwarded | StepKind::PassedUp => {
             let to = step
                 .forwarded_to
                 .as_deref()
@@ -473,7 +543,10 @@ pub fn apply(case: &CaseState, step: &Step) -> Result<CaseState, Msg> {
                 .filter(|t| !t.is_empty())
                 .ok_or_else(|| Msg::new("petition.step.forward_to_required"))?;
             next.forwarded_to = Some(to.to_string());
-            next.ended = Some(step.at);
+            next.referred = Some(step.at);
+        }
+        StepKind::FeedbackReceived | StepKind::Reopened | StepKind::ReportSent => {
+            super::referral::apply(&mut next, step);
         }
         StepKind::Extended => {
             let days = match step.extension_days {
@@ -547,6 +620,8 @@ mod tests {
             Status::Accepted => &[K::Accepted],
             Status::NotAccepted => &[K::NotAccepted],
             Status::Forwarded => &[K::Forwarded],
+            Status::PassedUp => &[K::PassedUp],
+            Status::FeedbackReceived => &[K::Forwarded, K::FeedbackReceived],
             Status::InProgress => &[K::Accepted, K::InProgress],
             Status::Extended => &[K::Accepted, K::InProgress, K::Extended],
             Status::Replied => &[K::Accepted, K::Replied],
@@ -638,17 +713,17 @@ mod tests {
             ]),
             (S::Forwarded, &[
                 (K::Registered, Some("petition.step.already_registered")),
-                (K::Accepted, Some("petition.step.ended")),
-                (K::NotAccepted, Some("petition.step.ended")),
-                (K::Forwarded, Some("petition.step.ended")),
-                (K::InProgress, Some("petition.step.ended")),
-                (K::Extended, Some("petition.step.ended")),
-                (K::Replied, Some("petition.step.ended")),
-                (K::Closed, Some("petition.step.ended")),
-                (K::ReviewRequested, Some("petition.step.ended")),
-                (K::ReviewAnswered, Some("petition.step.ended")),
-                (K::ReReviewRequested, Some("petition.step.ended")),
-                (K::ReReviewAnswered, Some("petition.step.ended")),
+                (K::Accepted, Some("petition.step.awaiting_feedback")),
+                (K::NotAccepted, Some("petition.step.awaiting_feedback")),
+                (K::Forwarded, Some("petition.step.awaiting_feedback")),
+                (K::InProgress, Some("petition.step.awaiting_feedback")),
+                (K::Extended, Some("petition.step.awaiting_feedback")),
+                (K::Replied, Some("petition.step.awaiting_feedback")),
+                (K::Closed, Some("petition.step.awaiting_feedback")),
+                (K::ReviewRequested, Some("petition.step.awaiting_feedback")),
+                (K::ReviewAnswered, Some("petition.step.awaiting_feedback")),
+                (K::ReReviewRequested, Some("petition.step.awaiting_feedback")),
+                (K::ReReviewAnswered, Some("petition.step.awaiting_feedback")),
             ]),
             (S::InProgress, &[
                 (K::Registered, Some("petition.step.already_registered")),
@@ -762,9 +837,14 @@ mod tests {
             ]),
         ];
         let mut seen = 0;
-        assert_eq!(table.len(), Status::ALL.len());
+        // The referral statuses and steps have their own table in `referral`.
+        assert_eq!(table.len(), super::super::referral::FIRST_STATUSES);
         for (status, row) in table {
-            assert_eq!(row.len(), StepKind::ALL.len(), "row for {status:?}");
+            assert_eq!(
+                row.len(),
+                super::super::referral::FIRST_KINDS,
+                "row for {status:?}"
+            );
             let path = path_to(*status);
             let case = case_after(&path);
             assert_eq!(case.status, *status);
@@ -815,6 +895,9 @@ mod tests {
             let key = apply(&done, &good_step(kind, 20)).unwrap_err().key;
             if kind == K::Registered {
                 assert_eq!(key, "petition.step.already_registered");
+            } else if kind == K::ReportSent {
+                // a report is judged by whether one is owed, before finality
+                assert_eq!(key, "petition.step.report_not_owed");
             } else {
                 assert_eq!(key, "petition.step.final", "{kind:?}");
             }
@@ -864,7 +947,8 @@ mod tests {
         );
         let fwd = apply(&reg, &good_step(K::Forwarded, 2)).unwrap();
         assert_eq!(fwd.forwarded_to.as_deref(), Some("县人社局"));
-        assert!(!fwd.status.is_open());
+        // a forwarded case stays open until the receiving body's feedback is recorded
+        assert!(fwd.status.is_open());
     }
 
     #[test]
@@ -966,7 +1050,11 @@ mod tests {
     fn codes_round_trip() {
         for k in StepKind::ALL {
             assert_eq!(StepKind::from_code(k.code()), Some(k));
-            assert_eq!(StepKind::from(k.target()), k);
+            // Reopening leads back to handling and a report keeps the status: neither
+            // has a status of its own.
+            if !matches!(k, K::Reopened | K::ReportSent) {
+                assert_eq!(StepKind::from(k.target()), k);
+            }
         }
         for s in Status::ALL {
             assert_eq!(Status::from_code(s.code()), Some(s));

@@ -1,10 +1,15 @@
 //! Petitions (信访): the intake form's rules, the lifecycle of a case, its statutory
 //! deadlines, case numbers and the registration receipt. Pure: no SQL, no terminal.
+pub mod channel;
 pub mod deadlines;
 pub mod higher;
+pub mod intake;
+#[cfg(test)]
+mod intake_tests;
 pub mod lifecycle;
 pub mod receipt;
 pub mod record;
+pub mod referral;
 pub mod risk_report;
 pub mod types;
 pub mod void;
@@ -14,6 +19,7 @@ pub use deadlines::{
     open_window, timing, urgency, urgency_of,
 };
 pub use higher::{awaited, is_higher_bodys};
+pub use intake::{Intake, PetitionType, Redirect, Source, StationLevel};
 pub use lifecycle::{CaseState, MAX_EXTENSION_DAYS, Status, Step, StepKind, apply};
 pub use receipt::{escape_html, receipt_html};
 pub use record::{Delivery, check_late_delivery, record};

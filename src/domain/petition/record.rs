@@ -97,8 +97,9 @@ pub fn record(
     let mut step = step.clone();
     // The order of the procedure first: a reply before acceptance is refused as such.
     apply(case, &step)?;
+    super::referral::check_level(case, step.kind)?;
     if step.kind.names_a_body()
-        && step.kind != StepKind::Forwarded
+        && !matches!(step.kind, StepKind::Forwarded | StepKind::PassedUp)
         && step
             .forwarded_to
             .as_deref()

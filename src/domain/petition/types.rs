@@ -7,62 +7,8 @@ use crate::i18n::Msg;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-/// How the petition reached the station.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    /// 来信
-    Letter,
-    /// 来访
-    Visit,
-    /// 电话
-    Phone,
-    /// 网上
-    Online,
-}
-
-impl Channel {
-    /// Every channel, in the order a choice field lists them.
-    pub const ALL: [Channel; 4] = [
-        Channel::Letter,
-        Channel::Visit,
-        Channel::Phone,
-        Channel::Online,
-    ];
-
-    /// The stable code kept in the database and in exports.
-    pub fn code(self) -> &'static str {
-        match self {
-            Channel::Letter => "letter",
-            Channel::Visit => "visit",
-            Channel::Phone => "phone",
-            Channel::Online => "online",
-        }
-    }
-
-    /// The catalog key of the channel's name.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Channel::Letter => "petition.channel.letter",
-            Channel::Visit => "petition.channel.visit",
-            Channel::Phone => "petition.channel.phone",
-            Channel::Online => "petition.channel.online",
-        }
-    }
-
-    /// Reads the code, the Chinese name (with or without the leading character: `来信`,
-    /// `信`) or the English name; what a choice field or a spreadsheet cell holds.
-    pub fn parse(text: &str) -> Option<Channel> {
-        let t = clean_line(text).to_lowercase();
-        match t.as_str() {
-            "letter" | "来信" | "信" => Some(Channel::Letter),
-            "visit" | "来访" | "访" => Some(Channel::Visit),
-            "phone" | "电话" | "来电" => Some(Channel::Phone),
-            "online" | "网上" | "网上信访" => Some(Channel::Online),
-            _ => None,
-        }
-    }
-}
+pub use super::channel::Channel;
+use super::intake::{Intake, PetitionType, Source, address_unknown, intake_fields, name_unknown};
 
 /// The stability risk (稳定风险) an officer judges the case to carry. High-risk cases are
 /// reported upward the same day.
@@ -192,9 +138,29 @@ pub struct Petition {
     pub handler: String,
     /// The walk-in this petition was turned from (转信访), if any.
     pub from_visit: Option<i64>,
+    /// 匿名: no name or address to notify; no notice deadline runs.
+    pub anonymous: bool,
+    /// 来源, and for a case assigned by a higher body the assigner and its deadline.
+    pub source: Source,
+    pub assigner: String,
+    pub assigner_due: Option<NaiveDate>,
+    /// 类别; `None` on cases registered before the program asked.
+    pub kind: Option<PetitionType>,
 }
 
 impl Petition {
+    /// The facts of intake the case's deadlines depend on.
+    pub fn intake(&self) -> Intake {
+        Intake {
+            anonymous: self.anonymous,
+            report_due: match self.source {
+                Source::Assigned => self.assigner_due,
+                _ => None,
+            },
+            passes_up: false,
+        }
+    }
+
     /// The name the ledger shows: the first petitioner's.
     pub fn first_petitioner(&self) -> &str {
         self.petitioners
@@ -249,6 +215,15 @@ pub struct PetitionInput {
     pub risk: String,
     pub handler: String,
     pub from_visit: Option<i64>,
+    /// Ticked for an anonymous letter; a petitioner named `不详` or `匿名` is anonymous too.
+    pub anonymous: bool,
+    /// A source code or name (see [`Source::parse`]); empty means taken here.
+    pub source: String,
+    /// For 交办: the body that assigned the case, and its deadline (a date).
+    pub assigner: String,
+    pub assigner_due: String,
+    /// A type code or name (see [`PetitionType::parse`]); empty means not classified.
+    pub kind: String,
 }
 
 /// The fields of the intake form, for pointing at the one in error.
@@ -273,6 +248,10 @@ pub enum PetitionField {
     Collective,
     Risk,
     Handler,
+    Source,
+    Assigner,
+    AssignerDue,
+    Kind,
 }
 
 impl PetitionField {
@@ -297,11 +276,15 @@ impl PetitionField {
             PetitionField::Collective => "petition.field.collective",
             PetitionField::Risk => "petition.field.risk",
             PetitionField::Handler => "petition.field.handler",
+            PetitionField::Source => "petition.field.source",
+            PetitionField::Assigner => "petition.field.assigner",
+            PetitionField::AssignerDue => "petition.field.assigner_due",
+            PetitionField::Kind => "petition.field.kind",
         }
     }
 
     /// Every field once (petitioner fields for row 0), for catalog checks.
-    pub const ALL: [PetitionField; 18] = [
+    pub const ALL: [PetitionField; 22] = [
         PetitionField::Channel,
         PetitionField::ReceivedAt,
         PetitionField::Petitioners,
@@ -320,6 +303,10 @@ impl PetitionField {
         PetitionField::Collective,
         PetitionField::Risk,
         PetitionField::Handler,
+        PetitionField::Source,
+        PetitionField::Assigner,
+        PetitionField::AssignerDue,
+        PetitionField::Kind,
     ];
 }
 
@@ -439,6 +426,13 @@ impl PetitionInput {
             }
         };
 
+        let anonymous = self.anonymous
+            || (self.petitioners.iter().any(|r| !r.is_blank())
+                && self
+                    .petitioners
+                    .iter()
+                    .filter(|r| !r.is_blank())
+                    .all(|r| name_unknown(&r.name) && address_unknown(&r.address)));
         let mut petitioners = Vec::new();
         for (i, row) in self.petitioners.iter().enumerate() {
             if row.is_blank() {
@@ -448,8 +442,12 @@ impl PetitionInput {
                 person_id: row.person_id,
                 ..Default::default()
             };
+            // An anonymous letter keeps what was written for the name (不详, 匿名) or none.
             match parse_name(&row.name) {
                 Ok(n) => p.name = n,
+                Err(_) if anonymous && name_unknown(&row.name) => {
+                    p.name = clean_line(&row.name);
+                }
                 Err(m) => errors.push((PetitionField::PetitionerName(i), m)),
             }
             if !row.phone.trim().is_empty() {
@@ -466,7 +464,9 @@ impl PetitionInput {
             );
             petitioners.push((i, p));
         }
-        if petitioners.is_empty() {
+        if anonymous {
+            // Nothing to reach: the duty to notify does not apply to an anonymous letter.
+        } else if petitioners.is_empty() {
             errors.push((
                 PetitionField::Petitioners,
                 Msg::new("petition.petitioner_missing"),
@@ -590,6 +590,8 @@ impl PetitionInput {
             errors.push((PetitionField::Handler, Msg::new("petition.handler_missing")));
         }
 
+        let facts_of_intake = intake_fields(self, today, &mut errors);
+
         match (channel, received_at) {
             (Some(channel), Some(received_at)) if errors.is_empty() => Ok(Petition {
                 channel,
@@ -612,6 +614,11 @@ impl PetitionInput {
                 risk,
                 handler,
                 from_visit: self.from_visit,
+                anonymous,
+                source: facts_of_intake.source,
+                assigner: facts_of_intake.assigner,
+                assigner_due: facts_of_intake.assigner_due,
+                kind: facts_of_intake.kind,
             }),
             _ => Err(errors),
         }
@@ -647,6 +654,14 @@ impl PetitionInput {
             risk: p.risk.code().to_string(),
             handler: p.handler.clone(),
             from_visit: p.from_visit,
+            anonymous: p.anonymous,
+            source: p.source.code().to_string(),
+            assigner: p.assigner.clone(),
+            assigner_due: p
+                .assigner_due
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            kind: p.kind.map(|k| k.code().to_string()).unwrap_or_default(),
         }
     }
 }
@@ -865,7 +880,7 @@ mod tests {
         let mut i = input();
         i.subject = "事".repeat(101);
         i.risk = "极高".into();
-        i.channel = "传真".into();
+        i.channel = "电报".into();
         let errs = i.validate(today()).unwrap_err();
         assert_eq!(
             fields(&errs),

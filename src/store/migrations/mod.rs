@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (8, include_str!("008_changes.sql")),
     (9, include_str!("009_visit_corrections.sql")),
     (10, include_str!("010_steps.sql")),
+    (11, include_str!("011_intake.sql")),
     (12, include_str!("012_categories.sql")),
 ];
 

@@ -65,6 +65,7 @@ impl ActionKind {
             K::Quit => Key(Action::Quit),
             K::CycleStatus => Key(Action::CycleStatus),
             K::CycleRisk => Key(Action::CycleRisk),
+            K::CycleKind => Key(Action::CycleKind),
             K::ToggleOverdue => Key(Action::ToggleOverdue),
             K::AddStep => Key(Action::AddStep),
             K::AddPetitioner => Key(Action::AddPetitioner),

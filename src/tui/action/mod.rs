@@ -62,6 +62,8 @@ pub enum Action {
     Quit,
     CycleStatus,
     CycleRisk,
+    /// The petition ledger's type filter (类别).
+    CycleKind,
     ToggleOverdue,
     AddStep,
     AddPetitioner,
@@ -166,6 +168,9 @@ pub enum Loaded {
     /// The walk-in a petition is turned from (转信访), for prefilling the intake form.
     /// With the visitor's record when on file, for the phone and address the walk-in lacks.
     VisitForPetition(Box<Visit>, Option<Box<Person>>),
+    /// A person picked among the intake form's suggestions, for filling petitioner row
+    /// `usize` and linking it to the record.
+    PetitionerOnFile(usize, Box<Person>),
     Checklist(ChecklistLoaded),
     /// Account work (sign-in, lock, officers) finished or reports progress.
     Auth(AuthDone),
@@ -213,7 +218,7 @@ impl Loaded {
     pub fn owner(&self) -> Owner<'_> {
         match self {
             Loaded::Shell(s) => Owner::Shell(s),
-            Loaded::Search(_) => Owner::Screen(ScreenId::Lookup),
+            Loaded::Search(r) => Owner::Screen(r.owner.unwrap_or(ScreenId::Lookup)),
             Loaded::Dashboard(_) => Owner::Screen(ScreenId::Dashboard),
             Loaded::Profile(_) | Loaded::ProfileMissing(_) | Loaded::PersonDeleted(_) => {
                 Owner::Screen(ScreenId::Profile)
@@ -226,7 +231,8 @@ impl Loaded {
             Loaded::PetitionSaved(_)
             | Loaded::PetitionNotSaved(_)
             | Loaded::RepeatHits(_)
-            | Loaded::VisitForPetition(..) => Owner::Screen(ScreenId::PetitionForm),
+            | Loaded::VisitForPetition(..)
+            | Loaded::PetitionerOnFile(..) => Owner::Screen(ScreenId::PetitionForm),
             Loaded::Checklist(c) => Owner::Checklist(c),
             Loaded::Auth(_) => Owner::Gate,
             Loaded::Report(_) | Loaded::ReportExported(_) => Owner::Screen(ScreenId::Reports),

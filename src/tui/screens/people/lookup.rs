@@ -52,6 +52,7 @@ impl Lookup {
         vec![Effect::Search {
             generation: self.generation,
             query,
+            owner: None,
         }]
     }
 

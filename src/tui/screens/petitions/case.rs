@@ -269,7 +269,7 @@ fn detail_lines<'a>(case: &PetitionCase, view: &View, _cols: usize) -> Vec<Line<
         Lang::Zh => "、",
         Lang::En => ", ",
     };
-    let pairs: Vec<(&str, String)> = vec![
+    let mut pairs: Vec<(&str, String)> = vec![
         (
             "tui.petition.case.status",
             t(lang, case.state.status.label_key()),
@@ -300,6 +300,7 @@ fn detail_lines<'a>(case: &PetitionCase, view: &View, _cols: usize) -> Vec<Line<
             case.state.forwarded_to.clone().unwrap_or_default(),
         ),
     ];
+    pairs.splice(2..2, super::case_referral::intake_pairs(p, lang));
     let labels: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (t(lang, k), v)).collect();
     let label_cols = labels.iter().map(|(l, _)| width(l)).max().unwrap_or(8) + 2;
     let mut lines = vec![Line::styled(
@@ -331,6 +332,14 @@ fn timeline_lines<'a>(steps: &[Step], view: &View) -> Vec<Line<'a>> {
         let mut extra = Vec::new();
         if let Some(to) = &s.forwarded_to {
             extra.push(tf(view.lang, "tui.petition.case.forwarded", &[("to", to)]));
+        }
+        if let Some(r) = &s.redirect {
+            let channel = r.text(|k| view.t(k));
+            extra.push(tf(
+                view.lang,
+                "petition.redirect.told",
+                &[("channel", &channel)],
+            ));
         }
         if let Some(days) = s.extension_days {
             extra.push(tf(

@@ -39,6 +39,9 @@ fn deadline_state(
         DeadlineKind::ReviewAnswer => state.review_answered.is_some(),
         DeadlineKind::ReReviewRequest => state.rereview_requested.is_some(),
         DeadlineKind::ReReviewAnswer => state.rereview_answered.is_some(),
+        DeadlineKind::PassUp => state.status != Status::Registered,
+        DeadlineKind::Feedback => state.feedback_received.is_some(),
+        DeadlineKind::Report => state.report_sent.is_some(),
     };
     let date = due.end.format("%Y-%m-%d").to_string();
     if met {
@@ -88,14 +91,20 @@ pub(super) fn deadline_lines<'a>(
     view: &View,
 ) -> Vec<Line<'a>> {
     let d = deadlines(state, cal);
-    let rows: Vec<(DeadlineKind, Option<Due>)> = vec![
-        (DeadlineKind::Acceptance, Some(d.acceptance)),
+    let first = if state.intake.passes_up {
+        (DeadlineKind::PassUp, d.pass_up)
+    } else {
+        (DeadlineKind::Acceptance, d.acceptance)
+    };
+    let mut rows: Vec<(DeadlineKind, Option<Due>)> = vec![
+        first,
         (DeadlineKind::Handling, d.handling),
         (DeadlineKind::ReviewRequest, d.review_request),
         (DeadlineKind::ReviewAnswer, d.review_answer),
         (DeadlineKind::ReReviewRequest, d.rereview_request),
         (DeadlineKind::ReReviewAnswer, d.rereview_answer),
     ];
+    rows.extend(super::case_referral::extra_rows(state, cal));
     let label_cols = rows
         .iter()
         .map(|(k, _)| width(&view.t(k.label_key())))
@@ -113,6 +122,10 @@ pub(super) fn deadline_lines<'a>(
             None if kind == DeadlineKind::ReviewRequest && d.review_awaiting_delivery => {
                 (view.t("petition.delivery.awaiting"), view.theme.warning)
             }
+            None if kind == DeadlineKind::Acceptance && state.intake.anonymous => (
+                view.t("petition.intake.no_notice_anonymous"),
+                view.theme.muted,
+            ),
             None => (view.t("tui.petition.not_started"), view.theme.muted),
         };
         lines.push(Line::from(vec![

@@ -1,7 +1,8 @@
 //! The intake form's fields as data for the form engine, and the pure conversion from
 //! the form's values to the domain's `PetitionInput`.
 use crate::domain::petition::{
-    Channel, LONG_TEXT_MAX, PetitionField, PetitionInput, PetitionerInput, Risk, SUBJECT_MAX,
+    Channel, LONG_TEXT_MAX, PetitionField, PetitionInput, PetitionType, PetitionerInput, Risk,
+    SUBJECT_MAX, Source,
 };
 use crate::tui::form::{ChoiceOption, FieldErrors, FieldKind, FieldSpec, FormValues, Label};
 use chrono::{NaiveDateTime, NaiveTime};
@@ -62,6 +63,14 @@ pub fn specs() -> Vec<FieldSpec> {
         }
         out.extend(rows);
     }
+    let sources = Source::ALL
+        .iter()
+        .map(|x| ChoiceOption::new(x.code(), Label::Key(x.label_key())))
+        .collect();
+    let kinds = PetitionType::ALL
+        .iter()
+        .map(|x| ChoiceOption::new(x.code(), Label::Key(x.label_key())))
+        .collect();
     out.extend([
         FieldSpec::text("people_count", "petition.field.people_count", 8),
         FieldSpec::text("representatives", "petition.field.representatives", 200),
@@ -88,6 +97,30 @@ pub fn specs() -> Vec<FieldSpec> {
         .hint("tui.form.choice_hint"),
         FieldSpec::text("handler", "petition.field.handler", 40).required(),
     ]);
+    // Intake facts asked after the content: most cases are taken here, named, untyped.
+    out.extend([
+        FieldSpec::new("anonymous", "petition.flag.anonymous", FieldKind::Check)
+            .hint("tui.petition.form.anonymous_hint"),
+        FieldSpec::new(
+            "source",
+            "petition.field.source",
+            FieldKind::Choice { options: sources },
+        )
+        .hint("tui.form.choice_hint"),
+        FieldSpec::text("assigner", "petition.field.assigner", 60),
+        FieldSpec::new(
+            "assigner_due",
+            "petition.field.assigner_due",
+            FieldKind::Date,
+        )
+        .hint("tui.petition.form.assigner_due_hint"),
+        FieldSpec::new(
+            "kind",
+            "petition.field.kind",
+            FieldKind::Choice { options: kinds },
+        )
+        .hint("tui.form.choice_hint"),
+    ]);
     out
 }
 
@@ -113,6 +146,10 @@ pub fn key_of(f: PetitionField) -> &'static str {
         PetitionField::Collective => "collective",
         PetitionField::Risk => "risk",
         PetitionField::Handler => "handler",
+        PetitionField::Source => "source",
+        PetitionField::Assigner => "assigner",
+        PetitionField::AssignerDue => "assigner_due",
+        PetitionField::Kind => "kind",
     }
 }
 
@@ -175,6 +212,11 @@ pub fn input_of(
         risk: s("risk"),
         handler: s("handler"),
         from_visit,
+        anonymous: v.check("anonymous"),
+        source: s("source"),
+        assigner: s("assigner"),
+        assigner_due: s("assigner_due"),
+        kind: s("kind"),
     }
 }
 

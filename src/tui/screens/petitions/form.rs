@@ -15,6 +15,7 @@ use crate::tui::screens::petitions::fields::{
     self, MAX_PETITIONER_ROWS, Prefill, ROW_KEYS, errors_of, input_of, rows_in_use,
 };
 use crate::tui::screens::petitions::jobs::PetitionJob;
+use crate::tui::screens::petitions::suggest::Suggestions;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -46,6 +47,8 @@ pub struct PetitionForm {
     /// The `(name, subject)` the repeat check last ran for: asked again only when changed.
     checked: Option<(String, String)>,
     saving: SaveState,
+    /// People on file offered as a petitioner's name or phone is typed.
+    suggestions: Suggestions,
 }
 
 impl PetitionForm {
@@ -69,6 +72,7 @@ impl PetitionForm {
             hits: Vec::new(),
             checked: None,
             saving: SaveState::Idle,
+            suggestions: Suggestions::default(),
         };
         f.show_rows(1);
         f
@@ -107,6 +111,27 @@ impl PetitionForm {
 
     pub fn rows(&self) -> usize {
         self.rows
+    }
+
+    pub fn suggestions(&self) -> &Suggestions {
+        &self.suggestions
+    }
+
+    /// Fills petitioner row `row` from the record picked and links it while its name is
+    /// unchanged; a phone or address typed already gives way to the record's.
+    fn fill_row(&mut self, row: usize, p: &crate::domain::person::Person) {
+        let Some([name, phone, address]) = ROW_KEYS.get(row) else {
+            return;
+        };
+        let Some(id) = p.id else {
+            return;
+        };
+        self.prefill[row] = Some((id, p.name.clone()));
+        self.form.set(name, &p.name);
+        self.form.set(phone, &p.phone);
+        self.form.set(address, &p.address);
+        self.form.mark_edited();
+        self.form.focus_on(address);
     }
 
     /// Shows `rows` petitioner rows; with more than one, each is numbered.
@@ -191,6 +216,16 @@ impl PetitionForm {
                 self.form.pause_drafts(false);
                 vec![Effect::Error(
                     Msg::new("tui.petition.refused").arg("detail", why),
+                )]
+            }
+            Loaded::Search(result) => {
+                self.suggestions.loaded(result);
+                Vec::new()
+            }
+            Loaded::PetitionerOnFile(row, person) => {
+                self.fill_row(*row, person);
+                vec![Effect::Status(
+                    Msg::new("tui.petition.form.suggest_linked").arg("name", &person.name),
                 )]
             }
             // Typing (or a restored draft) wins over a walk-in that loads late.
@@ -324,11 +359,22 @@ impl Screen for PetitionForm {
         if *action == Action::AddPetitioner && self.form.prompt().is_none() {
             return self.add_row();
         }
-        match self.form.handle(action) {
+        if self.form.prompt().is_none()
+            && let Some(effects) = self.suggestions.key(action)
+        {
+            return effects;
+        }
+        let event = self.form.handle(action);
+        self.suggestions.focus_moved(self.form.focused_key());
+        match event {
             // A restored draft brings its petitioner rows back.
             FormEvent::Changed("") => {
                 let rows = rows_in_use(&self.form.values()).max(self.rows);
                 self.show_rows(rows);
+            }
+            FormEvent::Changed(key) => {
+                let value = self.form.values().get(key).to_string();
+                return self.suggestions.typed(key, &value);
             }
             FormEvent::Submit => return self.submit(cx),
             FormEvent::Close => {
@@ -349,7 +395,11 @@ impl Screen for PetitionForm {
             area,
             view,
             view.t("tui.petition.form.title"),
-            self.header(view),
+            {
+                let mut header = self.header(view);
+                header.extend(self.suggestions.lines(view));
+                header
+            },
         );
     }
 }

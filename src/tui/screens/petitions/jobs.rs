@@ -42,6 +42,11 @@ pub enum PetitionJob {
     },
     /// The walk-in a petition is turned from, for prefilling the intake form.
     Visit(i64),
+    /// A person picked among the intake form's suggestions, for petitioner row `row`.
+    Petitioner {
+        row: usize,
+        person_id: i64,
+    },
 }
 
 /// Does one petition job. The reads that fail say so; a step or a registration that fails
@@ -102,6 +107,10 @@ pub fn run(store: &mut Store, job: PetitionJob, lang: Lang) -> Loaded {
             Ok(None) => Ok(not_found(id)),
             Err(e) => Err(e),
         },
+        PetitionJob::Petitioner { row, person_id } => store.person(person_id).map(|p| match p {
+            Some(p) => Loaded::PetitionerOnFile(row, Box::new(p)),
+            None => not_found(person_id),
+        }),
     };
     result.unwrap_or_else(|e| Loaded::read_failed(e.msg().render(lang)))
 }

@@ -2,8 +2,10 @@
 //! dialog, and their database work.
 pub mod case;
 mod case_deadlines;
+mod case_referral;
 pub mod fields;
 pub mod form;
 pub mod jobs;
 pub mod ledger;
 pub mod step;
+pub mod suggest;

@@ -43,6 +43,7 @@ impl Focus {
 pub struct Ledger {
     status: Option<Status>,
     risk: Option<Risk>,
+    kind: Option<crate::domain::petition::PetitionType>,
     overdue_only: bool,
     text: TextField,
     from: TextField,
@@ -132,6 +133,7 @@ impl Ledger {
             status: self.status,
             overdue_only: self.overdue_only,
             risk: self.risk,
+            kind: self.kind,
             from: bound(&self.from, today).ok().flatten(),
             to: bound(&self.to, today).ok().flatten(),
             text: self.text.value().to_string(),
@@ -242,6 +244,10 @@ impl Screen for Ledger {
             }
             Action::CycleRisk => {
                 self.risk = cycle(self.risk, &Risk::ALL);
+                return self.reload(cx);
+            }
+            Action::CycleKind => {
+                self.kind = cycle(self.kind, &crate::domain::petition::PetitionType::ALL);
                 return self.reload(cx);
             }
             Action::ToggleOverdue => {

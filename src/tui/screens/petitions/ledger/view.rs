@@ -108,8 +108,11 @@ impl Ledger {
         } else {
             "tui.profile.no"
         });
+        let kind = self
+            .kind
+            .map_or_else(|| all.clone(), |k| view.t(k.label_key()));
         let mut spans = Vec::new();
-        for (label, value, action, on) in [
+        let mut items = vec![
             (
                 "tui.petition.bar.status",
                 status,
@@ -128,7 +131,17 @@ impl Ledger {
                 Action::ToggleOverdue,
                 self.overdue_only,
             ),
-        ] {
+        ];
+        // The type filter where the bar has room, or when it is set.
+        if choices.width >= 100 || self.kind.is_some() {
+            items.push((
+                "tui.petition.bar.kind",
+                kind,
+                Action::CycleKind,
+                self.kind.is_some(),
+            ));
+        }
+        for (label, value, action, on) in items {
             spans.push(Span::styled(
                 format!("{} ", view.t(label)),
                 view.theme.muted,

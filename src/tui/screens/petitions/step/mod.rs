@@ -9,8 +9,8 @@ mod view;
 use crate::domain::calendar::Calendar;
 use crate::domain::dates::parse_date_input;
 use crate::domain::petition::{
-    CaseState, Delivery, MAX_EXTENSION_DAYS, Step, StepKind, apply, check_late_delivery,
-    parse_datetime_input, record, timing,
+    CaseState, Delivery, MAX_EXTENSION_DAYS, Redirect, Step, StepKind, apply, check_late_delivery,
+    parse_datetime_input, record, referral, timing,
 };
 use crate::domain::text::fold_width;
 use crate::i18n::Msg;
@@ -88,10 +88,10 @@ pub fn allowed_steps(state: &CaseState, at: NaiveDateTime, officer: &str) -> Vec
             probe.note = "-".into();
             match kind {
                 StepKind::Extended => probe.extension_days = Some(1),
-                StepKind::Forwarded => probe.forwarded_to = Some("-".into()),
+                StepKind::Forwarded | StepKind::PassedUp => probe.forwarded_to = Some("-".into()),
                 _ => {}
             }
-            apply(state, &probe).is_ok()
+            apply(state, &probe).is_ok() && referral::offered(state, *kind)
         })
         .collect()
 }
@@ -182,7 +182,11 @@ impl StepDialog {
         }
         let mut out = vec![StepField::Kind, StepField::At, StepField::Note];
         match self.kind() {
-            Some(k) if k.names_a_body() => out.push(StepField::Forward),
+            // The body forwarded, passed up or asked to review; for a refusal, the channel
+            // to use.
+            Some(k) if k.names_a_body() || k == StepKind::NotAccepted => {
+                out.push(StepField::Forward)
+            }
             Some(StepKind::Extended) => out.push(StepField::Days),
             Some(k) if k.is_delivered() => {
                 out.push(StepField::Method);
@@ -257,6 +261,9 @@ impl StepDialog {
         step.note = self.note.value().trim().to_string();
         if kind.names_a_body() {
             step.forwarded_to = Some(self.forward.value().trim().to_string());
+        }
+        if kind == StepKind::NotAccepted {
+            step.redirect = Redirect::parse(self.forward.value());
         }
         if kind == StepKind::Extended {
             let typed = fold_width(self.days.value());

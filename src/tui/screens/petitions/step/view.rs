@@ -66,9 +66,14 @@ impl StepDialog {
                             "tui.petition.step.reason"
                         }
                         Some(StepKind::Replied) => "petition.delivery.content",
+                        Some(StepKind::FeedbackReceived) => "tui.petition.step.feedback",
+                        Some(StepKind::Reopened) => "tui.petition.step.reopen_reason",
                         _ if late_request => "tui.petition.step.reason",
                         _ => "tui.petition.step.note",
                     },
+                    StepField::Forward if self.kind() == Some(StepKind::NotAccepted) => {
+                        "tui.petition.step.redirect"
+                    }
                     StepField::Forward => "tui.petition.step.forward",
                     StepField::Days => "tui.petition.step.days",
                     StepField::Method => "petition.delivery.method",
