@@ -16,6 +16,7 @@ mod export_filled;
 mod export_ledgers;
 mod id_numbers;
 mod import;
+mod petition_receipts;
 mod petition_steps_void;
 mod petitions;
 mod privacy;
