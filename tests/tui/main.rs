@@ -18,6 +18,7 @@ mod ledger_export;
 mod person_notices;
 mod petition;
 mod petition_form;
+mod petition_steps;
 mod reports;
 mod restore;
 mod router;

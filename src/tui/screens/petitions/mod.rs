@@ -2,6 +2,9 @@
 //! dialog, and their database work.
 pub mod case;
 mod case_deadlines;
+mod case_history;
+pub mod case_report;
+pub mod case_void;
 pub mod fields;
 pub mod form;
 pub mod jobs;
