@@ -45,8 +45,8 @@ fn insert_delivery(
     Ok(())
 }
 
-/// Keeps, beside a step just inserted, the deadline it met or missed and (for a reply) the
-/// day it was received, when known.
+/// Keeps, beside a step just inserted, the deadline it met or missed and (for a reply or a
+/// review answer) the day it was received, when known.
 pub(crate) fn keep_step_facts(
     conn: &Connection,
     step_id: i64,
@@ -55,7 +55,7 @@ pub(crate) fn keep_step_facts(
     by: &str,
 ) -> rusqlite::Result<()> {
     insert_timing(conn, step_id, step)?;
-    if step.kind == StepKind::Replied
+    if step.kind.is_delivered()
         && let Some(on) = step.delivered_on
     {
         insert_delivery(conn, step_id, on, now, by)?;

@@ -93,3 +93,47 @@ fn a_mailed_review_answer_gets_its_receipt_day_later() {
         "{audit:?}"
     );
 }
+
+/// A mailed review answer whose receipt day is known when it is recorded keeps that day:
+/// the re-review window runs from it at once.
+#[test]
+fn a_review_answers_known_receipt_day_is_kept_with_it() {
+    let clock = common::clock_at(at(4, 27));
+    let mut s = common::store(None, clock);
+    s.set_actor("wang");
+    let p = PetitionInput {
+        channel: "letter".into(),
+        received_at: "2026-03-02".into(),
+        petitioners: vec![PetitionerInput {
+            name: "张三".into(),
+            address: "某村".into(),
+            ..Default::default()
+        }],
+        subject: "优待证".into(),
+        request: "请求办理".into(),
+        handler: "wang".into(),
+        ..Default::default()
+    }
+    .validate(day(4, 27))
+    .unwrap();
+    let (id, _) = s.save_new_petition(&p).unwrap();
+    let mut request = Step::new(StepKind::ReviewRequested, at(4, 1), "wang");
+    request.forwarded_to = Some("县退役军人事务局".into());
+    let mut answer = Step::new(StepKind::ReviewAnswered, at(4, 20), "wang");
+    answer.note = "维持原答复".into();
+    answer.delivery = Some(Delivery::Post);
+    answer.delivered_on = Some(day(4, 24));
+    for step in [
+        Step::new(StepKind::Accepted, at(3, 3), "wang"),
+        Step::reply(at(3, 20), "wang", "答复意见", Delivery::InPerson),
+        request,
+        answer,
+    ] {
+        s.add_step(id, &step).unwrap();
+    }
+    // read back from the database, not from the step just recorded
+    let state = s.petition(id).unwrap().unwrap().state;
+    assert_eq!(state.review_answer_received, Some(day(4, 24)));
+    let steps = s.steps(id).unwrap();
+    assert_eq!(steps[4].delivered_on, Some(day(4, 24)));
+}
