@@ -5,7 +5,9 @@ use super::audit::append;
 use super::petitions::{PetitionError, load_state, load_steps_before_voids, write_derived};
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::Calendar;
-use crate::domain::petition::{CaseState, Step, StepKind, apply, check_late_delivery, timing};
+use crate::domain::petition::{
+    CaseState, Step, StepKind, apply, awaiting_receipt, check_late_delivery, timing,
+};
 use crate::i18n::Msg;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -43,8 +45,8 @@ fn insert_delivery(
     Ok(())
 }
 
-/// Keeps, beside a step just inserted, the deadline it met or missed and (for a reply) the
-/// day it was received, when known.
+/// Keeps, beside a step just inserted, the deadline it met or missed and (for a reply or a
+/// review answer) the day it was received, when known.
 pub(crate) fn keep_step_facts(
     conn: &Connection,
     step_id: i64,
@@ -53,7 +55,7 @@ pub(crate) fn keep_step_facts(
     by: &str,
 ) -> rusqlite::Result<()> {
     insert_timing(conn, step_id, step)?;
-    if step.kind == StepKind::Replied
+    if step.kind.is_delivered()
         && let Some(on) = step.delivered_on
     {
         insert_delivery(conn, step_id, on, now, by)?;
@@ -135,10 +137,11 @@ impl Store {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    /// Records the day the petitioner received the case's written reply, when it was not
-    /// known with the reply (a mailed reply's return receipt). Refused when no reply waits
-    /// for its receipt, or the day is before the reply or after today. Audited; the review
-    /// window starts running from that day.
+    /// Records the day the petitioner received the case's written reply (or the review
+    /// answer, when that is the one awaited), when it was not known with the step (a mailed
+    /// document's return receipt). Refused when nothing waits for its receipt, or the day
+    /// is before the step or after today. Audited; the review (or re-review) window starts
+    /// running from that day.
     pub fn record_delivery(
         &mut self,
         id: i64,
@@ -161,12 +164,15 @@ impl Store {
         let state = load_state(&tx, id)?
             .ok_or_else(|| StoreError::Other(format!("petition {id} has no steps")))?;
         check_late_delivery(&state, on, today).map_err(PetitionError::Refused)?;
-        let reply: i64 = tx.query_row(
-            "SELECT max(id) FROM petition_steps WHERE petition_id = ?1 AND kind = ?2",
-            params![id, StepKind::Replied.code()],
+        // The reply's, or the review answer's when that is the one awaited.
+        let kind = awaiting_receipt(&state).map_or(StepKind::Replied, |(k, _)| k);
+        let given: i64 = tx.query_row(
+            "SELECT max(s.id) FROM petition_steps s WHERE s.petition_id = ?1 AND s.kind = ?2
+               AND NOT EXISTS (SELECT 1 FROM petition_step_voids x WHERE x.step_id = s.id)",
+            params![id, kind.code()],
             |r| r.get(0),
         )?;
-        insert_delivery(&tx, reply, on, &now, &actor)?;
+        insert_delivery(&tx, given, on, &now, &actor)?;
         let next = load_state(&tx, id)?
             .ok_or_else(|| StoreError::Other(format!("petition {id} has no steps")))?;
         let cal = super::calendar::load_calendar(&tx)?;
@@ -178,7 +184,7 @@ impl Store {
             "delivered",
             "petition",
             &id.to_string(),
-            &format!("{case_no}: reply received {}", on.format(DAY)),
+            &format!("{case_no}: {} received {}", kind.code(), on.format(DAY)),
         )?;
         tx.commit()?;
         Ok(next)

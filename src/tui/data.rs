@@ -118,6 +118,8 @@ pub struct CaseData {
     pub steps: Vec<Step>,
     /// The working calendar the case's deadlines are counted on.
     pub calendar: crate::domain::calendar::Calendar,
+    /// The case's reports upward (上报), oldest first.
+    pub risk_reports: Vec<crate::domain::petition::RiskReport>,
 }
 
 /// A registered petition: its case number and where the receipt went (or why it did not).

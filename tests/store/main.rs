@@ -18,6 +18,7 @@ mod family;
 mod id_numbers;
 mod import;
 mod petition_intake;
+mod petition_receipts;
 mod petition_steps_void;
 mod petitions;
 mod privacy;

@@ -23,6 +23,7 @@ mod person_notices;
 mod petition;
 mod petition_form;
 mod petition_intake;
+mod petition_steps;
 mod reports;
 mod restore;
 mod router;

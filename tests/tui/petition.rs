@@ -250,8 +250,11 @@ fn a_refused_step_shows_the_domains_message() {
     let screen = h.draw(120, 40);
     let why = t(Lang::En, "petition.step.reason_required");
     assert!(screen.contains(&why[..30]), "{why} in\n{screen}");
-    // Only the steps the lifecycle allows are offered: no reply before acceptance.
-    assert!(screen.contains("Accept") && !screen.contains("Reply "));
+    // Only the steps the lifecycle allows are offered: no reply before acceptance, and
+    // the dialog says why.
+    let kinds = screen.lines().find(|l| l.contains("< Accept")).unwrap();
+    assert!(!kinds.contains("Reply"), "{kinds}");
+    assert!(screen.contains("Not offered: Reply"), "{screen}");
 }
 
 #[test]

@@ -37,6 +37,19 @@ pub fn received_on(step: &Step) -> Option<NaiveDate> {
     }
 }
 
+/// The delivered step whose receipt by the petitioner is not known yet, and when it was
+/// taken: the review answer if one waits (it is the later), else the reply. A window runs
+/// from that receipt, so until it is recorded the window shows as awaiting delivery.
+pub fn awaiting_receipt(case: &CaseState) -> Option<(StepKind, chrono::NaiveDateTime)> {
+    match (case.review_answered, case.replied) {
+        (Some(at), _) if case.review_answer_received.is_none() => {
+            Some((StepKind::ReviewAnswered, at))
+        }
+        (_, Some(at)) if case.reply_received.is_none() => Some((StepKind::Replied, at)),
+        _ => None,
+    }
+}
+
 /// The higher body's answer the case waits for, with its time limit: a review or re-review
 /// requested and not yet answered. `None` when nothing is awaited.
 pub fn awaited(case: &CaseState, cal: &Calendar) -> Option<(DeadlineKind, Due)> {
@@ -109,5 +122,45 @@ mod tests {
             repeat_reason(&c, NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(), &cal),
             None
         );
+    }
+
+    /// Issue 16 item 5: a mailed review answer's receipt is recorded later; until then the
+    /// re-review window awaits delivery, as the reply's review window does.
+    #[test]
+    fn a_mailed_review_answer_waits_for_its_receipt() {
+        use crate::domain::petition::check_late_delivery;
+        let cal = Calendar::published();
+        let mut c = apply(
+            &replied(),
+            &Step::new(StepKind::ReviewRequested, t(4, 1), "wang"),
+        )
+        .unwrap();
+        assert_eq!(awaiting_receipt(&c), None);
+        let mut answer = Step::new(StepKind::ReviewAnswered, t(4, 20), "wang");
+        answer.delivery = Some(Delivery::Post);
+        c = apply(&c, &answer).unwrap();
+        assert_eq!(
+            awaiting_receipt(&c),
+            Some((StepKind::ReviewAnswered, t(4, 20)))
+        );
+        assert!(deadlines(&c, &cal).rereview_awaiting_delivery);
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        assert!(check_late_delivery(&c, day(4, 24), day(4, 27)).is_ok());
+        assert_eq!(
+            check_late_delivery(&c, day(4, 19), day(4, 27))
+                .unwrap_err()
+                .key,
+            "petition.delivery.before_reply"
+        );
+        c.review_answer_received = Some(day(4, 24));
+        assert_eq!(awaiting_receipt(&c), None);
+        assert_eq!(
+            check_late_delivery(&c, day(4, 24), day(4, 27))
+                .unwrap_err()
+                .key,
+            "petition.delivery.already_known"
+        );
+        // a reply handed over in person never waits
+        assert_eq!(awaiting_receipt(&replied()), None);
     }
 }

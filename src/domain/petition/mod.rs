@@ -18,7 +18,7 @@ pub use deadlines::{
     DeadlineKind, Deadlines, Due, Timing, Urgency, acceptance_due, deadlines, next_due,
     open_window, timing, urgency, urgency_of,
 };
-pub use higher::{awaited, is_higher_bodys};
+pub use higher::{awaited, awaiting_receipt, is_higher_bodys};
 pub use intake::{Intake, PetitionType, Redirect, Source, StationLevel};
 pub use lifecycle::{CaseState, MAX_EXTENSION_DAYS, Status, Step, StepKind, apply};
 pub use receipt::{escape_html, receipt_html};

@@ -62,16 +62,16 @@ pub fn check_delivery_date(replied: NaiveDate, on: NaiveDate, today: NaiveDate) 
     Ok(())
 }
 
-/// Whether the day the reply was received may be recorded now, on `on`: a reply is on file
-/// and its receipt is not known yet.
+/// Whether the day a written answer was received may be recorded now, on `on`: a reply
+/// (or a review answer) is on file and its receipt is not known yet.
 pub fn check_late_delivery(case: &CaseState, on: NaiveDate, today: NaiveDate) -> Result<(), Msg> {
-    let Some(replied) = case.replied else {
+    if case.replied.is_none() {
         return Err(Msg::new("petition.delivery.no_reply"));
-    };
-    if case.reply_received.is_some() {
-        return Err(Msg::new("petition.delivery.already_known"));
     }
-    check_delivery_date(replied.date(), on, today)
+    let Some((_, given)) = super::higher::awaiting_receipt(case) else {
+        return Err(Msg::new("petition.delivery.already_known"));
+    };
+    check_delivery_date(given.date(), on, today)
 }
 
 /// Records a step typed in on `today`: [`apply`]'s order and fields, then

@@ -68,6 +68,8 @@ impl ActionKind {
             K::CycleKind => Key(Action::CycleKind),
             K::ToggleOverdue => Key(Action::ToggleOverdue),
             K::AddStep => Key(Action::AddStep),
+            K::VoidStep => Key(Action::VoidStep),
+            K::ReportRisk => Key(Action::ReportRisk),
             K::AddPetitioner => Key(Action::AddPetitioner),
             K::NewPetition => Key(Action::NewPetition),
             K::DeleteRecord => Key(Action::DeleteRecord),

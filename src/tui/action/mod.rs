@@ -66,6 +66,10 @@ pub enum Action {
     CycleKind,
     ToggleOverdue,
     AddStep,
+    /// Void the chosen step of a case (administrators; with a reason, confirmed first).
+    VoidStep,
+    /// Record that a high-risk case was reported upward (上报).
+    ReportRisk,
     AddPetitioner,
     /// A petition for the person on the profile (信访登记).
     NewPetition,

@@ -1,10 +1,13 @@
 //! The case view: every field of a petition, its statutory deadlines with the days left or
 //! overdue, and the dated timeline of its steps; the "add step" key opens the step dialog.
-use crate::domain::petition::{CaseState, PetitionCase, Status, Step};
-use crate::i18n::{Lang, Msg, t, tf};
+use crate::domain::petition::{CaseState, PetitionCase, Status};
+use crate::i18n::{Lang, Msg, t};
 use crate::tui::action::{Action, Loaded};
 use crate::tui::data::CaseData;
 use crate::tui::effect::{DbJob, Effect};
+use crate::tui::screens::petitions::case_history::{report_lines, timeline_lines, unreported_flag};
+use crate::tui::screens::petitions::case_report::ReportDialog;
+use crate::tui::screens::petitions::case_void::VoidDialog;
 use crate::tui::screens::petitions::jobs::PetitionJob;
 use crate::tui::screens::petitions::step::{StepDialog, StepOutcome};
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
@@ -15,6 +18,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+mod dialogs;
+
 #[derive(Debug)]
 pub struct PetitionCaseView {
     id: i64,
@@ -24,6 +29,8 @@ pub struct PetitionCaseView {
     data: Option<Box<CaseData>>,
     state: Option<CaseState>,
     dialog: Option<StepDialog>,
+    void: Option<VoidDialog>,
+    report: Option<ReportDialog>,
     scroll: usize,
 }
 
@@ -36,12 +43,26 @@ impl PetitionCaseView {
             data: None,
             state: None,
             dialog: None,
+            void: None,
+            report: None,
             scroll: 0,
         }
     }
 
     pub fn dialog(&self) -> Option<&StepDialog> {
         self.dialog.as_ref()
+    }
+
+    pub fn void_dialog(&self) -> Option<&VoidDialog> {
+        self.void.as_ref()
+    }
+
+    pub fn report_dialog(&self) -> Option<&ReportDialog> {
+        self.report.as_ref()
+    }
+
+    fn any_dialog(&self) -> bool {
+        self.dialog.is_some() || self.void.is_some() || self.report.is_some()
     }
 
     pub fn status(&self) -> Option<Status> {
@@ -68,7 +89,7 @@ impl Screen for PetitionCaseView {
     }
 
     fn sections(&self) -> &'static [&'static str] {
-        if self.dialog.is_some() {
+        if self.any_dialog() {
             &["petition_step", "text"]
         } else {
             &["petition_case", "list"]
@@ -77,15 +98,19 @@ impl Screen for PetitionCaseView {
 
     fn text_focused(&self) -> bool {
         self.dialog.as_ref().is_some_and(StepDialog::text_focused)
+            || self.void.as_ref().is_some_and(VoidDialog::text_focused)
+            || self.report.as_ref().is_some_and(ReportDialog::text_focused)
     }
 
     fn hints(&self) -> &'static [Action] {
-        if self.dialog.is_some() {
+        if self.any_dialog() {
             &[Action::NextField, Action::Save, Action::Back]
         } else {
             &[
                 Action::Help,
                 Action::AddStep,
+                Action::ReportRisk,
+                Action::VoidStep,
                 Action::PageDown,
                 Action::Back,
             ]
@@ -104,6 +129,9 @@ impl Screen for PetitionCaseView {
                 return Vec::new();
             }
             Action::Loaded(Loaded::StepSaved { id, result }) if *id == self.id => {
+                if let Some(effects) = self.saved_other(result) {
+                    return effects;
+                }
                 return match result {
                     Ok(()) => {
                         self.dialog = None;
@@ -143,11 +171,28 @@ impl Screen for PetitionCaseView {
                 }
             };
         }
+        if let Some(effects) = self.update_other_dialogs(action, cx) {
+            return effects;
+        }
         let page = cx.page_rows.max(1);
         match action {
             Action::AddStep => {
                 if let (Some(state), Some(data)) = (&self.state, &self.data) {
                     self.dialog = Some(StepDialog::new(state, &data.calendar, cx));
+                }
+            }
+            // Only an administrator voids; anyone else is told so before typing a reason.
+            Action::VoidStep if cx.role != Some(crate::domain::officer::Role::Admin) => {
+                return vec![Effect::Error(Msg::new("petition.void.admin_only"))];
+            }
+            Action::VoidStep => {
+                if let Some(data) = &self.data {
+                    self.void = Some(VoidDialog::new(&data.steps));
+                }
+            }
+            Action::ReportRisk => {
+                if let Some(state) = &self.state {
+                    self.report = Some(ReportDialog::new(state.received, cx));
                 }
             }
             Action::MoveUp => self.scroll = self.scroll.saturating_sub(1),
@@ -184,22 +229,30 @@ impl Screen for PetitionCaseView {
         } else {
             (inner, None)
         };
-        let details = detail_lines(&data.case, view, usize::from(main.width));
+        let mut details = detail_lines(&data.case, view, usize::from(main.width));
+        let high = data.case.petition.risk == crate::domain::petition::Risk::High;
+        // A high-risk case not yet reported upward says so first, whatever the width.
+        let flag = unreported_flag(&data.risk_reports, high, view);
         let deadlines = super::case_deadlines::deadline_lines(
             &data.case.state,
             &data.steps,
             &data.calendar,
             view,
         );
-        let timeline = timeline_lines(&data.steps, view);
+        let mut timeline = report_lines(&data.risk_reports, view);
+        timeline.extend(timeline_lines(&data.steps, view));
         // Narrow terminals show the deadlines first: they are what an officer opens a
         // case to see.
         let (mut lines, right) = if side.is_some() {
             let mut right = deadlines;
             right.extend(timeline);
+            if let Some(flag) = flag {
+                details.insert(0, flag);
+            }
             (details, right)
         } else {
-            let mut lines: Vec<Line> = deadlines.into_iter().skip(1).collect();
+            let mut lines: Vec<Line> = flag.into_iter().collect();
+            lines.extend(deadlines.into_iter().skip(1));
             lines.push(Line::from(""));
             lines.extend(details);
             lines.extend(timeline);
@@ -227,6 +280,12 @@ impl Screen for PetitionCaseView {
             main,
         );
         if let Some(dialog) = &self.dialog {
+            dialog.render(frame, area, view);
+        }
+        if let Some(dialog) = &self.void {
+            dialog.render(frame, area, view);
+        }
+        if let Some(dialog) = &self.report {
             dialog.render(frame, area, view);
         }
     }
@@ -318,74 +377,6 @@ fn detail_lines<'a>(case: &PetitionCase, view: &View, _cols: usize) -> Vec<Line<
         lines.push(line);
         for more in parts {
             lines.push(pair("", more.to_string(), label_cols, view));
-        }
-    }
-    lines
-}
-
-fn timeline_lines<'a>(steps: &[Step], view: &View) -> Vec<Line<'a>> {
-    let mut lines = vec![
-        Line::from(""),
-        Line::styled(view.t("tui.petition.case.timeline"), view.theme.title),
-    ];
-    for s in steps {
-        let mut extra = Vec::new();
-        if let Some(to) = &s.forwarded_to {
-            extra.push(tf(view.lang, "tui.petition.case.forwarded", &[("to", to)]));
-        }
-        if let Some(r) = &s.redirect {
-            let channel = r.text(|k| view.t(k));
-            extra.push(tf(
-                view.lang,
-                "petition.redirect.told",
-                &[("channel", &channel)],
-            ));
-        }
-        if let Some(days) = s.extension_days {
-            extra.push(tf(
-                view.lang,
-                "tui.petition.case.extension_days",
-                &[("n", &days)],
-            ));
-        }
-        if let Some(how) = s.delivery {
-            let on = s.delivered_on.map_or_else(
-                || view.t("petition.delivery.awaiting"),
-                |d| d.format("%Y-%m-%d").to_string(),
-            );
-            extra.push(format!("{} {on}", view.t(how.label_key())));
-        }
-        if !s.note.is_empty() {
-            extra.push(s.note.replace('\n', " "));
-        }
-        let mut head = vec![
-            Span::styled(
-                format!("{}  ", s.at.format("%Y-%m-%d %H:%M")),
-                view.theme.muted,
-            ),
-            Span::styled(view.t(s.kind.label_key()), view.theme.accent),
-            Span::styled(format!("  {}", s.officer), view.theme.muted),
-        ];
-        if let Some(t) = s.timing.filter(|t| t.is_late()) {
-            let due = t.due.format("%Y-%m-%d").to_string();
-            head.push(Span::styled(
-                format!(
-                    "  {}",
-                    tf(
-                        view.lang,
-                        "petition.late.step",
-                        &[("days", &t.late_days), ("due", &due)],
-                    )
-                ),
-                view.theme.error,
-            ));
-        }
-        lines.push(Line::from(head));
-        if !extra.is_empty() {
-            lines.push(Line::styled(
-                format!("    {}", extra.join("  ")),
-                view.theme.text,
-            ));
         }
     }
     lines

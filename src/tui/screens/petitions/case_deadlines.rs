@@ -3,7 +3,8 @@
 //! for a mailed reply's receipt, and why a date moved past a holiday or rest day.
 use crate::domain::calendar::Calendar;
 use crate::domain::petition::{
-    CaseState, DeadlineKind, Due, Status, Step, StepKind, Urgency, deadlines, next_due, urgency_of,
+    CaseState, DeadlineKind, Due, Status, Step, StepKind, Urgency, deadlines, is_higher_bodys,
+    next_due, urgency_of,
 };
 use crate::i18n::tf;
 use crate::tui::screens::View;
@@ -80,6 +81,13 @@ fn deadline_state(
     if !running && !state.status.is_open() {
         return (date, view.theme.muted);
     }
+    // The higher body's answer: awaited, never the station's overdue item.
+    if is_higher_bodys(kind) {
+        return (
+            tf(view.lang, "petition.awaited.answer", &[("date", &date)]),
+            view.theme.muted,
+        );
+    }
     let style = urgency_style(urgency_of(due.end, view.today), view);
     (due_text(due.end, view.today, view.lang, true), style)
 }
@@ -126,6 +134,9 @@ pub(super) fn deadline_lines<'a>(
                 view.t("petition.intake.no_notice_anonymous"),
                 view.theme.muted,
             ),
+            None if kind == DeadlineKind::ReReviewRequest && d.rereview_awaiting_delivery => {
+                (view.t("petition.delivery.awaiting"), view.theme.warning)
+            }
             None => (view.t("tui.petition.not_started"), view.theme.muted),
         };
         lines.push(Line::from(vec![

@@ -28,6 +28,18 @@ pub enum PetitionJob {
         id: i64,
         on: chrono::NaiveDate,
     },
+    /// Voids the step at `index` of the case's steps (an administrator's act); answered by
+    /// `StepSaved`.
+    VoidStep {
+        id: i64,
+        index: usize,
+        reason: String,
+    },
+    /// Records a report of the case upward; answered by `StepSaved`.
+    RiskReport {
+        id: i64,
+        report: crate::domain::petition::RiskReport,
+    },
     /// Registers a petition, links the walk-in it came from and removes the form's draft
     /// (one transaction), then writes the receipt.
     Save {
@@ -80,6 +92,20 @@ pub fn run(store: &mut Store, job: PetitionJob, lang: Lang) -> Loaded {
                 .map_err(|e| e.msg().render(lang));
             Ok(Loaded::StepSaved { id, result })
         }
+        PetitionJob::VoidStep { id, index, reason } => {
+            let result = store
+                .void_step(id, index, &reason)
+                .map(|_| ())
+                .map_err(|e| e.msg().render(lang));
+            Ok(Loaded::StepSaved { id, result })
+        }
+        PetitionJob::RiskReport { id, report } => {
+            let result = store
+                .record_risk_report(id, &report)
+                .map(|_| ())
+                .map_err(|e| e.msg().render(lang));
+            Ok(Loaded::StepSaved { id, result })
+        }
         PetitionJob::Save { petition, draft } => {
             return save(store, &petition, draft.as_ref(), lang);
         }
@@ -127,10 +153,12 @@ pub fn case(store: &Store, id: i64) -> Result<Option<CaseData>, StoreError> {
     };
     let steps = store.steps(id)?;
     let calendar = store.calendar()?;
+    let risk_reports = store.risk_reports(id)?;
     Ok(Some(CaseData {
         case,
         steps,
         calendar,
+        risk_reports,
     }))
 }
 

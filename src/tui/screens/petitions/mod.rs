@@ -2,7 +2,10 @@
 //! dialog, and their database work.
 pub mod case;
 mod case_deadlines;
+mod case_history;
 mod case_referral;
+pub mod case_report;
+pub mod case_void;
 pub mod fields;
 pub mod form;
 pub mod jobs;

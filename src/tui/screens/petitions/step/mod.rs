@@ -76,6 +76,9 @@ pub struct StepDialog {
     error: Option<Msg>,
     /// Sent to the store; waiting for its answer.
     pub busy: bool,
+    /// Who the dialog records steps as; the reasons a step is not offered are judged for
+    /// them.
+    officer: String,
 }
 
 /// The step kinds the lifecycle would allow from `state`, taken at `at` by `officer`.
@@ -100,9 +103,10 @@ impl StepDialog {
     pub fn new(state: &CaseState, calendar: &Calendar, cx: &Cx) -> StepDialog {
         let mut at = TextField::default();
         at.set_value(&cx.now.format("%Y-%m-%d %H:%M").to_string());
-        // A mailed reply waiting for its receipt: recording the receipt comes first.
+        // A mailed reply (or review answer) waiting for its receipt: recording the receipt
+        // comes first.
         let mut allowed: Vec<Choice> = Vec::new();
-        if state.replied.is_some() && state.reply_received.is_none() {
+        if crate::domain::petition::awaiting_receipt(state).is_some() {
             allowed.push(Choice::Delivered);
         }
         allowed.extend(
@@ -126,6 +130,7 @@ impl StepDialog {
             calendar: calendar.clone(),
             error: None,
             busy: false,
+            officer: cx.officer.clone(),
         }
     }
 

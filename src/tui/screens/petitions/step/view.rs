@@ -14,7 +14,8 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 impl StepDialog {
     pub fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let w = area.width.saturating_sub(4).min(72);
-        let rows = u16::try_from(self.fields().len() * 2 + 4).unwrap_or(12);
+        let why_not = self.not_offered_lines(view);
+        let rows = u16::try_from(self.fields().len() * 2 + 4 + why_not.len()).unwrap_or(12);
         let h = rows.max(12).min(area.height);
         let x = area.x + (area.width.saturating_sub(w)) / 2;
         let y = area.y + (area.height.saturating_sub(h)) / 2;
@@ -39,12 +40,12 @@ impl StepDialog {
             return;
         }
         if self.allowed.is_empty() {
-            frame.render_widget(
-                Paragraph::new(view.t("tui.petition.step.none_allowed"))
-                    .style(view.theme.muted)
-                    .wrap(Wrap { trim: true }),
-                inner,
-            );
+            let mut lines = vec![Line::styled(
+                view.t("tui.petition.step.none_allowed"),
+                view.theme.muted,
+            )];
+            lines.extend(why_not);
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
             return;
         }
         let labels: Vec<(StepField, String)> = self
@@ -148,7 +149,17 @@ impl StepDialog {
                 StepField::Days => self.days.render(frame, value_area, style, focused),
             }
         }
+        // Under the fields, why the other steps are not offered: the list never shrinks
+        // without a word.
+        let fields_end = inner.y + u16::try_from(labels.len() * 2).unwrap_or(0);
         let bottom = inner.y + inner.height.saturating_sub(2);
+        let room = bottom.saturating_sub(fields_end);
+        if room > 0 && !why_not.is_empty() {
+            frame.render_widget(
+                Paragraph::new(why_not),
+                Rect::new(inner.x, fields_end, inner.width, room),
+            );
+        }
         let msg_area = Rect::new(inner.x, bottom, inner.width, 2);
         if let Some(err) = &self.error {
             frame.render_widget(
@@ -183,5 +194,36 @@ impl StepDialog {
                 msg_area,
             );
         }
+    }
+
+    /// One line for each reason a step is not offered, the steps it holds back named
+    /// together, each cut to the dialog's width.
+    fn not_offered_lines<'a>(&self, view: &View) -> Vec<Line<'a>> {
+        let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+        for (kind, why) in self.not_offered(&self.officer) {
+            let why = why.render(view.lang);
+            let name = view.t(kind.label_key());
+            match groups.iter_mut().find(|(w, _)| *w == why) {
+                Some((_, names)) => names.push(name),
+                None => groups.push((why, vec![name])),
+            }
+        }
+        let sep = match view.lang {
+            crate::i18n::Lang::Zh => "、",
+            crate::i18n::Lang::En => ", ",
+        };
+        groups
+            .into_iter()
+            .map(|(why, names)| {
+                Line::styled(
+                    tf(
+                        view.lang,
+                        "tui.petition.step.not_offered",
+                        &[("kind", &names.join(sep)), ("reason", &why)],
+                    ),
+                    view.theme.muted,
+                )
+            })
+            .collect()
     }
 }

@@ -1,0 +1,76 @@
+//! The case view's void and report dialogs: their keys, and the store's answer to them.
+use super::PetitionCaseView;
+use crate::i18n::Msg;
+use crate::tui::action::Action;
+use crate::tui::effect::{DbJob, Effect};
+use crate::tui::screens::Cx;
+use crate::tui::screens::petitions::case_report::ReportOutcome;
+use crate::tui::screens::petitions::case_void::VoidOutcome;
+use crate::tui::screens::petitions::jobs::PetitionJob;
+
+impl PetitionCaseView {
+    /// The void and report dialogs' keys; `None` when neither is open.
+    pub(super) fn update_other_dialogs(&mut self, action: &Action, cx: &Cx) -> Option<Vec<Effect>> {
+        let id = self.id;
+        if let Some(void) = &mut self.void {
+            return Some(match void.update(action) {
+                VoidOutcome::Stay => Vec::new(),
+                VoidOutcome::Cancel => {
+                    self.void = None;
+                    Vec::new()
+                }
+                VoidOutcome::Submit { index, reason } => {
+                    vec![Effect::Db(DbJob::Petitions(PetitionJob::VoidStep {
+                        id,
+                        index,
+                        reason,
+                    }))]
+                }
+            });
+        }
+        let report = self.report.as_mut()?;
+        Some(match report.update(action, cx) {
+            ReportOutcome::Stay => Vec::new(),
+            ReportOutcome::Cancel => {
+                self.report = None;
+                Vec::new()
+            }
+            ReportOutcome::Submit(report) => {
+                vec![Effect::Db(DbJob::Petitions(PetitionJob::RiskReport {
+                    id,
+                    report,
+                }))]
+            }
+        })
+    }
+
+    /// The store's answer to a void or a report: close the dialog, or show its refusal.
+    pub(super) fn saved_other(&mut self, result: &Result<(), String>) -> Option<Vec<Effect>> {
+        let done = if self.void.is_some() {
+            "tui.petition.void.saved"
+        } else if self.report.is_some() {
+            "tui.petition.report.saved"
+        } else {
+            return None;
+        };
+        Some(match result {
+            Ok(()) => {
+                self.void = None;
+                self.report = None;
+                vec![
+                    Effect::Db(DbJob::Petitions(PetitionJob::Case(self.id))),
+                    Effect::Status(Msg::new(done)),
+                ]
+            }
+            Err(text) => {
+                let msg = Msg::new("tui.petition.refused").arg("detail", text);
+                if let Some(d) = &mut self.void {
+                    d.refused(msg);
+                } else if let Some(d) = &mut self.report {
+                    d.refused(msg);
+                }
+                Vec::new()
+            }
+        })
+    }
+}
