@@ -14,6 +14,7 @@ mod find;
 mod import;
 mod init;
 mod lockout;
+mod notice;
 mod pipe;
 mod progress;
 pub mod report;
@@ -216,6 +217,9 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
         })) => bench_writes::run(ctx, writers, seconds, dir.as_deref()),
         Some(Command::Report { kind, date, out }) => {
             report::run(ctx, &kind, date.as_deref(), out.as_deref())
+        }
+        Some(Command::Notice { case_no, kind, out }) => {
+            notice::run(ctx, &case_no, &kind, out.as_deref())
         }
         Some(Command::Backup { file, force }) => backup::backup(ctx, &file, force),
         Some(Command::Restore { file, force, admin }) => backup::restore(ctx, &file, force, &admin),

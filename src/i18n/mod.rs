@@ -65,6 +65,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_lookup", include_str!("zh/record_lookup.toml")),
     ("record_progress", include_str!("zh/record_progress.toml")),
     ("record_rostermsg", include_str!("zh/record_rostermsg.toml")),
+    ("record_notices", include_str!("zh/record_notices.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -90,6 +91,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_lookup", include_str!("en/record_lookup.toml")),
     ("record_progress", include_str!("en/record_progress.toml")),
     ("record_rostermsg", include_str!("en/record_rostermsg.toml")),
+    ("record_notices", include_str!("en/record_notices.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

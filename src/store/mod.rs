@@ -14,6 +14,7 @@ pub mod error;
 pub mod index;
 pub mod lockout;
 pub mod migrations;
+pub mod notices;
 pub mod officers;
 pub mod open;
 pub mod people;

@@ -112,6 +112,8 @@ pub struct CaseData {
     pub steps: Vec<Step>,
     /// The working calendar the case's deadlines are counted on.
     pub calendar: crate::domain::calendar::Calendar,
+    /// The notices issued for the case, oldest first.
+    pub notices: Vec<crate::store::notices::IssuedNotice>,
 }
 
 /// A registered petition: its case number and where the receipt went (or why it did not).

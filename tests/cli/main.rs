@@ -10,5 +10,6 @@ mod export_dates;
 mod find;
 mod hostile_input;
 mod interrupt;
+mod notices;
 mod reimport;
 mod roster_messages;

@@ -15,6 +15,7 @@ mod desks;
 mod follow_up_line;
 mod home_drafts;
 mod ledger_export;
+mod notices;
 mod person_notices;
 mod petition;
 mod petition_form;

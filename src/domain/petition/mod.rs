@@ -1,8 +1,8 @@
 //! Petitions (信访): the intake form's rules, the lifecycle of a case, its statutory
-//! deadlines, case numbers and the registration receipt. Pure: no SQL, no terminal.
+//! deadlines, case numbers and the notices (文书) the petitioner receives. Pure: no SQL, no terminal.
 pub mod deadlines;
 pub mod lifecycle;
-pub mod receipt;
+pub mod notice;
 pub mod record;
 pub mod types;
 
@@ -11,7 +11,6 @@ pub use deadlines::{
     open_window, timing, urgency, urgency_of,
 };
 pub use lifecycle::{CaseState, MAX_EXTENSION_DAYS, Status, Step, StepKind, apply};
-pub use receipt::{escape_html, receipt_html};
 pub use record::{Delivery, check_late_delivery, record};
 pub use types::{
     Channel, Flags, LONG_TEXT_MAX, Petition, PetitionField, PetitionFieldError, PetitionInput,

@@ -96,6 +96,7 @@ impl ActionKind {
             K::NextPeriod => Key(Action::NextPeriod),
             K::Export => Key(Action::Export),
             K::Edit => Key(Action::Edit),
+            K::IssueNotice => Key(Action::IssueNotice),
             K::Type
             | K::Paste
             | K::Resize

@@ -6,6 +6,7 @@ use crate::tui::action::{Action, Loaded};
 use crate::tui::data::CaseData;
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::screens::petitions::jobs::PetitionJob;
+use crate::tui::screens::petitions::notice_menu::{MenuOutcome, NoticeMenu, history_lines};
 use crate::tui::screens::petitions::step::{StepDialog, StepOutcome};
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::widgets::chrome;
@@ -24,6 +25,8 @@ pub struct PetitionCaseView {
     data: Option<Box<CaseData>>,
     state: Option<CaseState>,
     dialog: Option<StepDialog>,
+    /// The notice chooser, while open.
+    menu: Option<NoticeMenu>,
     scroll: usize,
 }
 
@@ -36,6 +39,7 @@ impl PetitionCaseView {
             data: None,
             state: None,
             dialog: None,
+            menu: None,
             scroll: 0,
         }
     }
@@ -70,6 +74,8 @@ impl Screen for PetitionCaseView {
     fn sections(&self) -> &'static [&'static str] {
         if self.dialog.is_some() {
             &["petition_step", "text"]
+        } else if self.menu.is_some() {
+            &["list"]
         } else {
             &["petition_case", "list"]
         }
@@ -86,6 +92,7 @@ impl Screen for PetitionCaseView {
             &[
                 Action::Help,
                 Action::AddStep,
+                Action::IssueNotice,
                 Action::PageDown,
                 Action::Back,
             ]
@@ -120,7 +127,33 @@ impl Screen for PetitionCaseView {
                     }
                 };
             }
+            Action::Loaded(Loaded::NoticeIssued { id, result }) if *id == self.id => {
+                let msg = match result {
+                    Ok(path) => Msg::new("tui.petition.notice_issued").arg("path", path),
+                    Err(text) => Msg::new("tui.petition.notice_failed").arg("detail", text),
+                };
+                return vec![
+                    Effect::Db(DbJob::Petitions(PetitionJob::Case(self.id))),
+                    Effect::Status(msg),
+                ];
+            }
             _ => {}
+        }
+        if let Some(menu) = &mut self.menu {
+            return match menu.update(action) {
+                MenuOutcome::Stay => Vec::new(),
+                MenuOutcome::Cancel => {
+                    self.menu = None;
+                    Vec::new()
+                }
+                MenuOutcome::Issue(kind) => {
+                    self.menu = None;
+                    vec![Effect::Db(DbJob::Petitions(PetitionJob::IssueNotice {
+                        id: self.id,
+                        kind,
+                    }))]
+                }
+            };
         }
         if let Some(dialog) = &mut self.dialog {
             return match dialog.update(action, cx) {
@@ -148,6 +181,11 @@ impl Screen for PetitionCaseView {
             Action::AddStep => {
                 if let (Some(state), Some(data)) = (&self.state, &self.data) {
                     self.dialog = Some(StepDialog::new(state, &data.calendar, cx));
+                }
+            }
+            Action::IssueNotice => {
+                if let Some(data) = &self.data {
+                    self.menu = Some(NoticeMenu::new(&data.steps));
                 }
             }
             Action::MoveUp => self.scroll = self.scroll.saturating_sub(1),
@@ -191,7 +229,8 @@ impl Screen for PetitionCaseView {
             &data.calendar,
             view,
         );
-        let timeline = timeline_lines(&data.steps, view);
+        let mut timeline = timeline_lines(&data.steps, view);
+        timeline.extend(history_lines(&data.notices, view));
         // Narrow terminals show the deadlines first: they are what an officer opens a
         // case to see.
         let (mut lines, right) = if side.is_some() {
@@ -228,6 +267,9 @@ impl Screen for PetitionCaseView {
         );
         if let Some(dialog) = &self.dialog {
             dialog.render(frame, area, view);
+        }
+        if let Some(menu) = &self.menu {
+            menu.render(frame, area, view);
         }
     }
 }

@@ -6,4 +6,5 @@ pub mod fields;
 pub mod form;
 pub mod jobs;
 pub mod ledger;
+pub mod notice_menu;
 pub mod step;
