@@ -14,6 +14,7 @@ pub mod petition;
 pub mod phone;
 pub mod reimport;
 pub mod report;
+pub mod report_petitions;
 pub mod text;
 pub mod visit;
 

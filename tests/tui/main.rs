@@ -19,6 +19,7 @@ mod notices;
 mod person_notices;
 mod petition;
 mod petition_form;
+mod report_petitions;
 mod reports;
 mod restore;
 mod router;
