@@ -54,6 +54,17 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Issue a petitioner's notice for a case as .docx (always in Chinese), into the
+    /// documents folder beside the database
+    Notice {
+        /// The case number, like 2026-0001
+        case_no: String,
+        /// receipt, accepted, not-accepted, forwarded, extended or reply
+        kind: String,
+        /// Write the notice to FILE instead
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Look people up by name, pinyin, initials, ID-number tail or phone tail
     Find {
         query: String,

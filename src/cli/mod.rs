@@ -16,6 +16,7 @@ mod import;
 mod import_family;
 mod init;
 mod lockout;
+mod notice;
 mod pipe;
 mod progress;
 pub mod report;
@@ -218,6 +219,9 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
         })) => bench_writes::run(ctx, writers, seconds, dir.as_deref()),
         Some(Command::Report { kind, date, out }) => {
             report::run(ctx, &kind, date.as_deref(), out.as_deref())
+        }
+        Some(Command::Notice { case_no, kind, out }) => {
+            notice::run(ctx, &case_no, &kind, out.as_deref())
         }
         Some(Command::Backup { file, force }) => backup::backup(ctx, &file, force),
         Some(Command::Restore { file, force, admin }) => backup::restore(ctx, &file, force, &admin),

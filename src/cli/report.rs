@@ -3,6 +3,7 @@ use super::progress::Meter;
 use super::text_table::render;
 use super::{CliError, Ctx};
 use crate::domain::report::{Period, Report, Tally};
+use crate::domain::report_petitions::Count;
 use crate::exchange::write_table_audited_watched;
 use crate::i18n::{Lang, t};
 pub use crate::store::report_data::gather;
@@ -75,6 +76,22 @@ pub fn to_text(r: &Report, lang: Lang) -> String {
         &[1],
     ));
     out.push('\n');
+    out.push_str(&t(lang, "report_petitions.section"));
+    out.push('\n');
+    let rows: Vec<Vec<String>> = petition_rows(r, lang)
+        .into_iter()
+        .map(|(item, c)| vec![item, c.cases.to_string(), c.people.to_string()])
+        .collect();
+    out.push_str(&render(
+        &[
+            t(lang, "report.item"),
+            t(lang, "report_petitions.cases"),
+            t(lang, "report_petitions.people_col"),
+        ],
+        &rows,
+        &[1, 2],
+    ));
+    out.push('\n');
     for (key, tally) in [
         ("report.by_purpose", &r.by_purpose),
         ("report.by_outcome", &r.by_outcome),
@@ -85,6 +102,23 @@ pub fn to_text(r: &Report, lang: Lang) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The petition lines counted in 批次 and 人次: the month's cases, each kind of case, and
+/// each value of every breakdown (`渠道·来信`).
+fn petition_rows(r: &Report, lang: Lang) -> Vec<(String, Count)> {
+    let c = &r.petitions.counts;
+    let mut rows = vec![(t(lang, "report.petitions_received"), c.total)];
+    rows.extend(c.flagged.iter().map(|(k, n)| (t(lang, k), *n)));
+    for b in &c.breakdowns {
+        let title = t(lang, b.title_key);
+        rows.extend(
+            b.rows
+                .iter()
+                .map(|(k, n)| (format!("{title}·{}", t(lang, k)), *n)),
+        );
+    }
+    rows
 }
 
 /// The report as one table (section, item, count) for a workbook or a CSV file.
@@ -137,6 +171,15 @@ pub fn to_table(r: &Report, lang: Lang) -> crate::exchange::Table {
         for (label, n) in &tally.0 {
             push(&section, label.clone(), int(*n));
         }
+    }
+    let section = t(lang, "report_petitions.section");
+    let (cases, people) = (
+        t(lang, "report_petitions.cases"),
+        t(lang, "report_petitions.people_col"),
+    );
+    for (item, c) in petition_rows(r, lang) {
+        push(&section, format!("{item}（{cases}）"), int(c.cases));
+        push(&section, format!("{item}（{people}）"), int(c.people));
     }
     let section = t(lang, "report.per_day");
     for (day, n) in &r.per_day {

@@ -15,6 +15,7 @@ pub mod petition;
 pub mod phone;
 pub mod reimport;
 pub mod report;
+pub mod report_petitions;
 pub mod text;
 pub mod visit;
 pub mod visit_correction;

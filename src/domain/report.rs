@@ -76,6 +76,8 @@ pub struct PetitionFigures {
     pub handled_late: u64,
     /// Low, medium, high.
     pub by_risk: [u64; 3],
+    /// 批次 and 人次, by channel, and of collective, repeat, over-level and anonymous cases.
+    pub counts: super::report_petitions::PetitionCounts,
 }
 
 /// Checklist figures of a period.

@@ -1,5 +1,5 @@
 //! Exchange with the world outside the database: roster import (花名册, .csv/.xlsx), the
-//! ledger exports, petition receipts, and the table writer every export goes through.
+//! ledger exports, petition notices (.docx), and the table writer every export goes through.
 //!
 //! Reading a roster touches no store: it validates every row and hands back people and
 //! problems; the caller decides what to write. The exports do use the store: `exports`
@@ -8,8 +8,8 @@
 mod atomic;
 pub mod audited;
 pub mod exports;
+pub mod notices;
 pub mod petition_intake_cells;
-pub mod receipt;
 pub mod roster;
 pub mod table;
 

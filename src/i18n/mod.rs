@@ -74,6 +74,7 @@ const ZH_FILES: &[(&str, &str)] = &[
         include_str!("zh/record_categories.toml"),
     ),
     ("record_walkins", include_str!("zh/record_walkins.toml")),
+    ("record_notices", include_str!("zh/record_notices.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("record_pintake", include_str!("en/record_pintake.toml")),
@@ -108,6 +109,7 @@ const EN_FILES: &[(&str, &str)] = &[
         include_str!("en/record_categories.toml"),
     ),
     ("record_walkins", include_str!("en/record_walkins.toml")),
+    ("record_notices", include_str!("en/record_notices.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -17,6 +17,7 @@ pub mod family_import;
 pub mod index;
 pub mod lockout;
 pub mod migrations;
+pub mod notices;
 pub mod officers;
 pub mod open;
 pub mod people;

@@ -3,6 +3,7 @@
 use super::petitions::LedgerFilter;
 use super::{Result, Store};
 use crate::domain::report::{ChecklistFigures, Period, PetitionFigures, Report, build};
+use crate::domain::report_petitions::{CaseFacts, count, is_anonymous};
 use crate::i18n::Lang;
 use chrono::NaiveDate;
 
@@ -33,7 +34,16 @@ fn petition_figures(
         ..LedgerFilter::default()
     };
     let mut f = PetitionFigures::default();
+    let mut facts = Vec::new();
     for row in store.ledger(&filter, today)? {
+        if let Some(case) = store.petition(row.id)? {
+            facts.push(CaseFacts {
+                channel: row.channel,
+                people: case.petition.people_count,
+                flags: row.flags,
+                anonymous: is_anonymous(&case.petition.petitioners),
+            });
+        }
         f.received += 1;
         if !matches!(
             row.status,
@@ -56,6 +66,7 @@ fn petition_figures(
         };
         f.by_risk[risk] += 1;
     }
+    f.counts = count(&facts);
     f.handled_late = store.count_handled_late(from, to)?;
     Ok(f)
 }

@@ -120,6 +120,8 @@ pub struct CaseData {
     pub calendar: crate::domain::calendar::Calendar,
     /// The case's reports upward (上报), oldest first.
     pub risk_reports: Vec<crate::domain::petition::RiskReport>,
+    /// The notices issued for the case, oldest first.
+    pub notices: Vec<crate::store::notices::IssuedNotice>,
 }
 
 /// A registered petition: its case number and where the receipt went (or why it did not).

@@ -12,5 +12,6 @@ mod family_roster;
 mod find;
 mod hostile_input;
 mod interrupt;
+mod notices;
 mod reimport;
 mod roster_messages;

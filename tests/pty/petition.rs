@@ -47,9 +47,13 @@ fn register_a_petition_and_find_it_in_the_ledger() {
     pty.wait_for("两年退役金", WAIT);
     pty.send(b"\x13"); // Ctrl+S
     pty.wait_for("已登记 2026-0001", WAIT);
-    pty.wait_for("receipts/2026-0001.html", WAIT);
+    pty.wait_for("documents/2026-0001", WAIT);
     pty.wait_for("退役金发放延迟", WAIT);
-    assert!(dir.path().join("receipts/2026-0001.html").is_file());
+    assert!(
+        dir.path()
+            .join("documents/2026-0001-信访事项登记回执.docx")
+            .is_file()
+    );
     pty.send(b"\x11"); // Ctrl+Q
     assert!(pty.wait_exit(WAIT));
     let store = common::store(Some(&db), common::clock());

@@ -252,7 +252,10 @@ fn a_refused_step_shows_the_domains_message() {
     assert!(screen.contains(&why[..30]), "{why} in\n{screen}");
     // Only the steps the lifecycle allows are offered: no reply before acceptance, and
     // the dialog says why.
-    let kinds = screen.lines().find(|l| l.contains("< Accept")).unwrap();
+    let kinds = screen
+        .lines()
+        .find(|l| l.contains("< Accept"))
+        .unwrap_or_else(|| panic!("{screen}"));
     assert!(!kinds.contains("Reply"), "{kinds}");
     assert!(screen.contains("Not offered: Reply"), "{screen}");
 }
@@ -370,18 +373,32 @@ fn the_receipt_file_holds_the_case_number_and_escaped_text() {
     )
     .validate(common::now().date())
     .unwrap();
-    let loaded = stationdesk::tui::screens::petitions::jobs::save(&mut store, &p, None, Lang::Zh);
+    let loaded = stationdesk::tui::screens::petitions::jobs::save(&mut store, &p, None, Lang::En);
     let stationdesk::tui::action::Loaded::PetitionSaved(saved) = loaded else {
         panic!("not saved: {loaded:?}");
     };
     assert_eq!(saved.case_no, "2026-0001");
-    assert_eq!(saved.receipt, Ok("receipts/2026-0001.html".to_string()));
-    let html = std::fs::read_to_string(dir.path().join("receipts/2026-0001.html")).unwrap();
-    assert!(html.contains("2026-0001"));
-    assert!(html.contains("&lt;script&gt;"));
-    assert!(!html.contains("<script>"));
+    let name = "documents/2026-0001-信访事项登记回执.docx";
+    assert_eq!(saved.receipt, Ok(name.to_string()));
+    // The receipt is a notice like the others: Chinese under an English screen, the
+    // subject exactly as typed (escaped in the file's XML, read back whole).
+    let bytes = std::fs::read(dir.path().join(name)).unwrap();
+    let doc = docx_rs::read_docx(&bytes).unwrap();
+    let text: String = doc
+        .document
+        .children
+        .iter()
+        .filter_map(|c| match c {
+            docx_rs::DocumentChild::Paragraph(p) => Some(p.raw_text() + "\n"),
+            _ => None,
+        })
+        .collect();
+    assert!(text.contains("信访事项登记回执"), "{text}");
+    assert!(text.contains("编号：2026-0001"), "{text}");
+    assert!(text.contains("<script>alert(1)</script> & 补发"), "{text}");
+    assert!(text.contains("将于2026年12月10日前"), "{text}");
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(dir.path().join("receipts/2026-0001.html"))
+    let mode = std::fs::metadata(dir.path().join(name))
         .unwrap()
         .permissions()
         .mode();

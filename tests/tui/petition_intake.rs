@@ -122,6 +122,8 @@ fn a_village_station_is_offered_pass_up_only() {
     tabs(&mut h, 3); // time, note, the body passed up to
     text(&mut h, "城关镇退役军人服务站");
     ctrl(&mut h, 's');
+    // The confirmation shows what will be recorded; Enter records it.
+    key(&mut h, KeyCode::Enter);
     let steps = h.store.steps(id).unwrap();
     assert_eq!(steps.last().unwrap().kind, StepKind::PassedUp);
     assert_eq!(

@@ -1,5 +1,6 @@
 //! Petitions (信访): the intake form's rules, the lifecycle of a case, its statutory
-//! deadlines, case numbers and the registration receipt. Pure: no SQL, no terminal.
+//! deadlines, case numbers and the notices (文书) the petitioner receives. Pure: no SQL, no
+//! terminal.
 pub mod channel;
 pub mod deadlines;
 pub mod higher;
@@ -7,7 +8,7 @@ pub mod intake;
 #[cfg(test)]
 mod intake_tests;
 pub mod lifecycle;
-pub mod receipt;
+pub mod notice;
 pub mod record;
 pub mod referral;
 pub mod risk_report;
@@ -21,7 +22,6 @@ pub use deadlines::{
 pub use higher::{awaited, awaiting_receipt, is_higher_bodys};
 pub use intake::{Intake, PetitionType, Redirect, Source, StationLevel};
 pub use lifecycle::{CaseState, MAX_EXTENSION_DAYS, Status, Step, StepKind, apply};
-pub use receipt::{escape_html, receipt_html};
 pub use record::{Delivery, check_late_delivery, record};
 pub use risk_report::{ReportMethod, RiskReport};
 pub use types::{

@@ -100,6 +100,7 @@ impl ActionKind {
             K::Export => Key(Action::Export),
             K::Edit => Key(Action::Edit),
             K::GotoDate => Key(Action::GotoDate),
+            K::IssueNotice => Key(Action::IssueNotice),
             K::Type
             | K::Paste
             | K::Resize

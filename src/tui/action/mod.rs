@@ -108,6 +108,8 @@ pub enum Action {
     Edit,
     /// Jump to a date typed (the walk-ins board).
     GotoDate,
+    /// Issue one of the petitioner's notices for the case shown (出具文书).
+    IssueNotice,
     /// A character typed into the focused text field.
     #[serde(skip)]
     Type(char),
@@ -182,6 +184,12 @@ pub enum Loaded {
     /// A report was written to this file.
     ReportExported(String),
     Walkin(WalkinLoaded),
+    /// A notice was issued for case `id` (the path as shown) or not (why, in the user's
+    /// language).
+    NoticeIssued {
+        id: i64,
+        result: Result<String, String>,
+    },
 }
 
 /// The answers the shell takes itself.
@@ -229,7 +237,7 @@ impl Loaded {
             }
             Loaded::Draft(d) => Owner::Screen(d.slot().screen),
             Loaded::Ledger(_) => Owner::Screen(ScreenId::Petitions),
-            Loaded::PetitionCase(_) | Loaded::StepSaved { .. } => {
+            Loaded::PetitionCase(_) | Loaded::StepSaved { .. } | Loaded::NoticeIssued { .. } => {
                 Owner::Screen(ScreenId::PetitionCase)
             }
             Loaded::PetitionSaved(_)

@@ -9,6 +9,7 @@ use crate::tui::screens::petitions::case_history::{report_lines, timeline_lines,
 use crate::tui::screens::petitions::case_report::ReportDialog;
 use crate::tui::screens::petitions::case_void::VoidDialog;
 use crate::tui::screens::petitions::jobs::PetitionJob;
+use crate::tui::screens::petitions::notice_menu::{MenuOutcome, NoticeMenu, history_lines};
 use crate::tui::screens::petitions::step::{StepDialog, StepOutcome};
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::widgets::chrome;
@@ -31,6 +32,8 @@ pub struct PetitionCaseView {
     dialog: Option<StepDialog>,
     void: Option<VoidDialog>,
     report: Option<ReportDialog>,
+    /// The notice chooser, while open.
+    menu: Option<NoticeMenu>,
     scroll: usize,
 }
 
@@ -45,6 +48,7 @@ impl PetitionCaseView {
             dialog: None,
             void: None,
             report: None,
+            menu: None,
             scroll: 0,
         }
     }
@@ -91,6 +95,8 @@ impl Screen for PetitionCaseView {
     fn sections(&self) -> &'static [&'static str] {
         if self.any_dialog() {
             &["petition_step", "text"]
+        } else if self.menu.is_some() {
+            &["list"]
         } else {
             &["petition_case", "list"]
         }
@@ -111,6 +117,7 @@ impl Screen for PetitionCaseView {
                 Action::AddStep,
                 Action::ReportRisk,
                 Action::VoidStep,
+                Action::IssueNotice,
                 Action::PageDown,
                 Action::Back,
             ]
@@ -148,7 +155,33 @@ impl Screen for PetitionCaseView {
                     }
                 };
             }
+            Action::Loaded(Loaded::NoticeIssued { id, result }) if *id == self.id => {
+                let msg = match result {
+                    Ok(path) => Msg::new("tui.petition.notice_issued").arg("path", path),
+                    Err(text) => Msg::new("tui.petition.notice_failed").arg("detail", text),
+                };
+                return vec![
+                    Effect::Db(DbJob::Petitions(PetitionJob::Case(self.id))),
+                    Effect::Status(msg),
+                ];
+            }
             _ => {}
+        }
+        if let Some(menu) = &mut self.menu {
+            return match menu.update(action) {
+                MenuOutcome::Stay => Vec::new(),
+                MenuOutcome::Cancel => {
+                    self.menu = None;
+                    Vec::new()
+                }
+                MenuOutcome::Issue(kind) => {
+                    self.menu = None;
+                    vec![Effect::Db(DbJob::Petitions(PetitionJob::IssueNotice {
+                        id: self.id,
+                        kind,
+                    }))]
+                }
+            };
         }
         if let Some(dialog) = &mut self.dialog {
             return match dialog.update(action, cx) {
@@ -193,6 +226,11 @@ impl Screen for PetitionCaseView {
             Action::ReportRisk => {
                 if let Some(state) = &self.state {
                     self.report = Some(ReportDialog::new(state.received, cx));
+                }
+            }
+            Action::IssueNotice => {
+                if let Some(data) = &self.data {
+                    self.menu = Some(NoticeMenu::new(&data.steps));
                 }
             }
             Action::MoveUp => self.scroll = self.scroll.saturating_sub(1),
@@ -241,6 +279,7 @@ impl Screen for PetitionCaseView {
         );
         let mut timeline = report_lines(&data.risk_reports, view);
         timeline.extend(timeline_lines(&data.steps, view));
+        timeline.extend(history_lines(&data.notices, view));
         // Narrow terminals show the deadlines first: they are what an officer opens a
         // case to see.
         let (mut lines, right) = if side.is_some() {
@@ -287,6 +326,9 @@ impl Screen for PetitionCaseView {
         }
         if let Some(dialog) = &self.report {
             dialog.render(frame, area, view);
+        }
+        if let Some(menu) = &self.menu {
+            menu.render(frame, area, view);
         }
     }
 }

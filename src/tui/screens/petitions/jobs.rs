@@ -1,7 +1,8 @@
 //! The petition screens' database work: the ledger, a case, a step, a registration (with
 //! its receipt file) and the repeat check. Plain functions of a store, like `jobs`.
-use crate::domain::petition::{Petition, Step, acceptance_due, receipt_html};
-use crate::exchange::receipt::{receipts_dir, write_receipt};
+use crate::domain::petition::notice::NoticeKind;
+use crate::domain::petition::{Petition, Step};
+use crate::exchange::notices::{NoticeError, issue};
 use crate::i18n::{Lang, Msg, t};
 use crate::store::petitions::{LedgerFilter, Who};
 use crate::store::{Store, StoreError};
@@ -58,6 +59,11 @@ pub enum PetitionJob {
     Petitioner {
         row: usize,
         person_id: i64,
+    },
+    /// Issues a notice for a case into the documents folder; answered by `NoticeIssued`.
+    IssueNotice {
+        id: i64,
+        kind: NoticeKind,
     },
 }
 
@@ -122,6 +128,14 @@ pub fn run(store: &mut Store, job: PetitionJob, lang: Lang) -> Loaded {
                 .repeat_check(who, &subject, today)
                 .map(Loaded::RepeatHits)
         }
+        PetitionJob::IssueNotice { id, kind } => {
+            let result = match store.petition(id) {
+                Ok(Some(case)) => issue_notice(store, &case, kind, lang),
+                Ok(None) => return not_found(id),
+                Err(e) => Err(e.msg().render(lang)),
+            };
+            Ok(Loaded::NoticeIssued { id, result })
+        }
         PetitionJob::Visit(id) => match store.visit(id) {
             Ok(Some(v)) => v
                 .person_id
@@ -154,48 +168,48 @@ pub fn case(store: &Store, id: i64) -> Result<Option<CaseData>, StoreError> {
     let steps = store.steps(id)?;
     let calendar = store.calendar()?;
     let risk_reports = store.risk_reports(id)?;
+    let notices = store.notices_issued(id)?;
     Ok(Some(CaseData {
         case,
         steps,
         calendar,
         risk_reports,
+        notices,
     }))
 }
 
+/// Issues a notice: the path as the status line shows it, or why not, in `lang`.
+fn issue_notice(
+    store: &Store,
+    case: &crate::domain::petition::PetitionCase,
+    kind: NoticeKind,
+    lang: Lang,
+) -> Result<String, String> {
+    issue(store, case, kind, None)
+        .map(|issued| issued.shown())
+        .map_err(|e| e.render(lang))
+}
+
 /// Registers the petition (linking the walk-in it came from and removing the form's
-/// draft in the same transaction), and writes the receipt. A receipt that cannot be
-/// written does not undo the registration: the case stands and the message says the
-/// receipt is missing.
+/// draft in the same transaction), and issues its registration receipt (登记回执) as a
+/// notice in the documents folder. A receipt that cannot be written does not undo the
+/// registration: the case stands and the message says the receipt is missing.
 pub fn save(store: &mut Store, p: &Petition, draft: Option<&DraftSlot>, lang: Lang) -> Loaded {
     let (id, case_no) = match store.save_new_petition_clearing_draft(p, draft.map(DraftSlot::row)) {
         Ok(saved) => saved,
         Err(e) => return Loaded::PetitionNotSaved(e.msg().render(lang)),
     };
-    let station = store
-        .setting("station_name")
-        .ok()
-        .flatten()
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| t(lang, "tui.app.name"));
-    let html = receipt_html(
-        p,
-        &case_no,
-        acceptance_due(p.received_at.date()),
-        &station,
-        lang,
-    );
-    let receipt = match receipts_dir(store.path()) {
-        None => Err(t(lang, "tui.petition.receipt_no_dir")),
-        Some(dir) => write_receipt(&dir, &case_no, &html)
-            .map(|path| {
-                let name = crate::exchange::display_name(&path);
-                format!("receipts/{name}")
-            })
-            .map_err(|e| {
-                Msg::new("tui.petition.receipt_failed")
-                    .arg("detail", e)
-                    .render(lang)
+    let receipt = match store.petition(id) {
+        Ok(Some(case)) => issue(store, &case, NoticeKind::Receipt, None)
+            .map(|issued| issued.shown())
+            .map_err(|e| match e {
+                NoticeError::NoFolder => t(lang, "tui.petition.receipt_no_dir"),
+                e => Msg::new("tui.petition.receipt_failed")
+                    .arg("detail", e.render(lang))
+                    .render(lang),
             }),
+        Ok(None) => Err(t(lang, "tui.petition.receipt_no_dir")),
+        Err(e) => Err(e.msg().render(lang)),
     };
     Loaded::PetitionSaved(PetitionSaved {
         id,

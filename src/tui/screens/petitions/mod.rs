@@ -10,5 +10,6 @@ pub mod fields;
 pub mod form;
 pub mod jobs;
 pub mod ledger;
+pub mod notice_menu;
 pub mod step;
 pub mod suggest;

@@ -68,10 +68,16 @@ fn wanted(panel: Panel, report: &Report, tall: bool, wide: bool) -> u16 {
                 .map(|t| t.0.len())
                 .max()
                 .unwrap_or(0);
-            let petitions = if wide { 7 } else { 0 };
+            let petitions = if wide {
+                petition_figures(report, None).len()
+            } else {
+                0
+            };
             rows(longest.max(petitions), if tall { 12 } else { 8 }) + 3
         }
-        Panel::Petitions => 4,
+        Panel::Petitions => u16::try_from(petition_figures(report, None).len().div_ceil(4))
+            .unwrap_or(4)
+            .saturating_add(2),
     }
 }
 
@@ -258,51 +264,94 @@ fn draw_checklist(frame: &mut Frame, area: Rect, r: &Report, view: &View) {
     charts::checklist_days(frame, inner, &c.daily, view);
 }
 
-/// Petition figures: one per line when in a column, two lines across when full width.
-fn draw_petitions(frame: &mut Frame, area: Rect, r: &Report, view: &View, column: bool) {
+/// The petition figures as (label, value): the case counts, then 批次/人次 of the whole
+/// month, of each kind of case and of each value of every breakdown. Labels are catalog
+/// keys rendered by `view` (the keys themselves without one, for counting lines).
+fn petition_figures(r: &Report, view: Option<&View>) -> Vec<(String, String)> {
     let p = &r.petitions;
-    let figures = [
+    let label = |key: &str| view.map_or_else(|| key.to_string(), |v| v.t(key));
+    let both = |n: &crate::domain::report_petitions::Count| match view {
+        Some(v) => crate::i18n::tf(
+            v.lang,
+            "report_petitions.cases_people",
+            &[("cases", &n.cases), ("people", &n.people)],
+        ),
+        None => String::new(),
+    };
+    let mut out: Vec<(String, String)> = [
         ("report.petitions_received", p.received),
+        ("report_petitions.people", p.counts.total.people),
         ("report.petitions_accepted", p.accepted),
         ("report.petitions_closed", p.closed),
         ("report.petitions_overdue", p.overdue),
+        ("report.petitions_handled_late", p.handled_late),
         ("report.risk_high", p.by_risk[2]),
         ("report.risk_medium", p.by_risk[1]),
         ("report.risk_low", p.by_risk[0]),
-    ];
+    ]
+    .iter()
+    .map(|(k, n)| (label(k), n.to_string()))
+    .collect();
+    out.extend(p.counts.flagged.iter().map(|(k, n)| (label(k), both(n))));
+    for b in &p.counts.breakdowns {
+        let title = label(b.title_key);
+        out.extend(
+            b.rows
+                .iter()
+                .map(|(k, n)| (format!("{title}·{}", label(k)), both(n))),
+        );
+    }
+    out
+}
+
+/// Petition figures: one per line when in a column, four to a line when full width.
+fn draw_petitions(frame: &mut Frame, area: Rect, r: &Report, view: &View, column: bool) {
+    let figures = petition_figures(r, Some(view));
     let block = chrome::boxed(view.t("tui_reports.petitions"), view);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let pair = |key: &str, n: u64, label_w: usize| -> Vec<Span<'static>> {
-        let label = view.t(key);
+    let pair = |label: &str, value: &str, label_w: usize| -> Vec<Span<'static>> {
         let label = if label_w > 0 {
-            text::fit(&label, label_w)
+            text::fit(label, label_w)
         } else {
-            label
+            label.to_string()
         };
         vec![
             Span::styled(label, view.theme.muted),
-            Span::styled(format!(" {n}"), view.theme.accent),
+            Span::styled(format!(" {value}"), view.theme.accent),
         ]
     };
     let lines: Vec<Line> = if column {
-        let label_w = usize::from(inner.width).saturating_sub(6);
+        // Each label takes what its own value leaves: a plain number leaves the label
+        // whole, "1 批 / 12 人次" shortens it.
+        let numbers_w = figures
+            .iter()
+            .map(|(_, v)| text::width(v))
+            .filter(|w| *w <= 4)
+            .max()
+            .unwrap_or(4);
         figures
             .iter()
-            .map(|(k, n)| Line::from(pair(k, *n, label_w)))
+            .map(|(k, n)| {
+                let value_w = text::width(n).max(numbers_w);
+                let label_w = usize::from(inner.width).saturating_sub(value_w + 2);
+                Line::from(pair(k, n, label_w))
+            })
             .collect()
     } else {
-        let row = |items: &[(&str, u64)]| {
-            let mut spans = Vec::new();
-            for (k, n) in items {
-                if !spans.is_empty() {
-                    spans.push(Span::raw("   "));
+        figures
+            .chunks(4)
+            .map(|items| {
+                let mut spans = Vec::new();
+                for (k, n) in items {
+                    if !spans.is_empty() {
+                        spans.push(Span::raw("   "));
+                    }
+                    spans.extend(pair(k, n, 0));
                 }
-                spans.extend(pair(k, *n, 0));
-            }
-            Line::from(spans)
-        };
-        vec![row(&figures[..4]), row(&figures[4..])]
+                Line::from(spans)
+            })
+            .collect()
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }

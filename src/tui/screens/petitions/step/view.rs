@@ -83,7 +83,10 @@ impl StepDialog {
                 (f, view.t(key))
             })
             .collect();
-        let label_cols = labels.iter().map(|(_, l)| width(l)).max().unwrap_or(4) + 2;
+        // The labels take what the longest needs, but never more than a third of the dialog:
+        // the step chooser and the fields keep their room.
+        let label_cols = (labels.iter().map(|(_, l)| width(l)).max().unwrap_or(4) + 2)
+            .min(usize::from(inner.width) / 3);
         let value_x = inner.x + u16::try_from(label_cols).unwrap_or(10);
         let value_w = inner
             .width
@@ -111,12 +114,32 @@ impl StepDialog {
             };
             match field {
                 StepField::Kind => {
-                    let mut spans = vec![Span::styled("< ", view.theme.key_hint)];
-                    for (i, k) in self.allowed.iter().enumerate() {
-                        let name = match k {
+                    let names: Vec<String> = self
+                        .allowed
+                        .iter()
+                        .map(|k| match k {
                             Choice::Step(k) => view.t(k.label_key()),
                             Choice::Delivered => view.t("petition.delivery.choice"),
-                        };
+                        })
+                        .collect();
+                    // When the choices are wider than the field, the chosen one stays in
+                    // sight: those before it give way first.
+                    let room = usize::from(value_w).saturating_sub(4);
+                    let mut first = 0;
+                    while first < self.kind
+                        && names[first..=self.kind.min(names.len().saturating_sub(1))]
+                            .iter()
+                            .map(|n| width(n) + 1)
+                            .sum::<usize>()
+                            > room
+                    {
+                        first += 1;
+                    }
+                    let mut spans = vec![Span::styled(
+                        if first > 0 { "<…" } else { "< " },
+                        view.theme.key_hint,
+                    )];
+                    for (i, name) in names.into_iter().enumerate().skip(first) {
                         let s = if i == self.kind {
                             view.theme.selection
                         } else {
