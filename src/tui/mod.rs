@@ -40,6 +40,8 @@ pub struct Options {
     /// `--theme`; the config file's `theme` when absent.
     pub theme: Option<String>,
     pub config: Config,
+    /// What was wrong with the config file, for the start-up notice.
+    pub config_problem: Option<crate::i18n::Msg>,
     pub clock: SharedClock,
 }
 
@@ -89,8 +91,10 @@ pub fn run(opts: Options) -> Result<(), String> {
         station,
         officer: None,
         now: opts.clock.now(),
-        notices: open_notes
+        notices: opts
+            .config_problem
             .into_iter()
+            .chain(open_notes)
             .chain(keymap_problem)
             .chain(theme_problem)
             .collect(),

@@ -5,6 +5,7 @@ mod common;
 
 mod auth;
 mod calendar;
+mod config_problem;
 mod exchange;
 mod export_dates;
 mod family_roster;

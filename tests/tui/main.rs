@@ -12,6 +12,7 @@ mod checklist_snapshots;
 mod config;
 mod delete;
 mod deskday_columns;
+mod deskday_notice;
 mod desks;
 mod family;
 mod follow_up_line;

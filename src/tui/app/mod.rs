@@ -36,7 +36,8 @@ pub struct AppInit {
     pub station: String,
     pub officer: Option<String>,
     pub now: NaiveDateTime,
-    /// Problems found while starting (a bad keymap or theme file), shown in the status line.
+    /// Problems found while starting (a bad config, keymap or theme file, the store's
+    /// notes), shown together in a notice that any key closes.
     pub notices: Vec<Msg>,
     /// First run, login, or straight in as someone.
     pub auth: AuthInit,
@@ -59,6 +60,8 @@ pub struct App {
     size: (u16, u16),
     index: IndexStatus,
     status: Option<Status>,
+    /// The start-up notice, until a key closes it.
+    notices: Vec<Msg>,
     help: Option<Help>,
     tabs: Vec<Box<dyn Screen>>,
     current: usize,
@@ -85,15 +88,6 @@ pub struct App {
 impl App {
     /// The app on its home screen, and the effects that load what the home screen shows.
     pub fn new(init: AppInit) -> (App, Vec<Effect>) {
-        let status = (!init.notices.is_empty()).then(|| Status {
-            text: init
-                .notices
-                .iter()
-                .map(|m| m.render(init.lang))
-                .collect::<Vec<_>>()
-                .join("; "),
-            is_error: true,
-        });
         let mut app = App {
             lang: init.lang,
             theme: init.theme,
@@ -103,7 +97,8 @@ impl App {
             now: init.now,
             size: (chrome::MIN_WIDTH, chrome::MIN_HEIGHT),
             index: IndexStatus::Loading,
-            status,
+            status: None,
+            notices: init.notices,
             help: None,
             tabs: screens::registry(),
             current: 0,
@@ -163,6 +158,11 @@ impl App {
     /// The signed-in officer.
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()
+    }
+
+    /// Whether the start-up notice is showing.
+    pub fn notice_open(&self) -> bool {
+        !self.notices.is_empty()
     }
 
     pub fn help_open(&self) -> bool {
@@ -326,6 +326,10 @@ impl App {
         // A key press: the message it answers has been read.
         self.status = None;
         self.last_activity = self.now;
+        if !self.notices.is_empty() {
+            self.notices.clear();
+            return Vec::new();
+        }
         if self.gate.is_some() {
             let cx = Cx {
                 role: None,
