@@ -13,6 +13,7 @@ mod config;
 mod delete;
 mod deskday_columns;
 mod deskday_notice;
+mod deskday_progress;
 mod desks;
 mod family;
 mod follow_up_line;

@@ -103,6 +103,7 @@ impl ActionKind {
             | K::Terminate
             | K::WriteWaiting
             | K::GiveUpWait
+            | K::StopWork
             | K::Loaded => NotBindable,
         }
     }

@@ -28,6 +28,7 @@ mod gate;
 mod quit;
 mod render;
 mod route;
+mod work;
 
 pub struct AppInit {
     pub lang: Lang,
@@ -83,6 +84,8 @@ pub struct App {
     last_activity: NaiveDateTime,
     /// How many seconds a save has been waiting for another desk's write, while it waits.
     write_wait: Option<u64>,
+    /// Exports and the daily backup under way, as their last notes say.
+    work: Vec<work::Running>,
 }
 
 impl App {
@@ -112,6 +115,7 @@ impl App {
             auth: init.auth.settings,
             last_activity: init.now,
             write_wait: None,
+            work: Vec::new(),
         };
         // Nothing is loaded for the dashboard before someone has signed in.
         let gate: Option<Box<dyn Screen>> = match init.auth.start {
@@ -250,6 +254,12 @@ impl App {
                 {
                     return Some(Action::GiveUpWait);
                 }
+                // While an export or backup shows its line, Esc stops it.
+                if !self.work.is_empty()
+                    && self.keymap.action(&self.sections(), &chord) == Some(Action::Back)
+                {
+                    return Some(Action::StopWork);
+                }
                 if self.text_focused()
                     && let Some(c) = chord.typed_char()
                 {
@@ -304,6 +314,10 @@ impl App {
             Action::GiveUpWait => {
                 self.write_wait = None;
                 return vec![Effect::GiveUpWait];
+            }
+            Action::StopWork => {
+                self.stop_work();
+                return Vec::new();
             }
             // A form with unsaved changes asks first.
             Action::Quit if self.help.is_none() && self.top_mut().hold_quit() => {

@@ -21,7 +21,7 @@ impl App {
             return;
         }
         chrome::background(frame, self.theme.text);
-        let waiting = self.waiting_text();
+        let waiting = self.waiting_text().or_else(|| self.work_text());
         let message = match &waiting {
             Some(text) => Some((text.as_str(), false)),
             None => self.status.as_ref().map(|s| (s.text.as_str(), s.is_error)),
