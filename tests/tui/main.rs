@@ -12,6 +12,7 @@ mod checklist_snapshots;
 mod config;
 mod delete;
 mod deskday_columns;
+mod deskday_layout;
 mod deskday_notice;
 mod deskday_progress;
 mod desks;
