@@ -45,9 +45,8 @@ impl Default for Config {
 impl Config {
     /// Parses a config file's text; the error names the bad entry.
     pub fn parse(text: &str) -> Result<Config, Msg> {
-        toml::from_str(text).map_err(|e| {
-            let detail = e.message().to_string();
-            Msg::new("config.invalid").arg("detail", detail)
+        toml::from_str(text).map_err(|e: toml::de::Error| {
+            Msg::new("config.invalid").part("detail", crate::toml_problem::describe(text, &e))
         })
     }
 
@@ -157,7 +156,7 @@ mod tests {
         let err = Config::parse("idle_lock_minutes = \"soon\"").unwrap_err();
         assert_eq!(err.key, "config.invalid");
         let err = Config::parse("colour = 1").unwrap_err();
-        assert!(err.args[0].1.contains("colour"), "{err:?}");
+        assert!(err.render(Lang::Zh).contains("colour"), "{err:?}");
     }
 
     #[test]

@@ -15,5 +15,6 @@ pub mod exchange;
 pub mod i18n;
 pub mod search;
 pub mod store;
+pub mod toml_problem;
 pub mod tui;
 pub mod work;

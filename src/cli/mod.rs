@@ -132,9 +132,15 @@ where
         },
     };
     let lang = resolve_lang(lang_flag, &config);
-    if let Some(problem) = config_problem {
-        eprintln!("{}", problem.render(lang));
-    }
+    // The terminal program shows it in its start-up notice; a command says it on stderr,
+    // in the same words.
+    let config_problem = match config_problem {
+        Some(problem) if cli.command.is_some() => {
+            eprintln!("{}", problem.render(lang));
+            None
+        }
+        other => other,
+    };
     if cli.command.is_some() {
         // A desk shows its waits on the status line; a command says so on stderr.
         crate::store::busy::note_waits_on_stderr(Msg::new("store_open.waiting_cli").render(lang));
@@ -145,7 +151,7 @@ where
         config,
         clock: crate::clock::from_env(),
     };
-    match run(&ctx, cli) {
+    match run(&ctx, cli, config_problem) {
         Ok(()) => 0,
         Err(e) => {
             // Messages are rendered with visible arguments; this also covers any error text
@@ -156,13 +162,14 @@ where
     }
 }
 
-fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
+fn run(ctx: &Ctx, cli: Cli, config_problem: Option<Msg>) -> Result<(), CliError> {
     match cli.command {
         None => crate::tui::run(crate::tui::Options {
             lang: ctx.lang,
             db: ctx.db.clone(),
             theme: cli.theme,
             config: ctx.config.clone(),
+            config_problem,
             clock: ctx.clock.clone(),
         })
         .map_err(CliError::user),

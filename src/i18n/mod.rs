@@ -63,6 +63,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_deskday", include_str!("zh/record_deskday.toml")),
     ("record_deskday2", include_str!("zh/record_deskday2.toml")),
     ("record_deskday3", include_str!("zh/record_deskday3.toml")),
+    ("record_deskday4", include_str!("zh/record_deskday4.toml")),
     ("record_calendar", include_str!("zh/record_calendar.toml")),
     ("record_lookup", include_str!("zh/record_lookup.toml")),
     ("record_progress", include_str!("zh/record_progress.toml")),
@@ -98,6 +99,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_deskday", include_str!("en/record_deskday.toml")),
     ("record_deskday2", include_str!("en/record_deskday2.toml")),
     ("record_deskday3", include_str!("en/record_deskday3.toml")),
+    ("record_deskday4", include_str!("en/record_deskday4.toml")),
     ("record_calendar", include_str!("en/record_calendar.toml")),
     ("record_lookup", include_str!("en/record_lookup.toml")),
     ("record_progress", include_str!("en/record_progress.toml")),
@@ -182,6 +184,8 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> Str
 pub struct Msg {
     pub key: &'static str,
     pub args: Vec<(&'static str, String)>,
+    /// Placeholders filled by other messages, put into words in the same language.
+    pub parts: Vec<(&'static str, Msg)>,
 }
 
 impl Msg {
@@ -189,15 +193,24 @@ impl Msg {
         Msg {
             key,
             args: Vec::new(),
+            parts: Vec::new(),
         }
     }
     pub fn arg(mut self, name: &'static str, value: impl std::fmt::Display) -> Self {
         self.args.push((name, value.to_string()));
         self
     }
+    /// Fills the placeholder `name` with another message, rendered in the same language.
+    pub fn part(mut self, name: &'static str, value: Msg) -> Self {
+        self.parts.push((name, value));
+        self
+    }
     /// The message in `lang`, the control characters of its arguments made visible.
     pub fn render(&self, lang: Lang) -> String {
         let mut text = t(lang, self.key);
+        for (name, part) in &self.parts {
+            text = text.replace(&format!("{{{name}}}"), &part.render(lang));
+        }
         for (name, value) in &self.args {
             text = text.replace(&format!("{{{name}}}"), &visible(value));
         }

@@ -104,7 +104,7 @@ pub fn for_command_line(m: Msg) -> Msg {
         "store_open.gave_up" => "store_cli.gave_up",
         _ => return m,
     };
-    Msg { key, args: m.args }
+    Msg { key, ..m }
 }
 
 /// A disk-full error that SQLite reports as a plain I/O error: growing the `-shm` or

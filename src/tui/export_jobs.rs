@@ -3,11 +3,14 @@
 //! private (0700) since the workbooks name people. The tables are the ones the
 //! `stationdesk export` command writes, masked, and each export leaves an audit record
 //! worded as the command's.
-use crate::exchange::exports::{ExportRequest, Ledger, build_petition_table, build_table};
+use crate::exchange::exports::{ExportRequest, Ledger, build_petition_table, build_table_watched};
+use crate::exchange::write_table_audited_watched;
 use crate::i18n::{Lang, Msg};
 use crate::store::Store;
 use crate::store::petitions::LedgerFilter;
 use crate::tui::action::{Loaded, ShellLoaded};
+use crate::tui::long_work::{self, ScreenWatcher, StopHandle, WorkKind, WorkNote};
+use crate::work::Watcher;
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
@@ -84,8 +87,31 @@ pub fn create_exports_dir(db: &Path) -> Result<PathBuf, Msg> {
 
 /// Builds the table, writes it and records the export; the answer is the file's path,
 /// or why not, in the user's language.
-pub fn export(store: &Store, what: &LedgerExport, today: NaiveDate, lang: Lang) -> Loaded {
-    Loaded::Shell(ShellLoaded::Exported(write(store, what, today, lang)))
+/// A long export shows its progress through `progress` and stops when its line's Esc asks;
+/// a stopped export leaves no file (an earlier file of the same name stays as it was).
+pub fn export(
+    store: &Store,
+    what: &LedgerExport,
+    today: NaiveDate,
+    lang: Lang,
+    progress: &mut dyn FnMut(Loaded),
+) -> Loaded {
+    let stop = StopHandle::default();
+    let mut watcher = ScreenWatcher::new(WorkKind::Export, stop.clone(), progress);
+    match write(store, what, today, lang, &mut watcher) {
+        // Stopped on request: said as a plain sentence, not as a failure.
+        Err(_) if stop.requested() => {
+            let file = create_exports_dir(store.path())
+                .map(|dir| dir.join(what.file_name(today)).display().to_string())
+                .unwrap_or_else(|_| what.file_name(today));
+            WorkNote::ended(
+                WorkKind::Export,
+                stop,
+                Some(long_work::stopped(WorkKind::Export, &file)),
+            )
+        }
+        result => Loaded::Shell(ShellLoaded::Exported(result)),
+    }
 }
 
 fn write(
@@ -93,6 +119,7 @@ fn write(
     what: &LedgerExport,
     today: NaiveDate,
     lang: Lang,
+    watcher: &mut dyn Watcher,
 ) -> Result<Exported, String> {
     let dir = create_exports_dir(store.path()).map_err(|m| m.render(lang))?;
     let ledger = what.ledger();
@@ -109,16 +136,16 @@ fn write(
         lang,
         today,
     };
-    let table = match what {
-        LedgerExport::Petitions(filter) => build_petition_table(store, filter, &req),
-        _ => build_table(store, &req),
-    }
-    .map_err(|e| e.msg().render(lang))?;
     let file = dir.join(what.file_name(today));
     let shown = file.display().to_string();
+    let table = match what {
+        LedgerExport::Petitions(filter) => build_petition_table(store, filter, &req),
+        _ => build_table_watched(store, &req, watcher),
+    }
+    .map_err(|e| e.msg().render(lang))?;
     let rows = table.rows.len();
     let summary = format!("{} {rows} rows -> {shown}", ledger.code());
-    crate::exchange::write_table_audited(store, &file, &table, ledger.code(), &summary)
+    write_table_audited_watched(store, &file, &table, (ledger.code(), &summary), watcher)
         .map_err(|e| e.render(lang))?;
     Ok(Exported { file: shown, rows })
 }

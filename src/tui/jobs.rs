@@ -15,9 +15,8 @@ pub const RESULT_LIMIT: usize = 200;
 
 /// Does one database job and answers it: every job has an answer, a failure included
 /// (said as what failed: a read, a save, a refusal), so no screen waits for ever.
-/// `_progress` would receive the notes a long job sends before its answer; no job sends any
-/// since the first run stopped writing demo data, but the workers keep the channel.
-pub fn run(store: &mut Store, job: DbJob, lang: Lang, _progress: &mut dyn FnMut(Loaded)) -> Loaded {
+/// `progress` receives the notes a long job (an export) sends before its answer.
+pub fn run(store: &mut Store, job: DbJob, lang: Lang, progress: &mut dyn FnMut(Loaded)) -> Loaded {
     match job {
         DbJob::Dashboard => match dashboard(store) {
             Ok(d) => Loaded::Dashboard(Box::new(d)),
@@ -38,7 +37,7 @@ pub fn run(store: &mut Store, job: DbJob, lang: Lang, _progress: &mut dyn FnMut(
         DbJob::Auth(job) => Loaded::Auth(crate::tui::session::auth_job(store, job)),
         DbJob::Draft(job) => crate::tui::form::draft::run(store, job, lang),
         DbJob::ExportLedger { what, today } => {
-            crate::tui::export_jobs::export(store, &what, today, lang)
+            crate::tui::export_jobs::export(store, &what, today, lang, progress)
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Keys to actions: the embedded defaults, merged with the user's `keymap.toml`.
 use crate::i18n::Msg;
+use crate::toml_problem::{describe, entry_position};
 use crate::tui::action::Action;
 use crate::tui::keys::KeyChord;
 use std::path::Path;
@@ -67,7 +68,7 @@ impl Keymap {
         let mut map = Keymap::defaults();
         match map.merge(&text) {
             Ok(()) => (map, None),
-            Err(e) => (Keymap::defaults(), Some(e.msg(&path))),
+            Err(e) => (Keymap::defaults(), Some(e.msg(&path, &text))),
         }
     }
 
@@ -76,7 +77,7 @@ impl Keymap {
     pub fn merge(&mut self, text: &str) -> Result<(), KeymapError> {
         let table: toml::Table = text
             .parse()
-            .map_err(|e: toml::de::Error| KeymapError::Syntax(e.message().to_string()))?;
+            .map_err(|e: toml::de::Error| KeymapError::Syntax(describe(text, &e)))?;
         let mut parsed = Vec::new();
         for (section, value) in &table {
             if !SECTIONS.contains(&section.as_str()) {
@@ -180,7 +181,8 @@ impl Keymap {
 /// What is wrong with a keymap file; each names the entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeymapError {
-    Syntax(String),
+    /// Not TOML at all, put in the user's words.
+    Syntax(Msg),
     Section(String),
     Action(String),
     NotText(String),
@@ -188,24 +190,41 @@ pub enum KeymapError {
 }
 
 impl KeymapError {
-    /// The message for the status bar, naming the file and the bad entry.
-    pub fn msg(&self, path: &Path) -> Msg {
+    /// The message for the start-up notice, naming the file, where in its `text` the bad
+    /// entry is, and the entry.
+    pub fn msg(&self, path: &Path, text: &str) -> Msg {
         let path = path.display();
+        let place = |entry: &str| {
+            let (section, name) = match entry.split_once('.') {
+                Some((s, n)) => (s, Some(n)),
+                None => (entry, None),
+            };
+            match entry_position(text, section, name) {
+                Some((line, column)) => Msg::new("toml_problem.at")
+                    .arg("line", line)
+                    .arg("column", column),
+                None => Msg::new("toml_problem.somewhere"),
+            }
+        };
         match self {
             KeymapError::Syntax(detail) => Msg::new("tui.keymap.syntax")
                 .arg("path", path)
-                .arg("detail", detail),
+                .part("detail", detail.clone()),
             KeymapError::Section(section) => Msg::new("tui.keymap.bad_section")
                 .arg("path", path)
+                .part("where", place(section))
                 .arg("section", section),
             KeymapError::Action(entry) => Msg::new("tui.keymap.bad_action")
                 .arg("path", path)
+                .part("where", place(entry))
                 .arg("entry", entry),
             KeymapError::NotText(entry) => Msg::new("tui.keymap.not_text")
                 .arg("path", path)
+                .part("where", place(entry))
                 .arg("entry", entry),
             KeymapError::Key(entry, key) => Msg::new("tui.keymap.bad_key")
                 .arg("path", path)
+                .part("where", place(entry))
                 .arg("entry", entry)
                 .arg("key", key),
         }

@@ -17,6 +17,7 @@ pub mod form;
 pub mod jobs;
 pub mod keymap;
 pub mod keys;
+pub mod long_work;
 pub mod screens;
 pub mod session;
 pub mod terminal;
@@ -40,6 +41,8 @@ pub struct Options {
     /// `--theme`; the config file's `theme` when absent.
     pub theme: Option<String>,
     pub config: Config,
+    /// What was wrong with the config file, for the start-up notice.
+    pub config_problem: Option<crate::i18n::Msg>,
     pub clock: SharedClock,
 }
 
@@ -89,8 +92,10 @@ pub fn run(opts: Options) -> Result<(), String> {
         station,
         officer: None,
         now: opts.clock.now(),
-        notices: open_notes
+        notices: opts
+            .config_problem
             .into_iter()
+            .chain(open_notes)
             .chain(keymap_problem)
             .chain(theme_problem)
             .collect(),
@@ -124,18 +129,40 @@ fn spawn_daily_backup(
     lang: Lang,
     out: std::sync::mpsc::Sender<action::Incoming>,
 ) -> std::thread::JoinHandle<()> {
+    use crate::store::backup::BackupError;
+    use long_work::{ScreenWatcher, StopHandle, WorkKind, WorkNote};
     std::thread::spawn(move || {
+        let today = clock.now().date();
+        let mut send = |loaded| {
+            let _ = out.send(action::Incoming::Action(action::Action::Loaded(loaded)));
+        };
+        let stop = StopHandle::default();
+        let mut file = None;
+        let mut watcher = ScreenWatcher::new(WorkKind::Backup, stop.clone(), &mut send);
         let result = Store::open_existing_with_clock(&db, clock.clone())
-            .map_err(crate::store::backup::BackupError::Store)
+            .map_err(BackupError::Store)
             .and_then(|mut store| {
                 store.set_actor("system:daily-backup");
-                store.daily_backup(clock.now().date(), DAILY_BACKUPS_KEPT)
+                file = store.daily_backup_file(today);
+                store.daily_backup_watched(today, DAILY_BACKUPS_KEPT, &mut watcher)
             });
-        if let Err(e) = result {
-            let msg = crate::i18n::Msg::new("tui.app.backup_failed").arg("detail", e.render(lang));
-            let _ = out.send(action::Incoming::Action(action::Action::Loaded(
-                action::Loaded::failed(msg),
-            )));
+        let shown = watcher.shown();
+        // A failure is said whether or not the line showed; a stop only when asked for.
+        let said = match result {
+            Ok(_) => None,
+            Err(BackupError::Cancelled) => {
+                let file = file.map(|f| f.display().to_string()).unwrap_or_default();
+                Some(long_work::stopped(WorkKind::Backup, &file))
+            }
+            Err(e) => {
+                let msg =
+                    crate::i18n::Msg::new("tui.app.backup_failed").arg("detail", e.render(lang));
+                send(action::Loaded::failed(msg));
+                None
+            }
+        };
+        if shown || said.is_some() {
+            send(WorkNote::ended(WorkKind::Backup, stop, said));
         }
     })
 }

@@ -1,6 +1,7 @@
 //! Themes: semantic roles (text, muted, focus, error…) read from TOML. Screens ask for
 //! `theme.error`, never for a colour, so a theme (or a monochrome terminal) changes all.
 use crate::i18n::Msg;
+use crate::toml_problem::{describe, entry_position};
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -85,9 +86,15 @@ struct RoleSpec {
 /// What is wrong with a theme file, in the file's own words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ThemeError {
-    Syntax(String),
+    /// Not TOML, or a role's entry of the wrong kind, put in the user's words.
+    Syntax(Msg),
     UnknownRole(String),
-    BadColour { role: String, value: String },
+    BadColour {
+        role: String,
+        /// `fg` or `bg`.
+        entry: &'static str,
+        value: String,
+    },
 }
 
 impl Theme {
@@ -128,7 +135,7 @@ impl Theme {
                 Ok(Some(text)) => {
                     return match Theme::parse(name, &text) {
                         Ok(theme) => (theme, None),
-                        Err(e) => (Theme::fallback(), Some(e.msg(&path))),
+                        Err(e) => (Theme::fallback(), Some(e.msg(&path, &text))),
                     };
                 }
                 Ok(None) => {}
@@ -152,15 +159,19 @@ impl Theme {
     pub fn parse(name: &str, text: &str) -> Result<Theme, ThemeError> {
         let table: toml::Table = text
             .parse()
-            .map_err(|e: toml::de::Error| ThemeError::Syntax(e.message().to_string()))?;
+            .map_err(|e: toml::de::Error| ThemeError::Syntax(describe(text, &e)))?;
+        if let Some(role) = table
+            .keys()
+            .find(|role| !ROLES.iter().any(|(r, _)| r == role))
+        {
+            return Err(ThemeError::UnknownRole(role.clone()));
+        }
+        // Read again as the roles' specs, this time from the text, so that a fault inside
+        // a role keeps its position.
+        let specs: BTreeMap<String, RoleSpec> = toml::from_str(text)
+            .map_err(|e: toml::de::Error| ThemeError::Syntax(describe(text, &e)))?;
         let mut styles = BTreeMap::new();
-        for (role, value) in table {
-            if !ROLES.iter().any(|(r, _)| *r == role) {
-                return Err(ThemeError::UnknownRole(role));
-            }
-            let spec: RoleSpec = value.try_into().map_err(|e: toml::de::Error| {
-                ThemeError::Syntax(format!("[{role}] {}", e.message()))
-            })?;
+        for (role, spec) in specs {
             styles.insert(role.clone(), spec.style(&role)?);
         }
         Ok(Theme::from_styles(name, &styles))
@@ -219,22 +230,23 @@ fn resolve(styles: &BTreeMap<String, Style>, role: &str) -> Style {
 
 impl RoleSpec {
     fn style(&self, role: &str) -> Result<Style, ThemeError> {
-        let colour = |value: &Option<String>| -> Result<Option<Color>, ThemeError> {
+        let colour = |value: &Option<String>, entry| -> Result<Option<Color>, ThemeError> {
             match value {
                 None => Ok(None),
                 Some(v) => Color::from_str(v.trim())
                     .map(Some)
                     .map_err(|_| ThemeError::BadColour {
                         role: role.to_string(),
+                        entry,
                         value: v.clone(),
                     }),
             }
         };
         let mut style = Style::default();
-        if let Some(fg) = colour(&self.fg)? {
+        if let Some(fg) = colour(&self.fg, "fg")? {
             style = style.fg(fg);
         }
-        if let Some(bg) = colour(&self.bg)? {
+        if let Some(bg) = colour(&self.bg, "bg")? {
             style = style.bg(bg);
         }
         for (on, modifier) in [
@@ -253,18 +265,27 @@ impl RoleSpec {
 }
 
 impl ThemeError {
-    /// The message for the status bar, naming the file and the bad entry.
-    pub fn msg(&self, path: &Path) -> Msg {
+    /// The message for the start-up notice, naming the file, where in its `text` the bad
+    /// entry is, and the entry.
+    pub fn msg(&self, path: &Path, text: &str) -> Msg {
         let path = path.display();
+        let place = |role: &str, name: Option<&str>| match entry_position(text, role, name) {
+            Some((line, column)) => Msg::new("toml_problem.at")
+                .arg("line", line)
+                .arg("column", column),
+            None => Msg::new("toml_problem.somewhere"),
+        };
         match self {
             ThemeError::Syntax(detail) => Msg::new("tui.theme.syntax")
                 .arg("path", path)
-                .arg("detail", detail),
+                .part("detail", detail.clone()),
             ThemeError::UnknownRole(role) => Msg::new("tui.theme.bad_role")
                 .arg("path", path)
+                .part("where", place(role, None))
                 .arg("role", role),
-            ThemeError::BadColour { role, value } => Msg::new("tui.theme.bad_colour")
+            ThemeError::BadColour { role, entry, value } => Msg::new("tui.theme.bad_colour")
                 .arg("path", path)
+                .part("where", place(role, Some(entry)))
                 .arg("role", role)
                 .arg("value", value),
         }

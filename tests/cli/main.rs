@@ -6,6 +6,7 @@ mod common;
 mod auth;
 mod calendar;
 mod categories;
+mod config_problem;
 mod exchange;
 mod export_dates;
 mod family_roster;

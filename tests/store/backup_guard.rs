@@ -175,7 +175,8 @@ fn an_export_on_a_read_only_database_leaves_no_file_and_says_it_failed() {
         from: today,
         to: today,
     };
-    let Loaded::Shell(ShellLoaded::Exported(result)) = export(&store, &what, today, Lang::En)
+    let Loaded::Shell(ShellLoaded::Exported(result)) =
+        export(&store, &what, today, Lang::En, &mut |_| {})
     else {
         panic!("an export answers with Exported");
     };
@@ -193,7 +194,8 @@ fn an_export_on_a_read_only_database_leaves_no_file_and_says_it_failed() {
 
     // The same export on a writable database writes the file with its record.
     let store = Store::open(&db).unwrap();
-    let Loaded::Shell(ShellLoaded::Exported(result)) = export(&store, &what, today, Lang::En)
+    let Loaded::Shell(ShellLoaded::Exported(result)) =
+        export(&store, &what, today, Lang::En, &mut |_| {})
     else {
         panic!("an export answers with Exported");
     };

@@ -208,18 +208,40 @@ impl Store {
         today: NaiveDate,
         keep: usize,
     ) -> std::result::Result<Option<PathBuf>, BackupError> {
+        self.daily_backup_watched(today, keep, &mut Unwatched)
+    }
+
+    /// The file today's automatic backup goes to (`None` for an in-memory database).
+    pub fn daily_backup_file(&self, today: NaiveDate) -> Option<PathBuf> {
         if self.path() == Path::new(":memory:") {
-            return Ok(None);
+            return None;
         }
-        let Some(dir) = self.path().parent().map(|p| p.join("backups")) else {
-            return Ok(None);
-        };
+        let dir = self.path().parent().map(|p| p.join("backups"))?;
         let stem = self
             .path()
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_else(|| "stationdesk".into());
-        let file = dir.join(format!("{stem}-{}.db", today.format("%Y-%m-%d")));
+        Some(dir.join(format!("{stem}-{}.db", today.format("%Y-%m-%d"))))
+    }
+
+    /// [`Store::daily_backup`], telling `watcher` how far the copy has got; a stop leaves
+    /// no file and no temporary file ([`BackupError::Cancelled`]).
+    pub fn daily_backup_watched(
+        &self,
+        today: NaiveDate,
+        keep: usize,
+        watcher: &mut dyn Watcher,
+    ) -> std::result::Result<Option<PathBuf>, BackupError> {
+        let Some(file) = self.daily_backup_file(today) else {
+            return Ok(None);
+        };
+        let dir = folder_of(&file);
+        let stem = self
+            .path()
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_else(|| "stationdesk".into());
         if file.exists() {
             return Ok(None);
         }
@@ -228,7 +250,7 @@ impl Store {
             detail: e.to_string(),
         })?;
         tighten_folder(&dir);
-        match self.backup_with(&file, false) {
+        match self.backup_watched(&file, false, watcher) {
             // Another desk made today's at the same moment.
             Err(BackupError::Exists { .. }) => return Ok(None),
             other => other?,

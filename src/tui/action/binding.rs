@@ -108,6 +108,7 @@ impl ActionKind {
             | K::Terminate
             | K::WriteWaiting
             | K::GiveUpWait
+            | K::StopWork
             | K::Loaded => NotBindable,
         }
     }

@@ -132,6 +132,9 @@ pub enum Action {
     /// Give up the save that is waiting (Esc while the status line says it waits).
     #[serde(skip)]
     GiveUpWait,
+    /// Stop the export or backup the status line shows under way (Esc).
+    #[serde(skip)]
+    StopWork,
     /// A worker finished something.
     #[serde(skip)]
     Loaded(Loaded),
@@ -208,6 +211,8 @@ pub enum ShellLoaded {
     Done,
     /// What was written since the last look at the change log, by any desk.
     DataChanged(Vec<crate::store::Change>),
+    /// How far an export or the daily backup has got, or that it ended.
+    Work(crate::tui::long_work::WorkNote),
 }
 
 /// Who takes an answer.

@@ -28,6 +28,7 @@ mod gate;
 mod quit;
 mod render;
 mod route;
+mod work;
 
 pub struct AppInit {
     pub lang: Lang,
@@ -36,7 +37,8 @@ pub struct AppInit {
     pub station: String,
     pub officer: Option<String>,
     pub now: NaiveDateTime,
-    /// Problems found while starting (a bad keymap or theme file), shown in the status line.
+    /// Problems found while starting (a bad config, keymap or theme file, the store's
+    /// notes), shown together in a notice that any key closes.
     pub notices: Vec<Msg>,
     /// First run, login, or straight in as someone.
     pub auth: AuthInit,
@@ -59,6 +61,8 @@ pub struct App {
     size: (u16, u16),
     index: IndexStatus,
     status: Option<Status>,
+    /// The start-up notice, until a key closes it.
+    notices: Vec<Msg>,
     help: Option<Help>,
     tabs: Vec<Box<dyn Screen>>,
     current: usize,
@@ -80,20 +84,13 @@ pub struct App {
     last_activity: NaiveDateTime,
     /// How many seconds a save has been waiting for another desk's write, while it waits.
     write_wait: Option<u64>,
+    /// Exports and the daily backup under way, as their last notes say.
+    work: Vec<work::Running>,
 }
 
 impl App {
     /// The app on its home screen, and the effects that load what the home screen shows.
     pub fn new(init: AppInit) -> (App, Vec<Effect>) {
-        let status = (!init.notices.is_empty()).then(|| Status {
-            text: init
-                .notices
-                .iter()
-                .map(|m| m.render(init.lang))
-                .collect::<Vec<_>>()
-                .join("; "),
-            is_error: true,
-        });
         let mut app = App {
             lang: init.lang,
             theme: init.theme,
@@ -103,7 +100,8 @@ impl App {
             now: init.now,
             size: (chrome::MIN_WIDTH, chrome::MIN_HEIGHT),
             index: IndexStatus::Loading,
-            status,
+            status: None,
+            notices: init.notices,
             help: None,
             tabs: screens::registry(),
             current: 0,
@@ -117,6 +115,7 @@ impl App {
             auth: init.auth.settings,
             last_activity: init.now,
             write_wait: None,
+            work: Vec::new(),
         };
         // Nothing is loaded for the dashboard before someone has signed in.
         let gate: Option<Box<dyn Screen>> = match init.auth.start {
@@ -163,6 +162,11 @@ impl App {
     /// The signed-in officer.
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()
+    }
+
+    /// Whether the start-up notice is showing.
+    pub fn notice_open(&self) -> bool {
+        !self.notices.is_empty()
     }
 
     pub fn help_open(&self) -> bool {
@@ -250,6 +254,12 @@ impl App {
                 {
                     return Some(Action::GiveUpWait);
                 }
+                // While an export or backup shows its line, Esc stops it.
+                if !self.work.is_empty()
+                    && self.keymap.action(&self.sections(), &chord) == Some(Action::Back)
+                {
+                    return Some(Action::StopWork);
+                }
                 if self.text_focused()
                     && let Some(c) = chord.typed_char()
                 {
@@ -305,6 +315,10 @@ impl App {
                 self.write_wait = None;
                 return vec![Effect::GiveUpWait];
             }
+            Action::StopWork => {
+                self.stop_work();
+                return Vec::new();
+            }
             // A form with unsaved changes asks first.
             Action::Quit if self.help.is_none() && self.top_mut().hold_quit() => {
                 return Vec::new();
@@ -326,6 +340,10 @@ impl App {
         // A key press: the message it answers has been read.
         self.status = None;
         self.last_activity = self.now;
+        if !self.notices.is_empty() {
+            self.notices.clear();
+            return Vec::new();
+        }
         if self.gate.is_some() {
             let cx = Cx {
                 role: None,

@@ -21,7 +21,7 @@ impl App {
             return;
         }
         chrome::background(frame, self.theme.text);
-        let waiting = self.waiting_text();
+        let waiting = self.waiting_text().or_else(|| self.work_text());
         let message = match &waiting {
             Some(text) => Some((text.as_str(), false)),
             None => self.status.as_ref().map(|s| (s.text.as_str(), s.is_error)),
@@ -54,6 +54,7 @@ impl App {
                 gate.hints(),
                 gate.text_focused(),
             );
+            self.render_notice(frame);
             return;
         }
         chrome::tabs(frame, tabs, &view, self.top().id().tab());
@@ -86,6 +87,15 @@ impl App {
                 &sections,
                 self.top().text_focused(),
             );
+        }
+        self.render_notice(frame);
+    }
+
+    /// The start-up notice, over everything else.
+    fn render_notice(&self, frame: &mut Frame) {
+        if !self.notices.is_empty() {
+            let area = frame.area();
+            crate::tui::widgets::notice::render(frame, area, &self.view(), &self.notices);
         }
     }
 

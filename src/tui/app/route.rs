@@ -41,6 +41,9 @@ impl App {
 
     /// The answers that are the shell's own: the index's state and the status line.
     fn take(&mut self, answer: &ShellLoaded) -> Vec<Effect> {
+        if let ShellLoaded::Exported(_) = answer {
+            self.work_ended(crate::tui::long_work::WorkKind::Export);
+        }
         match answer {
             ShellLoaded::IndexReady { people } => {
                 self.index = IndexStatus::Ready { people: *people };
@@ -58,6 +61,7 @@ impl App {
             }
             ShellLoaded::Failed(msg) => vec![Effect::Error(msg.clone())],
             // A ledger export answers in the status line, whichever screen shows by then.
+            ShellLoaded::Work(note) => self.take_work(note),
             ShellLoaded::Exported(Ok(done)) => vec![Effect::Status(
                 Msg::new("tui.export.done")
                     .arg("rows", done.rows)

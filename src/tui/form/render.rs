@@ -49,7 +49,15 @@ fn field_rows(form: &FormState, i: usize, spec: &FieldSpec, cols: usize, view: &
         }
         _ => 1,
     };
-    body + usize::from(form.errors()[i].is_some())
+    body + error_lines(form, i, cols, view).len()
+}
+
+/// Field `i`'s error wrapped to the field's width: a long message is never cut.
+fn error_lines(form: &FormState, i: usize, cols: usize, view: &View) -> Vec<String> {
+    form.errors()[i]
+        .as_ref()
+        .map(|msg| crate::tui::widgets::text::wrap(&msg.render(view.lang), cols))
+        .unwrap_or_default()
 }
 
 /// Draws the form in `area` inside a box titled `title`, with `header` lines (what the
@@ -141,24 +149,25 @@ pub fn render(
             Span::styled(fit(&labels[p.index], label_cols), label_style),
             label_area,
         );
-        let has_error = form.errors()[p.index].is_some();
+        let error = error_lines(form, p.index, field_cols, view);
         let field_area = Rect::new(
             body.x + label_area.width,
             y,
             u16::try_from(field_cols).unwrap_or(0),
-            u16::try_from(p.rows - usize::from(has_error)).unwrap_or(1),
+            u16::try_from(p.rows - error.len()).unwrap_or(1),
         );
         draw_field(form, frame, field_area, view, p.index, focused);
-        if let Some(msg) = &form.errors()[p.index] {
+        if !error.is_empty() {
             let err_area = Rect {
                 y: field_area.y + field_area.height,
-                height: 1,
+                height: u16::try_from(error.len()).unwrap_or(1),
                 ..field_area
             };
-            frame.render_widget(
-                Span::styled(fit(&msg.render(view.lang), field_cols), view.theme.error),
-                err_area,
-            );
+            let lines: Vec<Line> = error
+                .into_iter()
+                .map(|row| Line::styled(row, view.theme.error))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), err_area);
         }
     }
     draw_footer(form, frame, footer, view, (scroll, height, total));

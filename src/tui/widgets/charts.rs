@@ -179,29 +179,46 @@ pub fn share_lines(tally: &Tally, width: usize, view: &View) -> Vec<Line<'static
 /// A tally as a small table: label, count and, when the column is wide enough to keep the
 /// labels readable, the percentage; with a header line.
 pub fn tally_lines(tally: &Tally, width: usize, view: &View) -> Vec<Line<'static>> {
+    use crate::tui::widgets::columns::{Column, Widths};
+    // The item gives way first, with an ellipsis: the count and its share are the figures
+    // a report is read for.
+    const COLUMNS: [Column; 3] = [
+        Column::new(4, 40).flexible(),
+        Column::new(3, 9).right(),
+        Column::new(4, 6).right(),
+    ];
+    const WITH_SHARE: usize = 26;
     let total = tally.total();
-    let pct_w = if width >= 26 { 7 } else { 0 };
-    let label_w = width.saturating_sub(5 + pct_w);
-    let mut lines = vec![Line::styled(
-        format!(
-            "{}{}{}",
-            text::fit(&view.t("report.item"), label_w),
-            text::fit_right(&view.t("tui_reports.count_short"), 5),
-            text::fit_right("%", pct_w)
-        ),
-        view.theme.muted,
-    )];
+    let head = [
+        view.t("report.item"),
+        view.t("tui_reports.count_short"),
+        "%".to_string(),
+    ];
+    let rows: Vec<[String; 3]> = tally
+        .0
+        .iter()
+        .map(|(label, n)| [label.clone(), n.to_string(), percent(*n, total)])
+        .collect();
+    let fit = |n: usize| {
+        Widths::fit(
+            &COLUMNS[..n],
+            &head[..n],
+            rows.iter().map(|r| &r[..n]),
+            0,
+            width,
+        )
+    };
+    // The share only where a panel has room for it beside a readable item.
+    let widths = fit(if width >= WITH_SHARE { 3 } else { 2 });
+    let mut lines = vec![Line::styled(widths.line("", &head), view.theme.muted)];
     if tally.0.is_empty() {
         lines.push(Line::styled(view.t("tui_reports.none"), view.theme.muted));
     }
-    for (label, n) in &tally.0 {
+    for row in &rows {
         lines.push(Line::from(vec![
-            Span::styled(text::fit(label, label_w), view.theme.text),
-            Span::styled(text::fit_right(&n.to_string(), 5), view.theme.accent),
-            Span::styled(
-                text::fit_right(&percent(*n, total), pct_w),
-                view.theme.muted,
-            ),
+            Span::styled(widths.cell(0, &row[0]), view.theme.text),
+            Span::styled(widths.cell(1, &row[1]), view.theme.accent),
+            Span::styled(widths.cell(2, &row[2]), view.theme.muted),
         ]));
     }
     lines

@@ -5,4 +5,5 @@ pub mod chrome;
 pub mod columns;
 pub mod help;
 pub mod input;
+pub mod notice;
 pub mod text;

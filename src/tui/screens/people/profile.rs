@@ -5,7 +5,7 @@ use crate::domain::officer::Permission;
 use crate::domain::person::{Field, Person};
 use crate::i18n::{Lang, Msg, t};
 use crate::tui::action::{Action, Loaded};
-use crate::tui::data::{HistoryItem, ProfileData};
+use crate::tui::data::ProfileData;
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::screens::people::jobs::PeopleJob;
 use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded};
@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 #[derive(Debug)]
 pub struct Profile {
@@ -248,10 +248,11 @@ impl Screen for Profile {
         // short terminal.
         let mut lines = family_lines(data, view);
         lines.extend(record_lines(&data.person, view, usize::from(main.width)));
-        let history = history_lines(data, view);
+        let history_cols = usize::from(side.map_or(main.width, |s| s.width));
+        let history = super::history::history_lines(data, view, history_cols);
         match side {
             Some(side) => {
-                frame.render_widget(Paragraph::new(history).wrap(Wrap { trim: false }), side);
+                frame.render_widget(Paragraph::new(history), side);
             }
             None => lines.extend(history),
         }
@@ -415,34 +416,5 @@ fn family_lines<'a>(data: &ProfileData, view: &View) -> Vec<Line<'a>> {
         lines.push(Line::from(spans));
     }
     lines.push(Line::from(""));
-    lines
-}
-
-fn history_lines<'a>(data: &ProfileData, view: &View) -> Vec<Line<'a>> {
-    let mut lines = vec![Line::from("")];
-    for (title, items) in [
-        ("tui.profile.walkins", &data.walkins),
-        ("tui.profile.petitions", &data.petitions),
-    ] {
-        lines.push(Line::styled(view.t(title), view.theme.title));
-        if items.is_empty() {
-            lines.push(Line::styled(
-                view.t("tui.profile.no_records"),
-                view.theme.muted,
-            ));
-        }
-        for HistoryItem {
-            date,
-            kind,
-            summary,
-        } in items.iter()
-        {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {date}  {kind}  "), view.theme.muted),
-                Span::styled(summary.clone(), view.theme.text),
-            ]));
-        }
-        lines.push(Line::from(""));
-    }
     lines
 }

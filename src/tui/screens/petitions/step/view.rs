@@ -9,7 +9,7 @@ use crate::tui::widgets::text::{fit, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 impl StepDialog {
     pub fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
@@ -20,11 +20,12 @@ impl StepDialog {
         let x = area.x + (area.width.saturating_sub(w)) / 2;
         let y = area.y + (area.height.saturating_sub(h)) / 2;
         let rect = Rect::new(x, y, w, h);
-        // One column more on each side: a wide character of the screen below that starts
-        // just left of the box would otherwise spill over its border in the terminal.
-        let margin = Rect::new(x.saturating_sub(1), y, w + 2, h).intersection(area);
-        frame.render_widget(Clear, margin);
-        frame.render_widget(Paragraph::new("").style(view.theme.text), margin);
+        // The box's rows are cleared across the case view, inside its frame: a line of the
+        // case cut by the box would leave fragments beside it ("ang", "g", " 档案"), and a
+        // wide character just left of the box would spill over its border.
+        let band = Rect::new(area.x + 1, y, area.width.saturating_sub(2), h).intersection(area);
+        chrome::clear_popup(frame, band);
+        frame.render_widget(Paragraph::new("").style(view.theme.text), band);
         let title = if self.confirm.is_some() {
             "tui.petition.confirm.title"
         } else {
