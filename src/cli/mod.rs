@@ -18,6 +18,7 @@ mod lockout;
 mod pipe;
 mod progress;
 pub mod report;
+mod server;
 mod text_table;
 mod user;
 mod write_loop;
@@ -155,6 +156,9 @@ where
 }
 
 fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
+    if let Some(url) = server::url_of(ctx) {
+        return server::run(ctx, &url, cli.command);
+    }
     match cli.command {
         None => crate::tui::run(crate::tui::Options {
             lang: ctx.lang,
@@ -220,6 +224,12 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Backup { file, force }) => backup::backup(ctx, &file, force),
         Some(Command::Restore { file, force, admin }) => backup::restore(ctx, &file, force, &admin),
+        Some(Command::Migrate {
+            from,
+            to,
+            merge,
+            admin,
+        }) => server::migrate(ctx, &from, &to, merge, &admin),
         Some(Command::WriteLoop {
             count,
             tag,

@@ -68,6 +68,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_rostermsg", include_str!("zh/record_rostermsg.toml")),
     ("record_psteps", include_str!("zh/record_psteps.toml")),
     ("record_family", include_str!("zh/record_family.toml")),
+    ("record_pg", include_str!("zh/record_pg.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -96,6 +97,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_rostermsg", include_str!("en/record_rostermsg.toml")),
     ("record_psteps", include_str!("en/record_psteps.toml")),
     ("record_family", include_str!("en/record_family.toml")),
+    ("record_pg", include_str!("en/record_pg.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

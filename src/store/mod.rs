@@ -23,6 +23,7 @@ pub mod people_delete;
 pub mod petition_steps;
 pub mod petition_voids;
 pub mod petitions;
+pub mod pg;
 pub mod report_data;
 pub mod reports;
 pub mod settings;
