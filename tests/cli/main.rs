@@ -13,3 +13,4 @@ mod hostile_input;
 mod interrupt;
 mod reimport;
 mod roster_messages;
+mod server_only;
