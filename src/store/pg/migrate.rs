@@ -40,7 +40,14 @@ pub fn migrate(
     watcher: &mut dyn Watcher,
 ) -> Result<MigrateReport, PgError> {
     let schema = Schema::current()?;
-    let local = source.conn();
+    // One read transaction on the file for the whole copy: desks writing meanwhile (WAL)
+    // change nothing the copy or its check reads. Dropped, it ends without writing.
+    let snapshot = rusqlite::Transaction::new_unchecked(
+        source.conn(),
+        rusqlite::TransactionBehavior::Deferred,
+    )
+    .map_err(|e| PgError::Local(e.into()))?;
+    let local: &rusqlite::Connection = &snapshot;
     let mut client = connect(url)?;
     let mut tx = client
         .build_transaction()

@@ -52,7 +52,11 @@ pub fn redacted(url: &str) -> String {
 fn detail(e: &postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => db.message().to_string(),
-        None => e.to_string(),
+        // A connection error says what failed in its source (refused, no such host).
+        None => match std::error::Error::source(e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        },
     }
 }
 
