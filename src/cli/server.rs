@@ -102,6 +102,7 @@ pub fn migrate(
     } else {
         say(Msg::new("record_pg.migrated_sample").arg("count", checked.sampled));
     }
+    say(Msg::new("record_pg.migrated_recorded").arg("id", report.audit_record));
     if let Some(note) = meter.too_late() {
         println!("{note}");
     }

@@ -78,7 +78,8 @@ fn a_demo_station_arrives_whole_on_the_server() {
     assert!(stdout.contains("people: 2000 rows"), "{stdout}");
     assert!(stdout.contains("hash chain"), "{stdout}");
 
-    // Counts, table by table, as the file has them.
+    // Counts, table by table, as the file has them (the audit trail one more: the
+    // server's record of the migration).
     let local = rusqlite::Connection::open(&file).unwrap();
     for (table, n) in server_counts(&db) {
         let mine: i64 = local
@@ -86,7 +87,8 @@ fn a_demo_station_arrives_whole_on_the_server() {
                 r.get(0)
             })
             .unwrap();
-        assert_eq!(mine, n, "{table}");
+        let added = i64::from(table == "audit");
+        assert_eq!(mine + added, n, "{table}");
     }
     // The audit chain, recomputed from the server's rows.
     let mut client = db.client();
@@ -120,10 +122,22 @@ fn a_demo_station_arrives_whole_on_the_server() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!(
-        walker.head().map(|(i, h)| (i, h.to_string())),
-        Some(local_head)
-    );
+    // The file's records, then one: the migration itself, chained on.
+    let at_local_head: String = client
+        .query_one("SELECT hash FROM audit WHERE id = $1", &[&local_head.0])
+        .unwrap()
+        .get(0);
+    assert_eq!(at_local_head, local_head.1);
+    assert_eq!(walker.head().map(|(i, _)| i), Some(local_head.0 + 1));
+    let last = client
+        .query_one(
+            "SELECT action, summary FROM audit ORDER BY id DESC LIMIT 1",
+            &[],
+        )
+        .unwrap();
+    let (action, summary): (String, String) = (last.get(0), last.get(1));
+    assert_eq!(action, "migrate");
+    assert_eq!(summary, file);
     // A sample of people, every field.
     let cols = "id, name, gender, id_number, phone, town, village, category, disability_grade, \
                 py_full, py_initials, created_at, updated_at, version";

@@ -4,6 +4,7 @@
 //! creates tables inside transactions too).
 use super::copy::{advance_identity, copy_table, from_server, local_count, server_count};
 use super::ddl::{ensure, ident};
+use super::record::MigrationNote;
 use super::schema::{Schema, Table};
 use super::verify::{Checked, check};
 use super::{PgError, connect};
@@ -30,6 +31,8 @@ pub struct MigrateReport {
     /// Rows the server held before, when merging.
     pub rows_before: i64,
     pub checked: Checked,
+    /// The number of the server's audit record of this migration.
+    pub audit_record: i64,
 }
 
 /// Copies every table of `source` to the server at `url` and checks the copy.
@@ -85,6 +88,14 @@ pub fn migrate(
     } else {
         check_merged(local, &mut tx, &schema, &before)?
     };
+    let from = source.path().display().to_string();
+    let at = source.now_text();
+    let note = MigrationNote {
+        at: &at,
+        actor: source.actor(),
+        from: &from,
+    };
+    let audit_record = super::record::append(&mut tx, &note)?;
     // The last safe point: once the commit is sent, the copy is whole on the server.
     watcher.check()?;
     tx.commit()?;
@@ -92,6 +103,7 @@ pub fn migrate(
         created_schema,
         rows_before,
         checked,
+        audit_record,
     })
 }
 

@@ -10,6 +10,7 @@ mod copy;
 pub mod ddl;
 pub mod feed;
 pub mod migrate;
+mod record;
 pub mod schema;
 mod sqlite_text;
 mod verify;
