@@ -34,6 +34,21 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Move a station's database onto the county server (PostgreSQL), checked on both sides
+    Migrate {
+        /// The station's database file
+        #[arg(long, value_name = "PATH")]
+        from: PathBuf,
+        /// The server: postgres://USER@HOST/DB
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// Accept a server that holds another station's records (refused while any record is
+        /// on file on both sides)
+        #[arg(long)]
+        merge: bool,
+        #[command(flatten)]
+        admin: AdminArgs,
+    },
     /// Replace the database with a verified backup FILE (the current one is kept aside)
     Restore {
         file: PathBuf,

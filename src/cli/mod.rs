@@ -20,6 +20,7 @@ mod notice;
 mod pipe;
 mod progress;
 pub mod report;
+mod server;
 mod text_table;
 mod user;
 mod write_loop;
@@ -163,6 +164,9 @@ where
 }
 
 fn run(ctx: &Ctx, cli: Cli, config_problem: Option<Msg>) -> Result<(), CliError> {
+    if let Some(url) = server::url_of(ctx) {
+        return server::run(ctx, &url, cli.command);
+    }
     match cli.command {
         None => crate::tui::run(crate::tui::Options {
             lang: ctx.lang,
@@ -232,6 +236,12 @@ fn run(ctx: &Ctx, cli: Cli, config_problem: Option<Msg>) -> Result<(), CliError>
         }
         Some(Command::Backup { file, force }) => backup::backup(ctx, &file, force),
         Some(Command::Restore { file, force, admin }) => backup::restore(ctx, &file, force, &admin),
+        Some(Command::Migrate {
+            from,
+            to,
+            merge,
+            admin,
+        }) => server::migrate(ctx, &from, &to, merge, &admin),
         Some(Command::WriteLoop {
             count,
             tag,

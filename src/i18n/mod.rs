@@ -76,6 +76,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ),
     ("record_walkins", include_str!("zh/record_walkins.toml")),
     ("record_notices", include_str!("zh/record_notices.toml")),
+    ("record_pg", include_str!("zh/record_pg.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("record_pintake", include_str!("en/record_pintake.toml")),
@@ -112,6 +113,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ),
     ("record_walkins", include_str!("en/record_walkins.toml")),
     ("record_notices", include_str!("en/record_notices.toml")),
+    ("record_pg", include_str!("en/record_pg.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -26,6 +26,7 @@ pub mod petition_intake;
 pub mod petition_steps;
 pub mod petition_voids;
 pub mod petitions;
+pub mod pg;
 pub mod report_data;
 pub mod reports;
 pub mod settings;

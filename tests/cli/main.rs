@@ -16,3 +16,4 @@ mod interrupt;
 mod notices;
 mod reimport;
 mod roster_messages;
+mod server_only;

@@ -5,6 +5,7 @@
 
 pub mod history;
 pub mod keys;
+pub mod pg;
 pub mod pty;
 pub mod screen;
 

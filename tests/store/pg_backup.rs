@@ -1,0 +1,77 @@
+//! `backup` on a server database writes a SQLite file that `restore` accepts, holding what
+//! the server holds.
+use crate::common::pg::fresh_db;
+use crate::pg_migrate::{bin, demo, server_counts};
+
+#[test]
+fn a_server_backup_restores_with_the_same_records() {
+    let Some(db) = fresh_db("server_backup") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path(), 300);
+    assert!(
+        bin(&["migrate", "--from", &file, "--to", &db.url])
+            .status
+            .success()
+    );
+    let copy = dir.path().join("from-server.db").display().to_string();
+    let out = bin(&["--db", &db.url, "backup", &copy]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sums = std::fs::read_to_string(format!("{copy}.sha256")).unwrap();
+    assert!(sums.contains("# people: 300"), "{sums}");
+
+    // The copy holds every row the server holds.
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    for (table, n) in server_counts(&db) {
+        let mine: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(mine, n, "{table}");
+    }
+    drop(conn);
+    // A second backup to the same name is refused without --force.
+    let again = bin(&["--db", &db.url, "backup", &copy]);
+    assert_eq!(again.status.code(), Some(1));
+
+    let restored = dir.path().join("restored.db").display().to_string();
+    let out = bin(&["--db", &restored, "restore", &copy]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let conn = rusqlite::Connection::open(&restored).unwrap();
+    let original = rusqlite::Connection::open(&file).unwrap();
+    for table in [
+        "people",
+        "visits",
+        "petitions",
+        "petition_steps",
+        "calendar_days",
+        "settings",
+    ] {
+        let count = |c: &rusqlite::Connection| -> i64 {
+            c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        // The restore writes its own setting (the incarnation) beside the station's.
+        if table == "settings" {
+            assert!(count(&conn) >= count(&original));
+        } else {
+            assert_eq!(count(&conn), count(&original), "{table}");
+        }
+    }
+    let verify = bin(&["--db", &restored, "audit", "verify"]);
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+}
