@@ -66,6 +66,10 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_progress", include_str!("zh/record_progress.toml")),
     ("record_rostermsg", include_str!("zh/record_rostermsg.toml")),
     ("record_psteps", include_str!("zh/record_psteps.toml")),
+    (
+        "record_benchdesks",
+        include_str!("zh/record_benchdesks.toml"),
+    ),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("core", include_str!("en/core.toml")),
@@ -92,6 +96,10 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_progress", include_str!("en/record_progress.toml")),
     ("record_rostermsg", include_str!("en/record_rostermsg.toml")),
     ("record_psteps", include_str!("en/record_psteps.toml")),
+    (
+        "record_benchdesks",
+        include_str!("en/record_benchdesks.toml"),
+    ),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -4,6 +4,7 @@
 mod common;
 
 mod auth;
+mod bench_desks;
 mod calendar;
 mod exchange;
 mod export_dates;
