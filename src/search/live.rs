@@ -5,7 +5,7 @@
 //! built afresh would. The delta stays small: past a few thousand people the caller builds
 //! a new base in the background and swaps it in ([`LiveIndex::delta_len`]).
 use super::{Index, IndexBuilder, IndexRow};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// One person's row as the index needs it, owned: what the store reads for the people a
 /// change is about.
@@ -34,10 +34,6 @@ impl PersonKeys {
     }
 }
 
-/// Above this many people changed at once, the base rows to hide are found in one pass
-/// over all rows instead of one pass per person.
-const ONE_PASS_FROM: usize = 16;
-
 /// The lookup index of a desk that follows the others' changes.
 #[derive(Debug)]
 pub struct LiveIndex {
@@ -49,6 +45,10 @@ pub struct LiveIndex {
     pub(crate) delta: Index,
     /// For each delta row, how many base rows come before it in ranking tie order.
     pub(crate) delta_at: Vec<u32>,
+    /// The base's rows in the order of their ids, made at the first change: the rows are
+    /// in ranking order, so finding a person's row otherwise takes a pass over them all
+    /// (half a millisecond at a million people, for each change).
+    by_id: Option<Vec<u32>>,
 }
 
 impl From<Index> for LiveIndex {
@@ -59,6 +59,7 @@ impl From<Index> for LiveIndex {
             changed: BTreeMap::new(),
             delta: IndexBuilder::new().build(),
             delta_at: Vec::new(),
+            by_id: None,
         }
     }
 }
@@ -100,12 +101,13 @@ impl LiveIndex {
         self.base.memory_bytes()
             + self.delta.memory_bytes()
             + (self.hidden.capacity() + self.delta_at.capacity()) * 4
+            + self.by_id.as_ref().map_or(0, |v| v.capacity() * 4)
             + changed
     }
 
     /// The people `ids` changed: `rows` are the current rows of those still on file (a
-    /// person of `ids` without a row was deleted). Costs a pass over the base's ids per
-    /// person and a build of the delta.
+    /// person of `ids` without a row was deleted). Costs a binary search of the base per
+    /// person (the first change also sorts the base's rows by id) and a build of the delta.
     pub fn apply(&mut self, ids: &[i64], rows: Vec<PersonKeys>) {
         if ids.is_empty() && rows.is_empty() {
             return;
@@ -138,14 +140,15 @@ impl LiveIndex {
     /// Hides the base rows of `ids` (sorted, distinct).
     fn hide(&mut self, ids: &[i64]) {
         let rows = &self.base.ids;
-        if ids.len() < ONE_PASS_FROM {
-            self.hidden
-                .extend(ids.iter().filter_map(|&id| rows.position(id)));
-        } else {
-            let wanted: HashMap<i64, ()> = ids.iter().map(|&id| (id, ())).collect();
-            self.hidden
-                .extend((0..rows.len() as u32).filter(|&r| wanted.contains_key(&rows.get(r))));
-        }
+        let by_id = self.by_id.get_or_insert_with(|| {
+            let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+            order.sort_unstable_by_key(|&r| rows.get(r));
+            order
+        });
+        self.hidden.extend(ids.iter().filter_map(|&id| {
+            let at = by_id.binary_search_by_key(&id, |&r| rows.get(r)).ok()?;
+            Some(by_id[at])
+        }));
         self.hidden.sort_unstable();
         self.hidden.dedup();
     }
