@@ -311,6 +311,7 @@ impl Index {
             + self.initials_parts.memory_bytes()
             + lists(&self.id_tails.start, &self.id_tails.rows)
             + lists(&self.phone_tails.start, &self.phone_tails.rows)
+            + (self.id_tails.buckets.capacity() + self.phone_tails.buckets.capacity()) * 4
             + self.postings.chars.capacity() * size_of::<char>()
             + lists(&self.postings.start, &self.postings.spellings)
             + lists(&self.spelling_rows.start, &self.spelling_rows.rows)

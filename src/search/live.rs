@@ -4,6 +4,7 @@
 //! and merges them in ranking order ([`super::merge`]), so it answers exactly as an index
 //! built afresh would. The delta stays small: past a few thousand people the caller builds
 //! a new base in the background and swaps it in ([`LiveIndex::delta_len`]).
+use super::index::RowIds;
 use super::{Index, IndexBuilder, IndexRow};
 use std::collections::BTreeMap;
 
@@ -45,10 +46,10 @@ pub struct LiveIndex {
     pub(crate) delta: Index,
     /// For each delta row, how many base rows come before it in ranking tie order.
     pub(crate) delta_at: Vec<u32>,
-    /// The base's rows in the order of their ids, made at the first change: the rows are
-    /// in ranking order, so finding a person's row otherwise takes a pass over them all
-    /// (half a millisecond at a million people, for each change).
-    by_id: Option<Vec<u32>>,
+    /// Finds a person's row in the base, made at the first change: the rows are in
+    /// ranking order, so finding one otherwise takes a pass over them all (half a
+    /// millisecond at a million people, for each change).
+    finder: Option<RowFinder>,
 }
 
 impl From<Index> for LiveIndex {
@@ -59,7 +60,7 @@ impl From<Index> for LiveIndex {
             changed: BTreeMap::new(),
             delta: IndexBuilder::new().build(),
             delta_at: Vec::new(),
-            by_id: None,
+            finder: None,
         }
     }
 }
@@ -101,7 +102,7 @@ impl LiveIndex {
         self.base.memory_bytes()
             + self.delta.memory_bytes()
             + (self.hidden.capacity() + self.delta_at.capacity()) * 4
-            + self.by_id.as_ref().map_or(0, |v| v.capacity() * 4)
+            + self.finder.as_ref().map_or(0, RowFinder::memory_bytes)
             + changed
     }
 
@@ -140,17 +141,59 @@ impl LiveIndex {
     /// Hides the base rows of `ids` (sorted, distinct).
     fn hide(&mut self, ids: &[i64]) {
         let rows = &self.base.ids;
-        let by_id = self.by_id.get_or_insert_with(|| {
-            let mut order: Vec<u32> = (0..rows.len() as u32).collect();
-            order.sort_unstable_by_key(|&r| rows.get(r));
-            order
-        });
-        self.hidden.extend(ids.iter().filter_map(|&id| {
-            let at = by_id.binary_search_by_key(&id, |&r| rows.get(r)).ok()?;
-            Some(by_id[at])
-        }));
+        let finder = self.finder.get_or_insert_with(|| RowFinder::new(rows));
+        self.hidden
+            .extend(ids.iter().filter_map(|&id| finder.find(rows, id)));
         self.hidden.sort_unstable();
         self.hidden.dedup();
+    }
+}
+
+/// Finds the row of an id.
+#[derive(Debug)]
+enum RowFinder {
+    /// The row of each id's offset (`u32::MAX`: none), for ids with few gaps, as a
+    /// station's are: made in one pass, 4 bytes a person.
+    Table(Vec<u32>),
+    /// The rows in the order of their ids.
+    Sorted(Vec<u32>),
+}
+
+impl RowFinder {
+    fn new(rows: &RowIds) -> RowFinder {
+        if let RowIds::Offsets { offsets, .. } = rows {
+            let span = offsets.iter().max().map_or(0, |&m| m as usize + 1);
+            if span <= offsets.len().saturating_mul(2).max(1024) {
+                let mut table = vec![u32::MAX; span];
+                for (row, &o) in (0u32..).zip(offsets) {
+                    table[o as usize] = row;
+                }
+                return RowFinder::Table(table);
+            }
+        }
+        let mut sorted: Vec<u32> = (0..rows.len() as u32).collect();
+        sorted.sort_unstable_by_key(|&r| rows.get(r));
+        RowFinder::Sorted(sorted)
+    }
+
+    fn find(&self, rows: &RowIds, id: i64) -> Option<u32> {
+        match (self, rows) {
+            (RowFinder::Table(table), RowIds::Offsets { base, .. }) => {
+                let offset = usize::try_from(id.checked_sub(*base)?).ok()?;
+                table.get(offset).copied().filter(|&r| r != u32::MAX)
+            }
+            (RowFinder::Sorted(sorted), _) => {
+                let at = sorted.binary_search_by_key(&id, |&r| rows.get(r)).ok()?;
+                Some(sorted[at])
+            }
+            (RowFinder::Table(_), RowIds::Whole(_)) => None,
+        }
+    }
+
+    fn memory_bytes(&self) -> usize {
+        match self {
+            RowFinder::Table(v) | RowFinder::Sorted(v) => v.capacity() * 4,
+        }
     }
 }
 
