@@ -161,6 +161,22 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// The desks benchmark: one desk saving and looking up (see `bench desks`)
+    #[command(name = "_desk-loop", hide = true)]
+    DeskLoop {
+        /// This desk's number, from 0
+        #[arg(long)]
+        desk: u32,
+        /// How many desks take part
+        #[arg(long)]
+        desks: u32,
+        /// For how long it saves
+        #[arg(long)]
+        seconds: u64,
+        /// The first slot of this run's new people
+        #[arg(long, default_value_t = 0)]
+        first_slot: u64,
+    },
     /// Manage officer accounts and the lockout rule (an administrator, once accounts exist)
     #[command(subcommand)]
     User(UserCommand),
@@ -344,5 +360,20 @@ pub enum BenchCommand {
         /// the disk matters, since every save is synced
         #[arg(long, value_name = "DIR")]
         dir: Option<std::path::PathBuf>,
+    },
+    /// Several desks (processes) on one database, each saving a walk-in every couple of
+    /// seconds and looking people up all the while: save times, and how soon a person put
+    /// on file at one desk is found at the others. With --db, on that (practice) database;
+    /// otherwise on a new one of --people demo people in a temporary folder
+    Desks {
+        /// How many desks at once
+        #[arg(long, default_value_t = 16)]
+        desks: u32,
+        /// For how long they save
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// People of the new database (default 20000; not with --db)
+        #[arg(long)]
+        people: Option<usize>,
     },
 }

@@ -143,7 +143,7 @@ fn collect(mut child: Child) -> std::thread::JoinHandle<(Tally, Option<String>)>
 }
 
 /// The nearest-rank percentile of sorted values.
-fn percentile(sorted: &[u64], p: usize) -> u64 {
+pub(super) fn percentile(sorted: &[u64], p: usize) -> u64 {
     if sorted.is_empty() {
         return 0;
     }
@@ -159,10 +159,10 @@ fn count_lost(db: &Path, committed: &[i64]) -> crate::store::Result<usize> {
 }
 
 /// A private folder for the benchmark's database, removed afterwards.
-struct Scratch(PathBuf);
+pub(super) struct Scratch(pub(super) PathBuf);
 
 impl Scratch {
-    fn new(base: &Path) -> std::io::Result<Scratch> {
+    pub(super) fn new(base: &Path) -> std::io::Result<Scratch> {
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())

@@ -6,10 +6,12 @@ mod args;
 mod audit;
 mod backup;
 mod bench;
+mod bench_desks;
 mod bench_writes;
 mod calendar;
 mod category;
 mod demo;
+mod desk_loop;
 mod export;
 mod find;
 mod import;
@@ -228,6 +230,34 @@ fn run(ctx: &Ctx, cli: Cli, config_problem: Option<Msg>) -> Result<(), CliError>
             seconds,
             dir,
         })) => bench_writes::run(ctx, writers, seconds, dir.as_deref()),
+        Some(Command::Bench(BenchCommand::Desks {
+            desks,
+            seconds,
+            people,
+        })) => bench_desks::run(
+            ctx,
+            bench_desks::Args {
+                desks,
+                seconds,
+                people,
+                db_given: cli.db.is_some(),
+            },
+        ),
+        Some(Command::DeskLoop {
+            desk,
+            desks,
+            seconds,
+            first_slot,
+        }) => desk_loop::run(
+            ctx,
+            desk_loop::Plan {
+                desk,
+                desks,
+                seconds,
+                first_slot,
+                seed: u64::from(desk) + 1,
+            },
+        ),
         Some(Command::Report { kind, date, out }) => {
             report::run(ctx, &kind, date.as_deref(), out.as_deref())
         }

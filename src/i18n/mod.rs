@@ -77,6 +77,10 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_walkins", include_str!("zh/record_walkins.toml")),
     ("record_notices", include_str!("zh/record_notices.toml")),
     ("record_pg", include_str!("zh/record_pg.toml")),
+    (
+        "record_benchdesks",
+        include_str!("zh/record_benchdesks.toml"),
+    ),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("record_pintake", include_str!("en/record_pintake.toml")),
@@ -114,6 +118,10 @@ const EN_FILES: &[(&str, &str)] = &[
     ("record_walkins", include_str!("en/record_walkins.toml")),
     ("record_notices", include_str!("en/record_notices.toml")),
     ("record_pg", include_str!("en/record_pg.toml")),
+    (
+        "record_benchdesks",
+        include_str!("en/record_benchdesks.toml"),
+    ),
 ];
 
 type Catalog = HashMap<String, String>;

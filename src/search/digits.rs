@@ -11,12 +11,21 @@ use super::index::{Field, Index};
 /// shorter than four characters are in no bucket.
 #[derive(Debug, Default)]
 pub(crate) struct Tails {
+    /// Where each bucket's rows start; empty for a small index, whose rows are found by
+    /// [`Tails::buckets`] instead.
     pub(crate) start: Vec<u32>,
     pub(crate) rows: Vec<u32>,
+    /// For a small index, each row's bucket beside `rows`, ascending: the bucket table alone
+    /// would cost a small index (the few people a desk re-keys after a change) half a
+    /// millisecond to make.
+    pub(crate) buckets: Vec<u32>,
 }
 
 impl Tails {
     const BUCKETS: usize = 1 << 16;
+
+    /// Below this many rows the buckets are a sorted list rather than a table.
+    const TABLE_FROM: usize = 1 << 14;
 
     /// The bucket of a field's last four characters: four bits each, one-to-one for digits
     /// and `X`, which is all that ID numbers and phones hold.
@@ -37,20 +46,54 @@ impl Tails {
         field: Field,
         q: &'a [u8],
     ) -> impl Iterator<Item = u32> + 'a {
-        let rows = match Tails::bucket(q) {
-            Some(b) if b + 1 < self.start.len() => {
-                &self.rows[self.start[b] as usize..self.start[b + 1] as usize]
-            }
-            _ => &[],
-        };
+        let rows = Tails::bucket(q).map_or(&[][..], |b| self.bucket_rows(b));
         rows.iter()
             .copied()
             .filter(move |&r| index.field(r, field).ends_with(q))
     }
 }
 
+impl Tails {
+    /// The rows of bucket `b`, in row order.
+    fn bucket_rows(&self, b: usize) -> &[u32] {
+        if self.start.is_empty() {
+            let b = b as u32;
+            let from = self.buckets.partition_point(|&x| x < b);
+            let to = self.buckets.partition_point(|&x| x <= b);
+            &self.rows[from..to]
+        } else if b + 1 < self.start.len() {
+            &self.rows[self.start[b] as usize..self.start[b + 1] as usize]
+        } else {
+            &[]
+        }
+    }
+}
+
 /// The tail buckets of ID numbers (`phone` false) or phones.
 pub(crate) fn tails(digits: &[u8], staged: &StagedDigits, phone: bool) -> Tails {
+    if staged.row_of.len() < Tails::TABLE_FROM {
+        listed_tails(digits, staged, phone)
+    } else {
+        table_tails(digits, staged, phone)
+    }
+}
+
+/// [`tails`] as a sorted list of (bucket, row).
+fn listed_tails(digits: &[u8], staged: &StagedDigits, phone: bool) -> Tails {
+    let mut pairs: Vec<(u32, u32)> = staged
+        .fields(digits, phone)
+        .filter_map(|(field, r)| Some((Tails::bucket(field)? as u32, r)))
+        .collect();
+    pairs.sort_unstable();
+    Tails {
+        start: Vec::new(),
+        rows: pairs.iter().map(|p| p.1).collect(),
+        buckets: pairs.iter().map(|p| p.0).collect(),
+    }
+}
+
+/// [`tails`] as a table of where each bucket starts.
+fn table_tails(digits: &[u8], staged: &StagedDigits, phone: bool) -> Tails {
     // Each row's bucket, by row: the counting sort below then visits rows in row order.
     let mut bucket_of = vec![u32::MAX; staged.row_of.len()];
     let mut next = vec![0u32; Tails::BUCKETS + 1];
@@ -75,7 +118,11 @@ pub(crate) fn tails(digits: &[u8], staged: &StagedDigits, phone: bool) -> Tails 
             *slot += 1;
         }
     }
-    Tails { start, rows }
+    Tails {
+        start,
+        rows,
+        buckets: Vec::new(),
+    }
 }
 
 /// Characters of an ID number or phone that [`pack4`] can hold.
@@ -126,6 +173,34 @@ pub(crate) fn sort_field(digits: &[u8], staged: &StagedDigits, phone: bool) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listed_and_table_tails_hold_the_same_rows() {
+        // Numbers sharing their last four characters, some too short, one with an X.
+        let fields: Vec<String> = (0..3000u32)
+            .map(|i| match i % 7 {
+                0 => String::new(),
+                1 => format!("{}", i % 100),
+                2 => format!("4501271960030{:04}X", i % 13),
+                _ => format!("1380000{:04}", (i * 7919) % 257),
+            })
+            .collect();
+        let digits: Vec<u8> = fields.iter().flat_map(|f| f.bytes()).collect();
+        let staged = StagedDigits {
+            lens: fields.iter().map(|f| [f.len() as u16, 0]).collect(),
+            // Row numbers in an order of their own, as ranking gives them.
+            row_of: (0..3000u32).map(|i| (i * 1009) % 3000).collect(),
+        };
+        let listed = listed_tails(&digits, &staged, false);
+        let table = table_tails(&digits, &staged, false);
+        assert!(listed.start.is_empty() && !table.start.is_empty());
+        let mut seen = 0;
+        for b in 0..Tails::BUCKETS {
+            assert_eq!(listed.bucket_rows(b), table.bucket_rows(b), "bucket {b}");
+            seen += table.bucket_rows(b).len();
+        }
+        assert!(seen > 2000);
+    }
 
     #[test]
     fn packed_fields_order_like_their_bytes() {

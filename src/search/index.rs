@@ -174,18 +174,6 @@ impl RowIds {
         }
     }
 
-    /// The row of `id`, if any: one pass over the ids, which are in row order.
-    pub(crate) fn position(&self, id: i64) -> Option<u32> {
-        let row = match self {
-            RowIds::Offsets { base, offsets } => {
-                let offset = u32::try_from(i128::from(id) - i128::from(*base)).ok()?;
-                offsets.iter().position(|&o| o == offset)
-            }
-            RowIds::Whole(ids) => ids.iter().position(|&i| i == id),
-        };
-        row.map(|r| r as u32)
-    }
-
     pub(crate) fn len(&self) -> usize {
         match self {
             RowIds::Offsets { offsets, .. } => offsets.len(),
@@ -323,6 +311,7 @@ impl Index {
             + self.initials_parts.memory_bytes()
             + lists(&self.id_tails.start, &self.id_tails.rows)
             + lists(&self.phone_tails.start, &self.phone_tails.rows)
+            + (self.id_tails.buckets.capacity() + self.phone_tails.buckets.capacity()) * 4
             + self.postings.chars.capacity() * size_of::<char>()
             + lists(&self.postings.start, &self.postings.spellings)
             + lists(&self.spelling_rows.start, &self.spelling_rows.rows)

@@ -178,3 +178,25 @@ fn a_deleted_person_is_found_no_more() {
     let hits = Searcher::new().search_live(&live, "张山", 5, &Ticket::never_stale());
     assert_eq!(hits, Some(Vec::new()));
 }
+
+/// A row is found by its id whether the ids are dense (a table), spread far apart (sorted
+/// offsets) or beyond 32 bits of each other (whole ids); an id not there is not found.
+#[test]
+fn rows_are_found_by_id_however_the_ids_lie() {
+    use super::RowFinder;
+    use crate::search::index::RowIds;
+    for ids in [
+        vec![3_i64, 1, 2, 7],
+        vec![5, 1_000_000, 3, 42],
+        vec![-4, i64::MAX - 1, 9, i64::MIN + 2],
+    ] {
+        let rows = RowIds::new(ids.iter().copied());
+        let finder = RowFinder::new(&rows);
+        for (row, &id) in ids.iter().enumerate() {
+            assert_eq!(finder.find(&rows, id), Some(row as u32), "{ids:?}");
+        }
+        for missing in [0, 4, 6, 999_999, i64::MAX, i64::MIN] {
+            assert_eq!(finder.find(&rows, missing), None, "{ids:?} {missing}");
+        }
+    }
+}

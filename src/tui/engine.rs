@@ -22,6 +22,23 @@ pub enum PeopleChanged {
 }
 
 impl PeopleChanged {
+    /// The people a batch of the change log is about, if any: a walk-in moves its visitor
+    /// up the ranking, so its person row changes too and shows here.
+    pub fn from_changes(changes: &[crate::store::Change]) -> Option<PeopleChanged> {
+        use crate::store::changes::{EVERYTHING, PERSON};
+        if changes.iter().any(|c| c.is(EVERYTHING)) {
+            return Some(PeopleChanged::All);
+        }
+        let mut people: Vec<i64> = changes
+            .iter()
+            .filter(|c| c.is(PERSON))
+            .map(|c| c.entity_id)
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        (!people.is_empty()).then_some(PeopleChanged::These(people))
+    }
+
     /// Whether the index is better built afresh than updated.
     pub fn wants_rebuild(&self) -> bool {
         match self {

@@ -4,6 +4,7 @@
 mod common;
 
 mod auth;
+mod bench_desks;
 mod calendar;
 mod categories;
 mod config_problem;

@@ -77,23 +77,9 @@ impl App {
 
     /// Other desks' work (and this one's) reaches the lookup index and every open screen.
     fn data_changed(&mut self, changes: &[crate::store::Change]) -> Vec<Effect> {
-        use crate::store::changes::PERSON;
         let mut out = Vec::new();
-        // A walk-in moves its visitor up the ranking: its person row changes too.
-        let mut people: Vec<i64> = changes
-            .iter()
-            .filter(|c| c.is(PERSON))
-            .map(|c| c.entity_id)
-            .collect();
-        if changes
-            .iter()
-            .any(|c| c.is(crate::store::changes::EVERYTHING))
-        {
-            out.push(Effect::IndexChanges(PeopleChanged::All));
-        } else if !people.is_empty() {
-            people.sort_unstable();
-            people.dedup();
-            out.push(Effect::IndexChanges(PeopleChanged::These(people)));
+        if let Some(people) = PeopleChanged::from_changes(changes) {
+            out.push(Effect::IndexChanges(people));
         }
         // The tab showing and the screens opened over it; another tab loads afresh when
         // it is switched to.
