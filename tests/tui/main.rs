@@ -15,6 +15,7 @@ mod delete;
 mod deskday_columns;
 mod desks;
 mod family;
+mod family_editor;
 mod follow_up_line;
 mod home_drafts;
 mod index_once;
