@@ -7,6 +7,7 @@ use crate::common;
 use common::Harness;
 use common::keys::{bound, ctrl, key, text};
 use crossterm::event::KeyCode;
+use stationdesk::domain::family::{Basis, Kinship, Relation};
 use stationdesk::i18n::{Lang, t, tf};
 
 fn profile(h: &mut Harness, query: &str) {
@@ -100,6 +101,34 @@ fn enter_changes_a_link_and_the_change_is_audited_with_before_and_after() {
     let changed = audit(&h, "family_change");
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert!(changed[0].contains("配偶 -> 其他"), "{changed:?}");
+}
+
+#[test]
+fn a_change_made_meanwhile_at_another_desk_is_not_overwritten() {
+    let mut h = Harness::new(Lang::Zh);
+    family_of(&mut h, "zsf");
+    key(&mut h, KeyCode::Enter);
+    text(&mut h, "6");
+    // Another desk makes 李四 his 配偶 on the 军属 basis first.
+    let (zhang, li) = (h.ids[0], h.ids[4]);
+    let spouse = Kinship::new(Relation::Spouse, Basis::None);
+    let theirs = Kinship::new(Relation::Spouse, Basis::FamilyIs);
+    h.store
+        .change_family_link(zhang, li, spouse, theirs)
+        .unwrap()
+        .unwrap();
+    ctrl(&mut h, 's');
+    let list = h.draw(120, 40);
+    assert!(
+        list.contains("与 李四 的亲属关系已被其他工作台修改"),
+        "{list}"
+    );
+    let row = row_of(&list, "李四");
+    assert!(
+        row.contains("配偶") && row.contains("其为本人军属"),
+        "{list}"
+    );
+    assert_eq!(audit(&h, "family_change").len(), 1);
 }
 
 #[test]

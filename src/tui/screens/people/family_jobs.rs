@@ -46,8 +46,12 @@ pub enum FamilyLoaded {
         relative: String,
         changed: bool,
     },
-    /// A link was not added or changed: why, in the user's language.
-    Refused(String),
+    /// A link was not added or changed: why, in the user's language, and whether another
+    /// desk changed it meanwhile (the form then closes on the reloaded list).
+    Refused {
+        why: String,
+        stale: bool,
+    },
     Removed {
         relative: String,
     },
@@ -63,9 +67,9 @@ impl FamilyLoaded {
             FamilyLoaded::Links { .. }
             | FamilyLoaded::Removed { .. }
             | FamilyLoaded::NotRemoved(_) => ScreenId::Family,
-            FamilyLoaded::Saved { .. } | FamilyLoaded::Refused(_) | FamilyLoaded::Relative(_) => {
-                ScreenId::FamilyLink
-            }
+            FamilyLoaded::Saved { .. }
+            | FamilyLoaded::Refused { .. }
+            | FamilyLoaded::Relative(_) => ScreenId::FamilyLink,
         }
     }
 }
@@ -102,7 +106,10 @@ pub fn run(store: &mut Store, job: FamilyJob, lang: Lang) -> Loaded {
                 relative: name_of(store, relative_id),
                 changed: false,
             },
-            Ok(Err(why)) => FamilyLoaded::Refused(refusal(store, why, relative_id, lang)),
+            Ok(Err(why)) => FamilyLoaded::Refused {
+                why: refusal(store, why, relative_id, lang),
+                stale: why == LinkRefusal::Stale,
+            },
             Err(e) => return Loaded::not_saved(failed(e)),
         },
         FamilyJob::Change {
@@ -115,7 +122,10 @@ pub fn run(store: &mut Store, job: FamilyJob, lang: Lang) -> Loaded {
                 relative: name_of(store, relative_id),
                 changed: true,
             },
-            Ok(Err(why)) => FamilyLoaded::Refused(refusal(store, why, relative_id, lang)),
+            Ok(Err(why)) => FamilyLoaded::Refused {
+                why: refusal(store, why, relative_id, lang),
+                stale: why == LinkRefusal::Stale,
+            },
             Err(e) => return Loaded::not_saved(failed(e)),
         },
         FamilyJob::Remove {

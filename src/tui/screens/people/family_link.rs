@@ -241,9 +241,14 @@ impl LinkForm {
                     Effect::RefreshIndex,
                 ];
             }
-            Loaded::Family(FamilyLoaded::Refused(why)) => {
+            Loaded::Family(FamilyLoaded::Refused { why, stale }) => {
                 self.saving = false;
-                return vec![Effect::Error(Msg::new("tui.app.refused").arg("why", why))];
+                let told = Effect::Error(Msg::new("tui.app.refused").arg("why", why));
+                if *stale {
+                    // What the form started from is gone: back to the list, read afresh.
+                    return vec![Effect::Pop, told, Effect::RefreshIndex];
+                }
+                return vec![told];
             }
             Loaded::Family(FamilyLoaded::Relative(person)) => self.registered(person),
             _ => {}
