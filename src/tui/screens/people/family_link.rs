@@ -291,6 +291,14 @@ impl Screen for LinkForm {
         self.form.hold_quit()
     }
 
+    /// A new index (a person registered or changed): the suggestions are asked again.
+    fn index_changed(&mut self) -> Vec<Effect> {
+        if self.relative.is_some() || self.form.values().get(RELATIVE).trim().is_empty() {
+            return Vec::new();
+        }
+        self.typed()
+    }
+
     fn update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
         if let Action::Loaded(loaded) = action {
             return self.loaded(loaded);
