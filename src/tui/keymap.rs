@@ -8,7 +8,7 @@ use std::path::Path;
 const DEFAULT_KEYMAP: &str = include_str!("keymap-default.toml");
 
 /// The sections a keymap file may have, from the most general.
-pub const SECTIONS: [&str; 21] = [
+pub const SECTIONS: [&str; 22] = [
     "global",
     "list",
     "text",
@@ -30,6 +30,7 @@ pub const SECTIONS: [&str; 21] = [
     "walkins",
     "walkin",
     "link_offer",
+    "family",
 ];
 
 /// One section's bindings: each action with its keys, in the help overlay's order.

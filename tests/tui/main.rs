@@ -18,6 +18,7 @@ mod deskday_notice;
 mod deskday_progress;
 mod desks;
 mod family;
+mod family_editor;
 mod follow_up_line;
 mod home_drafts;
 mod index_once;

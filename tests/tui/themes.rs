@@ -41,7 +41,9 @@ fn every_screen() -> Vec<ScreenId> {
             ScreenId::VisitForm => ScreenId::VisitView,
             ScreenId::VisitView => ScreenId::LinkOffer,
             ScreenId::LinkOffer => ScreenId::PersonWalkins,
-            ScreenId::PersonWalkins => ScreenId::PetitionCase,
+            ScreenId::PersonWalkins => ScreenId::Family,
+            ScreenId::Family => ScreenId::FamilyLink,
+            ScreenId::FamilyLink => ScreenId::PetitionCase,
             ScreenId::PetitionCase => ScreenId::PetitionForm,
             ScreenId::PetitionForm => ScreenId::ChecklistHistory,
             ScreenId::ChecklistHistory => ScreenId::ChecklistRules,
@@ -126,6 +128,18 @@ fn open(lang: Lang, theme: &Theme, id: ScreenId) -> Harness {
             return h;
         }
         ScreenId::PersonWalkins => [lookup("zsf"), vec![Action::Open, Action::Open]].concat(),
+        ScreenId::Family => [lookup("zsf"), vec![Action::Open, Action::FamilyLinks]].concat(),
+        // The link form saved empty, so that its errors show too.
+        ScreenId::FamilyLink => [
+            lookup("zsf"),
+            vec![
+                Action::Open,
+                Action::FamilyLinks,
+                Action::NewItem,
+                Action::Save,
+            ],
+        ]
+        .concat(),
         ScreenId::PetitionCase => vec![Action::GotoPetitions, Action::Open],
         ScreenId::PetitionForm => vec![Action::GotoPetitions, Action::NewItem, Action::Save],
         ScreenId::ChecklistHistory => vec![Action::GotoChecklist, Action::ChecklistHistory],

@@ -101,6 +101,7 @@ impl ActionKind {
             K::Edit => Key(Action::Edit),
             K::GotoDate => Key(Action::GotoDate),
             K::IssueNotice => Key(Action::IssueNotice),
+            K::FamilyLinks => Key(Action::FamilyLinks),
             K::Type
             | K::Paste
             | K::Resize

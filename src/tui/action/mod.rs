@@ -110,6 +110,8 @@ pub enum Action {
     GotoDate,
     /// Issue one of the petitioner's notices for the case shown (出具文书).
     IssueNotice,
+    /// The family links of the person on the profile, to add, change or remove.
+    FamilyLinks,
     /// A character typed into the focused text field.
     #[serde(skip)]
     Type(char),
@@ -187,6 +189,8 @@ pub enum Loaded {
     /// A report was written to this file.
     ReportExported(String),
     Walkin(WalkinLoaded),
+    /// Family links read or written.
+    Family(crate::tui::screens::people::family_jobs::FamilyLoaded),
     /// A notice was issued for case `id` (the path as shown) or not (why, in the user's
     /// language).
     NoticeIssued {
@@ -254,6 +258,7 @@ impl Loaded {
             Loaded::Auth(_) => Owner::Gate,
             Loaded::Report(_) | Loaded::ReportExported(_) => Owner::Screen(ScreenId::Reports),
             Loaded::Walkin(w) => Owner::Screen(w.owner()),
+            Loaded::Family(f) => Owner::Screen(f.owner()),
         }
     }
 

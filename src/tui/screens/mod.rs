@@ -53,6 +53,10 @@ pub enum ScreenId {
     LinkOffer,
     /// A person's walk-ins, from their profile.
     PersonWalkins,
+    /// A person's family links, from their profile.
+    Family,
+    /// Adding or changing one family link.
+    FamilyLink,
     PetitionCase,
     PetitionForm,
     ChecklistHistory,
@@ -80,6 +84,8 @@ impl ScreenId {
             ScreenId::VisitView => "record_walkins.view_title",
             ScreenId::LinkOffer => "record_walkins.link_screen",
             ScreenId::PersonWalkins => "record_walkins.of_person_screen",
+            ScreenId::Family => "family.screen.list",
+            ScreenId::FamilyLink => "family.screen.link",
             ScreenId::PetitionCase => "tui.petition.case.title",
             ScreenId::PetitionForm => "tui.petition.form.title",
             ScreenId::ChecklistHistory => "tui.checklist.history_title",
@@ -100,7 +106,9 @@ impl ScreenId {
             ScreenId::Profile
             | ScreenId::PersonForm
             | ScreenId::LinkOffer
-            | ScreenId::PersonWalkins => ScreenId::Lookup,
+            | ScreenId::PersonWalkins
+            | ScreenId::Family
+            | ScreenId::FamilyLink => ScreenId::Lookup,
             ScreenId::VisitForm | ScreenId::VisitView => ScreenId::Walkins,
             ScreenId::PetitionCase | ScreenId::PetitionForm => ScreenId::Petitions,
             ScreenId::ChecklistHistory | ScreenId::ChecklistRules => ScreenId::Checklist,

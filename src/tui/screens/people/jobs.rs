@@ -14,6 +14,8 @@ pub enum PeopleJob {
     Delete(i64),
     /// The audit record of this person's profile being looked at (查阅留痕).
     Viewed(i64),
+    /// A person's family links and their changes.
+    Family(super::family_jobs::FamilyJob),
 }
 
 /// Does one people job; a failure is said as what failed.
@@ -32,6 +34,7 @@ pub fn run(store: &mut Store, job: PeopleJob, lang: Lang) -> Loaded {
             }
             Err(e) => Loaded::not_saved(failed(e)),
         },
+        PeopleJob::Family(job) => super::family_jobs::run(store, job, lang),
         PeopleJob::Viewed(id) => match store.audit("view", "person", &id.to_string(), "") {
             Ok(()) => Loaded::Shell(ShellLoaded::Done),
             Err(e) => {

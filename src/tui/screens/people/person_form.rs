@@ -28,6 +28,8 @@ pub enum Origin {
     Profile,
     /// A walk-in form for a visitor not on file: back to it, with the person.
     Visit(Box<VisitForm>),
+    /// A family link's relative not on file: back to the link form, which takes them.
+    Relative,
 }
 
 mod conflict;
@@ -281,6 +283,14 @@ impl PersonForm {
         f
     }
 
+    /// A relative not on file, from the family link form: the name typed there carried
+    /// over.
+    pub fn for_relative(cx: &Cx, name: &str) -> PersonForm {
+        let mut f = PersonForm::new_from_lookup(cx, name);
+        f.origin = Origin::Relative;
+        f
+    }
+
     pub fn form(&self) -> &FormState {
         &self.form
     }
@@ -322,6 +332,9 @@ impl PersonForm {
                 visit.set_person(cx, id, name);
                 out.push(Effect::Push(Box::new(visit)));
             }
+            Origin::Relative => out.push(Effect::Db(DbJob::People(PeopleJob::Family(
+                super::family_jobs::FamilyJob::Relative(id),
+            )))),
         }
         if saved {
             let notices = std::mem::take(&mut self.notices);

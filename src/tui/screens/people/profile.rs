@@ -115,6 +115,7 @@ impl Screen for Profile {
             Action::Open,
             Action::NewPetition,
             Action::Edit,
+            Action::FamilyLinks,
             Action::Back,
         ]
     }
@@ -181,6 +182,11 @@ impl Screen for Profile {
                     );
                     return vec![Effect::Push(Box::new(form))];
                 }
+            }
+            // The family links, to add, change or remove.
+            Action::FamilyLinks => {
+                let screen = super::family::FamilyScreen::new(self.person_id, &self.name);
+                return vec![Effect::Push(Box::new(screen))];
             }
             Action::Edit => {
                 if let Some(d) = &self.data {
