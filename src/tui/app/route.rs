@@ -5,7 +5,7 @@ use super::*;
 use crate::tui::action::{Loaded, Owner, ShellLoaded};
 use crate::tui::engine::PeopleChanged;
 use crate::tui::screens::checklist::data::ChecklistLoaded;
-use crate::tui::screens::checklist::today::state_of;
+use crate::tui::screens::checklist::marks::state_of;
 
 impl App {
     pub(super) fn route_loaded(&mut self, loaded: Loaded) -> Vec<Effect> {
