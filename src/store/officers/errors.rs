@@ -99,3 +99,26 @@ impl LoginError {
         }
     }
 }
+
+/// A refused password check as an account change sees it: the current password was wrong.
+impl From<LoginError> for AccountError {
+    fn from(e: LoginError) -> Self {
+        match e {
+            LoginError::BadCredentials => AccountError::WrongPassword,
+            LoginError::Locked { until } => AccountError::Locked { until },
+            LoginError::Disabled => AccountError::Disabled,
+            LoginError::Store(e) => AccountError::Store(e),
+        }
+    }
+}
+
+/// What an account change done after a password check may refuse; only the database
+/// failing is expected there.
+impl From<AccountError> for LoginError {
+    fn from(e: AccountError) -> Self {
+        match e {
+            AccountError::Store(s) => LoginError::Store(s),
+            other => LoginError::Store(StoreError::Other(other.to_string())),
+        }
+    }
+}

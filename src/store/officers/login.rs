@@ -5,8 +5,8 @@ use crate::domain::officer::{
     HashedPassword, LoginGate, Officer, after_failure, login_gate, parse_username,
     spend_verification_time,
 };
+use crate::store::Store;
 use crate::store::audit::append;
-use crate::store::{Store, StoreError};
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, params};
 
@@ -27,13 +27,7 @@ impl Store {
             )?;
             Ok(("password_change", String::new()))
         });
-        match result {
-            Ok(_) => Ok(()),
-            Err(LoginError::BadCredentials) => Err(AccountError::WrongPassword),
-            Err(LoginError::Locked { until }) => Err(AccountError::Locked { until }),
-            Err(LoginError::Disabled) => Err(AccountError::Disabled),
-            Err(LoginError::Store(e)) => Err(AccountError::Store(e)),
-        }
+        result.map(|_| ()).map_err(AccountError::from)
     }
 
     /// Checks a user name and password. Counts failures and locks the account for
@@ -70,6 +64,10 @@ impl Store {
     ) -> std::result::Result<Officer, LoginError> {
         let at = now.format(TS).to_string();
         let actor = self.actor().to_string();
+        // Every outcome is one audit row on the account tried.
+        let audit = |c: &Connection, action: &str, who: &str, summary: &str| {
+            append(c, &at, &actor, action, "officer", who, summary)
+        };
         let name = parse_username(username).ok();
         let account = match &name {
             Some(n) => read_account(self.conn(), n)?,
@@ -79,9 +77,7 @@ impl Store {
             spend_verification_time(password);
             let summary = format!("{purpose}: unknown user");
             let who = typed_name(username);
-            self.write_shared(|c| {
-                append(c, &at, &actor, "login_failed", "officer", &who, &summary)
-            })?;
+            self.write_shared(|c| audit(c, "login_failed", &who, &summary))?;
             return Err(LoginError::BadCredentials);
         };
         let name = account.officer.username.clone();
@@ -91,9 +87,7 @@ impl Store {
             now,
         ) {
             let summary = format!("{purpose}: locked");
-            self.write_shared(|c| {
-                append(c, &at, &actor, "login_failed", "officer", &name, &summary)
-            })?;
+            self.write_shared(|c| audit(c, "login_failed", &name, &summary))?;
             return Err(LoginError::Locked { until });
         }
         // The slow hash runs before the write transaction, so other desks are not held up.
@@ -106,27 +100,11 @@ impl Store {
         let outcome = match login_gate(fresh.officer.failed_logins, fresh.officer.locked_until, now)
         {
             LoginGate::Locked { until } => {
-                append(
-                    &tx,
-                    &at,
-                    &actor,
-                    "login_failed",
-                    "officer",
-                    &name,
-                    &format!("{purpose}: locked"),
-                )?;
+                audit(&tx, "login_failed", &name, &format!("{purpose}: locked"))?;
                 Err(LoginError::Locked { until })
             }
             LoginGate::Open { .. } if right && !fresh.officer.active => {
-                append(
-                    &tx,
-                    &at,
-                    &actor,
-                    "login_failed",
-                    "officer",
-                    &name,
-                    &format!("{purpose}: disabled"),
-                )?;
+                audit(&tx, "login_failed", &name, &format!("{purpose}: disabled"))?;
                 Err(LoginError::Disabled)
             }
             LoginGate::Open { .. } if right => {
@@ -134,12 +112,8 @@ impl Store {
                     "UPDATE officers SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
                     [fresh.officer.id],
                 )?;
-                let (action, summary) =
-                    on_success(&tx, &fresh.officer, &at).map_err(|e| match e {
-                        AccountError::Store(s) => LoginError::Store(s),
-                        other => LoginError::Store(StoreError::Other(other.to_string())),
-                    })?;
-                append(&tx, &at, &actor, action, "officer", &name, &summary)?;
+                let (action, summary) = on_success(&tx, &fresh.officer, &at)?;
+                audit(&tx, action, &name, &summary)?;
                 let mut officer = fresh.officer;
                 officer.failed_logins = 0;
                 officer.locked_until = None;
@@ -155,30 +129,12 @@ impl Store {
                     "UPDATE officers SET failed_logins = ?1, locked_until = ?2 WHERE id = ?3",
                     params![after.failed, until, fresh.officer.id],
                 )?;
-                append(
-                    &tx,
-                    &at,
-                    &actor,
-                    "login_failed",
-                    "officer",
-                    &name,
-                    &format!(
-                        "{purpose}: wrong password {}/{}",
-                        after.failed,
-                        policy.attempts.max(1)
-                    ),
-                )?;
+                let attempts = policy.attempts.max(1);
+                let summary = format!("{purpose}: wrong password {}/{attempts}", after.failed);
+                audit(&tx, "login_failed", &name, &summary)?;
                 match (after.locked_until, until) {
                     (Some(lock_end), Some(text)) => {
-                        append(
-                            &tx,
-                            &at,
-                            &actor,
-                            "locked",
-                            "officer",
-                            &name,
-                            &format!("until {text}"),
-                        )?;
+                        audit(&tx, "locked", &name, &format!("until {text}"))?;
                         Err(LoginError::Locked { until: lock_end })
                     }
                     _ => Err(LoginError::BadCredentials),
