@@ -15,11 +15,35 @@ pub struct Prompt<K> {
     pub field: TextField,
 }
 
+/// What a key did to an open prompt, for the screen that asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKey {
+    /// Enter: the screen reads the answer.
+    Answer,
+    /// Esc: the screen closes the prompt.
+    Cancel,
+    /// The text was edited (or the key did nothing).
+    Edited,
+}
+
 impl<K> Prompt<K> {
     pub fn new(kind: K, label: &'static str, value: &str) -> Prompt<K> {
         let mut field = TextField::default();
         field.set_value(value);
         Prompt { kind, label, field }
+    }
+
+    /// What a key does to the prompt: Enter answers, Esc cancels, any other key edits the
+    /// text.
+    pub fn key(&mut self, action: &Action) -> PromptKey {
+        match action {
+            Action::Open => PromptKey::Answer,
+            Action::Back => PromptKey::Cancel,
+            other => {
+                self.field.apply(other);
+                PromptKey::Edited
+            }
+        }
     }
 
     /// Draws the prompt in a three-row box and puts the terminal cursor in it.

@@ -9,7 +9,7 @@ use crate::tui::screens::checklist::data::{ChecklistJob, ChecklistLoaded};
 use crate::tui::screens::checklist::frequency::{
     frequency_text, parse_weekdays, parse_yes_no, weekdays_text,
 };
-use crate::tui::screens::checklist::prompt::{PROMPT_HINTS, PROMPT_SECTIONS, Prompt};
+use crate::tui::screens::checklist::prompt::{PROMPT_HINTS, PROMPT_SECTIONS, Prompt, PromptKey};
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::columns::{Column, Widths};
@@ -154,19 +154,17 @@ impl ChecklistRules {
     }
 
     fn prompt_update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
-        match action {
-            Action::Open => self.answer(cx),
-            Action::Back => {
+        let Some(prompt) = &mut self.prompt else {
+            return Vec::new();
+        };
+        match prompt.key(action) {
+            PromptKey::Answer => self.answer(cx),
+            PromptKey::Cancel => {
                 self.prompt = None;
                 self.draft = None;
                 Vec::new()
             }
-            other => {
-                if let Some(p) = &mut self.prompt {
-                    p.field.apply(other);
-                }
-                Vec::new()
-            }
+            PromptKey::Edited => Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@ use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::screens::Cx;
 use crate::tui::screens::checklist::data::ChecklistJob;
+use crate::tui::screens::checklist::prompt::PromptKey;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Ask {
@@ -105,18 +106,16 @@ impl Checklist {
     }
 
     pub(super) fn prompt_update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
-        match action {
-            Action::Open => self.answer(cx),
-            Action::Back => {
+        let Some(prompt) = &mut self.prompt else {
+            return Vec::new();
+        };
+        match prompt.key(action) {
+            PromptKey::Answer => self.answer(cx),
+            PromptKey::Cancel => {
                 self.prompt = None;
                 Vec::new()
             }
-            other => {
-                if let Some(p) = &mut self.prompt {
-                    p.field.apply(other);
-                }
-                Vec::new()
-            }
+            PromptKey::Edited => Vec::new(),
         }
     }
 }
