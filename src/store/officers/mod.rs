@@ -64,6 +64,15 @@ fn read_account(conn: &Connection, username: &str) -> Result<Option<Account>> {
         .optional()?)
 }
 
+/// Whether `officer` is the one active administrator: taking that away would leave nobody
+/// who could manage accounts.
+fn last_active_admin(conn: &Connection, officer: &Officer) -> Result<bool> {
+    if officer.role != Role::Admin || !officer.active {
+        return Ok(false);
+    }
+    Ok(other_active_admins(conn, &officer.username)? == 0)
+}
+
 /// Active administrators other than `username`.
 fn other_active_admins(conn: &Connection, username: &str) -> Result<i64> {
     Ok(conn.query_row(
@@ -179,12 +188,7 @@ impl Store {
         active: bool,
     ) -> std::result::Result<Officer, AccountError> {
         self.change_account(username, |tx, account, now| {
-            let name = &account.officer.username;
-            if !active
-                && account.officer.role == Role::Admin
-                && account.officer.active
-                && other_active_admins(tx, name)? == 0
-            {
+            if !active && last_active_admin(tx, &account.officer)? {
                 return Err(AccountError::LastAdmin);
             }
             tx.execute(
@@ -222,11 +226,7 @@ impl Store {
     ) -> std::result::Result<Officer, AccountError> {
         self.change_account(username, |tx, account, now| {
             let old = account.officer.role;
-            if old == Role::Admin
-                && role != Role::Admin
-                && account.officer.active
-                && other_active_admins(tx, &account.officer.username)? == 0
-            {
+            if role != Role::Admin && last_active_admin(tx, &account.officer)? {
                 return Err(AccountError::LastAdmin);
             }
             tx.execute(
