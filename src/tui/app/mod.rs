@@ -1,35 +1,31 @@
 //! The shell: which screen is showing, the help overlay, the status line, and the one
 //! place where actions are routed: keys to the screen on top, worker results to the screen
 //! that asked for them.
-use crate::domain::checklist::{default_nudge_after, should_nudge};
+use crate::domain::checklist::default_nudge_after;
 use crate::i18n::{Lang, Msg};
-use crate::tui::action::{Action, Loaded};
+use crate::tui::action::Action;
 use crate::tui::data::ChecklistState;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Keymap;
-use crate::tui::keys::KeyChord;
-use crate::tui::screens::checklist::data::ChecklistLoaded;
-use crate::tui::screens::checklist::today;
-use crate::tui::screens::{self, Cx, IndexStatus, Screen, ScreenId, View};
+use crate::tui::screens::{self, Cx, IndexStatus, Screen, ScreenId};
 use crate::tui::session::{AuthInit, AuthSettings, Session, Start};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::help::{self, Help};
 use chrono::{NaiveDateTime, NaiveTime};
-use crossterm::event::{Event, KeyEventKind};
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
 
-/// Rows the title, tab, status and hint lines take.
-const CHROME_ROWS: u16 = 4;
-
-/// What the program starts with.
+mod effects;
 mod gate;
+mod keys;
 mod quit;
 mod render;
 mod route;
 mod work;
 
+/// Rows the title, tab, status and hint lines take.
+const CHROME_ROWS: u16 = 4;
+
+/// What the program starts with.
 pub struct AppInit {
     pub lang: Lang,
     pub theme: Theme,
@@ -206,73 +202,6 @@ impl App {
         }
     }
 
-    /// The keymap sections in force, most specific first.
-    fn sections(&self) -> Vec<&'static str> {
-        let mut out: Vec<&'static str> = if let Some(gate) = &self.gate {
-            gate.sections().to_vec()
-        } else if self.help.is_some() {
-            vec!["help"]
-        } else {
-            self.top().sections().to_vec()
-        };
-        out.push("global");
-        out
-    }
-
-    /// The sections the help overlay explains: the screen's own and `global`.
-    fn help_sections(&self) -> Vec<&'static str> {
-        let mut sections = self.top().sections().to_vec();
-        sections.push("global");
-        sections
-    }
-
-    fn text_focused(&self) -> bool {
-        if let Some(gate) = &self.gate {
-            return gate.text_focused();
-        }
-        self.help.is_none() && self.top().text_focused()
-    }
-
-    /// Turns a terminal event into an action. Typed characters go to a focused text field
-    /// before the keymap is asked, so `?`, `/`, Space and letters are always typeable.
-    pub fn action_for(&self, event: &Event) -> Option<Action> {
-        match event {
-            // The answer to "still quit?": y (or the quit key again) quits,
-            // any other key stays.
-            Event::Key(key) if key.kind == KeyEventKind::Press && self.quit_asked => {
-                let chord = KeyChord::from_event(key);
-                let quit = matches!(chord.typed_char(), Some('y' | 'Y'))
-                    || self.keymap.action(&["global"], &chord) == Some(Action::Quit);
-                Some(if quit { Action::Quit } else { Action::Back })
-            }
-            Event::Key(key) if key.kind == KeyEventKind::Press => {
-                let chord = KeyChord::from_event(key);
-                // While a save waits for another desk, "back" (Esc) gives the wait up and
-                // leaves the form as it is.
-                if self.write_wait.is_some()
-                    && self.keymap.action(&self.sections(), &chord) == Some(Action::Back)
-                {
-                    return Some(Action::GiveUpWait);
-                }
-                // While an export or backup shows its line, Esc stops it.
-                if !self.work.is_empty()
-                    && self.keymap.action(&self.sections(), &chord) == Some(Action::Back)
-                {
-                    return Some(Action::StopWork);
-                }
-                if self.text_focused()
-                    && let Some(c) = chord.typed_char()
-                {
-                    return Some(Action::Type(c));
-                }
-                self.keymap.action(&self.sections(), &chord)
-            }
-            Event::Paste(text) if self.text_focused() => Some(Action::Paste(text.clone())),
-            Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-            _ => None,
-        }
-    }
-
     /// Applies an action; returns the effects for the workers (database, search).
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let effects = self.dispatch(action);
@@ -414,81 +343,6 @@ impl App {
                 self.top_mut().update(&other, &cx)
             }
         }
-    }
-
-    /// Applies navigation and messages; passes the rest on.
-    fn apply(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
-        let mut out = Vec::new();
-        for effect in effects {
-            match effect {
-                Effect::Push(mut screen) => {
-                    let cx = self.cx();
-                    let more = screen.on_enter(&cx);
-                    self.stack.push(screen);
-                    out.extend(self.apply(more));
-                }
-                Effect::Pop => {
-                    self.stack.pop();
-                }
-                Effect::Switch(id) => {
-                    self.stack.clear();
-                    if let Some(i) = self.tabs.iter().position(|s| s.id() == id) {
-                        self.current = i;
-                        let cx = self.cx();
-                        let more = self.tabs[i].on_enter(&cx);
-                        out.extend(self.apply(more));
-                    }
-                }
-                Effect::Status(msg) => {
-                    self.status = Some(Status {
-                        text: msg.render(self.lang),
-                        is_error: false,
-                    });
-                }
-                Effect::Error(msg) => {
-                    self.status = Some(Status {
-                        text: msg.render(self.lang),
-                        is_error: true,
-                    });
-                }
-                Effect::Quit => {
-                    let drafts = self.quitting();
-                    out.extend(self.apply(drafts));
-                }
-                Effect::SignedIn {
-                    session,
-                    home,
-                    station,
-                } => {
-                    self.session = Some(session);
-                    self.gate = None;
-                    self.last_activity = self.now;
-                    if let Some(name) = station {
-                        self.station = name;
-                    }
-                    if home {
-                        out.extend(self.apply(vec![Effect::Switch(ScreenId::Dashboard)]));
-                    }
-                }
-                Effect::GiveUpWait => out.push(Effect::GiveUpWait),
-                Effect::ReloadIndex => {
-                    self.index = IndexStatus::Loading;
-                    out.push(Effect::ReloadIndex);
-                }
-                Effect::RefreshIndex => out.push(Effect::RefreshIndex),
-                work @ (Effect::Db(_) | Effect::Search { .. } | Effect::IndexChanges(_)) => {
-                    out.push(work)
-                }
-                // A walk-in turned into a petition: the intake form loads the walk-in itself
-                // and links it once saved.
-                Effect::OpenPetitionFromVisit { visit_id, .. } => {
-                    let form =
-                        screens::petitions::form::PetitionForm::from_visit(visit_id, &self.cx());
-                    out.extend(self.apply(vec![Effect::Push(Box::new(form))]));
-                }
-            }
-        }
-        out
     }
 }
 

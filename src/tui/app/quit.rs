@@ -1,6 +1,7 @@
 //! Quitting: the end-of-day nudge when today's checklist is unsigned, and the drafts that
 //! open forms keep.
 use super::*;
+use crate::domain::checklist::should_nudge;
 
 impl App {
     /// After this time, quitting with today's checklist unsigned asks first.

@@ -1,5 +1,8 @@
 //! Drawing the whole frame from state alone: the chrome, the screen, the gate and help.
 use super::*;
+use crate::tui::screens::View;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
 
 impl App {
     pub(super) fn view(&self) -> View<'_> {

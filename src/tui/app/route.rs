@@ -2,8 +2,10 @@
 //! what it needs on the way (the index's state, today's checklist for the end-of-day
 //! reminder).
 use super::*;
-use crate::tui::action::{Owner, ShellLoaded};
+use crate::tui::action::{Loaded, Owner, ShellLoaded};
 use crate::tui::engine::PeopleChanged;
+use crate::tui::screens::checklist::data::ChecklistLoaded;
+use crate::tui::screens::checklist::marks::state_of;
 
 impl App {
     pub(super) fn route_loaded(&mut self, loaded: Loaded) -> Vec<Effect> {
@@ -24,7 +26,7 @@ impl App {
                 if let ChecklistLoaded::Day(v) = c
                     && v.day.date == self.now.date()
                 {
-                    self.checklist_today = Some(today::state_of(&v.day));
+                    self.checklist_today = Some(state_of(&v.day));
                 }
                 self.deliver_to_checklist(loaded)
             }

@@ -9,7 +9,8 @@ use crate::tui::export_jobs::LedgerExport;
 use crate::tui::screens::checklist::data::{
     ChecklistJob, ChecklistLoaded, MonthView, shift_month, year_month,
 };
-use crate::tui::screens::checklist::today::{Checklist, weekday_key};
+use crate::tui::screens::checklist::marks::weekday_key;
+use crate::tui::screens::checklist::today::Checklist;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::text::{fit, fit_right, truncate, width};

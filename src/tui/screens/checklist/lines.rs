@@ -5,7 +5,7 @@ use crate::domain::checklist::{ItemState, LiveState};
 use crate::i18n::tf;
 use crate::tui::screens::View;
 use crate::tui::screens::checklist::data::DayView;
-use crate::tui::screens::checklist::today::{mark, state_of};
+use crate::tui::screens::checklist::marks::{mark, state_of};
 use crate::tui::widgets::text;
 use chrono::{Datelike, NaiveDate};
 use ratatui::style::Style;

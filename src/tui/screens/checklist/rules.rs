@@ -2,14 +2,14 @@
 //! required flag; add and edit through a few one-line questions, move up and down, retire
 //! (a retired rule leaves the days to come; the days that had it keep their items).
 use crate::domain::checklist::{Frequency, LiveCheck, Rule, RuleInput};
-use crate::domain::text::fold_width;
-use crate::i18n::{Lang, Msg, tf};
+use crate::i18n::Msg;
 use crate::tui::action::{Action, Loaded};
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::screens::checklist::data::{ChecklistJob, ChecklistLoaded};
-use crate::tui::screens::checklist::today::{
-    PROMPT_HINTS, PROMPT_SECTIONS, Prompt, weekday_number_key,
+use crate::tui::screens::checklist::frequency::{
+    frequency_text, parse_weekdays, parse_yes_no, weekdays_text,
 };
+use crate::tui::screens::checklist::prompt::{PROMPT_HINTS, PROMPT_SECTIONS, Prompt, PromptKey};
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::columns::{Column, Widths};
@@ -50,61 +50,6 @@ pub struct ChecklistRules {
 }
 
 /// The weekday numbers of a frequency as typed: `1,3,5`; empty for every working day.
-fn weekdays_text(f: &Frequency) -> String {
-    match f {
-        Frequency::Workdays => String::new(),
-        Frequency::Weekdays(days) => days
-            .iter()
-            .map(|d| d.number_from_monday().to_string())
-            .collect::<Vec<_>>()
-            .join(","),
-    }
-}
-
-/// Reads typed weekday numbers (`5`, `1,3`, `1 3`, full-width digits and commas too).
-fn parse_weekdays(text: &str) -> Result<Frequency, Msg> {
-    let folded = fold_width(text).replace(['、', '，'], ",");
-    let parts: Vec<&str> = folded
-        .split([',', ' '])
-        .filter(|p| !p.trim().is_empty())
-        .collect();
-    if parts.is_empty() {
-        return Ok(Frequency::Workdays);
-    }
-    let numbers: Option<Vec<u8>> = parts.iter().map(|p| p.trim().parse().ok()).collect();
-    numbers
-        .filter(|n| n.iter().all(|d| (1..=7).contains(d)))
-        .and_then(|n| Frequency::from_iso_numbers(&n))
-        .ok_or_else(|| Msg::new("checklist.rule_weekdays_invalid"))
-}
-
-/// Reads a yes or no.
-fn parse_yes_no(text: &str) -> Option<bool> {
-    match fold_width(text).trim().to_lowercase().as_str() {
-        "y" | "yes" | "1" | "是" => Some(true),
-        "n" | "no" | "0" | "否" => Some(false),
-        _ => None,
-    }
-}
-
-/// The frequency in words.
-pub fn frequency_text(f: &Frequency, lang: Lang) -> String {
-    match f {
-        Frequency::Workdays => crate::i18n::t(lang, "tui.checklist.freq_workdays"),
-        Frequency::Weekdays(days) => {
-            let names: Vec<String> = days
-                .iter()
-                .map(|d| crate::i18n::t(lang, weekday_number_key(d.number_from_monday())))
-                .collect();
-            tf(
-                lang,
-                "tui.checklist.freq_weekly",
-                &[("days", &names.join(","))],
-            )
-        }
-    }
-}
-
 impl ChecklistRules {
     pub fn rules(&self) -> &[Rule] {
         &self.rules
@@ -209,19 +154,17 @@ impl ChecklistRules {
     }
 
     fn prompt_update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
-        match action {
-            Action::Open => self.answer(cx),
-            Action::Back => {
+        let Some(prompt) = &mut self.prompt else {
+            return Vec::new();
+        };
+        match prompt.key(action) {
+            PromptKey::Answer => self.answer(cx),
+            PromptKey::Cancel => {
                 self.prompt = None;
                 self.draft = None;
                 Vec::new()
             }
-            other => {
-                if let Some(p) = &mut self.prompt {
-                    p.field.apply(other);
-                }
-                Vec::new()
-            }
+            PromptKey::Edited => Vec::new(),
         }
     }
 
@@ -418,28 +361,3 @@ const RULE_COLUMNS: [Column; 3] = [
     Column::new(6, 30),
     Column::new(3, 12),
 ];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typed_weekdays_and_answers() {
-        assert_eq!(parse_weekdays(" ").unwrap(), Frequency::Workdays);
-        assert_eq!(
-            parse_weekdays("５，1").unwrap(),
-            Frequency::from_iso_numbers(&[1, 5]).unwrap()
-        );
-        // a weekend duty is allowed: whether the day is worked is the calendar's to say
-        assert_eq!(
-            parse_weekdays("6").unwrap(),
-            Frequency::from_iso_numbers(&[6]).unwrap()
-        );
-        assert!(parse_weekdays("8").is_err());
-        assert!(parse_weekdays("x").is_err());
-        assert_eq!(parse_yes_no(" Y "), Some(true));
-        assert_eq!(parse_yes_no("否"), Some(false));
-        assert_eq!(parse_yes_no("maybe"), None);
-        assert_eq!(weekdays_text(&parse_weekdays("1 3").unwrap()), "1,3");
-    }
-}

@@ -1,10 +1,11 @@
 //! The day's checklist (F5): today's items from the posted rules, what the records say
 //! beside each, tick / not applicable / exception with a note, and the sign-off that locks
 //! the day. Opened from the history with a past date, it shows that day read-only.
+mod ask;
+
 use crate::domain::checklist::{Day, Item, ItemState, Refusal};
 use crate::i18n::{Msg, tf};
 use crate::tui::action::{Action, Loaded};
-use crate::tui::data::ChecklistState;
 use crate::tui::effect::{DbJob, Effect};
 use crate::tui::screens::checklist::data::{ChecklistJob, ChecklistLoaded, DayView};
 use crate::tui::screens::checklist::history::ChecklistHistory;
@@ -12,108 +13,19 @@ use crate::tui::screens::checklist::lines;
 use crate::tui::screens::checklist::rules::ChecklistRules;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use crate::tui::widgets::chrome;
-use crate::tui::widgets::input::TextField;
-use chrono::{Datelike, NaiveDate};
+use ask::Ask;
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-/// Whether the officer may reopen a signed day (an administrator's right).
-pub fn may_reopen(cx: &Cx) -> Result<(), Msg> {
-    crate::tui::session::require(cx, crate::domain::officer::Permission::ReopenSignedDay)
-}
+use crate::tui::screens::checklist::marks::weekday_key;
+use crate::tui::screens::checklist::prompt::Prompt;
+use crate::tui::screens::checklist::rights::{may_administer, may_reopen};
 
-/// Whether the officer may edit the rules or mark a day as not a working day (an
-/// administrator's right).
-pub fn may_administer(cx: &Cx) -> Result<(), Msg> {
-    crate::tui::session::require(cx, crate::domain::officer::Permission::EditDutyRules)
-}
-
-/// The dashboard's and the reminder's view of a day.
-pub fn state_of(day: &Day) -> ChecklistState {
-    let count = |f: &dyn Fn(&Item) -> bool| {
-        u32::try_from(day.items.iter().filter(|i| f(i)).count()).unwrap_or(u32::MAX)
-    };
-    ChecklistState {
-        done: count(&|i| i.state != ItemState::Open),
-        total: count(&|_| true),
-        signed_off: day.is_signed(),
-        working_day: day.is_working_day(),
-    }
-}
-
-/// The box marking an item's state: ASCII, so it is one column wide in every terminal.
-pub fn mark(state: ItemState) -> &'static str {
-    match state {
-        ItemState::Open => "[ ]",
-        ItemState::Done => "[x]",
-        ItemState::NotApplicable => "[-]",
-        ItemState::Exception => "[!]",
-    }
-}
-
-/// The catalog key of a weekday's short name (Monday is 1).
-pub fn weekday_key(date: NaiveDate) -> &'static str {
-    weekday_number_key(date.weekday().number_from_monday())
-}
-
-/// The catalog key of a weekday's short name by its ISO number (Monday is 1).
-pub fn weekday_number_key(number: u32) -> &'static str {
-    match number {
-        1 => "tui.checklist.weekday.1",
-        2 => "tui.checklist.weekday.2",
-        3 => "tui.checklist.weekday.3",
-        4 => "tui.checklist.weekday.4",
-        5 => "tui.checklist.weekday.5",
-        6 => "tui.checklist.weekday.6",
-        _ => "tui.checklist.weekday.7",
-    }
-}
-
-/// A one-line question at the bottom of a checklist screen: the label says what to type.
-#[derive(Debug, Clone)]
-pub struct Prompt<K> {
-    pub kind: K,
-    pub label: &'static str,
-    pub field: TextField,
-}
-
-impl<K> Prompt<K> {
-    pub fn new(kind: K, label: &'static str, value: &str) -> Prompt<K> {
-        let mut field = TextField::default();
-        field.set_value(value);
-        Prompt { kind, label, field }
-    }
-
-    /// Draws the prompt in a three-row box and puts the terminal cursor in it.
-    pub fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let block = chrome::boxed(view.t(self.label), view).border_style(view.theme.focus);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        self.field.render(frame, inner, view.theme.input, true);
-    }
-}
-
-/// The keymap sections of a screen while a prompt has the focus: Enter answers, Esc
-/// cancels, everything typed is text.
-/// `prompt` has no keys of its own: it names Enter "confirm" and Esc "cancel" in the hints.
-pub const PROMPT_SECTIONS: &[&str] = &["prompt", "text", "list"];
-pub const PROMPT_HINTS: &[Action] = &[Action::Open, Action::Back];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ask {
-    /// The note an exception, or a required item not applicable, must carry.
-    Note {
-        rule_id: i64,
-        state: ItemState,
-    },
-    Reason,
-    /// Why a past day's working status is corrected.
-    Correction {
-        working: bool,
-    },
-}
+/// The walk-in board asks its questions with the checklist's prompt.
+pub use crate::tui::screens::checklist::prompt::{PROMPT_HINTS, PROMPT_SECTIONS};
 
 #[derive(Debug, Default)]
 pub struct Checklist {
@@ -153,103 +65,6 @@ impl Checklist {
 
     fn item(&self) -> Option<&Item> {
         self.day().and_then(|d| d.items.get(self.selected))
-    }
-
-    /// Why the shown day cannot be changed, if it cannot.
-    fn unchangeable(&self, cx: &Cx) -> Option<Msg> {
-        let day = self.day()?;
-        if self.past.is_some() {
-            return Some(Msg::new("tui.checklist.read_only"));
-        }
-        day.is_signed()
-            .then(|| Refusal::Locked { date: day.date }.msg(cx.lang))
-    }
-
-    fn set(&self, state: ItemState, note: &str, cx: &Cx) -> Vec<Effect> {
-        if let Some(why) = self.unchangeable(cx) {
-            return vec![Effect::Error(why)];
-        }
-        let (Some(day), Some(item)) = (self.day(), self.item()) else {
-            return Vec::new();
-        };
-        Checklist::job(ChecklistJob::Set {
-            date: day.date,
-            rule_id: item.rule_id,
-            state,
-            note: note.to_string(),
-            officer: cx.officer.clone(),
-        })
-    }
-
-    fn answer(&mut self, cx: &Cx) -> Vec<Effect> {
-        let Some(prompt) = &self.prompt else {
-            return Vec::new();
-        };
-        let text = prompt.field.value().trim().to_string();
-        let (kind, Some(day)) = (prompt.kind, self.day()) else {
-            return Vec::new();
-        };
-        let date = day.date;
-        match kind {
-            Ask::Note {
-                state: ItemState::NotApplicable,
-                ..
-            } if text.is_empty() => {
-                vec![Effect::Error(Msg::new("tui.deskday.na_note_required"))]
-            }
-            Ask::Note { .. } if text.is_empty() => {
-                vec![Effect::Error(Msg::new("tui.checklist.note_required"))]
-            }
-            Ask::Reason if text.is_empty() => {
-                vec![Effect::Error(Msg::new("tui.checklist.reason_required"))]
-            }
-            Ask::Correction { .. } if text.is_empty() => vec![Effect::Error(
-                Refusal::CorrectionNeedsReason { date }.msg(cx.lang),
-            )],
-            Ask::Correction { working } => {
-                self.prompt = None;
-                Checklist::job(ChecklistJob::Working {
-                    date,
-                    working,
-                    reason: text,
-                    officer: cx.officer.clone(),
-                })
-            }
-            Ask::Note { rule_id, state } => {
-                self.prompt = None;
-                Checklist::job(ChecklistJob::Set {
-                    date,
-                    rule_id,
-                    state,
-                    note: text,
-                    officer: cx.officer.clone(),
-                })
-            }
-            Ask::Reason => {
-                self.prompt = None;
-                Checklist::job(ChecklistJob::Reopen {
-                    date,
-                    reason: text,
-                    officer: cx.officer.clone(),
-                })
-            }
-        }
-    }
-
-    fn prompt_update(&mut self, action: &Action, cx: &Cx) -> Vec<Effect> {
-        match action {
-            Action::Open => self.answer(cx),
-            Action::Back => {
-                self.prompt = None;
-                Vec::new()
-            }
-            other => {
-                if let Some(p) = &mut self.prompt {
-                    p.field.apply(other);
-                }
-                Vec::new()
-            }
-        }
     }
 
     fn loaded(&mut self, view: &DayView) {
