@@ -1,4 +1,5 @@
 //! Walk-ins (来访登记): who came, when, why, what was done and what follow-up is due.
+use super::id_number::{IdNumber, ReadId};
 use super::name::parse_name;
 use super::phone::Phone;
 use super::text::{clean_line, clean_multiline};
@@ -101,6 +102,8 @@ pub struct Visit {
     /// The visitor's name: the person's name, or an unregistered visitor's.
     pub visitor_name: String,
     pub visitor_phone: String,
+    /// A visitor not on file's ID number in its 18-digit form, when given (else empty).
+    pub visitor_id_number: String,
     pub arrived_at: NaiveDateTime,
     /// Index into [`PURPOSES`].
     pub purpose: usize,
@@ -119,6 +122,7 @@ pub struct Visit {
 pub enum VisitField {
     Visitor,
     Phone,
+    IdNumber,
     ArrivedAt,
     Purpose,
     Summary,
@@ -134,6 +138,8 @@ pub struct VisitInput {
     /// The name of the person on file, or of an unregistered visitor.
     pub visitor_name: String,
     pub visitor_phone: String,
+    /// A visitor not on file's ID number, optional; read as the person form reads it.
+    pub visitor_id_number: String,
     /// `YYYY-MM-DD HH:MM`, or `HH:MM` for today; empty for now.
     pub arrived_at: String,
     pub purpose: Option<usize>,
@@ -159,6 +165,20 @@ pub fn parse_time_input(text: &str, now: NaiveDateTime) -> Result<NaiveDateTime,
         return Ok(date.and_time(time.unwrap_or(now.time())));
     }
     Err(Msg::new("visit.time_invalid").arg("value", t))
+}
+
+/// A visitor's ID number as the person form reads it: empty is none; a 15-digit number
+/// comes back in its 18-digit form (the [`ReadId`] says so); a wrong check character, a
+/// birth date to come or a wrong length is refused.
+pub fn visitor_id(text: &str, today: NaiveDate) -> Result<Option<ReadId>, Msg> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let read = IdNumber::read(text)?;
+    match super::person_dates::id_birth_after(&read.id, today) {
+        Some(m) => Err(m),
+        None => Ok(Some(read)),
+    }
 }
 
 impl VisitInput {
@@ -188,6 +208,13 @@ impl VisitInput {
                     errors.push((VisitField::Phone, m));
                     String::new()
                 }
+            }
+        };
+        let visitor_id_number = match visitor_id(&self.visitor_id_number, now.date()) {
+            Ok(id) => id.map(|r| r.id.as_str().to_string()).unwrap_or_default(),
+            Err(m) => {
+                errors.push((VisitField::IdNumber, m));
+                String::new()
             }
         };
         let arrived_at = match parse_time_input(&self.arrived_at, now) {
@@ -252,6 +279,7 @@ impl VisitInput {
                 person_id: self.person_id,
                 visitor_name,
                 visitor_phone,
+                visitor_id_number,
                 arrived_at,
                 purpose,
                 summary,
@@ -393,6 +421,39 @@ mod tests {
         .validate(now())
         .unwrap_err();
         assert_eq!(errs[0].1.key, "visit.time_future");
+    }
+
+    #[test]
+    fn a_visitor_s_id_number_is_read_as_the_person_form_reads_it() {
+        let with = |id: &str| {
+            VisitInput {
+                visitor_id_number: id.into(),
+                ..input()
+            }
+            .validate(now())
+        };
+        assert_eq!(with("").unwrap().visitor_id_number, "");
+        assert_eq!(
+            with("11010519491231002x").unwrap().visitor_id_number,
+            "11010519491231002X"
+        );
+        // The old 15-digit form comes back with its century and check character.
+        assert_eq!(
+            with("110105491231002").unwrap().visitor_id_number,
+            "11010519491231002X"
+        );
+        assert!(
+            visitor_id("110105491231002", now().date())
+                .unwrap()
+                .unwrap()
+                .notice()
+                .is_some()
+        );
+        // A wrong check character or length is refused on the ID field.
+        for bad in ["110105194912310021", "1101051949"] {
+            let errs = with(bad).unwrap_err();
+            assert_eq!(errs[0].0, VisitField::IdNumber, "{bad}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! The officer who registered a walk-in may correct it on the day it was registered; an
 //! administrator may correct any walk-in on any day. Every correction gives a reason, and
 //! the version it replaces is kept.
+use super::mask::mask_id;
 use super::text::clean_multiline;
 use super::visit::{Outcome, Visit, purpose_name};
 use crate::i18n::{Lang, Msg, t};
@@ -86,6 +87,7 @@ pub fn apply(saved: &Visit, fields: &Visit) -> Visit {
     if saved.person_id.is_none() {
         out.visitor_name = fields.visitor_name.clone();
         out.visitor_phone = fields.visitor_phone.clone();
+        out.visitor_id_number = fields.visitor_id_number.clone();
     }
     out
 }
@@ -93,7 +95,8 @@ pub fn apply(saved: &Visit, fields: &Visit) -> Visit {
 /// One field that differs between two versions of a walk-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
-    /// `visitor_name`, `visitor_phone`, `purpose`, `summary`, `outcome`.
+    /// `visitor_name`, `visitor_phone`, `visitor_id_number` (masked), `purpose`, `summary`,
+    /// `outcome`.
     pub field: &'static str,
     pub before: String,
     pub after: String,
@@ -104,6 +107,7 @@ pub fn field_label_key(field: &str) -> &'static str {
     match field {
         "visitor_name" => "tui.visit.visitor",
         "visitor_phone" => "field.phone",
+        "visitor_id_number" => "field.id_number",
         "purpose" => "tui.visit.purpose",
         "summary" => "tui.visit.summary",
         _ => "tui.visit.outcome",
@@ -120,7 +124,8 @@ pub fn outcome_text(o: &Outcome, lang: Lang) -> String {
     }
 }
 
-/// The fields that differ from `a` to `b`, in `lang`'s words.
+/// The fields that differ from `a` to `b`, in `lang`'s words; an ID number masked, as
+/// lists and the audit trail show it.
 pub fn differences(a: &Visit, b: &Visit, lang: Lang) -> Vec<FieldChange> {
     let pairs = [
         (
@@ -134,6 +139,11 @@ pub fn differences(a: &Visit, b: &Visit, lang: Lang) -> Vec<FieldChange> {
             b.visitor_phone.clone(),
         ),
         (
+            "visitor_id_number",
+            mask_id(&a.visitor_id_number),
+            mask_id(&b.visitor_id_number),
+        ),
+        (
             "purpose",
             purpose_name(a.purpose, lang).to_string(),
             purpose_name(b.purpose, lang).to_string(),
@@ -145,9 +155,11 @@ pub fn differences(a: &Visit, b: &Visit, lang: Lang) -> Vec<FieldChange> {
             outcome_text(&b.outcome, lang),
         ),
     ];
+    // Two ID numbers may look alike masked: whether it changed is read from the numbers.
+    let id_changed = a.visitor_id_number != b.visitor_id_number;
     pairs
         .into_iter()
-        .filter(|(_, x, y)| x != y)
+        .filter(|(field, x, y)| x != y || (*field == "visitor_id_number" && id_changed))
         .map(|(field, before, after)| FieldChange {
             field,
             before,

@@ -2,6 +2,7 @@
 //! (信访台账), the checklist and the audit trail. ID numbers and phones are masked unless
 //! the caller has been allowed to export them in full.
 mod audit;
+mod audit_visit;
 
 use super::table::{Cell, Table};
 use crate::domain::category::display_list;
@@ -276,7 +277,10 @@ fn visits(store: &Store, req: &ExportRequest) -> Result<Parts> {
             Some(id) => store.person(id)?,
             None => None,
         };
-        let (id_number, record_phone) = person.map(|p| (p.id_number, p.phone)).unwrap_or_default();
+        // The record's ID number, else the one a visitor not on file gave.
+        let (id_number, record_phone) = person
+            .map(|p| (p.id_number, p.phone))
+            .unwrap_or_else(|| (v.visitor_id_number.clone(), String::new()));
         // The phone given at the visit, else the one on the person's record.
         let phone = if v.visitor_phone.is_empty() {
             record_phone

@@ -26,15 +26,11 @@ fn detail(o: &Outcome) -> (String, Option<String>) {
 fn read(conn: &Connection, id: i64) -> Result<Option<(Visit, i64, NaiveDate)>> {
     Ok(conn
         .query_row(
-            &format!(
-                "SELECT {COLUMNS}, created_at, \
-                 1 + (SELECT count(*) FROM visit_history h WHERE h.visit_id = visits.id) \
-                 FROM visits WHERE id = ?1"
-            ),
+            &format!("SELECT {COLUMNS}, created_at, version FROM visits WHERE id = ?1"),
             [id],
             |r| {
-                let created: String = r.get(14)?;
-                Ok((from_row(r)?, r.get(15)?, parse_ts(&created).date()))
+                let created: String = r.get(15)?;
+                Ok((from_row(r)?, r.get(16)?, parse_ts(&created).date()))
             },
         )
         .optional()?)
@@ -43,7 +39,7 @@ fn read(conn: &Connection, id: i64) -> Result<Option<(Visit, i64, NaiveDate)>> {
 fn history(conn: &Connection, id: i64, now: &Visit) -> Result<Vec<VisitVersion>> {
     let mut stmt = conn.prepare_cached(
         "SELECT version, visitor_name, visitor_phone, purpose, summary, outcome, referred_to, \
-         follow_up_date, corrected_at, corrected_by, reason FROM visit_history \
+         follow_up_date, corrected_at, corrected_by, reason, visitor_id_number FROM visit_history \
          WHERE visit_id = ?1 ORDER BY version",
     )?;
     let rows = stmt.query_map([id], |r| {
@@ -66,6 +62,7 @@ fn history(conn: &Connection, id: i64, now: &Visit) -> Result<Vec<VisitVersion>>
             visit: Visit {
                 visitor_name: r.get(1)?,
                 visitor_phone: r.get(2)?,
+                visitor_id_number: r.get(11)?,
                 purpose: usize::try_from(purpose).unwrap_or(0),
                 summary: r.get(4)?,
                 outcome,
@@ -79,13 +76,14 @@ fn history(conn: &Connection, id: i64, now: &Visit) -> Result<Vec<VisitVersion>>
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-/// Stopped: the walk-in was corrected since `version` was read; by whom and when.
+/// Stopped: the walk-in was corrected or linked since `version` was read; by whom and when,
+/// as the audit trail has the last of those.
 fn changed_meanwhile(conn: &Connection, id: i64) -> Result<StoreError> {
     let last: Option<(String, String)> = conn
         .query_row(
-            "SELECT corrected_by, corrected_at FROM visit_history WHERE visit_id = ?1 \
-             ORDER BY version DESC LIMIT 1",
-            [id],
+            "SELECT actor, at FROM audit WHERE entity = 'visit' AND entity_id = ?1 \
+             AND action IN ('correct', 'link') ORDER BY id DESC LIMIT 1",
+            [id.to_string()],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
@@ -148,8 +146,8 @@ impl Store {
         let (referred_to, follow_up) = detail(&saved.outcome);
         tx.execute(
             "INSERT INTO visit_history(visit_id, version, visitor_name, visitor_phone, purpose, \
-             summary, outcome, referred_to, follow_up_date, corrected_at, corrected_by, reason) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             summary, outcome, referred_to, follow_up_date, corrected_at, corrected_by, reason, \
+             visitor_id_number) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 c.visit_id,
                 version,
@@ -162,13 +160,15 @@ impl Store {
                 follow_up,
                 now,
                 actor,
-                why
+                why,
+                saved.visitor_id_number
             ],
         )?;
         let (referred_to, follow_up) = detail(&next.outcome);
         tx.execute(
             "UPDATE visits SET visitor_name = ?1, visitor_phone = ?2, purpose = ?3, summary = ?4, \
-             outcome = ?5, referred_to = ?6, follow_up_date = ?7 WHERE id = ?8",
+             outcome = ?5, referred_to = ?6, follow_up_date = ?7, visitor_id_number = ?8, \
+             version = version + 1 WHERE id = ?9",
             params![
                 next.visitor_name,
                 next.visitor_phone,
@@ -177,6 +177,7 @@ impl Store {
                 next.outcome.code(),
                 referred_to,
                 follow_up,
+                next.visitor_id_number,
                 c.visit_id
             ],
         )?;
@@ -194,28 +195,41 @@ impl Store {
         Ok(version + 1)
     }
 
-    /// Walk-ins of visitors not on file with this name or phone, newest first: the ones
-    /// to offer for linking to the record of that name or phone.
-    pub fn unlinked_visits_matching(&self, name: &str, phone: &str) -> Result<Vec<Visit>> {
+    /// Walk-ins of visitors not on file with this ID number, phone or name: the ones to
+    /// offer for linking to the record that has them. Those with the same ID number come
+    /// first, then the same phone, then the same name, each newest first; a walk-in whose
+    /// visitor gave another ID number is someone else and is not offered.
+    pub fn unlinked_visits_matching(
+        &self,
+        name: &str,
+        phone: &str,
+        id_number: &str,
+    ) -> Result<Vec<Visit>> {
         let name = name.trim();
         let digits = digits_of(phone);
-        if name.is_empty() && digits.is_empty() {
+        let id_number = id_number.trim();
+        if name.is_empty() && digits.is_empty() && id_number.is_empty() {
             return Ok(Vec::new());
         }
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM visits WHERE person_id IS NULL \
-             AND ((?1 <> '' AND visitor_name = ?1) OR (?2 <> '' AND replace(replace(replace(replace(replace(visitor_phone, ' ', ''), '-', ''), \
-             '(', ''), ')', ''), '+', '') = ?2)) \
-             ORDER BY arrived_at DESC, id DESC LIMIT 50"
+            "WITH m AS (SELECT {COLUMNS}, arrived_at AS at_, \
+               (?3 <> '' AND visitor_id_number = ?3) AS same_id, \
+               (?2 <> '' AND replace(replace(replace(replace(replace(visitor_phone, ' ', ''), \
+               '-', ''), '(', ''), ')', ''), '+', '') = ?2) AS same_phone, \
+               (?1 <> '' AND visitor_name = ?1) AS same_name \
+               FROM visits WHERE person_id IS NULL \
+               AND (?3 = '' OR visitor_id_number = '' OR visitor_id_number = ?3)) \
+             SELECT {COLUMNS} FROM m WHERE same_id OR same_phone OR same_name \
+             ORDER BY same_id DESC, same_phone DESC, at_ DESC, id DESC LIMIT 50"
         ))?;
-        let rows = stmt.query_map(params![name, digits], from_row)?;
+        let rows = stmt.query_map(params![name, digits, id_number], from_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Links walk-ins of a visitor not on file to the person's record; a walk-in linked
-    /// meanwhile (by another desk) is left as it is. A link is not a correction: the
-    /// version stays, and a correction made over it leaves the person linked. Each link is audited. Returns how many
-    /// were linked.
+    /// meanwhile (by another desk) is left as it is. A link raises the walk-in's version,
+    /// so a correction opened before it is stopped like any other; a correction made after
+    /// it leaves the person linked. Each link is audited. Returns how many were linked.
     pub fn link_visits(&mut self, person_id: i64, visit_ids: &[i64]) -> Result<usize> {
         let now = self.now_text();
         let actor = self.actor().to_string();
@@ -229,7 +243,8 @@ impl Store {
         let mut linked = 0;
         for id in visit_ids {
             let n = tx.execute(
-                "UPDATE visits SET person_id = ?1 WHERE id = ?2 AND person_id IS NULL",
+                "UPDATE visits SET person_id = ?1, version = version + 1 \
+                 WHERE id = ?2 AND person_id IS NULL",
                 params![person_id, id],
             )?;
             if n == 1 {

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, params};
 
 pub(super) const COLUMNS: &str = "id, person_id, visitor_name, visitor_phone, arrived_at, purpose, summary, outcome, \
-    referred_to, follow_up_date, follow_up_done_at, follow_up_note, handler, petition_id";
+    referred_to, follow_up_date, follow_up_done_at, follow_up_note, handler, petition_id, visitor_id_number";
 
 const TS: &str = "%Y-%m-%d %H:%M:%S";
 
@@ -41,6 +41,7 @@ pub(super) fn from_row(r: &Row) -> rusqlite::Result<Visit> {
         person_id: r.get(1)?,
         visitor_name: r.get(2)?,
         visitor_phone: r.get(3)?,
+        visitor_id_number: r.get(14)?,
         arrived_at: parse_ts(&arrived),
         purpose: usize::try_from(purpose).unwrap_or(0),
         summary: r.get(6)?,
@@ -83,8 +84,8 @@ impl Store {
         };
         tx.execute(
             "INSERT INTO visits(person_id, visitor_name, visitor_phone, arrived_at, purpose, summary, outcome, \
-             referred_to, follow_up_date, handler, petition_id, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             referred_to, follow_up_date, handler, petition_id, created_at, visitor_id_number) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 v.person_id,
                 v.visitor_name,
@@ -97,7 +98,8 @@ impl Store {
                 follow_up,
                 v.handler,
                 v.petition_id,
-                now
+                now,
+                v.visitor_id_number
             ],
         )?;
         let id = tx.last_insert_rowid();

@@ -102,7 +102,7 @@ fn the_audit_export_speaks_the_readers_language_and_names_officers() {
     );
     let created = rows
         .iter()
-        .find(|r| r[what] == Data::String("新建".into()) && r[4] == Data::String("person".into()))
+        .find(|r| r[what] == Data::String("新建".into()) && r[4] == Data::String("人员档案".into()))
         .unwrap_or_else(|| panic!("{rows:?}"));
     assert!(is_datetime(&created[when]), "{created:?}");
     assert_eq!(created[who], Data::String("王小明（wang）".into()));

@@ -35,4 +35,5 @@ mod search_reference;
 mod stop;
 mod store_open;
 mod visit_corrections;
+mod visit_links;
 mod write_wait;

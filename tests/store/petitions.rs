@@ -495,9 +495,9 @@ fn a_version_one_database_upgrades_with_or_without_walk_ins() {
             conn.execute_batch(MIGRATIONS[0].1).unwrap();
             let mut version = 1;
             if with_two {
-                // Stands in for the walk-ins migration (2): a table petitions do not use.
-                conn.execute_batch("CREATE TABLE walkins_stand_in (id INTEGER PRIMARY KEY);")
-                    .unwrap();
+                // The walk-ins migration (2): tables petitions do not use, which later
+                // migrations of walk-ins alter.
+                conn.execute_batch(MIGRATIONS[1].1).unwrap();
                 version = 2;
             }
             conn.execute_batch(&format!(

@@ -176,7 +176,9 @@ fn a_visitor_s_walk_ins_are_linked_to_the_record_made_for_them() {
     let _other = s
         .save_visit(&walk_in("李四", "13900000000", "别人", "wang"))
         .unwrap();
-    let matches = s.unlinked_visits_matching("王𠮷", "13800138000").unwrap();
+    let matches = s
+        .unlinked_visits_matching("王𠮷", "13800138000", "")
+        .unwrap();
     let ids: Vec<i64> = matches.iter().filter_map(|v| v.id).collect();
     assert_eq!(ids.len(), 2);
     assert!(ids.contains(&by_name) && ids.contains(&by_phone));
@@ -187,7 +189,7 @@ fn a_visitor_s_walk_ins_are_linked_to_the_record_made_for_them() {
     assert_eq!(s.link_visits(pid, &ids).unwrap(), 2);
     assert_eq!(s.visits_of_person(pid).unwrap().len(), 2);
     assert!(
-        s.unlinked_visits_matching("王𠮷", "13800138000")
+        s.unlinked_visits_matching("王𠮷", "13800138000", "")
             .unwrap()
             .is_empty()
     );

@@ -39,5 +39,6 @@ mod themes;
 mod walkin;
 mod walkin_corrections;
 mod walkin_days;
+mod walkin_links;
 mod walkin_rights;
 mod walkin_snapshots;

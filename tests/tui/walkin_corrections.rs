@@ -193,7 +193,7 @@ fn a_visitor_s_walk_ins_are_offered_for_linking_when_their_record_is_opened() {
     assert_eq!(h.app.screen_id(), ScreenId::LinkOffer);
     let body = h.draw_body(80, 24);
     assert!(
-        body.contains("有 1 条未建档来访人的登记与张三丰同名或同电话"),
+        body.contains("有 1 条未建档来访人的登记与张三丰同证件号、同电话或同名"),
         "{body}"
     );
     key(&mut h, KeyCode::Enter);

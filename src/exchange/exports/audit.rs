@@ -19,6 +19,7 @@ const ACTIONS: &[(&str, &str)] = &[
     ("import", "audit_action.import"),
     ("replace", "audit_action.replace"),
     ("link", "audit_action.link"),
+    ("correct", "record_walkins.audit_correct"),
     ("export", "audit_action.export"),
     ("backup", "audit_action.backup"),
     ("restored", "audit_action.restored"),
@@ -58,8 +59,12 @@ pub fn action_name(code: &str, lang: Lang) -> String {
     }
 }
 
-/// A step's details (`2026-0001: accepted at …`) with the step named in `lang`.
+/// A step's details (`2026-0001: accepted at …`) with the step named in `lang`; a
+/// walk-in's correction or link in words.
 fn details(entry: &AuditEntry, lang: Lang) -> String {
+    if let Some(text) = super::audit_visit::details(entry, lang) {
+        return text;
+    }
     if entry.action != "step" {
         return entry.summary.clone();
     }
@@ -121,7 +126,7 @@ pub(super) fn audit(
                 Cell::text(actor_name(&a.actor, &names, lang)),
                 Cell::text(&a.os_user),
                 Cell::text(action_name(&a.action, lang)),
-                Cell::text(&a.entity),
+                Cell::text(super::audit_visit::entity_name(&a.entity, lang)),
                 Cell::text(&a.entity_id),
                 Cell::text(details(&a, lang)),
             ]

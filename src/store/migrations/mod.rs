@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (10, include_str!("010_steps.sql")),
     (11, include_str!("011_intake.sql")),
     (12, include_str!("012_categories.sql")),
+    (13, include_str!("013_visit_id_version.sql")),
 ];
 
 /// Data steps that SQL alone cannot do, run inside the migration's transaction right after

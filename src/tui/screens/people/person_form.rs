@@ -275,11 +275,13 @@ impl PersonForm {
         f
     }
 
-    /// A visitor not on file, from the walk-in form: name and phone carried over.
-    pub fn from_visit(cx: &Cx, name: &str, phone: &str, visit: VisitForm) -> PersonForm {
+    /// A visitor not on file, from the walk-in form: name, phone and ID number carried over.
+    pub fn from_visit(cx: &Cx, [name, phone, id]: [&str; 3], visit: VisitForm) -> PersonForm {
         let mut f = PersonForm::build(cx.lang, &cx.officer, None, Origin::Visit(Box::new(visit)));
         f.form.set("name", name);
         f.form.set("phone", phone);
+        f.form.set("id_number", id);
+        f.id_changed();
         f
     }
 
@@ -331,6 +333,8 @@ impl PersonForm {
                 out.extend(visit.forget_draft());
                 visit.set_person(cx, id, name);
                 out.push(Effect::Push(Box::new(visit)));
+                // Their earlier walk-ins, registered before they were on file.
+                out.push(Effect::Db(DbJob::Walkins(WalkinJob::UnlinkedFromVisit(id))));
             }
             Origin::Relative => out.push(Effect::Db(DbJob::People(PeopleJob::Family(
                 super::family_jobs::FamilyJob::Relative(id),

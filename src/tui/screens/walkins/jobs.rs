@@ -33,8 +33,10 @@ pub enum WalkinJob {
     /// One walk-in with its earlier versions, to show or correct.
     Record(i64),
     Correct(Box<VisitCorrection>),
-    /// Walk-ins of visitors not on file with this person's name or phone.
+    /// Walk-ins of visitors not on file with this person's ID number, phone or name.
     Unlinked(i64),
+    /// The same, for the walk-in form that has just put its visitor on file.
+    UnlinkedFromVisit(i64),
     /// A person's walk-ins, newest first.
     OfPerson(i64),
     Link {
@@ -138,6 +140,11 @@ pub enum WalkinLoaded {
         person_id: i64,
         visits: Vec<VisitRow>,
     },
+    /// [`WalkinLoaded::Unlinked`] for the walk-in form whose visitor was just put on file.
+    UnlinkedFromVisit {
+        person_id: i64,
+        visits: Vec<VisitRow>,
+    },
     Linked {
         person_id: i64,
         count: usize,
@@ -165,7 +172,8 @@ impl WalkinLoaded {
             | WalkinLoaded::VisitFailed(_)
             | WalkinLoaded::Corrected { .. }
             | WalkinLoaded::CorrectConflict { .. }
-            | WalkinLoaded::CorrectFailed(_) => ScreenId::VisitForm,
+            | WalkinLoaded::CorrectFailed(_)
+            | WalkinLoaded::UnlinkedFromVisit { .. } => ScreenId::VisitForm,
             WalkinLoaded::Record(_) | WalkinLoaded::RecordFailed { .. } => ScreenId::VisitView,
             WalkinLoaded::Unlinked { .. } => ScreenId::Profile,
             WalkinLoaded::OfPerson { .. } | WalkinLoaded::OfPersonFailed(_) => {
@@ -226,6 +234,7 @@ pub fn run(store: &mut Store, job: WalkinJob, lang: Lang) -> WalkinLoaded {
         job @ (WalkinJob::Record(_)
         | WalkinJob::Correct(_)
         | WalkinJob::Unlinked(_)
+        | WalkinJob::UnlinkedFromVisit(_)
         | WalkinJob::OfPerson(_)
         | WalkinJob::Link { .. }) => super::record_jobs::run(store, job, lang),
     }

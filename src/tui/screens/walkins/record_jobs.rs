@@ -37,16 +37,21 @@ pub fn run(store: &mut Store, job: WalkinJob, lang: Lang) -> WalkinLoaded {
             },
             Err(e) => WalkinLoaded::CorrectFailed(failed(e)),
         },
-        WalkinJob::Unlinked(person_id) => {
+        WalkinJob::Unlinked(person_id) | WalkinJob::UnlinkedFromVisit(person_id) => {
+            let from_visit = matches!(job, WalkinJob::UnlinkedFromVisit(_));
             let found = store.person(person_id).and_then(|p| match p {
-                Some(p) => store.unlinked_visits_matching(&p.name, &p.phone),
+                Some(p) => store.unlinked_visits_matching(&p.name, &p.phone, &p.id_number),
                 None => Ok(Vec::new()),
             });
             match found {
-                Ok(visits) => WalkinLoaded::Unlinked {
-                    person_id,
-                    visits: visits.into_iter().map(dated_row).collect(),
-                },
+                Ok(visits) => {
+                    let visits = visits.into_iter().map(dated_row).collect();
+                    if from_visit {
+                        WalkinLoaded::UnlinkedFromVisit { person_id, visits }
+                    } else {
+                        WalkinLoaded::Unlinked { person_id, visits }
+                    }
+                }
                 // Only an offer: a failed read offers nothing (the profile itself says
                 // when the database cannot be read).
                 Err(e) => WalkinLoaded::LinkFailed(failed(e)),

@@ -1,5 +1,6 @@
 //! A saved walk-in: every field, the person if on file (Enter opens them), and its history
 //! of corrections, each with who, when, why and what changed; `e` corrects it.
+use crate::domain::mask::mask_id;
 use crate::domain::officer::Role;
 use crate::domain::visit::purpose_name;
 use crate::domain::visit_correction::{
@@ -163,6 +164,12 @@ impl Screen for VisitView {
                 format!("{}  ({on_file})", v.visitor_name),
             ),
             row("field.phone", v.visitor_phone.clone()),
+        ];
+        // The ID number a visitor not on file gave, masked as lists show ID numbers.
+        if !v.visitor_id_number.is_empty() {
+            lines.push(row("field.id_number", mask_id(&v.visitor_id_number)));
+        }
+        lines.extend([
             row(
                 "tui.visit.arrived_at",
                 v.arrived_at.format("%Y-%m-%d %H:%M").to_string(),
@@ -182,7 +189,7 @@ impl Screen for VisitView {
                 ),
             ),
             row("tui.visit.summary", String::new()),
-        ];
+        ]);
         lines.extend(
             v.summary
                 .lines()

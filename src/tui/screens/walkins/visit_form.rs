@@ -1,7 +1,7 @@
 //! Register a walk-in: the person on file (or a visitor's name and phone), purpose,
 //! summary, outcome with its detail, arrival time; the handler is the officer signed in.
 use crate::domain::visit::{
-    OUTCOME_CODES, PURPOSES, PURPOSES_EN, VisitField, VisitInput, outcome_label_key,
+    OUTCOME_CODES, PURPOSES, PURPOSES_EN, VisitField, VisitInput, outcome_label_key, visitor_id,
 };
 use crate::i18n::Msg;
 use crate::tui::action::{Action, Loaded};
@@ -13,6 +13,7 @@ use crate::tui::form::{
 use crate::tui::screens::people::jobs::PeopleJob;
 use crate::tui::screens::people::person_form::PersonForm;
 use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded};
+use crate::tui::screens::walkins::link::LinkOffer;
 use crate::tui::screens::{Cx, Screen, ScreenId, View};
 use chrono::NaiveDateTime;
 use ratatui::Frame;
@@ -29,6 +30,9 @@ pub struct VisitForm {
     saving: bool,
     /// A saved walk-in being corrected (`None`: a new one).
     correcting: Option<correct::Correcting>,
+    /// What reading the visitor's ID number noticed (an old number converted), told once
+    /// the walk-in is saved.
+    notice: Option<Msg>,
 }
 
 use crate::tui::form::lifecycle::QUIT;
@@ -94,6 +98,13 @@ pub fn specs(on_file: bool) -> Vec<FieldSpec> {
         FieldSpec::new("arrived_at", "tui.visit.arrived_at", FieldKind::DateTime)
             .hint("tui.visit.time_hint"),
     ]);
+    // Last, so the keys that register a walk-in stay as they were: it is seldom given.
+    if !on_file {
+        out.push(
+            FieldSpec::text("visitor_id_number", "field.id_number", 22)
+                .hint("record_walkins.visitor_id_hint"),
+        );
+    }
     out
 }
 
@@ -101,6 +112,7 @@ fn key_of(f: VisitField) -> &'static str {
     match f {
         VisitField::Visitor => "visitor_name",
         VisitField::Phone => "visitor_phone",
+        VisitField::IdNumber => "visitor_id_number",
         VisitField::ArrivedAt => "arrived_at",
         VisitField::Purpose => "purpose",
         VisitField::Summary => "summary",
@@ -121,6 +133,11 @@ pub fn convert(
         person_id: person.map(|p| p.0),
         visitor_name: person.map_or_else(|| v.get("visitor_name").to_string(), |p| p.1.to_string()),
         visitor_phone: v.get("visitor_phone").to_string(),
+        // A person on file has their ID number on their record.
+        visitor_id_number: match person {
+            Some(_) => String::new(),
+            None => v.get("visitor_id_number").to_string(),
+        },
         arrived_at: v.get("arrived_at").to_string(),
         purpose: v.choice("purpose").and_then(|p| p.parse().ok()),
         summary: v.get("summary").to_string(),
@@ -149,6 +166,7 @@ impl VisitForm {
             person,
             saving: false,
             correcting: None,
+            notice: None,
         };
         f.outcome_changed();
         f.form.focus_on(if f.person.is_some() {
@@ -208,6 +226,11 @@ impl VisitForm {
         let Some(visit) = self.form.check(result) else {
             return vec![Effect::Error(Msg::new("tui.form.has_errors"))];
         };
+        self.notice = visitor_id(self.form.values().get("visitor_id_number"), cx.today)
+            .ok()
+            .flatten()
+            .and_then(|read| read.notice())
+            .filter(|_| self.person.is_none());
         self.saving = true;
         self.form.pause_drafts(true);
         vec![
@@ -234,7 +257,12 @@ impl VisitForm {
                 }
                 out.push(Effect::Db(DbJob::Dashboard));
                 out.push(Effect::Db(DbJob::Walkins(WalkinJob::Today(cx.today))));
-                out.push(Effect::Status(Msg::new("tui.visit.saved").arg("id", id)));
+                out.push(Effect::Status(match self.notice.take() {
+                    Some(notice) => Msg::new("record_walkins.saved_notice")
+                        .arg("id", id)
+                        .arg("notice", notice.render(cx.lang)),
+                    None => Msg::new("tui.visit.saved").arg("id", id),
+                }));
                 if *to_petition {
                     out.push(Effect::OpenPetitionFromVisit {
                         visit_id: *id,
@@ -242,6 +270,16 @@ impl VisitForm {
                     });
                 }
                 out
+            }
+            // The visitor just put on file may have come before: their walk-ins are offered.
+            WalkinLoaded::UnlinkedFromVisit { person_id, visits }
+                if !visits.is_empty()
+                    && self.person.as_ref().is_some_and(|(id, _)| id == person_id) =>
+            {
+                let name = self.person.as_ref().map_or("", |(_, n)| n.as_str());
+                vec![Effect::Push(Box::new(LinkOffer::new(
+                    *person_id, name, visits,
+                )))]
             }
             WalkinLoaded::VisitFailed(detail) => {
                 self.saving = false;
@@ -303,8 +341,11 @@ impl Screen for VisitForm {
             let v = self.form.values();
             let person = PersonForm::from_visit(
                 cx,
-                v.get("visitor_name"),
-                v.get("visitor_phone"),
+                [
+                    v.get("visitor_name"),
+                    v.get("visitor_phone"),
+                    v.get("visitor_id_number"),
+                ],
                 self.clone(),
             );
             return vec![Effect::Pop, Effect::Push(Box::new(person))];

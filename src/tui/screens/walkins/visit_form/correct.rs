@@ -52,6 +52,7 @@ impl VisitForm {
             form: FormState::new(fields, cx.lang),
             person,
             saving: false,
+            notice: None,
             correcting: Some(Correcting {
                 visit_id: v.id.unwrap_or_default(),
                 version: r.version,
@@ -77,6 +78,7 @@ impl VisitForm {
         for (key, value) in [
             ("visitor_name", v.visitor_name.clone()),
             ("visitor_phone", v.visitor_phone.clone()),
+            ("visitor_id_number", v.visitor_id_number.clone()),
             ("purpose", v.purpose.to_string()),
             ("summary", v.summary.clone()),
             ("outcome", v.outcome.code().to_string()),
@@ -189,6 +191,19 @@ impl VisitForm {
         let Some(conflict) = c.conflict.take() else {
             return Vec::new();
         };
+        // Linked to a record meanwhile: the form becomes that of a person on file, so the
+        // correction keeps the link; what was typed stays when it is kept.
+        if self.person.is_none() && conflict.theirs.visit.person_id.is_some() {
+            let typed = self.form.values();
+            *self = VisitForm::correct(cx, &conflict.theirs);
+            if answer == RELOAD {
+                return vec![Effect::Status(Msg::new("record_walkins.reloaded"))];
+            }
+            self.form.set_values(&typed);
+            self.outcome_changed();
+            self.form.set_visible("arrived_at", false);
+            return self.submit_correction(cx);
+        }
         c.version = conflict.theirs.version;
         c.saved = conflict.theirs.visit.clone();
         if answer == RELOAD {
@@ -203,6 +218,7 @@ impl VisitForm {
     pub(super) fn conflict_lines(&self, view: &View) -> Vec<Line<'static>> {
         let Some(Correcting {
             conflict: Some(conflict),
+            saved,
             ..
         }) = &self.correcting
         else {
@@ -216,6 +232,12 @@ impl VisitForm {
             ),
             view.theme.warning,
         )];
+        if saved.person_id.is_none() && conflict.theirs.visit.person_id.is_some() {
+            lines.push(Line::styled(
+                view.t("record_walkins.conflict_linked"),
+                view.theme.text,
+            ));
+        }
         for d in &conflict.changes {
             lines.push(Line::styled(
                 tf(
