@@ -75,6 +75,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ),
     ("record_walkins", include_str!("zh/record_walkins.toml")),
     ("record_notices", include_str!("zh/record_notices.toml")),
+    ("record_petfollow", include_str!("zh/record_petfollow.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("record_pintake", include_str!("en/record_pintake.toml")),
@@ -110,6 +111,7 @@ const EN_FILES: &[(&str, &str)] = &[
     ),
     ("record_walkins", include_str!("en/record_walkins.toml")),
     ("record_notices", include_str!("en/record_notices.toml")),
+    ("record_petfollow", include_str!("en/record_petfollow.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

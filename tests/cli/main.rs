@@ -12,6 +12,7 @@ mod family_roster;
 mod find;
 mod hostile_input;
 mod interrupt;
+mod notice_channel;
 mod notices;
 mod reimport;
 mod roster_messages;
