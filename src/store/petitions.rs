@@ -261,16 +261,28 @@ fn names_from_json(text: &str) -> Vec<String> {
     serde_json::from_str(text).unwrap_or_default()
 }
 
-const LEDGER_COLUMNS: &str = "p.id, p.case_no, p.received_at, p.channel,
+/// The codes of [`crate::domain::petition::higher::STATIONS_OWN`] as an SQL list: the
+/// limits whose missed steps are the station's own late steps (a test keeps the two equal).
+macro_rules! stations_own_sql {
+    () => {
+        "'acceptance', 'handling', 'pass_up', 'report'"
+    };
+}
+pub(crate) use stations_own_sql;
+
+const LEDGER_COLUMNS: &str = concat!("p.id, p.case_no, p.received_at, p.channel,
     coalesce((SELECT x.name FROM petitioners x WHERE x.petition_id = p.id ORDER BY x.seq LIMIT 1), ''),
     p.subject, p.flag_repeat, p.flag_skip_level, p.flag_collective, p.risk, p.status,
     p.next_due_kind, p.next_due, p.handler, p.ended_at,
     (SELECT group_concat(late, ',') FROM (SELECT s.kind || ':' || d.late_days AS late
        FROM petition_step_deadlines d JOIN petition_steps s ON s.id = d.step_id
        WHERE s.petition_id = p.id AND d.late_days > 0
-         AND d.due_kind IN ('acceptance', 'handling', 'pass_up', 'report')
+         AND d.due_kind IN (",
+    stations_own_sql!(),
+    ")
          AND NOT EXISTS (SELECT 1 FROM petition_step_voids x WHERE x.step_id = s.id)
-       ORDER BY s.id))";
+       ORDER BY s.id))"
+);
 
 /// Reads `accepted:20,replied:3` back.
 fn late_steps(text: Option<String>) -> Vec<(StepKind, u32)> {
