@@ -31,6 +31,7 @@ mod restore;
 mod router;
 mod screen_snapshots;
 mod stale_hints;
+mod step_level_reasons;
 mod themes;
 mod walkin;
 mod walkin_corrections;
