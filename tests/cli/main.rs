@@ -6,6 +6,7 @@ mod common;
 mod auth;
 mod calendar;
 mod categories;
+mod demo_showcase;
 mod exchange;
 mod export_dates;
 mod family_roster;
