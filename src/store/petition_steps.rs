@@ -2,9 +2,8 @@
 //! reply was received, recorded with the step or later from a postal return receipt. Both
 //! are insert-only, like the steps: a late step stays late.
 use super::audit::append;
-use super::petitions::{
-    PetitionError, load_state, load_steps_before_voids, stations_own_sql, write_derived,
-};
+use super::petition_ledger::stations_own_sql;
+use super::petitions::{PetitionError, load_state, load_steps_before_voids, write_derived};
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::Calendar;
 use crate::domain::petition::{
