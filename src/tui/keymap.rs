@@ -7,7 +7,7 @@ use std::path::Path;
 const DEFAULT_KEYMAP: &str = include_str!("keymap-default.toml");
 
 /// The sections a keymap file may have, from the most general.
-pub const SECTIONS: [&str; 21] = [
+pub const SECTIONS: [&str; 22] = [
     "global",
     "list",
     "text",
@@ -23,6 +23,7 @@ pub const SECTIONS: [&str; 21] = [
     "petition_form",
     "checklist_history",
     "checklist_rules",
+    "calendar_years",
     "auth",
     "officers",
     "reports",

@@ -7,6 +7,7 @@ mod auth;
 mod auth_snapshots;
 mod behaviour;
 mod calendar;
+mod calendar_screen;
 mod categories;
 mod checklist;
 mod checklist_snapshots;
