@@ -87,7 +87,8 @@ pub fn write(store: &mut Store, seed: u64, now: NaiveDateTime) -> Result<Activit
         store.save_visit(&visit)?;
         written += 1;
     }
-    let petitions = super::petitions::write(store, seed, now)?;
+    let petitions =
+        super::petitions::write(store, seed, now)? + super::petition_showcase::write(store, now)?;
     Ok(Activity {
         visits: written,
         petitions,

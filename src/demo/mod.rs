@@ -5,6 +5,7 @@
 //! (polyphonic surnames, compound surnames, minority names with `·`). The same seed always
 //! gives the same people, in the same order.
 pub mod activity;
+pub mod petition_showcase;
 pub mod petitions;
 mod pools;
 

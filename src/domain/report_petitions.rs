@@ -1,11 +1,11 @@
 //! The county's monthly petition figures: 批次 (cases) and 人次 (people, summed over the
-//! cases), by channel, and for collective, repeat, over-level and anonymous cases. Pure
-//! counting over the facts the store hands over.
+//! cases), by channel, source (本级/转送/交办) and type (建议意见/检举控告/申诉求决), and for
+//! collective, repeat, over-level and anonymous cases. Pure counting over the facts the
+//! store hands over.
 //!
-//! A breakdown by another column (the source 本级/转送/交办, the type 建议意见/检举控告/
-//! 申诉求决) is one more field in [`CaseFacts`] and one more entry in [`BREAKDOWNS`]; the
-//! report screen, `report monthly` and the workbook show every entry.
-use super::petition::{Channel, Flags, Petitioner};
+//! A breakdown by another column is one more field in [`CaseFacts`] and one more entry in
+//! [`BREAKDOWNS`]; the report screen, `report monthly` and the workbook show every entry.
+use super::petition::{Channel, Flags, PetitionType, Source};
 
 /// 批次 and 人次.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -28,7 +28,11 @@ pub struct CaseFacts {
     /// How many people came or signed (at least one).
     pub people: u32,
     pub flags: Flags,
+    /// As recorded at intake (ticked, or every petitioner's name and address unknown).
     pub anonymous: bool,
+    pub source: Source,
+    /// `None` on cases registered before the program asked.
+    pub kind: Option<PetitionType>,
 }
 
 /// A column the cases are broken down by: its title, and the label of a case's value.
@@ -38,10 +42,23 @@ pub struct Column {
 }
 
 /// The breakdowns the figures show, in order.
-pub const BREAKDOWNS: &[Column] = &[Column {
-    title_key: "report_petitions.by_channel",
-    value: |c| c.channel.label_key(),
-}];
+pub const BREAKDOWNS: &[Column] = &[
+    Column {
+        title_key: "report_petitions.by_channel",
+        value: |c| c.channel.label_key(),
+    },
+    Column {
+        title_key: "report_petitions.by_source",
+        value: |c| c.source.label_key(),
+    },
+    Column {
+        title_key: "report_petitions.by_type",
+        value: |c| {
+            c.kind
+                .map_or("report_petitions.type_unset", PetitionType::label_key)
+        },
+    },
+];
 
 /// Which cases a line counts.
 pub type Test = fn(&CaseFacts) -> bool;
@@ -53,15 +70,6 @@ pub const FLAGGED: &[(&str, Test)] = &[
     ("report_petitions.skip_level", |c| c.flags.skip_level),
     ("report_petitions.anonymous", |c| c.anonymous),
 ];
-
-/// A letter whose writer cannot be told (匿名, or the name left unknown): the rule of
-/// 信访工作条例 art. 23 that no notice is owed to one whose name is unclear.
-pub fn is_anonymous(petitioners: &[Petitioner]) -> bool {
-    petitioners.iter().all(|p| {
-        let name = p.name.trim();
-        name.is_empty() || ["匿名", "不详", "佚名", "无名"].contains(&name)
-    })
-}
 
 /// One breakdown's lines: each value's label key and count, in the order first seen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -134,6 +142,8 @@ mod tests {
                 ..Flags::default()
             },
             anonymous,
+            source: Source::Local,
+            kind: None,
         }
     }
 
@@ -198,14 +208,39 @@ mod tests {
     }
 
     #[test]
-    fn anonymous_means_no_name_to_write_to() {
-        let named = |n: &str| Petitioner {
-            name: n.into(),
-            ..Petitioner::default()
-        };
-        assert!(is_anonymous(&[named("匿名")]));
-        assert!(is_anonymous(&[named(" ")]));
-        assert!(!is_anonymous(&[named("张三")]));
-        assert!(!is_anonymous(&[named("匿名"), named("李四")]));
+    fn cases_and_people_by_source_and_type() {
+        let mut assigned = case(Channel::Letter, 3, false, false);
+        assigned.source = Source::Assigned;
+        assigned.kind = Some(PetitionType::Appeal);
+        let mut forwarded = case(Channel::Visit, 1, false, false);
+        forwarded.source = Source::Forwarded;
+        forwarded.kind = Some(PetitionType::Appeal);
+        let local = case(Channel::Visit, 2, false, false);
+        let c = count(&[assigned, forwarded, local]);
+        let titles: Vec<&str> = c.breakdowns.iter().map(|b| b.title_key).collect();
+        assert_eq!(
+            titles,
+            [
+                "report_petitions.by_channel",
+                "report_petitions.by_source",
+                "report_petitions.by_type"
+            ]
+        );
+        let n = |cases, people| Count { cases, people };
+        assert_eq!(
+            c.breakdowns[1].rows,
+            vec![
+                (Source::Assigned.label_key(), n(1, 3)),
+                (Source::Forwarded.label_key(), n(1, 1)),
+                (Source::Local.label_key(), n(1, 2)),
+            ]
+        );
+        assert_eq!(
+            c.breakdowns[2].rows,
+            vec![
+                (PetitionType::Appeal.label_key(), n(2, 4)),
+                ("report_petitions.type_unset", n(1, 2)),
+            ]
+        );
     }
 }

@@ -81,6 +81,7 @@ const ZH_FILES: &[(&str, &str)] = &[
         "record_benchdesks",
         include_str!("zh/record_benchdesks.toml"),
     ),
+    ("record_petfollow", include_str!("zh/record_petfollow.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("record_pintake", include_str!("en/record_pintake.toml")),
@@ -122,6 +123,7 @@ const EN_FILES: &[(&str, &str)] = &[
         "record_benchdesks",
         include_str!("en/record_benchdesks.toml"),
     ),
+    ("record_petfollow", include_str!("en/record_petfollow.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

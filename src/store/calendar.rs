@@ -125,7 +125,34 @@ pub(crate) fn seed_published(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Where a year of the calendar came from: the file or the published data, when and by whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearSource {
+    pub source: String,
+    pub added_at: String,
+    pub added_by: String,
+}
+
 impl Store {
+    /// Where `year` of the calendar came from, or `None` for a year without data.
+    pub fn calendar_year_source(&self, year: i32) -> Result<Option<YearSource>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT source, added_at, added_by FROM calendar_years WHERE year = ?1",
+                [year],
+                |r| {
+                    Ok(YearSource {
+                        source: r.get(0)?,
+                        added_at: r.get(1)?,
+                        added_by: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     /// The working calendar: published and imported years, Monday–Friday for the others.
     pub fn calendar(&self) -> Result<Calendar> {
         Ok(load_calendar(self.conn())?)

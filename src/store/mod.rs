@@ -23,6 +23,8 @@ pub mod open;
 pub mod people;
 pub mod people_delete;
 pub mod petition_intake;
+pub mod petition_ledger;
+mod petition_save;
 pub mod petition_steps;
 pub mod petition_voids;
 pub mod petitions;

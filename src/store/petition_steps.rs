@@ -2,6 +2,7 @@
 //! reply was received, recorded with the step or later from a postal return receipt. Both
 //! are insert-only, like the steps: a late step stays late.
 use super::audit::append;
+use super::petition_ledger::stations_own_sql;
 use super::petitions::{PetitionError, load_state, load_steps_before_voids, write_derived};
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::Calendar;
@@ -120,17 +121,23 @@ pub(crate) fn judge_earlier_steps(conn: &Connection) -> Result<()> {
 }
 
 impl Store {
-    /// How many cases the station handled late between two days (inclusive): a decision on
-    /// acceptance or a reply taken in that time after its legal end. The step's date
+    /// How many cases the station handled late between two days (inclusive): a step of the
+    /// station's own (acceptance, reply, a village station's 转报, the 办结报告 owed to an
+    /// assigner) taken in that time after its legal end; never a voided step, nor the higher
+    /// body's answers or the petitioner's requests. The step's date
     /// decides the period, so a case received in December and accepted late in January
     /// counts in January.
     pub fn count_handled_late(&self, from: NaiveDate, to: NaiveDate) -> Result<u64> {
         let n: i64 = self.conn().query_row(
-            "SELECT count(DISTINCT s.petition_id)
-             FROM petition_step_deadlines d JOIN petition_steps s ON s.id = d.step_id
-             WHERE d.late_days > 0 AND d.due_kind IN ('acceptance', 'handling')
-               AND NOT EXISTS (SELECT 1 FROM petition_step_voids x WHERE x.step_id = s.id)
-               AND s.at >= ?1 AND s.at < date(?2, '+1 day')",
+            concat!(
+                "SELECT count(DISTINCT s.petition_id)
+                 FROM petition_step_deadlines d JOIN petition_steps s ON s.id = d.step_id
+                 WHERE d.late_days > 0 AND d.due_kind IN (",
+                stations_own_sql!(),
+                ")
+                   AND NOT EXISTS (SELECT 1 FROM petition_step_voids x WHERE x.step_id = s.id)
+                   AND s.at >= ?1 AND s.at < date(?2, '+1 day')"
+            ),
             params![from.format(DAY).to_string(), to.format(DAY).to_string()],
             |r| r.get(0),
         )?;
@@ -203,6 +210,15 @@ mod tests {
             .unwrap()
             .and_hms_opt(10, 0, 0)
             .unwrap()
+    }
+
+    #[test]
+    fn the_sql_list_of_the_stations_own_limits_is_the_domains() {
+        let codes: Vec<String> = crate::domain::petition::higher::STATIONS_OWN
+            .iter()
+            .map(|k| format!("'{}'", k.code()))
+            .collect();
+        assert_eq!(codes.join(", "), stations_own_sql!());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::petitions::LedgerFilter;
 use super::{Result, Store};
 use crate::domain::report::{ChecklistFigures, Period, PetitionFigures, Report, build};
-use crate::domain::report_petitions::{CaseFacts, count, is_anonymous};
+use crate::domain::report_petitions::{CaseFacts, count};
 use crate::i18n::Lang;
 use chrono::NaiveDate;
 
@@ -41,7 +41,9 @@ fn petition_figures(
                 channel: row.channel,
                 people: case.petition.people_count,
                 flags: row.flags,
-                anonymous: is_anonymous(&case.petition.petitioners),
+                anonymous: case.petition.anonymous,
+                source: case.petition.source,
+                kind: case.petition.kind,
             });
         }
         f.received += 1;

@@ -8,7 +8,7 @@ use std::path::Path;
 const DEFAULT_KEYMAP: &str = include_str!("keymap-default.toml");
 
 /// The sections a keymap file may have, from the most general.
-pub const SECTIONS: [&str; 22] = [
+pub const SECTIONS: [&str; 23] = [
     "global",
     "list",
     "text",
@@ -24,6 +24,7 @@ pub const SECTIONS: [&str; 22] = [
     "petition_form",
     "checklist_history",
     "checklist_rules",
+    "calendar_years",
     "auth",
     "officers",
     "reports",

@@ -17,6 +17,7 @@ mod export_ledgers;
 mod family;
 mod id_numbers;
 mod import;
+mod petition_figures;
 mod petition_intake;
 mod petition_receipts;
 mod petition_steps_void;

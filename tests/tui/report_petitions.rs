@@ -26,6 +26,8 @@ fn case(h: &mut Harness, channel: &str, received: &str, name: &str, people: &str
         }],
         people_count: people.into(),
         collective: people.parse::<u32>().is_ok_and(|n| n >= 5),
+        // The figures count the anonymity recorded at intake, not a name.
+        anonymous: name == "匿名",
         subject: "优抚待遇".into(),
         request: "请求".into(),
         handler: "wang".into(),
@@ -89,6 +91,12 @@ fn the_reports_screen_counts_people_kinds_and_late_handling_by_the_steps_month()
     };
     assert_eq!(line("集体访").as_deref(), Some("1 12"), "{text}");
     assert_eq!(line("按信访形式·来信").as_deref(), Some("2 2"), "{text}");
+    assert_eq!(
+        line("按信访来源·本级受理").as_deref(),
+        Some("3 14"),
+        "{text}"
+    );
+    assert_eq!(line("按信访类别·未分类").as_deref(), Some("3 14"), "{text}");
     let table = stationdesk::cli::report::to_table(&report, Lang::Zh);
     let cell = |item: &str| {
         table
@@ -101,7 +109,7 @@ fn the_reports_screen_counts_people_kinds_and_late_handling_by_the_steps_month()
     assert_eq!(cell("匿名信访（批次）").as_deref(), Some("Int(1)"));
 
     h.send(Action::GotoReports);
-    let screen = h.draw(100, 60);
+    let screen = h.draw(100, 80);
     for want in [
         "信访逾期办理（件） 2",
         "信访人次 14",
@@ -109,6 +117,8 @@ fn the_reports_screen_counts_people_kinds_and_late_handling_by_the_steps_month()
         "匿名信访 1 批 / 1 人次",
         "按信访形式·来信 2 批 / 2 人次",
         "按信访形式·来访 1 批 / 12 人次",
+        "按信访来源·本级受理 3 批 / 14 人次",
+        "按信访类别·未分类 3 批 / 14 人次",
     ] {
         assert!(screen.contains(want), "{want} missing:\n{screen}");
     }

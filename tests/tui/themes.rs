@@ -47,7 +47,8 @@ fn every_screen() -> Vec<ScreenId> {
             ScreenId::PetitionCase => ScreenId::PetitionForm,
             ScreenId::PetitionForm => ScreenId::ChecklistHistory,
             ScreenId::ChecklistHistory => ScreenId::ChecklistRules,
-            ScreenId::ChecklistRules => ScreenId::FirstRun,
+            ScreenId::ChecklistRules => ScreenId::CalendarYears,
+            ScreenId::CalendarYears => ScreenId::FirstRun,
             ScreenId::FirstRun => ScreenId::Login,
             ScreenId::Login => ScreenId::Lock,
             ScreenId::Lock => ScreenId::Officers,
@@ -144,6 +145,7 @@ fn open(lang: Lang, theme: &Theme, id: ScreenId) -> Harness {
         ScreenId::PetitionForm => vec![Action::GotoPetitions, Action::NewItem, Action::Save],
         ScreenId::ChecklistHistory => vec![Action::GotoChecklist, Action::ChecklistHistory],
         ScreenId::ChecklistRules => vec![Action::GotoChecklist, Action::ChecklistRules],
+        ScreenId::CalendarYears => vec![Action::GotoChecklist, Action::CalendarYears],
         ScreenId::FirstRun => return gate(Start::FirstRun),
         ScreenId::Login => return gate(Start::Login),
         // Only an officer with a password locks the desk or changes it.

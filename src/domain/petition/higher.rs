@@ -61,6 +61,18 @@ pub fn awaited(case: &CaseState, cal: &Calendar) -> Option<(DeadlineKind, Due)> 
     }
 }
 
+/// The limits the station itself must meet: deciding on acceptance, handling and replying,
+/// passing a village station's petition up the same day, and the 办结报告 owed to an
+/// assigner. A step that missed one of these is the station's late step, counted in the
+/// ledger's late column and the monthly figures; the petitioner's windows, the receiving
+/// body's feedback and the higher body's answers are not.
+pub const STATIONS_OWN: [DeadlineKind; 4] = [
+    DeadlineKind::Acceptance,
+    DeadlineKind::Handling,
+    DeadlineKind::PassUp,
+    DeadlineKind::Report,
+];
+
 /// Whether a limit of `kind` is the higher body's to meet, not the station's.
 pub fn is_higher_bodys(kind: DeadlineKind) -> bool {
     matches!(

@@ -12,7 +12,9 @@ pub mod notice;
 pub mod record;
 pub mod referral;
 pub mod risk_report;
+pub mod status;
 pub mod types;
+pub mod validate;
 pub mod void;
 
 pub use deadlines::{
@@ -26,8 +28,9 @@ pub use record::{Delivery, check_late_delivery, record};
 pub use risk_report::{ReportMethod, RiskReport};
 pub use types::{
     Channel, Flags, LONG_TEXT_MAX, Petition, PetitionField, PetitionFieldError, PetitionInput,
-    Petitioner, PetitionerInput, Risk, SUBJECT_MAX, parse_datetime_input, same_matter,
+    Petitioner, PetitionerInput, Risk, SUBJECT_MAX, parse_datetime_input,
 };
+pub use validate::same_matter;
 pub use void::{StepVoid, check_void};
 
 use crate::domain::calendar::Calendar;

@@ -228,7 +228,15 @@ pub fn compose(
                     &[("reason", &reason)],
                 ));
             }
-            paragraphs.push(t(Lang::Zh, "record_notices.not_accepted.channel"));
+            // The channel told on the refusal step; none is named when none was recorded
+            // (a refusal for another reason has no other channel to point to).
+            if let Some(redirect) = step.and_then(|s| s.redirect.as_ref()) {
+                let channel = redirect.text(|key| t(Lang::Zh, key));
+                paragraphs.push(zh(
+                    "record_petfollow.not_accepted.channel",
+                    &[("channel", &channel)],
+                ));
+            }
         }
         NoticeKind::Forwarded => {
             let to = step

@@ -115,6 +115,16 @@ pub fn check_level(case: &CaseState, kind: StepKind) -> Result<(), Msg> {
     }
 }
 
+/// Why a step like `probe` is not offered on `case`, or `None` when it is: the station's
+/// level first (转报 at a town or county station, 受理 / 不予受理 / 转送 at a village
+/// station), so that the officer is told the reason that holds whatever the case's stage,
+/// then the lifecycle's order.
+pub fn why_not(case: &CaseState, probe: &Step) -> Option<Msg> {
+    check_level(case, probe.kind)
+        .err()
+        .or_else(|| super::lifecycle::apply(case, probe).err())
+}
+
 /// What a feedback, a reopening or a report changes in the case.
 pub(super) fn apply(next: &mut CaseState, step: &Step) {
     match step.kind {

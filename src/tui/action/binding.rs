@@ -81,6 +81,8 @@ impl ActionKind {
             K::MarkHoliday => Key(Action::MarkHoliday),
             K::ChecklistHistory => Key(Action::ChecklistHistory),
             K::ChecklistRules => Key(Action::ChecklistRules),
+            K::CalendarYears => Key(Action::CalendarYears),
+            K::ImportCalendar => Key(Action::ImportCalendar),
             K::PrevMonth => Key(Action::PrevMonth),
             K::NextMonth => Key(Action::NextMonth),
             K::PrevDay => Key(Action::PrevDay),

@@ -83,6 +83,10 @@ pub enum Action {
     MarkHoliday,
     ChecklistHistory,
     ChecklistRules,
+    /// The working calendar screen, from the checklist.
+    CalendarYears,
+    /// Import a calendar file, on the calendar screen.
+    ImportCalendar,
     PrevMonth,
     NextMonth,
     PrevDay,

@@ -120,7 +120,10 @@ impl App {
         for screen in self.stack.iter_mut().chain(self.tabs.iter_mut()) {
             if matches!(
                 screen.id(),
-                ScreenId::Checklist | ScreenId::ChecklistHistory | ScreenId::ChecklistRules
+                ScreenId::Checklist
+                    | ScreenId::ChecklistHistory
+                    | ScreenId::ChecklistRules
+                    | ScreenId::CalendarYears
             ) {
                 out.extend(screen.update(&action, &cx));
             }

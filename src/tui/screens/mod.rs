@@ -61,6 +61,8 @@ pub enum ScreenId {
     PetitionForm,
     ChecklistHistory,
     ChecklistRules,
+    /// The working calendar, an administrator's, from the checklist.
+    CalendarYears,
     FirstRun,
     Login,
     Lock,
@@ -90,6 +92,7 @@ impl ScreenId {
             ScreenId::PetitionForm => "tui.petition.form.title",
             ScreenId::ChecklistHistory => "tui.checklist.history_title",
             ScreenId::ChecklistRules => "tui.checklist.rules_title",
+            ScreenId::CalendarYears => "record_petfollow.calendar.screen",
             ScreenId::FirstRun => "tui_auth.screen.first_run",
             ScreenId::Login => "tui_auth.screen.login",
             ScreenId::Lock => "tui_auth.screen.lock",
@@ -111,7 +114,9 @@ impl ScreenId {
             | ScreenId::FamilyLink => ScreenId::Lookup,
             ScreenId::VisitForm | ScreenId::VisitView => ScreenId::Walkins,
             ScreenId::PetitionCase | ScreenId::PetitionForm => ScreenId::Petitions,
-            ScreenId::ChecklistHistory | ScreenId::ChecklistRules => ScreenId::Checklist,
+            ScreenId::ChecklistHistory | ScreenId::ChecklistRules | ScreenId::CalendarYears => {
+                ScreenId::Checklist
+            }
             ScreenId::Dashboard
             | ScreenId::Lookup
             | ScreenId::Walkins

@@ -69,6 +69,17 @@ pub enum ChecklistJob {
         id: i64,
         officer: String,
     },
+    /// A year of the working calendar, for the calendar screen.
+    CalendarYear {
+        year: i32,
+    },
+    /// Import the calendar file at `path` (an administrator's, checked when the screen
+    /// opens); `shown` is the year on screen, shown again when the file is refused.
+    ImportCalendar {
+        path: String,
+        officer: String,
+        shown: i32,
+    },
 }
 
 impl ChecklistJob {
@@ -79,7 +90,8 @@ impl ChecklistJob {
             ChecklistJob::Open { .. }
             | ChecklistJob::View { .. }
             | ChecklistJob::Month { .. }
-            | ChecklistJob::Rules => false,
+            | ChecklistJob::Rules
+            | ChecklistJob::CalendarYear { .. } => false,
             ChecklistJob::Set { .. }
             | ChecklistJob::Sign { .. }
             | ChecklistJob::Reopen { .. }
@@ -87,7 +99,8 @@ impl ChecklistJob {
             | ChecklistJob::AddRule { .. }
             | ChecklistJob::UpdateRule { .. }
             | ChecklistJob::Reorder { .. }
-            | ChecklistJob::Retire { .. } => true,
+            | ChecklistJob::Retire { .. }
+            | ChecklistJob::ImportCalendar { .. } => true,
         }
     }
 }
@@ -98,6 +111,7 @@ pub enum ChecklistLoaded {
     Day(Box<DayView>),
     Month(Box<MonthView>),
     Rules(Vec<Rule>),
+    CalendarYear(Box<super::calendar::YearView>),
     /// A change the checklist rules refuse, already in the user's language.
     Refused(String),
 }
@@ -188,6 +202,16 @@ pub fn run(store: &mut Store, job: ChecklistJob, lang: Lang) -> Result<Checklist
             .map(|m| ChecklistLoaded::Month(Box::new(m)))
             .map_err(ChecklistError::from),
         ChecklistJob::Rules => rules(store),
+        ChecklistJob::CalendarYear { year } => super::calendar::year_view(store, year)
+            .map(|y| ChecklistLoaded::CalendarYear(Box::new(y)))
+            .map_err(ChecklistError::from),
+        ChecklistJob::ImportCalendar {
+            path,
+            officer,
+            shown,
+        } => super::calendar::import(store, &path, &officer, shown, lang)
+            .map(|y| ChecklistLoaded::CalendarYear(Box::new(y)))
+            .map_err(ChecklistError::from),
         ChecklistJob::AddRule { input, officer } => {
             store.set_actor(&officer);
             store.add_checklist_rule(&input).and_then(|_| rules(store))

@@ -50,7 +50,7 @@ fn panels(report: &Report, wide: bool) -> Vec<Panel> {
 }
 
 /// The height a panel would like, borders included.
-fn wanted(panel: Panel, report: &Report, tall: bool, wide: bool) -> u16 {
+fn wanted(panel: Panel, report: &Report, view: &View, tall: bool, wide: bool, width: u16) -> u16 {
     let rows = |n: usize, cap: usize| u16::try_from(n.clamp(1, cap)).unwrap_or(1);
     match panel {
         Panel::Days => {
@@ -75,9 +75,12 @@ fn wanted(panel: Panel, report: &Report, tall: bool, wide: bool) -> u16 {
             };
             rows(longest.max(petitions), if tall { 12 } else { 8 }) + 3
         }
-        Panel::Petitions => u16::try_from(petition_figures(report, None).len().div_ceil(4))
-            .unwrap_or(4)
-            .saturating_add(2),
+        Panel::Petitions => {
+            let inner = usize::from(width.saturating_sub(2));
+            u16::try_from(pack(&petition_figures(report, Some(view)), inner).len())
+                .unwrap_or(4)
+                .saturating_add(2)
+        }
     }
 }
 
@@ -107,7 +110,7 @@ pub fn render(screen: &Reports, frame: &mut Frame, area: Rect, view: &View) {
     // Rows nobody wants go to the walk-in chart: taller bars are easier to compare.
     let total: u16 = all[first..]
         .iter()
-        .map(|p| wanted(*p, report, tall, wide))
+        .map(|p| wanted(*p, report, view, tall, wide, body.width))
         .sum();
     let spare = body.height.saturating_sub(total).min(10);
     for panel in &all[first..] {
@@ -117,7 +120,7 @@ pub fn render(screen: &Reports, frame: &mut Frame, area: Rect, view: &View) {
             break;
         }
         let extra = if *panel == Panel::Days { spare } else { 0 };
-        let height = (wanted(*panel, report, tall, wide) + extra).min(room);
+        let height = (wanted(*panel, report, view, tall, wide, body.width) + extra).min(room);
         let rect = Rect { y, height, ..body };
         draw_panel(frame, rect, *panel, report, view, wide);
         y += height;
@@ -304,7 +307,32 @@ fn petition_figures(r: &Report, view: Option<&View>) -> Vec<(String, String)> {
     out
 }
 
-/// Petition figures: one per line when in a column, four to a line when full width.
+/// Petition figures laid out full width: as many to a line as fit in `width` (at least
+/// one), so that the panel's height is the number of lines drawn and nothing wraps out of
+/// it. The figures' indices, line by line.
+fn pack(figures: &[(String, String)], width: usize) -> Vec<std::ops::Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut used = 0;
+    for (i, (k, n)) in figures.iter().enumerate() {
+        let w = text::width(k) + 1 + text::width(n);
+        let gap = if i > start { 3 } else { 0 };
+        if i > start && used + gap + w > width {
+            lines.push(start..i);
+            start = i;
+            used = w;
+        } else {
+            used += gap + w;
+        }
+    }
+    if start < figures.len() {
+        lines.push(start..figures.len());
+    }
+    lines
+}
+
+/// Petition figures: one per line when in a column, as many as fit to a line when full
+/// width.
 fn draw_petitions(frame: &mut Frame, area: Rect, r: &Report, view: &View, column: bool) {
     let figures = petition_figures(r, Some(view));
     let block = chrome::boxed(view.t("tui_reports.petitions"), view);
@@ -339,11 +367,11 @@ fn draw_petitions(frame: &mut Frame, area: Rect, r: &Report, view: &View, column
             })
             .collect()
     } else {
-        figures
-            .chunks(4)
-            .map(|items| {
+        pack(&figures, usize::from(inner.width))
+            .into_iter()
+            .map(|range| {
                 let mut spans = Vec::new();
-                for (k, n) in items {
+                for (k, n) in &figures[range] {
                     if !spans.is_empty() {
                         spans.push(Span::raw("   "));
                     }

@@ -275,6 +275,13 @@ impl Screen for Checklist {
                 }
                 return vec![Effect::Push(Box::new(ChecklistRules::default()))];
             }
+            Action::CalendarYears if self.past.is_none() => {
+                if let Err(why) = may_administer(cx) {
+                    return vec![Effect::Error(why)];
+                }
+                let screen = crate::tui::screens::checklist::calendar::CalendarYears::new(cx.today);
+                return vec![Effect::Push(Box::new(screen))];
+            }
             Action::Back if self.past.is_some() => return vec![Effect::Pop],
             Action::Back => return vec![Effect::Switch(ScreenId::Dashboard)],
             _ => {}

@@ -9,7 +9,7 @@ mod view;
 use crate::domain::calendar::Calendar;
 use crate::domain::dates::parse_date_input;
 use crate::domain::petition::{
-    CaseState, Delivery, MAX_EXTENSION_DAYS, Redirect, Step, StepKind, apply, check_late_delivery,
+    CaseState, Delivery, MAX_EXTENSION_DAYS, Redirect, Step, StepKind, check_late_delivery,
     parse_datetime_input, record, referral, timing,
 };
 use crate::domain::text::fold_width;
@@ -94,7 +94,7 @@ pub fn allowed_steps(state: &CaseState, at: NaiveDateTime, officer: &str) -> Vec
                 StepKind::Forwarded | StepKind::PassedUp => probe.forwarded_to = Some("-".into()),
                 _ => {}
             }
-            apply(state, &probe).is_ok() && referral::offered(state, *kind)
+            referral::why_not(state, &probe).is_none()
         })
         .collect()
 }
@@ -311,7 +311,7 @@ impl StepDialog {
                 if kind.names_a_body() {
                     probe.forwarded_to = Some("-".into());
                 }
-                apply(&self.state, &probe).err().map(|m| (kind, m))
+                referral::why_not(&self.state, &probe).map(|m| (kind, m))
             })
             .collect()
     }
