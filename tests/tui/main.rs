@@ -36,6 +36,7 @@ mod router;
 mod screen_snapshots;
 mod stale_hints;
 mod themes;
+mod tryout;
 mod walkin;
 mod walkin_corrections;
 mod walkin_days;
