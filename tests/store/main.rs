@@ -34,5 +34,6 @@ mod search_parts;
 mod search_reference;
 mod stop;
 mod store_open;
+mod tryout_notices;
 mod visit_corrections;
 mod write_wait;
