@@ -35,6 +35,7 @@ mod search_parts;
 mod search_reference;
 mod stop;
 mod store_open;
+mod tryout_notices;
 mod visit_corrections;
 mod visit_links;
 mod write_wait;

@@ -38,6 +38,7 @@ mod screen_snapshots;
 mod stale_hints;
 mod step_level_reasons;
 mod themes;
+mod tryout;
 mod walkin;
 mod walkin_corrections;
 mod walkin_days;

@@ -28,7 +28,13 @@ pub struct NoticeMenu {
 impl NoticeMenu {
     /// The chooser for a case with these steps, on the notice of its latest step.
     pub fn new(steps: &[Step]) -> NoticeMenu {
-        let kinds = NoticeKind::available(steps);
+        // A voided step no longer stands: its notice is not offered.
+        let live: Vec<Step> = steps
+            .iter()
+            .filter(|s| s.voided.is_none())
+            .cloned()
+            .collect();
+        let kinds = NoticeKind::available(&live);
         let selected = kinds.len().saturating_sub(1);
         NoticeMenu { kinds, selected }
     }
@@ -122,4 +128,29 @@ pub fn history_lines<'a>(notices: &[IssuedNotice], view: &View) -> Vec<Line<'a>>
         ));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::petition::StepKind;
+    use crate::domain::petition::void::StepVoid;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_voided_acceptance_offers_no_acceptance_notice() {
+        let at = NaiveDate::from_ymd_opt(2026, 12, 3)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .expect("a valid time");
+        let mut accepted = Step::new(StepKind::Accepted, at, "wang");
+        let live = NoticeMenu::new(std::slice::from_ref(&accepted));
+        assert!(live.kinds.contains(&NoticeKind::Accepted));
+        accepted.voided = Some(StepVoid {
+            by: "admin".into(),
+            at,
+            reason: "误点".into(),
+        });
+        let menu = NoticeMenu::new(&[accepted]);
+        assert!(!menu.kinds.contains(&NoticeKind::Accepted), "{menu:?}");
+    }
 }
