@@ -40,6 +40,7 @@ mod step_level_reasons;
 mod themes;
 mod tryout;
 mod walkin;
+mod walkin_board_prompt;
 mod walkin_corrections;
 mod walkin_days;
 mod walkin_links;
