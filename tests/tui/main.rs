@@ -10,6 +10,7 @@ mod calendar;
 mod calendar_screen;
 mod categories;
 mod checklist;
+mod checklist_day_off;
 mod checklist_snapshots;
 mod config;
 mod delete;
