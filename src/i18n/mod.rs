@@ -76,6 +76,7 @@ const ZH_FILES: &[(&str, &str)] = &[
         include_str!("zh/record_categories.toml"),
     ),
     ("record_walkins", include_str!("zh/record_walkins.toml")),
+    ("record_tryout2", include_str!("zh/record_tryout2.toml")),
     ("record_notices", include_str!("zh/record_notices.toml")),
     ("record_pg", include_str!("zh/record_pg.toml")),
     (
@@ -119,6 +120,7 @@ const EN_FILES: &[(&str, &str)] = &[
         include_str!("en/record_categories.toml"),
     ),
     ("record_walkins", include_str!("en/record_walkins.toml")),
+    ("record_tryout2", include_str!("en/record_tryout2.toml")),
     ("record_notices", include_str!("en/record_notices.toml")),
     ("record_pg", include_str!("en/record_pg.toml")),
     (

@@ -208,3 +208,27 @@ fn a_visitor_s_walk_ins_are_offered_for_linking_when_their_record_is_opened() {
     key(&mut h, KeyCode::Enter);
     assert_eq!(h.app.screen_id(), ScreenId::Profile);
 }
+
+#[test]
+fn a_correction_that_changes_nothing_is_not_reported_as_corrected() {
+    let (mut h, id) = opened();
+    bound(&mut h, KeyCode::Char('e'));
+    // Straight to the reason, nothing else touched.
+    for _ in 0..4 {
+        key(&mut h, KeyCode::Tab);
+    }
+    text(&mut h, "核对无误");
+    ctrl(&mut h, 's');
+    assert_eq!(h.app.screen_id(), ScreenId::VisitForm);
+    let screen = h.draw(80, 24);
+    assert!(!screen.contains("已更正"), "{screen}");
+    assert!(screen.contains("没有改动"), "{screen}");
+    assert!(
+        h.store
+            .visit_record(id)
+            .unwrap()
+            .unwrap()
+            .history
+            .is_empty()
+    );
+}

@@ -208,8 +208,14 @@ impl Screen for Walkins {
             );
             return;
         };
-        let [list, footer] =
-            Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+        // A prompt takes two rows, its label above its input, so that the label is read
+        // whole at 80 columns as at 120.
+        let prompting = self.jump.is_some() || self.note.is_some();
+        let [list, footer] = Layout::vertical([
+            Constraint::Min(0),
+            Constraint::Length(if prompting { 2 } else { 1 }),
+        ])
+        .areas(inner);
         let cols = usize::from(list.width);
         let head = [
             "tui.walkins.col.time",
@@ -342,16 +348,10 @@ impl Screen for Walkins {
         };
         match prompt {
             Some((label_key, field)) => {
-                let label = view.t(label_key);
-                let lw = u16::try_from(width(&label) + 1)
-                    .unwrap_or(0)
-                    .min(footer.width / 2);
-                frame.render_widget(Span::styled(label, view.theme.warning), footer);
-                let input = Rect {
-                    x: footer.x + lw,
-                    width: footer.width - lw,
-                    ..footer
-                };
+                let [label_row, input] =
+                    Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(footer);
+                let label = fit_ellipsis(&view.t(label_key), usize::from(label_row.width));
+                frame.render_widget(Span::styled(label, view.theme.warning), label_row);
                 frame.render_widget(
                     Span::styled(" ".repeat(usize::from(input.width)), view.theme.input),
                     input,

@@ -131,6 +131,9 @@ impl Screen for Checklist {
         } else if self.day().is_some_and(Day::is_signed) {
             // Signed and locked: the one way to change it is to reopen it.
             &[Action::ReopenDay, Action::ChecklistHistory, Action::Help]
+        } else if self.day().is_some_and(|d| !d.is_working_day()) {
+            // A day off has nothing to tick or sign; it can be made a working day.
+            &[Action::MarkHoliday, Action::ChecklistHistory, Action::Help]
         } else {
             &[
                 Action::Toggle,

@@ -129,6 +129,10 @@ impl VisitForm {
         let Some(fields) = self.form.check(result) else {
             return vec![Effect::Error(Msg::new("tui.form.has_errors"))];
         };
+        // The store keeps an unchanged walk-in as it is: saying "corrected" would be untrue.
+        if differences(&c.saved, &apply(&c.saved, &fields), cx.lang).is_empty() {
+            return vec![Effect::Error(Msg::new("record_tryout2.nothing_corrected"))];
+        }
         self.saving = true;
         vec![
             Effect::Status(Msg::new("tui.form.saving")),
