@@ -12,6 +12,7 @@ mod categories;
 mod checklist;
 mod checklist_snapshots;
 mod config;
+mod confirm_hints;
 mod delete;
 mod deskday_columns;
 mod deskday_layout;
