@@ -21,6 +21,7 @@ mod deskday_progress;
 mod desks;
 mod family;
 mod family_editor;
+mod family_link_form;
 mod first_run_form;
 mod follow_up_line;
 mod home_drafts;
