@@ -84,6 +84,7 @@ const ZH_FILES: &[(&str, &str)] = &[
         include_str!("zh/record_benchdesks.toml"),
     ),
     ("record_petfollow", include_str!("zh/record_petfollow.toml")),
+    ("record_hints", include_str!("zh/record_hints.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
     ("record_pintake", include_str!("en/record_pintake.toml")),
@@ -128,6 +129,7 @@ const EN_FILES: &[(&str, &str)] = &[
         include_str!("en/record_benchdesks.toml"),
     ),
     ("record_petfollow", include_str!("en/record_petfollow.toml")),
+    ("record_hints", include_str!("en/record_hints.toml")),
 ];
 
 type Catalog = HashMap<String, String>;

@@ -100,6 +100,9 @@ pub struct AuthInit {
     pub start: Start,
     pub session: Option<Session>,
     pub settings: AuthSettings,
+    /// The station's name already in the database (a demo database has one): the first-run
+    /// form starts with it.
+    pub station: Option<String>,
 }
 
 /// Decides how to start on `store`: login when accounts exist; otherwise the testing aid's
@@ -122,6 +125,9 @@ pub fn start_for(store: &Store, test_officer: Option<&str>) -> Result<AuthInit, 
             Start::FirstRun
         },
         session,
+        station: store
+            .setting("station_name")?
+            .filter(|name| !name.trim().is_empty()),
         ..AuthInit::default()
     })
 }

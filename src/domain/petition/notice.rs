@@ -85,7 +85,8 @@ impl NoticeKind {
         }
     }
 
-    /// The notices a case with these steps can have, in lifecycle order.
+    /// The notices a case with these steps can have, in lifecycle order; a voided step
+    /// allows none.
     pub fn available(steps: &[Step]) -> Vec<NoticeKind> {
         NoticeKind::ALL
             .into_iter()
@@ -144,9 +145,13 @@ pub fn date_zh(date: NaiveDate) -> String {
     date.format("%Y年%-m月%-d日").to_string()
 }
 
-/// The latest step of `kind` (a notice reports the decision in force).
+/// The latest step of `kind` still standing (a notice reports the decision in force; a
+/// voided step no longer is one).
 fn latest(steps: &[Step], kind: StepKind) -> Option<&Step> {
-    steps.iter().rev().find(|s| s.kind == kind)
+    steps
+        .iter()
+        .rev()
+        .find(|s| s.kind == kind && s.voided.is_none())
 }
 
 fn zh(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
@@ -317,3 +322,7 @@ pub fn compose(
         officer_line: zh("record_notices.officer", &[("officer", &cx.officer)]),
     })
 }
+
+#[cfg(test)]
+#[path = "notice_tests.rs"]
+mod tests;

@@ -144,12 +144,8 @@ pub fn issue(
     kind: NoticeKind,
     out: Option<&Path>,
 ) -> Result<Issued, NoticeError> {
-    // A voided step no longer stands: a notice reports only the steps that do.
-    let steps: Vec<_> = store
-        .steps(case.id)?
-        .into_iter()
-        .filter(|s| s.voided.is_none())
-        .collect();
+    // A voided step is passed over by `compose`: a notice reports only the steps that stand.
+    let steps = store.steps(case.id)?;
     let calendar = store.calendar()?;
     let officer = officer_name(store, &case.petition.handler)?;
     let station = station_name(store);

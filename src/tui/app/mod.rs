@@ -115,7 +115,9 @@ impl App {
         };
         // Nothing is loaded for the dashboard before someone has signed in.
         let gate: Option<Box<dyn Screen>> = match init.auth.start {
-            Start::FirstRun => Some(Box::new(screens::auth::first_run::FirstRun::new(app.auth))),
+            Start::FirstRun => Some(Box::new(
+                screens::auth::first_run::FirstRun::new(app.auth).with_station(init.auth.station),
+            )),
             Start::Login => Some(Box::new(screens::auth::login::Login::new())),
             Start::Open => None,
         };

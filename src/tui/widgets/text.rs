@@ -68,22 +68,59 @@ pub fn skip_columns(text: &str, cols: usize) -> &str {
 /// character (Chinese runs have no spaces), and inside a word only when the word alone is
 /// wider than a row. The spaces at a break are dropped.
 pub fn wrap(text: &str, cols: usize) -> Vec<String> {
+    wrap_at(text, cols, false)
+}
+
+/// Like [`wrap`], but a row ends after a phrase (after punctuation: `。`, `，`, `,` …) when
+/// that keeps it at least half full, so that a key name stays with what it does
+/// ("Tab 切换字段" is not cut after "Tab").
+pub fn wrap_phrases(text: &str, cols: usize) -> Vec<String> {
+    wrap_at(text, cols, true)
+}
+
+fn ends_phrase(g: &str) -> bool {
+    matches!(
+        g,
+        "。" | "，"
+            | "、"
+            | "；"
+            | "："
+            | "！"
+            | "？"
+            | "）"
+            | ","
+            | ";"
+            | ":"
+            | "!"
+            | "?"
+            | ")"
+            | "."
+    )
+}
+
+fn wrap_at(text: &str, cols: usize, phrases: bool) -> Vec<String> {
     let cols = cols.max(2);
     let mut rows = Vec::new();
     let mut row = String::new();
     let mut used = 0;
     // Where `row` may be cut: the byte offset and the columns before it.
     let mut cut: Option<(usize, usize)> = None;
+    // The last place a phrase ends in `row`, when cutting by phrases.
+    let mut phrase: Option<(usize, usize)> = None;
     for g in text.graphemes(true) {
         let w = g.width();
         let space = g.chars().all(char::is_whitespace);
         if used + w > cols && !space {
-            let (at, _) = cut.unwrap_or((row.len(), used));
+            let (at, _) = phrase
+                .filter(|&(_, before)| before * 2 >= cols)
+                .or(cut)
+                .unwrap_or((row.len(), used));
             let rest = row.split_off(at);
             rows.push(row.trim_end().to_string());
             row = rest.trim_start().to_string();
             used = width(&row);
             cut = None;
+            phrase = None;
         }
         if w > 1 && !row.is_empty() {
             cut = Some((row.len(), used));
@@ -92,6 +129,9 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
         used += w;
         if space || w > 1 {
             cut = Some((row.len(), used));
+        }
+        if phrases && ends_phrase(g) {
+            phrase = Some((row.len(), used));
         }
     }
     if !row.trim().is_empty() || rows.is_empty() {
@@ -103,6 +143,22 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_name_stays_with_what_it_does() {
+        let text =
+            "还没有任何账号。请填写服务站名称并创建第一个管理员。Tab 切换字段,空格切换选项。";
+        let rows = wrap_phrases(text, 60);
+        assert_eq!(
+            rows,
+            vec![
+                "还没有任何账号。请填写服务站名称并创建第一个管理员。",
+                "Tab 切换字段,空格切换选项。",
+            ]
+        );
+        // Plain wrapping cuts beside any wide character, inside the phrase.
+        assert!(wrap(text, 60)[0].ends_with("Tab 切换"));
+    }
 
     #[test]
     fn wide_characters_are_never_split() {

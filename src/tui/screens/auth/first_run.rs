@@ -52,6 +52,14 @@ impl FirstRun {
         }
     }
 
+    /// Starts the station field with the name already on file, if any.
+    pub fn with_station(mut self, station: Option<String>) -> FirstRun {
+        if let Some(name) = station {
+            self.form.set_value(STATION, &name);
+        }
+        self
+    }
+
     pub fn message(&self) -> Option<&Msg> {
         self.message.as_ref().map(|(m, _)| m)
     }

@@ -264,14 +264,13 @@ pub fn draw_panel(
     message: Option<(&str, bool)>,
 ) {
     let width = if area.width >= 100 { 76 } else { 70 };
-    // Rows the wrapped introduction takes: its columns over the inner width, plus one
-    // for a word pushed over a line end.
+    // The introduction wrapped at phrase ends, so that a key stays with what it does.
     let text_cols = usize::from(width.min(area.width).saturating_sub(4)).max(1);
-    let intro_rows: usize = intro
+    let intro: Vec<String> = intro
         .iter()
-        .map(|l| text::width(l).div_ceil(text_cols) + usize::from(text::width(l) > text_cols))
-        .sum();
-    let intro_rows = u16::try_from(intro_rows).unwrap_or(0);
+        .flat_map(|l| text::wrap_phrases(l, text_cols))
+        .collect();
+    let intro_rows = u16::try_from(intro.len()).unwrap_or(0);
     let height = intro_rows + form.rows() + 6;
     let outer = centred(area, width, height);
     chrome::clear_popup(frame, outer);
@@ -289,7 +288,7 @@ pub fn draw_panel(
         .map(|l| Line::styled(l.clone(), view.theme.muted))
         .collect();
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }),
+        Paragraph::new(lines),
         Rect::new(inner.x, inner.y, inner.width, intro_rows),
     );
     let form_area = Rect::new(

@@ -51,7 +51,8 @@ fn specs() -> Vec<FieldSpec> {
             BASIS,
             "family.field.basis",
             FieldKind::Choice { options: bases },
-        ),
+        )
+        .hint("family.field.basis_hint"),
     ]
 }
 
@@ -331,13 +332,8 @@ impl Screen for LinkForm {
             "family.screen.add_title"
         };
         let title = tf(view.lang, key, &[("name", &self.person_name)]);
+        // The picked relative's name is the relative field's own text: not repeated here.
         let mut header = Vec::new();
-        if let Some((_, name)) = &self.relative {
-            header.push(Line::styled(
-                tf(view.lang, "family.screen.relative_is", &[("name", name)]),
-                view.theme.text,
-            ));
-        }
         if !self.suggestions.rows.is_empty() {
             header.push(Line::styled(
                 view.t("family.screen.suggest_title"),

@@ -96,7 +96,7 @@ impl Screen for PetitionCaseView {
         if self.any_dialog() {
             &["petition_step", "text"]
         } else if self.menu.is_some() {
-            &["list"]
+            &["notice_menu", "list"]
         } else {
             &["petition_case", "list"]
         }
@@ -109,8 +109,8 @@ impl Screen for PetitionCaseView {
     }
 
     fn hints(&self) -> &'static [Action] {
-        if self.any_dialog() {
-            &[Action::NextField, Action::Save, Action::Back]
+        if let Some(hints) = self.dialog_hints() {
+            hints
         } else {
             &[
                 Action::Help,

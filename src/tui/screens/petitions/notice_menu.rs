@@ -28,13 +28,8 @@ pub struct NoticeMenu {
 impl NoticeMenu {
     /// The chooser for a case with these steps, on the notice of its latest step.
     pub fn new(steps: &[Step]) -> NoticeMenu {
-        // A voided step no longer stands: its notice is not offered.
-        let live: Vec<Step> = steps
-            .iter()
-            .filter(|s| s.voided.is_none())
-            .cloned()
-            .collect();
-        let kinds = NoticeKind::available(&live);
+        // A voided step's notice is not offered: `available` passes over it.
+        let kinds = NoticeKind::available(steps);
         let selected = kinds.len().saturating_sub(1);
         NoticeMenu { kinds, selected }
     }

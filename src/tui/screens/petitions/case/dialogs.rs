@@ -9,6 +9,28 @@ use crate::tui::screens::petitions::case_void::VoidOutcome;
 use crate::tui::screens::petitions::jobs::PetitionJob;
 
 impl PetitionCaseView {
+    /// The hint line while a dialog or the notice chooser is open: a step or a void shown
+    /// for confirmation takes only Enter (record) and Esc (back to the dialog).
+    pub(super) fn dialog_hints(&self) -> Option<&'static [Action]> {
+        let confirming = self.dialog.as_ref().is_some_and(|d| d.confirm.is_some())
+            || self.void.as_ref().is_some_and(|d| d.confirm);
+        if confirming {
+            Some(&[Action::Submit, Action::Back])
+        } else if self.any_dialog() {
+            Some(&[Action::NextField, Action::Save, Action::Back])
+        } else if self.menu.is_some() {
+            Some(&[
+                Action::Open,
+                Action::MoveUp,
+                Action::MoveDown,
+                Action::Back,
+                Action::Help,
+            ])
+        } else {
+            None
+        }
+    }
+
     /// The void and report dialogs' keys; `None` when neither is open.
     pub(super) fn update_other_dialogs(&mut self, action: &Action, cx: &Cx) -> Option<Vec<Effect>> {
         let id = self.id;
