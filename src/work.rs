@@ -62,6 +62,26 @@ impl Stage {
         }
     }
 
+    /// The catalog key of what a stage does.
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::WritePeople => "record_progress.write_people",
+            Stage::DemoActivity => "record_progress.demo_activity",
+            Stage::ReadRoster => "record_progress.read_roster",
+            Stage::PlanImport => "record_progress.plan_import",
+            Stage::WriteImport => "record_progress.write_import",
+            Stage::Commit => "record_progress.commit",
+            Stage::Collect => "record_progress.collect",
+            Stage::WriteRows => "record_progress.write_rows",
+            Stage::Pack => "record_progress.pack",
+            Stage::CopyPages => "record_progress.copy_pages",
+            Stage::CopyFile => "record_progress.copy_file",
+            Stage::Checksum => "record_progress.checksum",
+            Stage::Verify => "record_progress.verify",
+            Stage::Replace => "record_progress.replace",
+        }
+    }
+
     /// Whether the work can still stop during this stage.
     pub fn stoppable(self) -> bool {
         !matches!(self, Stage::Replace | Stage::DemoActivity)

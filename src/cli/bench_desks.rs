@@ -5,14 +5,14 @@
 //! person's commit on one desk to a lookup finding that person on another (one machine,
 //! so both ends read the same wall clock). Without `--db` the desks work on a new database
 //! of P demo people in a temporary folder, removed afterwards. One JSON line last.
-use super::bench_writes::{Scratch, percentile};
+use super::bench_writes::{Scratch, follow, percentile};
 use super::desk_loop::{GRACE, REGION, slot_of};
 use super::progress::Meter;
 use super::{CliError, Ctx};
 use crate::i18n::{Msg, t};
 use crate::store::{Store, StoreError};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::{ChildStdin, Command, Stdio};
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
@@ -235,26 +235,9 @@ fn spawn_desk(
         .take()
         .ok_or_else(|| std::io::Error::other("stdin"))?;
     std::thread::spawn(move || {
-        let stderr = child.stderr.take();
-        let errors = std::thread::spawn(move || {
-            let mut text = String::new();
-            if let Some(mut s) = stderr {
-                let _ = s.read_to_string(&mut text);
-            }
-            text
+        let problem = follow(&mut child, |line| {
+            let _ = events.send(Event::Line(desk, line));
         });
-        if let Some(out) = child.stdout.take() {
-            for line in BufReader::new(out).lines().map_while(Result::ok) {
-                let _ = events.send(Event::Line(desk, line));
-            }
-        }
-        let status = child.wait();
-        let errors = errors.join().unwrap_or_default();
-        let problem = match status {
-            Ok(s) if s.success() => None,
-            Ok(s) => Some(format!("{s}: {}", errors.trim())),
-            Err(e) => Some(e.to_string()),
-        };
         let _ = events.send(Event::Ended(desk, problem));
     });
     Ok(stdin)

@@ -106,40 +106,49 @@ pub fn run(ctx: &Ctx, writers: u32, seconds: u64, dir: Option<&Path>) -> Result<
 fn collect(mut child: Child) -> std::thread::JoinHandle<(Tally, Option<String>)> {
     std::thread::spawn(move || {
         let mut tally = Tally::default();
-        let stderr = child.stderr.take();
-        let errors = std::thread::spawn(move || {
-            let mut text = String::new();
-            if let Some(mut s) = stderr {
-                let _ = s.read_to_string(&mut text);
-            }
-            text
-        });
-        if let Some(out) = child.stdout.take() {
-            for line in BufReader::new(out).lines().map_while(Result::ok) {
-                let mut words = line.split_whitespace();
-                match (
-                    words.next(),
-                    words.next().and_then(|w| w.parse::<i64>().ok()),
-                ) {
-                    (Some("committed"), Some(id)) => tally.committed.push(id),
-                    (Some("waited"), Some(us)) => tally.waits_us.push(us.unsigned_abs()),
-                    (Some("failed"), _) => {
-                        tally.failed += 1;
-                        eprintln!("{line}");
-                    }
-                    _ => {}
+        let problem = follow(&mut child, |line| {
+            let mut words = line.split_whitespace();
+            match (
+                words.next(),
+                words.next().and_then(|w| w.parse::<i64>().ok()),
+            ) {
+                (Some("committed"), Some(id)) => tally.committed.push(id),
+                (Some("waited"), Some(us)) => tally.waits_us.push(us.unsigned_abs()),
+                (Some("failed"), _) => {
+                    tally.failed += 1;
+                    eprintln!("{line}");
                 }
+                _ => {}
             }
-        }
-        let status = child.wait();
-        let errors = errors.join().unwrap_or_default();
-        let problem = match status {
-            Ok(s) if s.success() => None,
-            Ok(s) => Some(format!("{s}: {}", errors.trim())),
-            Err(e) => Some(e.to_string()),
-        };
+        });
         (tally, problem)
     })
+}
+
+/// Hands each line a child prints to `on_line`, keeping its error output on a thread of
+/// its own (a full pipe would stop it), and waits for it; gives back why it ended badly,
+/// if it did.
+pub(super) fn follow(child: &mut Child, mut on_line: impl FnMut(String)) -> Option<String> {
+    let stderr = child.stderr.take();
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(mut s) = stderr {
+            let _ = s.read_to_string(&mut text);
+        }
+        text
+    });
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            on_line(line);
+        }
+    }
+    let status = child.wait();
+    let errors = errors.join().unwrap_or_default();
+    match status {
+        Ok(s) if s.success() => None,
+        Ok(s) => Some(format!("{s}: {}", errors.trim())),
+        Err(e) => Some(e.to_string()),
+    }
 }
 
 /// The nearest-rank percentile of sorted values.

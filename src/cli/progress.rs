@@ -123,7 +123,7 @@ impl Meter {
         }
         let bar = ProgressBar::with_draw_target(p.total, ProgressDrawTarget::stderr());
         bar.set_style(style(self.lang, p.stage.unit(), p.total.is_some()));
-        bar.set_message(t(self.lang, stage_key(p.stage)));
+        bar.set_message(t(self.lang, p.stage.key()));
         bar.enable_steady_tick(TICK);
         crate::store::busy::waits_shown_on_bar(true);
         self.bar = Some(bar);
@@ -159,26 +159,6 @@ impl Watcher for Meter {
 
     fn stop_flag(&self) -> Option<&AtomicBool> {
         Some(&self.stop)
-    }
-}
-
-/// The catalog key of what a stage does.
-fn stage_key(stage: Stage) -> &'static str {
-    match stage {
-        Stage::WritePeople => "record_progress.write_people",
-        Stage::DemoActivity => "record_progress.demo_activity",
-        Stage::ReadRoster => "record_progress.read_roster",
-        Stage::PlanImport => "record_progress.plan_import",
-        Stage::WriteImport => "record_progress.write_import",
-        Stage::Commit => "record_progress.commit",
-        Stage::Collect => "record_progress.collect",
-        Stage::WriteRows => "record_progress.write_rows",
-        Stage::Pack => "record_progress.pack",
-        Stage::CopyPages => "record_progress.copy_pages",
-        Stage::CopyFile => "record_progress.copy_file",
-        Stage::Checksum => "record_progress.checksum",
-        Stage::Verify => "record_progress.verify",
-        Stage::Replace => "record_progress.replace",
     }
 }
 

@@ -20,9 +20,14 @@ pub struct FamilyView {
     pub relative: Person,
 }
 
-/// The stored row of the link between two people, whichever way round it was kept:
-/// `(kinship as seen from a, whether the row is kept as (a, b))`.
-fn stored(conn: &Connection, a: i64, b: i64) -> Result<Option<(Kinship, bool)>> {
+/// The link between two people said from `a`'s side, whichever way round it was kept.
+/// `b_gender` is asked only when the row is kept as `(b, a)` and must be inverted.
+pub(super) fn link_seen_from(
+    conn: &Connection,
+    a: i64,
+    b: i64,
+    b_gender: impl FnOnce() -> Result<Option<Gender>>,
+) -> Result<Option<Kinship>> {
     let row: Option<(String, bool)> = conn
         .query_row(
             "SELECT relation, person_id = ?1 FROM family_links
@@ -37,14 +42,42 @@ fn stored(conn: &Connection, a: i64, b: i64) -> Result<Option<(Kinship, bool)>> 
     };
     let kept = Kinship::decode(&text);
     if forward {
-        Ok(Some((kept, true)))
+        Ok(Some(kept))
     } else {
         // Kept as "a is b's kept": from a's side b is its inverse, by b's gender.
-        Ok(Some((kept.inverse(gender_name(conn, b)?.0), false)))
+        Ok(Some(kept.inverse(b_gender()?)))
     }
 }
 
-fn gender_of(code: Option<String>) -> Option<Gender> {
+fn stored(conn: &Connection, a: i64, b: i64) -> Result<Option<Kinship>> {
+    link_seen_from(conn, a, b, || Ok(gender_name(conn, b)?.0))
+}
+
+/// Drops the link between two people, whichever way round it was kept.
+pub(super) fn unlink(conn: &Connection, a: i64, b: i64) -> Result<()> {
+    conn.execute(
+        "DELETE FROM family_links WHERE (person_id = ?1 AND relative_id = ?2)
+             OR (person_id = ?2 AND relative_id = ?1)",
+        params![a, b],
+    )?;
+    Ok(())
+}
+
+/// Keeps the link from the person's side: the relative is the person's `kinship`.
+pub(super) fn link(
+    conn: &Connection,
+    person_id: i64,
+    relative_id: i64,
+    kinship: Kinship,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO family_links(person_id, relative_id, relation) VALUES (?1, ?2, ?3)",
+        params![person_id, relative_id, kinship.encode()],
+    )?;
+    Ok(())
+}
+
+pub(super) fn gender_of(code: Option<String>) -> Option<Gender> {
     match code.as_deref() {
         Some("M") => Some(Gender::Male),
         Some("F") => Some(Gender::Female),
@@ -93,10 +126,7 @@ impl Store {
         if stored(&tx, person_id, relative_id)?.is_some() {
             return Ok(Err(LinkRefusal::Exists));
         }
-        tx.execute(
-            "INSERT INTO family_links(person_id, relative_id, relation) VALUES (?1, ?2, ?3)",
-            params![person_id, relative_id, kinship.encode()],
-        )?;
+        link(&tx, person_id, relative_id, kinship)?;
         let who = pair_text(&tx, person_id, relative_id)?;
         append(
             &tx,
@@ -129,19 +159,12 @@ impl Store {
             return Ok(Err(why));
         }
         match stored(&tx, person_id, relative_id)? {
-            Some((now_kept, _)) if now_kept == before => {}
+            Some(now_kept) if now_kept == before => {}
             _ => return Ok(Err(LinkRefusal::Stale)),
         }
         // Kept again from the person's side, as the officer said it.
-        tx.execute(
-            "DELETE FROM family_links WHERE (person_id = ?1 AND relative_id = ?2)
-             OR (person_id = ?2 AND relative_id = ?1)",
-            params![person_id, relative_id],
-        )?;
-        tx.execute(
-            "INSERT INTO family_links(person_id, relative_id, relation) VALUES (?1, ?2, ?3)",
-            params![person_id, relative_id, after.encode()],
-        )?;
+        unlink(&tx, person_id, relative_id)?;
+        link(&tx, person_id, relative_id, after)?;
         let who = pair_text(&tx, person_id, relative_id)?;
         append(
             &tx,
@@ -167,14 +190,10 @@ impl Store {
         let actor = self.actor().to_string();
         let tx = self.write_tx()?;
         match stored(&tx, person_id, relative_id)? {
-            Some((kept, _)) if kept == before => {}
+            Some(kept) if kept == before => {}
             _ => return Ok(Err(LinkRefusal::Stale)),
         }
-        tx.execute(
-            "DELETE FROM family_links WHERE (person_id = ?1 AND relative_id = ?2)
-             OR (person_id = ?2 AND relative_id = ?1)",
-            params![person_id, relative_id],
-        )?;
+        unlink(&tx, person_id, relative_id)?;
         let who = pair_text(&tx, person_id, relative_id)?;
         append(
             &tx,

@@ -2,13 +2,14 @@
 //! transaction, so a row may point at a person further down. A relative who cannot be
 //! found, or a link that makes no sense, is a notice naming the row: never a silent drop.
 use super::audit::append;
+use super::family::{gender_of, link, link_seen_from, unlink};
 use super::people::PendingImport;
 use super::{Result, Store};
 use crate::domain::family::{Kinship, LinkRefusal, check};
 use crate::domain::id_number::Gender;
 use crate::domain::mask::mask_id;
 use crate::i18n::Msg;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashSet;
 
 /// A link a roster row asks for: the relative is the row's person's `kinship`.
@@ -34,39 +35,7 @@ fn find(conn: &Connection, id_number: &str) -> Result<Option<(i64, Option<Gender
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    Ok(row.map(|(id, g)| {
-        let gender = match g.as_deref() {
-            Some("M") => Some(Gender::Male),
-            Some("F") => Some(Gender::Female),
-            _ => None,
-        };
-        (id, gender)
-    }))
-}
-
-/// The stored text of the link between two people, said from `a`'s side, if any.
-fn existing(
-    conn: &Connection,
-    a: i64,
-    b: i64,
-    b_gender: Option<Gender>,
-) -> Result<Option<Kinship>> {
-    let row: Option<(String, bool)> = conn
-        .query_row(
-            "SELECT relation, person_id = ?1 FROM family_links
-             WHERE (person_id = ?1 AND relative_id = ?2) OR (person_id = ?2 AND relative_id = ?1)",
-            params![a, b],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    Ok(row.map(|(text, forward)| {
-        let kept = Kinship::decode(&text);
-        if forward {
-            kept
-        } else {
-            kept.inverse(b_gender)
-        }
-    }))
+    Ok(row.map(|(id, g)| (id, gender_of(g))))
 }
 
 fn refusal(row: usize, why: LinkRefusal, relative: &str) -> LinkNotice {
@@ -100,7 +69,7 @@ fn apply(
             notices.push(refusal(r.row, why, &r.relative_id_number));
             continue;
         }
-        let before = existing(conn, person_id, relative_id, relative_gender)?;
+        let before = link_seen_from(conn, person_id, relative_id, || Ok(relative_gender))?;
         let mut wanted = r.kinship;
         if let (Some(b), false) = (before, r.basis_given) {
             wanted.basis = b.basis;
@@ -108,15 +77,8 @@ fn apply(
         if before == Some(wanted) || !write {
             continue;
         }
-        conn.execute(
-            "DELETE FROM family_links WHERE (person_id = ?1 AND relative_id = ?2)
-             OR (person_id = ?2 AND relative_id = ?1)",
-            params![person_id, relative_id],
-        )?;
-        conn.execute(
-            "INSERT INTO family_links(person_id, relative_id, relation) VALUES (?1, ?2, ?3)",
-            params![person_id, relative_id, wanted.encode()],
-        )?;
+        unlink(conn, person_id, relative_id)?;
+        link(conn, person_id, relative_id, wanted)?;
         let (action, what) = match before {
             Some(b) => (
                 "family_change",

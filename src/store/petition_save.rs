@@ -181,16 +181,7 @@ impl Store {
             return Err(PetitionError::Refused(Msg::new("petition.step.future")));
         }
         let tx = self.write_tx()?;
-        let case_no: Option<String> = tx
-            .query_row("SELECT case_no FROM petitions WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let Some(case_no) = case_no else {
-            return Err(PetitionError::Refused(
-                Msg::new("petition.store.not_found").arg("what", id),
-            ));
-        };
+        let case_no = case_no_of(&tx, id)?;
         let state = load_state(&tx, id)?
             .ok_or_else(|| StoreError::Other(format!("petition {id} has no steps")))?;
         let cal = super::calendar::load_calendar(&tx)?;

@@ -3,15 +3,16 @@
 //! are insert-only, like the steps: a late step stays late.
 use super::audit::append;
 use super::petition_ledger::stations_own_sql;
-use super::petitions::{PetitionError, load_state, load_steps_before_voids, write_derived};
+use super::petitions::{
+    PetitionError, case_no_of, load_state, load_steps_before_voids, write_derived,
+};
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::Calendar;
 use crate::domain::petition::{
     CaseState, Step, StepKind, apply, awaiting_receipt, check_late_delivery, timing,
 };
-use crate::i18n::Msg;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 const DAY: &str = "%Y-%m-%d";
 
@@ -158,16 +159,7 @@ impl Store {
         let now = self.now_text();
         let actor = self.actor().to_string();
         let tx = self.write_tx()?;
-        let case_no: Option<String> = tx
-            .query_row("SELECT case_no FROM petitions WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let Some(case_no) = case_no else {
-            return Err(PetitionError::Refused(
-                Msg::new("petition.store.not_found").arg("what", id),
-            ));
-        };
+        let case_no = case_no_of(&tx, id)?;
         let state = load_state(&tx, id)?
             .ok_or_else(|| StoreError::Other(format!("petition {id} has no steps")))?;
         check_late_delivery(&state, on, today).map_err(PetitionError::Refused)?;

@@ -3,7 +3,7 @@
 //! and the checklist's "high-risk cases reported the same day" item read.
 use super::audit::append;
 use super::checklist::HighRiskCounts;
-use super::petitions::{PetitionError, load_steps, write_derived};
+use super::petitions::{PetitionError, case_no_of, load_steps, write_derived};
 use super::{Result, Store, StoreError};
 use crate::domain::officer::Role;
 use crate::domain::petition::{CaseState, ReportMethod, RiskReport, check_void};
@@ -47,16 +47,7 @@ impl Store {
         let now = self.now_text();
         let actor = self.actor().to_string();
         let tx = self.write_tx()?;
-        let case_no: Option<String> = tx
-            .query_row("SELECT case_no FROM petitions WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let Some(case_no) = case_no else {
-            return Err(PetitionError::Refused(
-                Msg::new("petition.store.not_found").arg("what", id),
-            ));
-        };
+        let case_no = case_no_of(&tx, id)?;
         let steps = load_steps(&tx, id)?;
         let next = check_void(&steps, index, &reason).map_err(PetitionError::Refused)?;
         let step_id: i64 = tx.query_row(

@@ -227,6 +227,18 @@ pub(crate) fn load_state(conn: &Connection, id: i64) -> Result<Option<CaseState>
         .map_err(|m| StoreError::Other(format!("petition {id}: steps do not replay ({})", m.key)))
 }
 
+/// The case number of petition `id`, read inside a write; refused, naming the id, when
+/// there is no such case.
+pub(crate) fn case_no_of(conn: &Connection, id: i64) -> std::result::Result<String, PetitionError> {
+    let case_no: Option<String> = conn
+        .query_row("SELECT case_no FROM petitions WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    case_no
+        .ok_or_else(|| PetitionError::Refused(Msg::new("petition.store.not_found").arg("what", id)))
+}
+
 /// Rewrites the derived columns of a petition from its state, on the calendar `cal`.
 pub(crate) fn write_derived(
     conn: &Connection,

@@ -137,7 +137,7 @@ pub fn line(lang: Lang, kind: WorkKind, p: &Progress, stopping: bool) -> String 
     if stopping {
         return tf(lang, "record_deskday4.work_stopping", &[("what", &what)]);
     }
-    let stage = t(lang, stage_key(p.stage));
+    let stage = t(lang, p.stage.key());
     let (done, total, unit) = match p.stage.unit() {
         Unit::Bytes => (mb(p.done), p.total.map(mb), "MB".to_string()),
         Unit::People => (
@@ -197,25 +197,6 @@ pub fn stopped(kind: WorkKind, file: &str) -> Msg {
 
 fn mb(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / 1_048_576.0)
-}
-
-fn stage_key(stage: Stage) -> &'static str {
-    match stage {
-        Stage::WritePeople => "record_progress.write_people",
-        Stage::DemoActivity => "record_progress.demo_activity",
-        Stage::ReadRoster => "record_progress.read_roster",
-        Stage::PlanImport => "record_progress.plan_import",
-        Stage::WriteImport => "record_progress.write_import",
-        Stage::Commit => "record_progress.commit",
-        Stage::Collect => "record_progress.collect",
-        Stage::WriteRows => "record_progress.write_rows",
-        Stage::Pack => "record_progress.pack",
-        Stage::CopyPages => "record_progress.copy_pages",
-        Stage::CopyFile => "record_progress.copy_file",
-        Stage::Checksum => "record_progress.checksum",
-        Stage::Verify => "record_progress.verify",
-        Stage::Replace => "record_progress.replace",
-    }
 }
 
 #[cfg(test)]

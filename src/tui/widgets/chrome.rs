@@ -236,6 +236,32 @@ pub fn clear_popup(frame: &mut Frame, area: Rect) {
     }
 }
 
+/// Draws a focused dialog box titled `title`, at most `max_width` wide and `height` tall,
+/// centred in `area`, and gives back the area inside its border. One column more is
+/// emptied on each side for a wide character next to the box.
+pub fn dialog(
+    frame: &mut Frame,
+    area: Rect,
+    view: &View,
+    (max_width, height): (u16, u16),
+    title: String,
+) -> Rect {
+    let w = area.width.saturating_sub(4).min(max_width);
+    let h = height.min(area.height);
+    let x = area.x + (area.width.saturating_sub(w)) / 2;
+    let y = area.y + (area.height.saturating_sub(h)) / 2;
+    let rect = Rect::new(x, y, w, h);
+    let margin = Rect::new(x.saturating_sub(1), y, w + 2, h).intersection(area);
+    frame.render_widget(ratatui::widgets::Clear, margin);
+    frame.render_widget(Paragraph::new("").style(view.theme.text), margin);
+    let block = boxed(title, view)
+        .border_style(view.theme.focus)
+        .style(view.theme.text);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
 /// A style for the whole frame's background.
 pub fn background(frame: &mut Frame, style: Style) {
     let area = frame.area();

@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -148,19 +148,13 @@ impl ReportDialog {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let w = area.width.saturating_sub(4).min(72);
-        let h = 12.min(area.height);
-        let x = area.x + (area.width.saturating_sub(w)) / 2;
-        let y = area.y + (area.height.saturating_sub(h)) / 2;
-        let rect = Rect::new(x, y, w, h);
-        let margin = Rect::new(x.saturating_sub(1), y, w + 2, h).intersection(area);
-        frame.render_widget(Clear, margin);
-        frame.render_widget(Paragraph::new("").style(view.theme.text), margin);
-        let block = chrome::boxed(view.t("tui.petition.report.title"), view)
-            .border_style(view.theme.focus)
-            .style(view.theme.text);
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
+        let inner = chrome::dialog(
+            frame,
+            area,
+            view,
+            (72, 12),
+            view.t("tui.petition.report.title"),
+        );
         let label = |f: Field| match f {
             Field::To => view.t("tui.petition.report.to"),
             Field::Method => view.t("tui.petition.report.method"),

@@ -12,7 +12,7 @@ use crate::tui::widgets::text::{fit, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// What a key in the void dialog leads to.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,20 +148,13 @@ impl VoidDialog {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let w = area.width.saturating_sub(4).min(72);
-        let h = 10.min(area.height);
-        let x = area.x + (area.width.saturating_sub(w)) / 2;
-        let y = area.y + (area.height.saturating_sub(h)) / 2;
-        let rect = Rect::new(x, y, w, h);
-        // One column more on each side, as the step dialog does, for wide characters.
-        let margin = Rect::new(x.saturating_sub(1), y, w + 2, h).intersection(area);
-        frame.render_widget(Clear, margin);
-        frame.render_widget(Paragraph::new("").style(view.theme.text), margin);
-        let block = chrome::boxed(view.t("tui.petition.void.title"), view)
-            .border_style(view.theme.focus)
-            .style(view.theme.text);
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
+        let inner = chrome::dialog(
+            frame,
+            area,
+            view,
+            (72, 10),
+            view.t("tui.petition.void.title"),
+        );
         let Some(index) = self.chosen() else {
             frame.render_widget(
                 Paragraph::new(view.t("tui.petition.void.none"))

@@ -9,7 +9,7 @@ use crate::tui::widgets::chrome;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// What a key in the chooser did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,21 +53,14 @@ impl NoticeMenu {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let w = area.width.saturating_sub(4).min(56);
         let rows = u16::try_from(self.kinds.len()).unwrap_or(6) + 4;
-        let h = rows.min(area.height);
-        let x = area.x + (area.width.saturating_sub(w)) / 2;
-        let y = area.y + (area.height.saturating_sub(h)) / 2;
-        let rect = Rect::new(x, y, w, h);
-        // One column more on each side, for a wide character just left of the box.
-        let margin = Rect::new(x.saturating_sub(1), y, w + 2, h).intersection(area);
-        frame.render_widget(Clear, margin);
-        frame.render_widget(Paragraph::new("").style(view.theme.text), margin);
-        let block = chrome::boxed(view.t("tui.action.issue_notice"), view)
-            .border_style(view.theme.focus)
-            .style(view.theme.text);
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
+        let inner = chrome::dialog(
+            frame,
+            area,
+            view,
+            (56, rows),
+            view.t("tui.action.issue_notice"),
+        );
         let mut lines = vec![Line::styled(
             view.t("record_notices.menu_title"),
             view.theme.muted,
