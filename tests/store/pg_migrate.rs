@@ -139,15 +139,15 @@ fn a_demo_station_arrives_whole_on_the_server() {
     assert_eq!(action, "migrate");
     assert_eq!(summary, file);
     // A sample of people, every field.
-    let cols = "id, name, gender, id_number, phone, town, village, category, disability_grade, \
-                py_full, py_initials, created_at, updated_at, version";
+    let cols = "id, name, gender, id_number, phone, town, village, categories, disability_grade, \
+                disability_nature, py_full, py_initials, created_at, updated_at, version";
     for id in [1i64, 2, 777, 1500, 2000] {
         let mine: Vec<Option<String>> = local
             .query_row(
                 &format!("SELECT {cols} FROM people WHERE id = ?1"),
                 [id],
                 |r| {
-                    (0..14)
+                    (0..15)
                         .map(|i| {
                             r.get::<_, rusqlite::types::Value>(i).map(|v| match v {
                                 rusqlite::types::Value::Null => None,
@@ -172,13 +172,13 @@ fn a_demo_station_arrives_whole_on_the_server() {
                 &[&id],
             )
             .unwrap();
-        let theirs: Vec<Option<String>> = (0..14).map(|i| row.get(i)).collect();
+        let theirs: Vec<Option<String>> = (0..15).map(|i| row.get(i)).collect();
         assert_eq!(mine, theirs, "person {id}");
     }
     // New rows are numbered after the migrated ones.
     let next: i64 = client
         .query_one(
-            "INSERT INTO people (name, category, created_at, updated_at) VALUES ('新', 0, '', '') RETURNING id",
+            "INSERT INTO people (name, categories, created_at, updated_at) VALUES ('新', '退役士兵', '', '') RETURNING id",
             &[],
         )
         .unwrap()
