@@ -54,7 +54,14 @@ pub fn attention(d: &DashboardData) -> Vec<Msg> {
         out.push(Msg::new("tui.dashboard.todo_missed").arg("n", missed.len()));
     }
     if let Some(n) = some(d.petitions_high_risk_unreported) {
-        out.push(Msg::new("petition.risk_report.todo_unreported").arg("n", n));
+        out.push(
+            Msg::new(if n == 1 {
+                "petition.risk_report.todo_unreported_one"
+            } else {
+                "petition.risk_report.todo_unreported"
+            })
+            .arg("n", n),
+        );
     }
     // Unsaved typing comes back only in its own form: say where, and how many.
     match d.drafts.as_slice() {
@@ -206,5 +213,26 @@ impl Screen for Dashboard {
             view.theme.text,
         ));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), notes);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn one_unreported_high_risk_case_is_said_in_the_singular() {
+        for (n, start) in [
+            (1, "1 high-risk case not yet reported"),
+            (2, "2 high-risk cases not yet reported"),
+        ] {
+            let d = DashboardData {
+                petitions_high_risk_unreported: Some(n),
+                ..DashboardData::default()
+            };
+            let said: Vec<String> = attention(&d).iter().map(|m| m.render(Lang::En)).collect();
+            assert!(said.iter().any(|l| l.starts_with(start)), "{said:?}");
+        }
     }
 }

@@ -249,18 +249,20 @@ fn draw_days(frame: &mut Frame, area: Rect, r: &Report, view: &View) {
 
 fn draw_checklist(frame: &mut Frame, area: Rect, r: &Report, view: &View) {
     let c = &r.checklist;
-    let rate = c
-        .rate
-        .map_or_else(|| "-".to_string(), |v| format!("{v:.1}%"));
-    let title = crate::i18n::tf(
-        view.lang,
-        "tui_reports.checklist_title",
-        &[
-            ("rate", &rate),
-            ("done", &c.signed_complete),
-            ("due", &c.working_days),
-        ],
-    );
+    // A period with no working day due yet has no rate: the title says so rather than
+    // showing "- (0/0 days)".
+    let title = match c.rate {
+        Some(v) => crate::i18n::tf(
+            view.lang,
+            "tui_reports.checklist_title",
+            &[
+                ("rate", &format!("{v:.1}%")),
+                ("done", &c.signed_complete),
+                ("due", &c.working_days),
+            ],
+        ),
+        None => view.t("tui_reports.checklist_title_no_days"),
+    };
     let block = chrome::boxed(title, view);
     let inner = block.inner(area);
     frame.render_widget(block, area);
