@@ -267,3 +267,23 @@ pub fn background(frame: &mut Frame, style: Style) {
     let area = frame.area();
     frame.render_widget(Block::default().style(style), area);
 }
+
+/// A choice row, `< one two three >`, the chosen one in the selection style.
+pub fn choice_row(
+    names: impl IntoIterator<Item = String>,
+    chosen: usize,
+    view: &View,
+) -> Line<'static> {
+    let mut spans = vec![Span::styled("< ", view.theme.key_hint)];
+    for (i, name) in names.into_iter().enumerate() {
+        let style = if i == chosen {
+            view.theme.selection
+        } else {
+            view.theme.text
+        };
+        spans.push(Span::styled(name, style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(">", view.theme.key_hint));
+    Line::from(spans)
+}

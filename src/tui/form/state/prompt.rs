@@ -49,4 +49,29 @@ impl Prompt {
             ],
         }
     }
+
+    /// A record changed at another desk since the form opened: reload theirs (Enter,
+    /// answers `reload`), keep mine (`k`, answers `keep`), or back to the form (Esc).
+    pub fn reload_or_keep(message: Msg, reload: &'static str, keep: &'static str) -> Prompt {
+        Prompt {
+            message,
+            choices: vec![
+                PromptChoice {
+                    key: PromptKey::Enter,
+                    label_key: "record_walkins.reload",
+                    answer: reload,
+                },
+                PromptChoice {
+                    key: PromptKey::Char('k'),
+                    label_key: "record_walkins.keep_mine",
+                    answer: keep,
+                },
+                PromptChoice {
+                    key: PromptKey::Esc,
+                    label_key: "tui.person.back_to_form",
+                    answer: crate::tui::form::lifecycle::STAY,
+                },
+            ],
+        }
+    }
 }

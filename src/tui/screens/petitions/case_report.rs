@@ -11,7 +11,7 @@ use crate::tui::widgets::text::{fit, width};
 use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Wrap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,18 +187,9 @@ impl ReportDialog {
             };
             match f {
                 Field::Method => {
-                    let mut spans = vec![Span::styled("< ", view.theme.key_hint)];
-                    for (i, m) in ReportMethod::ALL.iter().enumerate() {
-                        let s = if i == self.method {
-                            view.theme.selection
-                        } else {
-                            view.theme.text
-                        };
-                        spans.push(Span::styled(view.t(m.label_key()), s));
-                        spans.push(Span::raw(" "));
-                    }
-                    spans.push(Span::styled(">", view.theme.key_hint));
-                    frame.render_widget(Paragraph::new(Line::from(spans)), value);
+                    let names = ReportMethod::ALL.iter().map(|m| view.t(m.label_key()));
+                    let row = chrome::choice_row(names, self.method, view);
+                    frame.render_widget(Paragraph::new(row), value);
                 }
                 Field::To => self.to.render(frame, value, input, focused),
                 Field::At => self.at.render(frame, value, input, focused),

@@ -4,8 +4,7 @@ use super::{PersonForm, specs, values_of};
 use crate::domain::person::Person;
 use crate::i18n::{Msg, tf};
 use crate::tui::effect::Effect;
-use crate::tui::form::lifecycle::STAY;
-use crate::tui::form::{Prompt, PromptChoice, PromptKey};
+use crate::tui::form::Prompt;
 use crate::tui::screens::View;
 use chrono::NaiveDate;
 use ratatui::text::Line;
@@ -46,28 +45,13 @@ impl PersonForm {
             theirs: Box::new(theirs.clone()),
             changes,
         });
-        self.form.ask(Prompt {
-            message: Msg::new("record_walkins.person_conflict")
+        self.form.ask(Prompt::reload_or_keep(
+            Msg::new("record_walkins.person_conflict")
                 .arg("actor", actor)
                 .arg("at", at),
-            choices: vec![
-                PromptChoice {
-                    key: PromptKey::Enter,
-                    label_key: "record_walkins.reload",
-                    answer: RELOAD,
-                },
-                PromptChoice {
-                    key: PromptKey::Char('k'),
-                    label_key: "record_walkins.keep_mine",
-                    answer: KEEP_MINE,
-                },
-                PromptChoice {
-                    key: PromptKey::Esc,
-                    label_key: "tui.person.back_to_form",
-                    answer: STAY,
-                },
-            ],
-        });
+            RELOAD,
+            KEEP_MINE,
+        ));
         vec![Effect::Status(
             Msg::new("desks.changed_meanwhile")
                 .arg("actor", actor)

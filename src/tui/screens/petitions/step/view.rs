@@ -153,18 +153,9 @@ impl StepDialog {
                     frame.render_widget(Paragraph::new(Line::from(spans)), value_area);
                 }
                 StepField::Method => {
-                    let mut spans = vec![Span::styled("< ", view.theme.key_hint)];
-                    for (i, m) in Delivery::ALL.iter().enumerate() {
-                        let s = if i == self.method {
-                            view.theme.selection
-                        } else {
-                            view.theme.text
-                        };
-                        spans.push(Span::styled(view.t(m.label_key()), s));
-                        spans.push(Span::raw(" "));
-                    }
-                    spans.push(Span::styled(">", view.theme.key_hint));
-                    frame.render_widget(Paragraph::new(Line::from(spans)), value_area);
+                    let names = Delivery::ALL.iter().map(|m| view.t(m.label_key()));
+                    let row = chrome::choice_row(names, self.method, view);
+                    frame.render_widget(Paragraph::new(row), value_area);
                 }
                 StepField::Delivered => self.delivered.render(frame, value_area, style, focused),
                 StepField::At => self.at.render(frame, value_area, style, focused),

@@ -8,8 +8,7 @@ use crate::domain::visit_correction::{
 };
 use crate::i18n::{Msg, tf};
 use crate::tui::effect::{DbJob, Effect};
-use crate::tui::form::lifecycle::STAY;
-use crate::tui::form::{FieldSpec, FormState, Prompt, PromptChoice, PromptKey};
+use crate::tui::form::{FieldSpec, FormState, Prompt};
 use crate::tui::screens::walkins::jobs::{WalkinJob, WalkinLoaded};
 use crate::tui::screens::{Cx, View};
 use ratatui::text::Line;
@@ -262,26 +261,11 @@ impl VisitForm {
 
 /// Reload theirs (Enter), keep mine (k), or back to the form (Esc).
 pub(crate) fn conflict_prompt(actor: &str, at: &str) -> Prompt {
-    Prompt {
-        message: Msg::new("record_walkins.conflict")
+    Prompt::reload_or_keep(
+        Msg::new("record_walkins.conflict")
             .arg("actor", actor)
             .arg("at", at),
-        choices: vec![
-            PromptChoice {
-                key: PromptKey::Enter,
-                label_key: "record_walkins.reload",
-                answer: RELOAD,
-            },
-            PromptChoice {
-                key: PromptKey::Char('k'),
-                label_key: "record_walkins.keep_mine",
-                answer: KEEP_MINE,
-            },
-            PromptChoice {
-                key: PromptKey::Esc,
-                label_key: "tui.person.back_to_form",
-                answer: STAY,
-            },
-        ],
-    }
+        RELOAD,
+        KEEP_MINE,
+    )
 }
