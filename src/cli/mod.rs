@@ -166,8 +166,10 @@ where
 }
 
 fn run(ctx: &Ctx, cli: Cli, config_problem: Option<Msg>) -> Result<(), CliError> {
-    if let Some(url) = server::url_of(ctx) {
-        return server::run(ctx, &url, cli.command);
+    if let Some(url) = server::url_of(ctx)
+        && let Some(done) = server::run(ctx, &url, &cli.command)
+    {
+        return done;
     }
     match cli.command {
         None => crate::tui::run(crate::tui::Options {

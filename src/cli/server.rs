@@ -17,19 +17,16 @@ pub fn url_of(ctx: &Ctx) -> Option<String> {
     pg::is_server_url(db).then(|| db.to_string())
 }
 
-/// A command given a server database: `backup` and `migrate` run; the rest are refused.
-pub fn run(ctx: &Ctx, url: &str, command: Option<Command>) -> Result<(), CliError> {
+/// The commands that work differently on a server: `backup` writes the server's records
+/// into a station file, and `restore` (which replaces a file) is the server's own tools'
+/// work. `None` for every other command, which runs on the server as on a file.
+pub fn run(ctx: &Ctx, url: &str, command: &Option<Command>) -> Option<Result<(), CliError>> {
     match command {
-        Some(Command::Backup { file, force }) => backup(ctx, url, &file, force),
-        Some(Command::Migrate {
-            from,
-            to,
-            merge,
-            admin,
-        }) => migrate(ctx, &from, &to, merge, &admin),
-        _ => Err(CliError::user(ctx.msg(
-            &Msg::new("record_pg.server_only").arg("db", redacted(url)),
+        Some(Command::Backup { file, force }) => Some(backup(ctx, url, file, *force)),
+        Some(Command::Restore { .. }) => Some(Err(CliError::user(
+            ctx.msg(&Msg::new("record_pg.server_only").arg("db", redacted(url))),
         ))),
+        _ => None,
     }
 }
 

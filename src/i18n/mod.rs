@@ -42,6 +42,7 @@ impl Lang {
 
 /// The catalog files of each language, in the same order.
 const ZH_FILES: &[(&str, &str)] = &[
+    ("server", include_str!("zh/server.toml")),
     ("record_pintake", include_str!("zh/record_pintake.toml")),
     ("core", include_str!("zh/core.toml")),
     ("auth", include_str!("zh/auth.toml")),
@@ -87,6 +88,7 @@ const ZH_FILES: &[(&str, &str)] = &[
     ("record_hints", include_str!("zh/record_hints.toml")),
 ];
 const EN_FILES: &[(&str, &str)] = &[
+    ("server", include_str!("en/server.toml")),
     ("record_pintake", include_str!("en/record_pintake.toml")),
     ("core", include_str!("en/core.toml")),
     ("auth", include_str!("en/auth.toml")),

@@ -51,26 +51,39 @@ fn now() -> u64 {
 
 /// Makes `conn` wait for other writers as long as it takes (until given up).
 pub(crate) fn install(conn: &mut Connection) -> rusqlite::Result<()> {
-    let mut began = 0;
-    let mut gives_ups_at_start = 0;
-    let mut noted = false;
-    conn.busy_handler(Some(move |count: i32| {
+    let mut waiter = Waiter::default();
+    conn.busy_handler(Some(move |count: i32| waiter.try_again(count)))
+}
+
+/// One write's wait for its turn, tried again and again: SQLite's busy handler on a file,
+/// the server's advisory lock on PostgreSQL.
+#[derive(Default)]
+pub(crate) struct Waiter {
+    began: u64,
+    gives_ups_at_start: u64,
+    noted: bool,
+}
+
+impl Waiter {
+    /// Called before try `count` (0 the first time it failed): naps and says whether to try
+    /// again; `false` when the wait was given up.
+    pub(crate) fn try_again(&mut self, count: i32) -> bool {
         let at = now();
         if count == 0 {
-            began = at;
-            gives_ups_at_start = GIVE_UPS.load(Ordering::SeqCst);
-            noted = false;
+            self.began = at;
+            self.gives_ups_at_start = GIVE_UPS.load(Ordering::SeqCst);
+            self.noted = false;
             GAVE_UP.with(|g| g.set(false));
         }
-        record_try(began, at);
+        record_try(self.began, at);
         let stop = STOP.get().is_some_and(|f| f.load(Ordering::Relaxed));
-        if stop || GIVE_UPS.load(Ordering::SeqCst) != gives_ups_at_start {
+        if stop || GIVE_UPS.load(Ordering::SeqCst) != self.gives_ups_at_start {
             GAVE_UP.with(|g| g.set(true));
             return false;
         }
-        let waited = Duration::from_millis(at - began);
-        if !noted && waited >= NOTE_AFTER {
-            noted = true;
+        let waited = Duration::from_millis(at - self.began);
+        if !self.noted && waited >= NOTE_AFTER {
+            self.noted = true;
             if let Some(text) = STDERR_NOTE.get()
                 && !NOTE_ON_BAR.load(Ordering::Relaxed)
             {
@@ -79,7 +92,7 @@ pub(crate) fn install(conn: &mut Connection) -> rusqlite::Result<()> {
         }
         std::thread::sleep(pause(waited));
         true
-    }))
+    }
 }
 
 /// The nap before the next try: short, a little random so that waiting desks do not try in

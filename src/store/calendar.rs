@@ -7,8 +7,8 @@ use crate::domain::calendar::file::CalendarYear;
 use crate::domain::calendar::published::PUBLISHED;
 use crate::domain::calendar::{Calendar, DayKind};
 use crate::i18n::Msg;
+use crate::store::db::{Connection, params};
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
 use std::collections::BTreeMap;
 
 const DATE: &str = "%Y-%m-%d";
@@ -31,8 +31,8 @@ impl CalendarError {
     }
 }
 
-impl From<rusqlite::Error> for CalendarError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::store::db::Error> for CalendarError {
+    fn from(e: crate::store::db::Error) -> Self {
         CalendarError::Store(e.into())
     }
 }
@@ -50,15 +50,15 @@ pub struct CalendarImport {
 }
 
 /// The calendar as stored.
-pub(crate) fn load_calendar(conn: &Connection) -> rusqlite::Result<Calendar> {
+pub(crate) fn load_calendar(conn: &Connection) -> crate::store::db::Result<Calendar> {
     let mut years: BTreeMap<i32, Vec<(NaiveDate, DayKind)>> = BTreeMap::new();
     let mut stmt = conn.prepare_cached("SELECT year FROM calendar_years ORDER BY year")?;
-    for year in stmt.query_map([], |r| r.get::<_, i32>(0))? {
+    for year in stmt.query_map((), |r| r.get::<_, i32>(0))? {
         years.insert(year?, Vec::new());
     }
     let mut stmt =
         conn.prepare_cached("SELECT date, year, kind FROM calendar_days ORDER BY date")?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map((), |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, i32>(1)?,
@@ -90,7 +90,7 @@ fn write_year(
     source: &str,
     now: &str,
     by: &str,
-) -> rusqlite::Result<()> {
+) -> crate::store::db::Result<()> {
     conn.execute("DELETE FROM calendar_days WHERE year = ?1", [year])?;
     conn.execute("DELETE FROM calendar_years WHERE year = ?1", [year])?;
     conn.execute(
@@ -106,10 +106,10 @@ fn write_year(
 }
 
 /// Fills in the published years shipped with the program (the data step of version 7).
-pub(crate) fn seed_published(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn seed_published(conn: &Connection) -> crate::store::db::Result<()> {
     let now: String = conn.query_row(
         "SELECT strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')",
-        [],
+        (),
         |r| r.get(0),
     )?;
     for year in PUBLISHED {
@@ -136,7 +136,7 @@ pub struct YearSource {
 impl Store {
     /// Where `year` of the calendar came from, or `None` for a year without data.
     pub fn calendar_year_source(&self, year: i32) -> Result<Option<YearSource>> {
-        use rusqlite::OptionalExtension;
+        use crate::store::db::OptionalExtension;
         Ok(self
             .conn()
             .query_row(

@@ -4,7 +4,7 @@ use super::audit::append;
 use super::{Store, StoreError};
 use crate::domain::category::CategoryList;
 use crate::i18n::Msg;
-use rusqlite::{Connection, params};
+use crate::store::db::{Connection, params};
 
 /// Why a change to the local categories was refused: a rule (in words), or the database.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -24,8 +24,8 @@ impl CategoryError {
     }
 }
 
-impl From<rusqlite::Error> for CategoryError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::store::db::Error> for CategoryError {
+    fn from(e: crate::store::db::Error) -> Self {
         CategoryError::Store(e.into())
     }
 }
@@ -40,15 +40,15 @@ pub struct LocalCategory {
     pub people: u64,
 }
 
-fn local_names(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+fn local_names(conn: &Connection) -> crate::store::db::Result<Vec<String>> {
     let mut stmt =
         conn.prepare_cached("SELECT name FROM local_categories ORDER BY added_at, name")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
+    let rows = stmt.query_map((), |r| r.get(0))?;
     rows.collect()
 }
 
 /// People whose categories include `name` (stored joined by 、).
-fn holders(conn: &Connection, name: &str) -> rusqlite::Result<u64> {
+fn holders(conn: &Connection, name: &str) -> crate::store::db::Result<u64> {
     conn.query_row(
         "SELECT count(*) FROM people WHERE instr('、' || categories || '、', '、' || ?1 || '、') > 0",
         [name],
@@ -70,8 +70,8 @@ impl Store {
             "SELECT name, added_by, added_at FROM local_categories ORDER BY added_at, name",
         )?;
         let rows: Vec<(String, String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<crate::store::db::Result<_>>()?;
         let mut out = Vec::with_capacity(rows.len());
         for (name, added_by, added_at) in rows {
             let people = holders(conn, &name)?;

@@ -7,7 +7,7 @@
 //! transaction fills first ([`stamp`]), so the log says the same actor and time as the
 //! audit record.
 use super::{Result, Store};
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::db::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 /// Which table a change is about, as `changes.entity` names it.
@@ -29,7 +29,7 @@ pub const EVERYTHING: &str = "everything";
 pub const KEEP_CHANGES: i64 = 200_000;
 
 /// `(table, entity, the row's id as the trigger reads it from NEW/OLD)`.
-const FOLLOWED: &[(&str, &str, &str)] = &[
+pub(crate) const FOLLOWED: &[(&str, &str, &str)] = &[
     ("people", PERSON, "id"),
     ("visits", VISIT, "id"),
     ("petitions", PETITION, "id"),
@@ -114,6 +114,10 @@ pub fn everything(seq: i64) -> Vec<Change> {
 /// Makes the context table and the triggers on this connection (they live as long as it).
 /// Called once the schema is current, so the followed tables exist.
 pub(crate) fn install(conn: &Connection) -> Result<()> {
+    // The server writes its change log with triggers of its own schema (`pg::ddl`).
+    if conn.is_server() {
+        return Ok(());
+    }
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS change_context (actor TEXT NOT NULL, at TEXT NOT NULL);
          DELETE FROM temp.change_context;
@@ -146,6 +150,15 @@ pub(crate) fn install(conn: &Connection) -> Result<()> {
 
 /// Says who writes and when, for the change rows of the transaction about to be written.
 pub(crate) fn stamp(conn: &Connection, actor: &str, at: &str) -> Result<()> {
+    if conn.is_server() {
+        // Settings of this transaction only: the next one says its own.
+        conn.query_row(
+            "SELECT set_config('stationdesk.actor', ?1, true), set_config('stationdesk.at', ?2, true)",
+            params![actor, at],
+            |_| Ok(()),
+        )?;
+        return Ok(());
+    }
     // Before `install` (while the schema is upgraded) there is nothing to stamp.
     let _ = conn.execute(
         "UPDATE temp.change_context SET actor = ?1, at = ?2",
@@ -166,7 +179,7 @@ pub(crate) fn last_change(conn: &Connection, entity: &str, id: i64) -> Result<Op
         .optional()?)
 }
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Change> {
+fn from_row(r: &crate::store::db::Row) -> crate::store::db::Result<Change> {
     Ok(Change {
         seq: r.get(0)?,
         at: r.get(1)?,
@@ -182,7 +195,7 @@ impl ChangeFeed for Store {
         // max() of the primary key is one step down the table's b-tree.
         Ok(self
             .conn()
-            .query_row("SELECT coalesce(max(seq), 0) FROM changes", [], |r| {
+            .query_row("SELECT coalesce(max(seq), 0) FROM changes", (), |r| {
                 r.get(0)
             })?)
     }
@@ -193,13 +206,13 @@ impl ChangeFeed for Store {
              WHERE seq > ?1 ORDER BY seq LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![seq, limit as i64], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        Ok(rows.collect::<crate::store::db::Result<Vec<_>>>()?)
     }
 
     fn oldest_seq(&self) -> Result<i64> {
         Ok(self
             .conn()
-            .query_row("SELECT coalesce(min(seq), 0) FROM changes", [], |r| {
+            .query_row("SELECT coalesce(min(seq), 0) FROM changes", (), |r| {
                 r.get(0)
             })?)
     }

@@ -1,8 +1,8 @@
 //! Form drafts: the field texts of a form being filled in, kept so that a crash, a killed
 //! terminal or a power cut loses at most a few seconds of typing.
 use super::{Result, Store};
+use crate::store::db::{OptionalExtension, params};
 use chrono::NaiveDateTime;
-use rusqlite::{OptionalExtension, params};
 
 /// Which draft: the form (`visit`, `person`, `petition`), the record (`""` for a new one)
 /// and the officer. A save that names it removes the draft in its own transaction, so a
@@ -15,7 +15,10 @@ pub struct DraftKey<'a> {
 }
 
 /// Removes the draft `draft` names inside the caller's transaction (nothing for `None`).
-pub(crate) fn clear_in(conn: &rusqlite::Connection, draft: Option<DraftKey<'_>>) -> Result<()> {
+pub(crate) fn clear_in(
+    conn: &crate::store::db::Connection,
+    draft: Option<DraftKey<'_>>,
+) -> Result<()> {
     if let Some(d) = draft {
         conn.execute(
             "DELETE FROM drafts WHERE form = ?1 AND key = ?2 AND officer = ?3",
@@ -68,7 +71,7 @@ impl Store {
         )?;
         let rows = stmt
             .query_map(params![officer], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::db::Result<Vec<_>>>()?;
         Ok(rows)
     }
 

@@ -47,7 +47,7 @@ fn kept(s: &Store, d: DraftKey) -> bool {
 
 fn count(s: &Store, table: &str) -> i64 {
     s.conn()
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .query_row(&format!("SELECT count(*) FROM {table}"), (), |r| r.get(0))
         .unwrap()
 }
 

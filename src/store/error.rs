@@ -40,6 +40,9 @@ pub enum StoreError {
     /// Stopped on request at a safe point; the transaction was rolled back.
     #[error("stopped on request; nothing was written")]
     Cancelled,
+    /// The county server cannot be reached; nothing was written.
+    #[error("the server cannot be reached; nothing was written")]
+    Offline,
 }
 
 /// A wait for another desk given up because a stop was asked for is the stop itself.
@@ -82,6 +85,7 @@ impl StoreError {
                 .arg("actor", actor)
                 .arg("at", at),
             StoreError::Cancelled => Msg::new("record_progress.cancelled"),
+            StoreError::Offline => Msg::new("server.offline"),
             StoreError::NotAllowed(why) => why.clone(),
         }
     }
@@ -102,6 +106,7 @@ pub fn for_command_line(m: Msg) -> Msg {
         "store.disk_full" => "store_cli.disk_full",
         "store.read_only" => "store_cli.read_only",
         "store_open.gave_up" => "store_cli.gave_up",
+        "server.offline" => "server_cli.offline",
         _ => return m,
     };
     Msg { key, ..m }
@@ -146,6 +151,55 @@ impl From<rusqlite::Error> for StoreError {
             };
         }
         StoreError::Other(e.to_string())
+    }
+}
+
+impl From<super::db::Error> for StoreError {
+    fn from(e: super::db::Error) -> Self {
+        use super::db::Error;
+        match e {
+            Error::Sqlite(e) => e.into(),
+            Error::Pg(e) => from_server(e),
+            Error::Offline => StoreError::Offline,
+            Error::GaveUp => StoreError::GaveUp,
+            other => StoreError::Other(other.to_string()),
+        }
+    }
+}
+
+/// The server's errors in the same words as the file's: its SQLSTATE says which.
+fn from_server(e: postgres::Error) -> StoreError {
+    use postgres::error::SqlState;
+    let Some(db) = e.as_db_error() else {
+        // No answer from the server: the connection is gone or never came.
+        return StoreError::Offline;
+    };
+    let code = db.code();
+    let text = db.message().to_string();
+    if *code == SqlState::UNIQUE_VIOLATION
+        || *code == SqlState::FOREIGN_KEY_VIOLATION
+        || *code == SqlState::CHECK_VIOLATION
+        || *code == SqlState::NOT_NULL_VIOLATION
+        || *code == SqlState::RAISE_EXCEPTION
+    {
+        StoreError::Duplicate(text)
+    } else if *code == SqlState::DISK_FULL {
+        StoreError::DiskFull
+    } else if *code == SqlState::READ_ONLY_SQL_TRANSACTION {
+        StoreError::ReadOnly
+    } else if *code == SqlState::QUERY_CANCELED {
+        StoreError::Cancelled
+    } else if *code == SqlState::T_R_SERIALIZATION_FAILURE
+        || *code == SqlState::T_R_DEADLOCK_DETECTED
+    {
+        StoreError::Busy
+    } else if *code == SqlState::ADMIN_SHUTDOWN
+        || *code == SqlState::CRASH_SHUTDOWN
+        || *code == SqlState::CANNOT_CONNECT_NOW
+    {
+        StoreError::Offline
+    } else {
+        StoreError::Other(text)
     }
 }
 

@@ -9,7 +9,7 @@ use super::{Result, Store, StoreError};
 use crate::domain::family::{Kinship, LinkRefusal, check};
 use crate::domain::id_number::Gender;
 use crate::domain::person::Person;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::db::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
 /// A link as one person's profile shows it.
@@ -246,7 +246,7 @@ impl Store {
              JOIN people b ON b.id = f.relative_id ORDER BY f.relative_id, f.person_id",
         )?;
         let mut out: HashMap<i64, Vec<(Kinship, String)>> = HashMap::new();
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(())?;
         while let Some(r) = rows.next()? {
             let (person, relative): (i64, i64) = (r.get(0)?, r.get(1)?);
             let kept = Kinship::decode(&r.get::<_, String>(2)?);

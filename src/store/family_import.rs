@@ -9,7 +9,7 @@ use crate::domain::family::{Kinship, LinkRefusal, check};
 use crate::domain::id_number::Gender;
 use crate::domain::mask::mask_id;
 use crate::i18n::Msg;
-use rusqlite::{Connection, OptionalExtension};
+use crate::store::db::{Connection, OptionalExtension};
 use std::collections::HashSet;
 
 /// A link a roster row asks for: the relative is the row's person's `kinship`.

@@ -5,7 +5,7 @@
 //! batches to a builder thread, which prepares each batch while the next is read.
 use super::{Result, Store};
 use crate::search::{Index, IndexBuilder, RowBatch};
-use rusqlite::types::ValueRef;
+use crate::store::db::types::ValueRef;
 use std::sync::mpsc;
 
 /// Rows handed over at a time: large enough that handing over costs nothing, small enough
@@ -53,7 +53,7 @@ impl Store {
             "SELECT id, last_contact, name, py_full, py_initials, id_number, phone_digits \
              FROM people",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(())?;
         let mut batch = RowBatch::default();
         while let Some(r) = rows.next()? {
             // A NULL (an unknown ID number) or a value of another type counts as empty.
@@ -119,7 +119,7 @@ impl Store {
             .map_or_else(|_| region.to_string(), |r| (r + 1).to_string());
         Ok(self.conn().query_row(
             "SELECT max(id_number) FROM people WHERE id_number >= ?1 AND id_number < ?2",
-            rusqlite::params![region, next],
+            crate::store::db::params![region, next],
             |r| r.get(0),
         )?)
     }

@@ -5,7 +5,7 @@
 use super::audit::append;
 use super::{Result, Store};
 use crate::domain::officer::LockoutPolicy;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::db::{Connection, OptionalExtension, params};
 
 const ATTEMPTS: &str = "lockout_attempts";
 const MINUTES: &str = "lockout_minutes";

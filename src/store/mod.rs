@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod categories;
 pub mod changes;
 pub mod checklist;
+pub mod db;
 pub mod drafts;
 pub mod error;
 pub mod family;
@@ -31,6 +32,7 @@ pub mod petitions;
 pub mod pg;
 pub mod report_data;
 pub mod reports;
+mod server_open;
 pub mod settings;
 pub mod visit_corrections;
 pub mod visits;
@@ -40,7 +42,8 @@ pub use error::{Result, StoreError};
 pub use open::OpenMode;
 
 use crate::clock::{SharedClock, SystemClock};
-use rusqlite::{Connection, OpenFlags};
+use crate::store::db::Connection;
+use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -86,19 +89,24 @@ impl Store {
     /// Looks at the file first (see [`open`]): a file that is not ours is refused before
     /// anything is written to it.
     pub fn open_as(path: &Path, clock: SharedClock, mode: OpenMode) -> Result<Store> {
+        if let Some(url) = path.to_str().filter(|p| pg::is_server_url(p)) {
+            return Self::open_server(url, clock, mode);
+        }
         let notes = open::prepare(path, mode)?;
         // The file exists now (made by `prepare` if it may be): SQLite never makes one.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| match StoreError::from(e) {
-                StoreError::Other(detail) => StoreError::Open {
-                    path: path.display().to_string(),
-                    detail,
+            rusqlite::Connection::open_with_flags(path, flags).map_err(
+                |e| match StoreError::from(e) {
+                    StoreError::Other(detail) => StoreError::Open {
+                        path: path.display().to_string(),
+                        detail,
+                    },
+                    other => other,
                 },
-                other => other,
-            })?;
+            )?;
         let mut store = Store {
-            conn,
+            conn: Connection::sqlite(conn),
             path: path.to_path_buf(),
             clock,
             actor: default_actor(),
@@ -124,9 +132,9 @@ impl Store {
 
     /// A private in-memory database; for tests.
     pub fn open_in_memory(clock: SharedClock) -> Result<Store> {
-        let conn = Connection::open_in_memory()?;
+        let conn = rusqlite::Connection::open_in_memory()?;
         let mut store = Store {
-            conn,
+            conn: Connection::sqlite(conn),
             path: PathBuf::from(":memory:"),
             clock,
             actor: default_actor(),
@@ -141,12 +149,12 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<()> {
-        busy::install(&mut self.conn)?;
+        busy::install(self.conn.as_sqlite_mut().expect("a file"))?;
         // journal_mode returns a row; WAL lets a reader (another desk, a backup) go on while
         // one desk writes.
         let _mode: String = self
             .conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            .query_row("PRAGMA journal_mode=WAL", (), |r| r.get(0))?;
         self.conn.execute_batch(
             "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
         )?;
@@ -156,7 +164,7 @@ impl Store {
     fn migrate(&mut self) -> Result<()> {
         let version: u32 = self
             .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            .query_row("PRAGMA user_version", (), |r| r.get(0))?;
         let latest = migrations::latest();
         if version > latest {
             return Err(StoreError::NewerSchema {
@@ -166,7 +174,7 @@ impl Store {
         }
         let app_id: i32 = self
             .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+            .query_row("PRAGMA application_id", (), |r| r.get(0))?;
         if version > 0 && app_id != APPLICATION_ID {
             return Err(StoreError::NotOurs {
                 path: self.path.display().to_string(),
@@ -176,7 +184,7 @@ impl Store {
             // A file with tables but no version is somebody else's database.
             let tables: i64 =
                 self.conn
-                    .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+                    .query_row("SELECT count(*) FROM sqlite_master", (), |r| r.get(0))?;
             if tables > 0 {
                 return Err(StoreError::NotOurs {
                     path: self.path.display().to_string(),
@@ -189,7 +197,7 @@ impl Store {
         // Two desks may open an old database at the same moment: the write lock is taken
         // first and the version read again under it, so only one of them upgrades.
         let tx = self.write_tx()?;
-        let version: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let version: u32 = tx.query_row("PRAGMA user_version", (), |r| r.get(0))?;
         for (v, sql) in migrations::MIGRATIONS.iter().filter(|(v, _)| *v > version) {
             tx.execute_batch(sql)?;
             migrations::after(*v, &tx)?;
@@ -205,7 +213,7 @@ impl Store {
     pub fn schema_version(&self) -> Result<u32> {
         Ok(self
             .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+            .query_row("PRAGMA user_version", (), |r| r.get(0))?)
     }
 
     pub fn path(&self) -> &Path {
@@ -229,7 +237,7 @@ impl Store {
     pub fn integrity_ok(&self) -> Result<bool> {
         let text: String = self
             .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            .query_row("PRAGMA integrity_check", (), |r| r.get(0))?;
         Ok(text == "ok")
     }
 
@@ -238,7 +246,7 @@ impl Store {
     pub fn set_page_limit_for_tests(&self, pages: i64) {
         let _ = self
             .conn
-            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()));
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), (), |_| Ok(()));
     }
 
     /// Opens an existing database read-only, as a file without write permission behaves;
@@ -246,8 +254,9 @@ impl Store {
     #[doc(hidden)]
     pub fn open_read_only_for_tests(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags)?;
+        let mut conn = rusqlite::Connection::open_with_flags(path, flags)?;
         busy::install(&mut conn)?;
+        let conn = Connection::sqlite(conn);
         let incarnation = Some(backup::incarnation::read(&conn)?);
         Ok(Store {
             conn,
@@ -263,16 +272,31 @@ impl Store {
         &self.conn
     }
 
+    /// The SQLite connection, for what only a file has (the backup API, pragmas), or an
+    /// error saying that only a station's file can do this.
+    pub(crate) fn file_conn(&self) -> Result<&rusqlite::Connection> {
+        self.conn.as_sqlite().ok_or_else(|| {
+            StoreError::Other(
+                "this works on a station's database file, not on the county server".into(),
+            )
+        })
+    }
+
+    /// Whether this store is on the county server rather than a file.
+    pub fn on_server(&self) -> bool {
+        self.conn.is_server()
+    }
+
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`): a
     /// transaction that reads first and upgrades later could fail with "busy" when another
     /// desk wrote in between, while this one waits on the busy timeout instead. It fails
     /// with [`StoreError::Replaced`] when a restore has replaced the database since it was
     /// opened: nothing is written into a record this desk never read.
-    pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+    pub(crate) fn write_tx(&mut self) -> Result<crate::store::db::Transaction<'_>> {
         let now = self.now_text();
         let tx = self
             .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            .transaction_with_behavior(crate::store::db::TransactionBehavior::Immediate)?;
         backup::incarnation::check(&tx, self.incarnation.as_deref())?;
         changes::stamp(&tx, &self.actor, &now)?;
         Ok(tx)
@@ -280,15 +304,19 @@ impl Store {
 
     /// One write statement in its own `BEGIN IMMEDIATE` transaction, for the writers that
     /// hold the store shared (`&self`); like [`Store::write_tx`], it waits its turn.
-    pub(crate) fn write_one(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
+    pub(crate) fn write_one(
+        &self,
+        sql: &str,
+        params: impl crate::store::db::Params,
+    ) -> Result<usize> {
         self.write_shared(|conn| Ok(conn.execute(sql, params)?))
     }
 
     /// `work` in one `BEGIN IMMEDIATE` transaction, committed when it returns `Ok`.
     pub(crate) fn write_shared<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let tx = rusqlite::Transaction::new_unchecked(
+        let tx = crate::store::db::Transaction::new_unchecked(
             &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
+            crate::store::db::TransactionBehavior::Immediate,
         )?;
         // The same check as `write_tx`: nothing goes into a database a restore replaced.
         backup::incarnation::check(&tx, self.incarnation.as_deref())?;
@@ -350,12 +378,12 @@ mod tests {
         }
         let mode: String = store
             .conn()
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .query_row("PRAGMA journal_mode", (), |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal");
         let sync: i64 = store
             .conn()
-            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .query_row("PRAGMA synchronous", (), |r| r.get(0))
             .unwrap();
         assert_eq!(sync, 2, "synchronous=FULL");
         assert!(store.integrity_ok().unwrap());

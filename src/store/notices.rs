@@ -2,7 +2,7 @@
 //! (`exchange::notices`): who, when, which notice, which file. No table of its own, so the
 //! list cannot disagree with the tamper-evident record.
 use super::{Result, Store};
-use rusqlite::params;
+use crate::store::db::params;
 
 /// One notice issued for a case.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,9 +7,9 @@ use crate::domain::person::{FamilyLink, Person};
 use crate::domain::phone::digits_of;
 use crate::search::IndexRow;
 use crate::search::keys::name_keys;
+use crate::store::db::{Connection, OptionalExtension, Row, params};
 use crate::work::Unwatched;
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 mod bulk;
 mod import;
@@ -37,7 +37,7 @@ fn parse_ts(text: Option<String>) -> Option<NaiveDateTime> {
     text.and_then(|t| NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M:%S").ok())
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Person> {
+fn from_row(r: &Row) -> crate::store::db::Result<Person> {
     let gender: Option<String> = r.get(2)?;
     let birth: Option<String> = r.get(4)?;
     let id_number: Option<String> = r.get(5)?;
@@ -126,10 +126,9 @@ fn write(conn: &Connection, p: &Person, now: &str) -> Result<i64> {
                  village, address, categories, political_status, enlist_date, discharge_date, branch, unit, rank, \
                  disability_grade, awards, employment, hardship, key_person, notes, py_full, py_initials, \
                  created_at, updated_at, disability_nature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-                 ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?27, ?28)",
+                 ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?27, ?28) RETURNING id",
             )?;
-            stmt.execute(values)?;
-            Ok(conn.last_insert_rowid())
+            Ok(stmt.query_row(values, |r| r.get(0))?)
         }
         Some(id) => {
             let mut stmt = conn.prepare_cached(
@@ -140,7 +139,7 @@ fn write(conn: &Connection, p: &Person, now: &str) -> Result<i64> {
                  py_initials=?26, updated_at=?27, disability_nature=?28, version = version + 1 \
                  WHERE id=?29 AND (?30 = 0 OR version = ?30)",
             )?;
-            let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+            let mut all: Vec<&dyn crate::store::db::ToSql> = values.to_vec();
             all.push(&id);
             all.push(&p.version);
             let changed = stmt.execute(all.as_slice())?;
@@ -154,7 +153,7 @@ fn write(conn: &Connection, p: &Person, now: &str) -> Result<i64> {
 
 /// Why an update of person `id` changed no row: gone, or changed by another desk since it
 /// was read (who and when from the change log).
-fn changed_meanwhile(conn: &rusqlite::Connection, id: i64) -> Result<StoreError> {
+fn changed_meanwhile(conn: &crate::store::db::Connection, id: i64) -> Result<StoreError> {
     let exists: bool = conn.query_row(
         "SELECT EXISTS(SELECT 1 FROM people WHERE id = ?1)",
         [id],
@@ -289,7 +288,7 @@ impl Store {
     pub fn count_people(&self) -> Result<u64> {
         let n: i64 = self
             .conn()
-            .query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
+            .query_row("SELECT count(*) FROM people", (), |r| r.get(0))?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
@@ -305,7 +304,7 @@ impl Store {
         let mut stmt = self.conn().prepare(
             "SELECT id, name, py_full, py_initials, coalesce(id_number, ''), phone_digits, last_contact FROM people",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(())?;
         while let Some(r) = rows.next()? {
             let name = r.get_ref(1)?.as_str().unwrap_or("");
             let py_full = r.get_ref(2)?.as_str().unwrap_or("");

@@ -5,7 +5,7 @@ use super::audit::append;
 use super::{Result, Store, StoreError};
 use crate::domain::mask::mask_id;
 use crate::i18n::Msg;
-use rusqlite::OptionalExtension;
+use crate::store::db::OptionalExtension;
 
 /// Why a person was not deleted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +83,7 @@ impl Store {
 }
 
 /// `乙(2) 配偶` for each person linked to `id`, as the stored rows say it.
-fn linked_names(tx: &rusqlite::Connection, id: i64) -> Result<Vec<String>> {
+fn linked_names(tx: &crate::store::db::Connection, id: i64) -> Result<Vec<String>> {
     let mut stmt = tx.prepare(
         "SELECT p.id, p.name, f.relation FROM family_links f
          JOIN people p ON p.id = CASE WHEN f.person_id = ?1 THEN f.relative_id ELSE f.person_id END

@@ -5,25 +5,21 @@ use super::Result;
 use crate::domain::petition::{
     Intake, Petition, PetitionType, Redirect, Source, StationLevel, Step,
 };
+use crate::store::db::{Connection, OptionalExtension, params};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
 
 const DAY: &str = "%Y-%m-%d";
 
-fn bad(text: &str, what: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        format!("{what}: {text}").into(),
-    )
+fn bad(text: &str, what: &str) -> crate::store::db::Error {
+    crate::store::db::Error::Conversion(format!("{what}: {text}"))
 }
 
 /// The station's level as set at first run (`station_level`).
-pub(crate) fn station_level(conn: &Connection) -> rusqlite::Result<StationLevel> {
+pub(crate) fn station_level(conn: &Connection) -> crate::store::db::Result<StationLevel> {
     let v: Option<String> = conn
         .query_row(
             "SELECT value FROM settings WHERE key = 'station_level'",
-            [],
+            (),
             |r| r.get(0),
         )
         .optional()?;
@@ -31,7 +27,11 @@ pub(crate) fn station_level(conn: &Connection) -> rusqlite::Result<StationLevel>
 }
 
 /// Writes the intake facts of a petition just inserted.
-pub(crate) fn write_intake(conn: &Connection, id: i64, p: &Petition) -> rusqlite::Result<()> {
+pub(crate) fn write_intake(
+    conn: &Connection,
+    id: i64,
+    p: &Petition,
+) -> crate::store::db::Result<()> {
     conn.execute(
         "UPDATE petitions SET anonymous = ?1, source = ?2, assigner = ?3, assigner_due = ?4,
          kind = ?5 WHERE id = ?6",
@@ -48,7 +48,11 @@ pub(crate) fn write_intake(conn: &Connection, id: i64, p: &Petition) -> rusqlite
 }
 
 /// Reads the intake facts back into a petition read from its row.
-pub(crate) fn read_intake(conn: &Connection, id: i64, p: &mut Petition) -> rusqlite::Result<()> {
+pub(crate) fn read_intake(
+    conn: &Connection,
+    id: i64,
+    p: &mut Petition,
+) -> crate::store::db::Result<()> {
     let (anonymous, source, assigner, due, kind): (
         bool,
         String,
@@ -100,7 +104,11 @@ pub(crate) fn load_intake(conn: &Connection, id: i64) -> Result<Intake> {
 }
 
 /// Keeps the channel a refused petitioner is told to use, beside the step just inserted.
-pub(crate) fn keep_redirect(conn: &Connection, step_id: i64, step: &Step) -> rusqlite::Result<()> {
+pub(crate) fn keep_redirect(
+    conn: &Connection,
+    step_id: i64,
+    step: &Step,
+) -> crate::store::db::Result<()> {
     if let Some(r) = &step.redirect {
         let text = match r {
             Redirect::Other(t) => t.as_str(),

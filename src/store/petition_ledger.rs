@@ -7,8 +7,8 @@ use crate::domain::petition::{
     urgency_of,
 };
 use crate::domain::text::clean_line;
+use crate::store::db::{Row, params};
 use chrono::{Days, NaiveDate};
-use rusqlite::{Row, params};
 
 /// The codes of [`crate::domain::petition::higher::STATIONS_OWN`] as an SQL list: the
 /// limits whose missed steps are the station's own late steps (a test keeps the two equal).
@@ -44,7 +44,7 @@ fn late_steps(text: Option<String>) -> Vec<(StepKind, u32)> {
         .collect()
 }
 
-fn ledger_row(r: &Row, today: NaiveDate) -> rusqlite::Result<LedgerRow> {
+fn ledger_row(r: &Row, today: NaiveDate) -> crate::store::db::Result<LedgerRow> {
     let received: String = r.get(2)?;
     let channel: String = r.get(3)?;
     let risk: String = r.get(9)?;

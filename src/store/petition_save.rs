@@ -8,7 +8,7 @@ use crate::domain::petition::{
 };
 use crate::domain::text::{clean_line, clean_multiline};
 use crate::i18n::Msg;
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 
 impl Store {
     /// Registers a new petition: gives it the next case number of its year of receipt,
@@ -68,12 +68,12 @@ impl Store {
         let case_no = format_case_no(year, u32::try_from(seq).unwrap_or(u32::MAX));
         let state = CaseState::registered(p.received_at);
         let cal = super::calendar::load_calendar(&tx)?;
-        tx.execute(
+        let id: i64 = tx.query_row(
             "INSERT INTO petitions(case_no, channel, received_at, people_count, representatives, agents,
              category, subject, request, facts, reasons, documents, flag_repeat, flag_skip_level,
              flag_collective, risk, handler, from_visit, status, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19, ?20, ?20)",
+             ?19, ?20, ?20) RETURNING id",
             params![
                 case_no,
                 p.channel.code(),
@@ -96,8 +96,9 @@ impl Store {
                 state.status.code(),
                 now,
             ],
+            |r| r.get(0),
         )?;
-        let id = tx.last_insert_rowid();
+
         super::petition_intake::write_intake(&tx, id, p)?;
         let state = CaseState {
             intake: super::petition_intake::load_intake(&tx, id)?,
@@ -187,10 +188,10 @@ impl Store {
         let cal = super::calendar::load_calendar(&tx)?;
         let (step, next) =
             record(&state, &step, now_at.date(), &cal).map_err(PetitionError::Refused)?;
-        tx.execute(
+        let step_id: i64 = tx.query_row(
             "INSERT INTO petition_steps(petition_id, kind, at, officer, note, extension_days,
              forwarded_to, delivery, recorded_at, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
             params![
                 id,
                 step.kind.code(),
@@ -203,8 +204,9 @@ impl Store {
                 now,
                 actor
             ],
+            |r| r.get(0),
         )?;
-        let step_id = tx.last_insert_rowid();
+
         super::petition_steps::keep_step_facts(&tx, step_id, &step, &now, &actor)?;
         super::petition_intake::keep_redirect(&tx, step_id, &step)?;
         write_derived(&tx, id, &next, &cal, &now)?;

@@ -11,12 +11,12 @@ use crate::domain::calendar::Calendar;
 use crate::domain::petition::{
     CaseState, Step, StepKind, apply, awaiting_receipt, check_late_delivery, timing,
 };
+use crate::store::db::{Connection, params};
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
 
 const DAY: &str = "%Y-%m-%d";
 
-fn insert_timing(conn: &Connection, step_id: i64, step: &Step) -> rusqlite::Result<()> {
+fn insert_timing(conn: &Connection, step_id: i64, step: &Step) -> crate::store::db::Result<()> {
     if let Some(t) = step.timing {
         conn.execute(
             "INSERT INTO petition_step_deadlines(step_id, due_kind, due_on, late_days)
@@ -38,7 +38,7 @@ fn insert_delivery(
     on: NaiveDate,
     now: &str,
     by: &str,
-) -> rusqlite::Result<()> {
+) -> crate::store::db::Result<()> {
     conn.execute(
         "INSERT INTO petition_deliveries(step_id, delivered_on, recorded_at, recorded_by)
          VALUES (?1, ?2, ?3, ?4)",
@@ -55,7 +55,7 @@ pub(crate) fn keep_step_facts(
     step: &Step,
     now: &str,
     by: &str,
-) -> rusqlite::Result<()> {
+) -> crate::store::db::Result<()> {
     insert_timing(conn, step_id, step)?;
     if step.kind.is_delivered()
         && let Some(on) = step.delivered_on
@@ -70,7 +70,7 @@ pub(crate) fn keep_step_facts(
 pub(crate) fn rederive_open_cases(conn: &Connection, cal: &Calendar, now: &str) -> Result<usize> {
     let mut stmt = conn.prepare("SELECT id, next_due FROM petitions ORDER BY id")?;
     let rows: Vec<(i64, Option<String>)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<std::result::Result<_, _>>()?;
     let mut moved = 0;
     for (id, before) in rows {
@@ -94,7 +94,7 @@ pub(crate) fn judge_earlier_steps(conn: &Connection) -> Result<()> {
     let cal = super::calendar::load_calendar(conn)?;
     let mut stmt = conn.prepare("SELECT id FROM petitions ORDER BY id")?;
     let ids: Vec<i64> = stmt
-        .query_map([], |r| r.get(0))?
+        .query_map((), |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()?;
     let mut step_ids =
         conn.prepare("SELECT id FROM petition_steps WHERE petition_id = ?1 ORDER BY id")?;
@@ -262,7 +262,7 @@ mod tests {
         assert_eq!(steps[2].delivery, Some(Delivery::Post));
         assert!(
             s.conn()
-                .execute("DELETE FROM petition_deliveries", [])
+                .execute("DELETE FROM petition_deliveries", ())
                 .is_err()
         );
     }

@@ -8,8 +8,8 @@ use super::{Result, Store, StoreError};
 use crate::domain::officer::Role;
 use crate::domain::petition::{CaseState, ReportMethod, RiskReport, check_void};
 use crate::i18n::Msg;
+use crate::store::db::{OptionalExtension, params};
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, params};
 
 const TS: &str = "%Y-%m-%d %H:%M:%S";
 const DAY: &str = "%Y-%m-%d";
@@ -186,7 +186,7 @@ impl Store {
             "SELECT count(*) FROM petitions p WHERE p.risk = 'high'
                AND NOT EXISTS (SELECT 1 FROM petition_risk_reports r WHERE r.petition_id = p.id)
                AND p.ended_at IS NULL",
-            [],
+            (),
             |r| r.get(0),
         )?;
         Ok(u64::try_from(n).unwrap_or(0))

@@ -12,8 +12,8 @@ use crate::domain::petition::{
 };
 use crate::domain::text::fold_width;
 use crate::i18n::Msg;
+use crate::store::db::{Connection, OptionalExtension, Row, params};
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 pub(super) const TS: &str = "%Y-%m-%d %H:%M:%S";
 pub(super) const DAY: &str = "%Y-%m-%d";
@@ -39,8 +39,8 @@ impl PetitionError {
     }
 }
 
-impl From<rusqlite::Error> for PetitionError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::store::db::Error> for PetitionError {
+    fn from(e: crate::store::db::Error) -> Self {
         PetitionError::Store(e.into())
     }
 }
@@ -120,23 +120,19 @@ pub(super) fn ts(at: NaiveDateTime) -> String {
     at.format(TS).to_string()
 }
 
-pub(super) fn parse_ts(text: &str) -> rusqlite::Result<NaiveDateTime> {
+pub(super) fn parse_ts(text: &str) -> crate::store::db::Result<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, TS).map_err(|e| bad_column(text, e))
 }
 
-pub(super) fn bad_column(text: &str, e: impl std::fmt::Display) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        format!("unreadable value {text:?}: {e}").into(),
-    )
+pub(super) fn bad_column(text: &str, e: impl std::fmt::Display) -> crate::store::db::Error {
+    crate::store::db::Error::Conversion(format!("unreadable value {text:?}: {e}"))
 }
 
-pub(super) fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
+pub(super) fn parse_day(text: &str) -> crate::store::db::Result<NaiveDate> {
     NaiveDate::parse_from_str(text, DAY).map_err(|e| bad_column(text, e))
 }
 
-pub(super) fn step_from_row(r: &Row) -> rusqlite::Result<Step> {
+pub(super) fn step_from_row(r: &Row) -> crate::store::db::Result<Step> {
     let kind: String = r.get(0)?;
     let at: String = r.get(1)?;
     let days: Option<i64> = r.get(4)?;

@@ -64,10 +64,10 @@ fn steps_are_append_only() {
     let (id, _) = s.save_new_petition(&petition()).unwrap();
     assert!(
         s.conn()
-            .execute("UPDATE petition_steps SET officer = 'x'", [])
+            .execute("UPDATE petition_steps SET officer = 'x'", ())
             .is_err()
     );
-    assert!(s.conn().execute("DELETE FROM petition_steps", []).is_err());
+    assert!(s.conn().execute("DELETE FROM petition_steps", ()).is_err());
     assert_eq!(s.steps(id).unwrap().len(), 1);
 }
 

@@ -1,8 +1,8 @@
 //! The data behind the reports.
 use super::{Result, Store};
 use crate::domain::report::VisitFacts;
+use crate::store::db::params;
 use chrono::NaiveDate;
-use rusqlite::params;
 
 impl Store {
     /// The walk-ins between two dates with the main category and town of each person on

@@ -1,6 +1,6 @@
 //! Station settings kept in the database (station name, level, first-run state…).
 use super::{Result, Store};
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 
 impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {

@@ -10,8 +10,8 @@ use crate::domain::visit_correction::{
     VisitCorrection, VisitRecord, VisitVersion, apply, differences, may_correct, reason,
 };
 use crate::i18n::Lang;
+use crate::store::db::{Connection, OptionalExtension, params};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
 
 /// The stored detail columns of an outcome: `(referred_to, follow_up_date)`.
 fn detail(o: &Outcome) -> (String, Option<String>) {

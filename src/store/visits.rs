@@ -3,8 +3,8 @@ use super::audit::append;
 use super::drafts::{DraftKey, clear_in};
 use super::{Result, Store, StoreError};
 use crate::domain::visit::{Outcome, Visit};
+use crate::store::db::{OptionalExtension, Row, params};
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, Row, params};
 
 pub(super) const COLUMNS: &str = "id, person_id, visitor_name, visitor_phone, arrived_at, purpose, summary, outcome, \
     referred_to, follow_up_date, follow_up_done_at, follow_up_note, handler, petition_id, visitor_id_number";
@@ -19,7 +19,7 @@ pub(super) fn parse_ts(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, TS).unwrap_or_default()
 }
 
-pub(super) fn from_row(r: &Row) -> rusqlite::Result<Visit> {
+pub(super) fn from_row(r: &Row) -> crate::store::db::Result<Visit> {
     let outcome_code: String = r.get(7)?;
     let referred_to: String = r.get(8)?;
     let follow_up: Option<String> = r.get(9)?;
@@ -82,10 +82,10 @@ impl Store {
             Outcome::FollowUp { due } => (String::new(), Some(due.format("%Y-%m-%d").to_string())),
             _ => (String::new(), None),
         };
-        tx.execute(
+        let id: i64 = tx.query_row(
             "INSERT INTO visits(person_id, visitor_name, visitor_phone, arrived_at, purpose, summary, outcome, \
              referred_to, follow_up_date, handler, petition_id, created_at, visitor_id_number) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
             params![
                 v.person_id,
                 v.visitor_name,
@@ -101,8 +101,9 @@ impl Store {
                 now,
                 v.visitor_id_number
             ],
+            |r| r.get(0),
         )?;
-        let id = tx.last_insert_rowid();
+
         if let Some(pid) = v.person_id {
             tx.execute(
                 "UPDATE people SET last_contact = max(last_contact, ?1) WHERE id = ?2",
@@ -218,8 +219,8 @@ impl Store {
     /// went missing.
     pub fn visit_ids(&self) -> Result<Vec<i64>> {
         let mut stmt = self.conn().prepare("SELECT id FROM visits")?;
-        let ids = stmt.query_map([], |r| r.get(0))?;
-        Ok(ids.collect::<rusqlite::Result<Vec<i64>>>()?)
+        let ids = stmt.query_map((), |r| r.get(0))?;
+        Ok(ids.collect::<crate::store::db::Result<Vec<i64>>>()?)
     }
 
     /// Walk-ins on a day whose outcome is not recorded: none can be, by the schema; kept for

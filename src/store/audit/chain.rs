@@ -1,16 +1,14 @@
 //! Reading and checking the audit trail's hash chain (the rule is `domain::audit_chain`).
 use crate::domain::audit_chain::{ChainBreak, ChainWalker, ChainedFields, GENESIS, chain_hash};
+use crate::store::db::{Connection, OptionalExtension, params};
 use crate::store::{Result, Store};
-use rusqlite::{Connection, OptionalExtension, params};
+
+pub(super) const HEAD_SQL: &str = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
 
 /// The newest record's id and hash, if there is any record.
 pub(super) fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
     Ok(conn
-        .query_row(
-            "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row(HEAD_SQL, (), |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
@@ -54,12 +52,12 @@ fn for_each_record(
     mut each: impl FnMut(&ChainedFields, &str) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare(SELECT_ALL)?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let texts: Vec<String> = (1..9)
             .map(|i| r.get::<_, String>(i))
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         each(&fields(id, &texts), &texts[7])?;
     }
     Ok(())
@@ -77,11 +75,11 @@ pub fn chain_existing_records(tx: &Connection) -> Result<()> {
             "SELECT id, at, actor, os_user, action, entity, entity_id, summary FROM audit \
              ORDER BY id",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(())?;
         while let Some(r) = rows.next()? {
             let texts = (1..8)
                 .map(|i| r.get::<_, String>(i))
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+                .collect::<crate::store::db::Result<Vec<_>>>()?;
             records.push((r.get(0)?, texts));
         }
     }

@@ -8,9 +8,17 @@ pub(crate) fn head_of(conn: &Connection) -> Result<Option<(i64, String)>> {
     chain::head(conn)
 }
 
+/// [`head_of`] for a SQLite file opened on its own (a backup copy, a file being restored).
+pub(crate) fn head_of_file(conn: &rusqlite::Connection) -> Result<Option<(i64, String)>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(chain::HEAD_SQL, [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
 use super::{Result, Store};
 use crate::domain::audit_chain::{ChainedFields, GENESIS, chain_hash};
-use rusqlite::{Connection, params};
+use crate::store::db::{Connection, params};
 use std::sync::OnceLock;
 
 /// One audit record.
@@ -135,10 +143,10 @@ mod tests {
         assert!(
             store
                 .conn()
-                .execute("UPDATE audit SET actor = 'x'", [])
+                .execute("UPDATE audit SET actor = 'x'", ())
                 .is_err()
         );
-        assert!(store.conn().execute("DELETE FROM audit", []).is_err());
+        assert!(store.conn().execute("DELETE FROM audit", ()).is_err());
         assert_eq!(store.audit_entries(None, None).unwrap().len(), 1);
     }
 }

@@ -1,8 +1,8 @@
 //! The database's incarnation: a random value a restore stamps in the settings, so that a
 //! desk which opened the database before the restore finds its file replaced at its next
 //! write, and stops instead of writing into a record it never read.
+use crate::store::db::{Connection, OptionalExtension};
 use crate::store::{Result, StoreError};
-use rusqlite::{Connection, OptionalExtension};
 
 const KEY: &str = "incarnation";
 

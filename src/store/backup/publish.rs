@@ -4,8 +4,8 @@
 use super::incarnation;
 use crate::durable::{PendingFile, Published};
 use crate::store::audit::append;
+use crate::store::db::{Transaction, TransactionBehavior, params};
 use crate::store::{Store, StoreError};
-use rusqlite::{Transaction, TransactionBehavior, params};
 use std::path::PathBuf;
 
 /// The audit record of a file written.

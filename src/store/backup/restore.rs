@@ -273,7 +273,7 @@ fn check_migrate_and_swap(
 /// there is no database or it cannot be read (a lost or broken one being restored over).
 fn live_audit_head(db: &Path) -> Option<(i64, String)> {
     let conn = Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
-    crate::store::audit::head_of(&conn).ok().flatten()
+    crate::store::audit::head_of_file(&conn).ok().flatten()
 }
 
 /// `(live head, backup head)` when the restore takes the audit trail back: the live

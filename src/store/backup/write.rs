@@ -53,7 +53,7 @@ fn backup_notes(copy: &Connection) -> Result<Vec<(String, String)>> {
     ];
     // The chain head: a later restore of this file, or a trail cut back after it, shows
     // against this line.
-    if let Some((id, hash)) = crate::store::audit::head_of(copy)? {
+    if let Some((id, hash)) = crate::store::audit::head_of_file(copy)? {
         notes.push(("audit-head".into(), format!("#{id} {hash}")));
     }
     Ok(notes)
@@ -141,7 +141,12 @@ impl Store {
         create_private_dirs(&dir).map_err(io_err)?;
         remove_stale_temps(&dir, |_| true);
         let copy = PendingFile::create(dest).map_err(io_err)?;
-        let notes = copy_database(self.conn(), copy.temp_path(), watcher).map_err(|e| match e {
+        let notes = copy_database(
+            self.file_conn().map_err(BackupError::Store)?,
+            copy.temp_path(),
+            watcher,
+        )
+        .map_err(|e| match e {
             StoreError::Cancelled => BackupError::Cancelled,
             other => BackupError::Store(other),
         })?;

@@ -20,8 +20,8 @@ use crate::domain::checklist::{
     RuleInput, compliance, default_rules, missed_days, month_calendar, month_days,
 };
 use crate::i18n::{Lang, Msg};
+use crate::store::db::{Connection, OptionalExtension, Row, params};
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 const TS: &str = "%Y-%m-%d %H:%M:%S";
 const DATE: &str = "%Y-%m-%d";
@@ -61,8 +61,8 @@ impl From<Refusal> for ChecklistError {
     }
 }
 
-impl From<rusqlite::Error> for ChecklistError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::store::db::Error> for ChecklistError {
+    fn from(e: crate::store::db::Error) -> Self {
         ChecklistError::Store(e.into())
     }
 }

@@ -4,7 +4,7 @@ use super::*;
 pub(super) const RULE_COLUMNS: &str =
     "id, title_zh, title_en, frequency, required, live_check, position, created_at, retired_at";
 
-pub(super) fn rule_from_row(r: &Row) -> rusqlite::Result<Rule> {
+pub(super) fn rule_from_row(r: &Row) -> crate::store::db::Result<Rule> {
     let frequency: String = r.get(3)?;
     let check: Option<String> = r.get(5)?;
     Ok(Rule {
@@ -22,7 +22,7 @@ pub(super) fn rule_from_row(r: &Row) -> rusqlite::Result<Rule> {
     })
 }
 
-pub(super) fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
+pub(super) fn item_from_row(r: &Row) -> crate::store::db::Result<Item> {
     let check: Option<String> = r.get(4)?;
     let state: String = r.get(6)?;
     Ok(Item {
@@ -40,7 +40,10 @@ pub(super) fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
     })
 }
 
-pub(super) fn load_rules(conn: &Connection, include_retired: bool) -> rusqlite::Result<Vec<Rule>> {
+pub(super) fn load_rules(
+    conn: &Connection,
+    include_retired: bool,
+) -> crate::store::db::Result<Vec<Rule>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {RULE_COLUMNS} FROM checklist_rules WHERE ?1 OR retired_at IS NULL ORDER BY position, id"
     ))?;
@@ -48,7 +51,7 @@ pub(super) fn load_rules(conn: &Connection, include_retired: bool) -> rusqlite::
     rows.collect()
 }
 
-pub(super) fn load_items(conn: &Connection, date: &str) -> rusqlite::Result<Vec<Item>> {
+pub(super) fn load_items(conn: &Connection, date: &str) -> crate::store::db::Result<Vec<Item>> {
     let mut stmt = conn.prepare_cached(
         "SELECT rule_id, title_zh, title_en, required, live_check, position, state, note, officer, at
          FROM checklist_items WHERE date = ?1 ORDER BY position, rule_id",
@@ -59,7 +62,7 @@ pub(super) fn load_items(conn: &Connection, date: &str) -> rusqlite::Result<Vec<
 
 /// A day's row without its items; `None` for a date that does not read (only this module
 /// writes the column, so that is a hand-edited database: leave the row out rather than guess).
-pub(super) fn day_head(r: &Row, cal: &Calendar) -> rusqlite::Result<Option<Day>> {
+pub(super) fn day_head(r: &Row, cal: &Calendar) -> crate::store::db::Result<Option<Day>> {
     let date: String = r.get(0)?;
     let Ok(date) = NaiveDate::parse_from_str(&date, DATE) else {
         return Ok(None);
@@ -83,7 +86,7 @@ pub(super) fn load_days(
     from: NaiveDate,
     to: NaiveDate,
     cal: &Calendar,
-) -> rusqlite::Result<Vec<Day>> {
+) -> crate::store::db::Result<Vec<Day>> {
     let mut stmt = conn.prepare_cached(
         "SELECT date, non_working, opened_at, signed_by, signed_at, marked_working, mark_reason
          FROM checklist_days WHERE date >= ?1 AND date <= ?2 ORDER BY date",
@@ -93,14 +96,17 @@ pub(super) fn load_days(
             day_head(r, cal)
         })?
         .filter_map(|row| row.transpose())
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     for day in &mut days {
         day.items = load_items(conn, &date_text(day.date))?;
     }
     Ok(days)
 }
 
-pub(super) fn load_day(conn: &Connection, date: NaiveDate) -> rusqlite::Result<Option<Day>> {
+pub(super) fn load_day(
+    conn: &Connection,
+    date: NaiveDate,
+) -> crate::store::db::Result<Option<Day>> {
     let cal = crate::store::calendar::load_calendar(conn)?;
     Ok(load_days(conn, date, date, &cal)?.into_iter().next())
 }
@@ -110,10 +116,10 @@ pub(super) fn insert_rule(
     input: &RuleInput,
     position: i64,
     now: &str,
-) -> rusqlite::Result<i64> {
-    conn.execute(
+) -> crate::store::db::Result<i64> {
+    let id: i64 = conn.query_row(
         "INSERT INTO checklist_rules(title_zh, title_en, frequency, required, live_check, position, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
         params![
             input.title_zh,
             input.title_en,
@@ -123,12 +129,13 @@ pub(super) fn insert_rule(
             position,
             now
         ],
-    )?;
-    Ok(conn.last_insert_rowid())
+            |r| r.get(0),
+        )?;
+    Ok(id)
 }
 
 /// Writes a day's head and, for a day being opened, its items.
-pub(super) fn insert_day(conn: &Connection, day: &Day) -> rusqlite::Result<()> {
+pub(super) fn insert_day(conn: &Connection, day: &Day) -> crate::store::db::Result<()> {
     let date = date_text(day.date);
     conn.execute(
         "INSERT INTO checklist_days(date, non_working, marked_working, mark_reason, opened_at)

@@ -11,7 +11,7 @@ impl Store {
         let actor = self.actor().to_string();
         let defaults = default_rules().map_err(Refusal::InvalidRule)?;
         let tx = self.write_tx()?;
-        let count: i64 = tx.query_row("SELECT count(*) FROM checklist_rules", [], |r| r.get(0))?;
+        let count: i64 = tx.query_row("SELECT count(*) FROM checklist_rules", (), |r| r.get(0))?;
         if count > 0 {
             return Ok(false);
         }
@@ -52,7 +52,7 @@ impl Store {
     pub fn checklist_started_on(&self) -> Result<Option<NaiveDate>> {
         let first: Option<String> =
             self.conn()
-                .query_row("SELECT min(created_at) FROM checklist_rules", [], |r| {
+                .query_row("SELECT min(created_at) FROM checklist_rules", (), |r| {
                     r.get(0)
                 })?;
         Ok(parse_ts(first).map(|t| t.date()))
@@ -68,7 +68,7 @@ impl Store {
         let tx = self.write_tx()?;
         let last: i64 = tx.query_row(
             "SELECT coalesce(max(position), 0) FROM checklist_rules",
-            [],
+            (),
             |r| r.get(0),
         )?;
         let id = insert_rule(&tx, &input, last + 1, &now)?;

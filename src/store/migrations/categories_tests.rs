@@ -24,7 +24,7 @@ fn every_person_keeps_their_category() {
     {
         // A database as the version before 12 left it, one person in each old category,
         // and one with an index past the list's end (shown as the last).
-        let c = rusqlite::Connection::open(&path).expect("open");
+        let c = crate::store::db::Connection::open(&path).expect("open");
         for (v, sql) in super::MIGRATIONS.iter().filter(|(v, _)| *v < 12) {
             c.execute_batch(sql).expect("old schema");
             c.execute_batch(&format!("PRAGMA user_version = {v}"))
@@ -39,7 +39,7 @@ fn every_person_keeps_their_category() {
             c.execute(
                 "INSERT INTO people (name, id_number, category, disability_grade, created_at, \
                  updated_at) VALUES (?1, NULL, ?2, ?3, '', '')",
-                rusqlite::params![format!("人{i}"), i as i64, (i == 4).then_some(3)],
+                crate::store::db::params![format!("人{i}"), i as i64, (i == 4).then_some(3)],
             )
             .expect("old row");
         }
@@ -47,7 +47,7 @@ fn every_person_keeps_their_category() {
     let s = Store::open(&path).expect("upgrade");
     let count: i64 = s
         .conn()
-        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM people", (), |r| r.get(0))
         .expect("count");
     assert_eq!(count, OLD.len() as i64 + 1);
     for (i, (_, now)) in OLD.iter().enumerate() {
@@ -66,7 +66,7 @@ fn every_person_keeps_their_category() {
         .conn()
         .query_row(
             "SELECT categories FROM people WHERE name = '人12'",
-            [],
+            (),
             |r| r.get::<_, String>(0),
         )
         .expect("row");
@@ -75,7 +75,7 @@ fn every_person_keeps_their_category() {
         .conn()
         .query_row(
             "SELECT disability_grade FROM people WHERE name = '人4'",
-            [],
+            (),
             |r| r.get::<_, i64>(0),
         )
         .expect("row");

@@ -22,7 +22,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
 /// Data steps that SQL alone cannot do, run inside the migration's transaction right after
 /// the script of `version`. They change rows, never the schema, so the schema a version
 /// creates is still exactly its scripts'.
-pub(crate) fn after(version: u32, tx: &rusqlite::Connection) -> crate::store::Result<()> {
+pub(crate) fn after(version: u32, tx: &crate::store::db::Connection) -> crate::store::Result<()> {
     if version == 6 {
         crate::store::audit::chain_existing_records(tx)?;
     }
@@ -49,7 +49,7 @@ mod pinyin_v_tests {
         let path = dir.path().join("old.db");
         {
             // A database as version 4 left it.
-            let c = rusqlite::Connection::open(&path).expect("open");
+            let c = crate::store::db::Connection::open(&path).expect("open");
             for (v, sql) in super::MIGRATIONS.iter().filter(|(v, _)| *v <= 4) {
                 c.execute_batch(sql).expect("old schema");
                 c.execute_batch(&format!("PRAGMA user_version = {v}"))
@@ -71,7 +71,7 @@ mod pinyin_v_tests {
             .conn()
             .query_row(
                 "SELECT py_full FROM people WHERE name = '吕一'",
-                [],
+                (),
                 |r| r.get(0),
             )
             .expect("row");

@@ -35,8 +35,8 @@ pub enum AccountError {
     Store(#[from] StoreError),
 }
 
-impl From<rusqlite::Error> for AccountError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::store::db::Error> for AccountError {
+    fn from(e: crate::store::db::Error) -> Self {
         AccountError::Store(e.into())
     }
 }
@@ -80,8 +80,8 @@ pub enum LoginError {
     Store(#[from] StoreError),
 }
 
-impl From<rusqlite::Error> for LoginError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::store::db::Error> for LoginError {
+    fn from(e: crate::store::db::Error) -> Self {
         LoginError::Store(e.into())
     }
 }

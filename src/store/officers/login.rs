@@ -7,8 +7,8 @@ use crate::domain::officer::{
 };
 use crate::store::Store;
 use crate::store::audit::append;
+use crate::store::db::{Connection, params};
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, params};
 
 impl Store {
     /// An officer changes their own password; the current one is required, and a wrong one

@@ -15,8 +15,8 @@ pub use errors::{AccountError, LoginError};
 use super::audit::append;
 use super::{Result, Store};
 use crate::domain::officer::{HashedPassword, Officer, Role, parse_display_name, parse_username};
+use crate::store::db::{Connection, OptionalExtension, params};
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OptionalExtension, params};
 
 const COLUMNS: &str = "id, username, display_name, role, active, failed_logins, locked_until, \
      created_at, updated_at, password_hash";
@@ -33,7 +33,7 @@ fn parse_ts(text: Option<String>) -> Option<NaiveDateTime> {
     text.and_then(|t| NaiveDateTime::parse_from_str(&t, TS).ok())
 }
 
-fn account_from_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
+fn account_from_row(r: &crate::store::db::Row) -> crate::store::db::Result<Account> {
     let role: String = r.get(3)?;
     let failed: i64 = r.get(5)?;
     Ok(Account {
@@ -96,14 +96,14 @@ impl Store {
     pub fn has_officers(&self) -> Result<bool> {
         Ok(self
             .conn()
-            .query_row("SELECT EXISTS (SELECT 1 FROM officers)", [], |r| r.get(0))?)
+            .query_row("SELECT EXISTS (SELECT 1 FROM officers)", (), |r| r.get(0))?)
     }
 
     /// Whether an administrator account exists, active or not.
     pub fn has_admin(&self) -> Result<bool> {
         Ok(self.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM officers WHERE role = 'admin')",
-            [],
+            (),
             |r| r.get(0),
         )?)
     }
@@ -113,7 +113,7 @@ impl Store {
         let mut stmt = self
             .conn()
             .prepare(&format!("SELECT {COLUMNS} FROM officers ORDER BY username"))?;
-        let rows = stmt.query_map([], account_from_row)?;
+        let rows = stmt.query_map((), account_from_row)?;
         let mut out = Vec::new();
         for row in rows {
             out.push(row?.officer);

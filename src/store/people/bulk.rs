@@ -6,9 +6,9 @@ use super::super::error::or_stopped;
 use super::super::{Result, Store};
 use super::{COLUMNS, UpsertCounts, duplicate_as_id, from_row, write};
 use crate::domain::person::Person;
+use crate::store::db::{OptionalExtension, params};
 use crate::work::{Stage, Watcher};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
 
 /// People created between two dates (inclusive; either end open).
 const CREATED_BETWEEN: &str = "FROM people WHERE (?1 IS NULL OR created_at >= ?1) \
@@ -87,7 +87,7 @@ impl Store {
             .prepare(&format!("SELECT {COLUMNS} {CREATED_BETWEEN} ORDER BY id"))?;
         let mut rows = stmt.query(params![day(from), day(to)])?;
         while let Some(row) = rows.next()? {
-            f(from_row(row)?)?;
+            f(from_row(&row)?)?;
         }
         Ok(())
     }

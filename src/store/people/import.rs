@@ -13,8 +13,8 @@ use crate::domain::person::Person;
 use crate::domain::reimport::{
     FieldSet, IDENTITY, ImportSummary, RowPlan, identity_text, plan_row,
 };
+use crate::store::db::{Connection, OptionalExtension, Transaction};
 use crate::work::{Stage, Unwatched, Watcher};
-use rusqlite::{Connection, OptionalExtension, Transaction};
 
 /// One valid roster row to import.
 #[derive(Debug, Clone, Copy)]

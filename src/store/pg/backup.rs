@@ -127,7 +127,7 @@ pub fn backup(
     }
     let walker = chain_on_server(&mut tx)?;
     let audit_head = walker.head().map(|(id, h)| (id, h.to_string()));
-    if crate::store::audit::head_of(&file).map_err(PgError::Local)? != audit_head {
+    if crate::store::audit::head_of_file(&file).map_err(PgError::Local)? != audit_head {
         return Err(PgError::Verify("audit".into()));
     }
     let broken: i64 = file
@@ -171,7 +171,7 @@ pub fn backup(
 fn empty_database(path: &Path) -> Result<(), PgError> {
     let store = Store::open_in_memory(std::sync::Arc::new(crate::clock::SystemClock))?;
     let mut file = Connection::open(path).map_err(local)?;
-    let backup = rusqlite::backup::Backup::new(store.conn(), &mut file).map_err(local)?;
+    let backup = rusqlite::backup::Backup::new(store.file_conn()?, &mut file).map_err(local)?;
     backup
         .run_to_completion(100_000, std::time::Duration::ZERO, None)
         .map_err(local)?;

@@ -109,6 +109,14 @@ pub fn statements(schema: &Schema) -> Vec<String> {
                 .into(),
         );
     }
+    out.extend(
+        crate::store::db::compat::FUNCTIONS
+            .iter()
+            .map(|f| f.to_string()),
+    );
+    if schema.table("changes").is_some() {
+        out.extend(change_log_statements(schema));
+    }
     out.push(format!(
         "CREATE TABLE {VERSION_TABLE} (version BIGINT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())"
     ));
@@ -151,6 +159,43 @@ pub fn ensure(client: &mut impl GenericClient, schema: &Schema) -> Result<bool, 
             Ok(true)
         }
     }
+}
+
+/// The change log written by the server itself: one trigger on each followed table, as
+/// each SQLite connection installs its own (`store::changes`). Who and when come from the
+/// transaction's settings, which every write transaction sets first; a migration's copy
+/// logs nothing (it sets `stationdesk.copying`), the copied log already says it all.
+fn change_log_statements(schema: &Schema) -> Vec<String> {
+    let mut out = vec![
+        "CREATE FUNCTION stationdesk_log_change() RETURNS trigger LANGUAGE plpgsql AS $$ \
+         DECLARE rec record; rid bigint := 0; \
+         BEGIN \
+           IF current_setting('stationdesk.copying', true) = 'on' THEN RETURN NULL; END IF; \
+           IF TG_OP = 'DELETE' THEN rec := OLD; ELSE rec := NEW; END IF; \
+           IF TG_ARGV[1] <> '' THEN rid := (to_jsonb(rec) ->> TG_ARGV[1])::bigint; END IF; \
+           INSERT INTO changes(at, actor, entity, entity_id, op) VALUES ( \
+             coalesce(current_setting('stationdesk.at', true), ''), \
+             coalesce(current_setting('stationdesk.actor', true), ''), \
+             TG_ARGV[0], rid, lower(TG_OP)); \
+           RETURN NULL; \
+         END $$"
+            .to_string(),
+    ];
+    for (table, entity, key) in crate::store::changes::FOLLOWED {
+        if schema.table(table).is_none() {
+            continue;
+        }
+        // SQLite's rowid has no counterpart on the server: those changes name record 0,
+        // which the followers read as "this kind of record changed".
+        let key = if *key == "rowid" { "" } else { key };
+        out.push(format!(
+            "CREATE TRIGGER {} AFTER INSERT OR UPDATE OR DELETE ON {} FOR EACH ROW \
+             EXECUTE FUNCTION stationdesk_log_change('{entity}', '{key}')",
+            ident(&format!("{table}_logged")),
+            ident(table)
+        ));
+    }
+    out
 }
 
 /// `REVOKE UPDATE, DELETE, TRUNCATE` on the append-only tables from `role`.

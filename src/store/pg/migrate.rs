@@ -15,7 +15,8 @@ use rusqlite::types::Value;
 use std::collections::HashSet;
 
 /// Taken for the length of a migration, so two migrations into one server wait in turn.
-const MIGRATE_LOCK: i64 = 0x5344_4b31;
+/// The writers' lock of the desks: they wait while a station is moved in.
+const MIGRATE_LOCK: i64 = crate::store::db::WRITE_LOCK;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MigrateOptions {
@@ -46,7 +47,7 @@ pub fn migrate(
     // One read transaction on the file for the whole copy: desks writing meanwhile (WAL)
     // change nothing the copy or its check reads. Dropped, it ends without writing.
     let snapshot = rusqlite::Transaction::new_unchecked(
-        source.conn(),
+        source.file_conn().map_err(PgError::Local)?,
         rusqlite::TransactionBehavior::Deferred,
     )
     .map_err(|e| PgError::Local(e.into()))?;
@@ -57,6 +58,8 @@ pub fn migrate(
         .isolation_level(IsolationLevel::Serializable)
         .start()?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_LOCK])?;
+    // The copied change log says what happened; the copy itself is not a change.
+    tx.batch_execute("SET LOCAL stationdesk.copying = 'on'")?;
     let created_schema = ensure(&mut tx, &schema)?;
     let mut before = Vec::new();
     for t in &schema.tables {

@@ -103,7 +103,7 @@ impl Schema {
         let store = Store::open_in_memory(std::sync::Arc::new(crate::clock::SystemClock))
             .map_err(PgError::Local)?;
         let version = store.schema_version().map_err(PgError::Local)?;
-        Schema::read(store.conn(), version)
+        Schema::read(store.file_conn().map_err(PgError::Local)?, version)
     }
 
     /// The schema of an open SQLite database.

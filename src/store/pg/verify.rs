@@ -43,7 +43,7 @@ pub fn check(
         return Err(PgError::Verify(format!("audit: {b:?}")));
     }
     let head = walker.head().map(|(id, h)| (id, h.to_string()));
-    let local_head = crate::store::audit::head_of(local).map_err(PgError::Local)?;
+    let local_head = crate::store::audit::head_of_file(local).map_err(PgError::Local)?;
     if head != local_head {
         return Err(PgError::Verify(format!(
             "audit head: {local_head:?} ≠ {head:?}"

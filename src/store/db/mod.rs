@@ -1,0 +1,284 @@
+//! One query layer that speaks both databases: the embedded SQLite file and the county's
+//! PostgreSQL server. The store's code is written once, in SQLite's words (`?1` parameters,
+//! its functions); on the server the parameters are renumbered (`$1`) and the few SQLite
+//! functions the store uses exist as server functions ([`compat`]), so no query is written
+//! twice and the domain never learns which database it talks to.
+//!
+//! The API follows rusqlite's (statements, rows, transactions), which the store was first
+//! written against; on SQLite it is a thin wrapper over it.
+pub mod compat;
+mod pg;
+mod row;
+mod stmt;
+mod value;
+
+pub use pg::{PgConn, WRITE_LOCK, translate};
+pub use row::{Row, RowIndex};
+pub use stmt::{MappedRows, Rows, Stmt};
+pub use value::{FromSql, Params, ParamsFromIter, ToSql, Value, ValueRef, params_from_iter};
+
+/// Binds a list of values: `params![name, id]`.
+#[macro_export]
+macro_rules! db_params {
+    () => {
+        &[] as &[&dyn $crate::store::db::ToSql]
+    };
+    ($($p:expr),+ $(,)?) => {
+        &[$(&$p as &dyn $crate::store::db::ToSql),+] as &[&dyn $crate::store::db::ToSql]
+    };
+}
+pub use db_params as params;
+
+/// Why a statement failed.
+#[derive(Debug)]
+pub enum Error {
+    Sqlite(rusqlite::Error),
+    Pg(postgres::Error),
+    /// The query returned no row where one was expected.
+    NoRows,
+    /// A column could not be read as the type asked for.
+    Conversion(String),
+    /// No column of that name.
+    NoColumn(String),
+    /// The server cannot be reached; nothing of the statement was written.
+    Offline,
+    /// The wait for the writer's turn was given up.
+    GaveUp,
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Sqlite(e) => e.fmt(f),
+            Error::Pg(e) => match e.as_db_error() {
+                Some(db) => write!(f, "{}", db.message()),
+                None => e.fmt(f),
+            },
+            Error::NoRows => f.write_str("query returned no rows"),
+            Error::Conversion(what) => write!(f, "cannot read column: {what}"),
+            Error::NoColumn(name) => write!(f, "no column {name}"),
+            Error::Offline => f.write_str("the server cannot be reached"),
+            Error::GaveUp => f.write_str("gave up waiting for another desk's write"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::QueryReturnedNoRows => Error::NoRows,
+            other => Error::Sqlite(other),
+        }
+    }
+}
+
+impl From<postgres::Error> for Error {
+    fn from(e: postgres::Error) -> Self {
+        Error::Pg(e)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// `.optional()` on a query for one row, as in rusqlite.
+pub trait OptionalExtension<T> {
+    fn optional(self) -> Result<Option<T>>;
+}
+
+impl<T> OptionalExtension<T> for Result<T> {
+    fn optional(self) -> Result<Option<T>> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(Error::NoRows) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// How a transaction begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransactionBehavior {
+    /// Reads see one moment of the record (a snapshot on the server).
+    Deferred,
+    /// Takes the one writer's turn at once: `BEGIN IMMEDIATE` on SQLite, the station's
+    /// advisory lock on the server, so writes happen one after another there too (the
+    /// audit chain and the gap-free case numbers are written in one order).
+    Immediate,
+}
+
+/// An open database: a SQLite connection or a server connection.
+pub struct Conn {
+    kind: Kind,
+}
+
+enum Kind {
+    Lite(rusqlite::Connection),
+    Pg(PgConn),
+}
+
+impl Conn {
+    pub fn sqlite(conn: rusqlite::Connection) -> Conn {
+        Conn {
+            kind: Kind::Lite(conn),
+        }
+    }
+
+    /// Opens a SQLite file as it is (no settings, no schema); for tests and tools.
+    pub fn open(path: impl AsRef<std::path::Path>) -> Result<Conn> {
+        Ok(Conn::sqlite(rusqlite::Connection::open(path)?))
+    }
+
+    pub fn server(conn: PgConn) -> Conn {
+        Conn {
+            kind: Kind::Pg(conn),
+        }
+    }
+
+    /// The SQLite connection, for what only a file has (pragmas, the backup API).
+    pub fn as_sqlite(&self) -> Option<&rusqlite::Connection> {
+        match &self.kind {
+            Kind::Lite(c) => Some(c),
+            Kind::Pg(_) => None,
+        }
+    }
+
+    pub fn as_sqlite_mut(&mut self) -> Option<&mut rusqlite::Connection> {
+        match &mut self.kind {
+            Kind::Lite(c) => Some(c),
+            Kind::Pg(_) => None,
+        }
+    }
+
+    pub fn as_server(&self) -> Option<&PgConn> {
+        match &self.kind {
+            Kind::Pg(c) => Some(c),
+            Kind::Lite(_) => None,
+        }
+    }
+
+    /// Whether no transaction is open.
+    pub fn is_autocommit(&self) -> bool {
+        match &self.kind {
+            Kind::Lite(c) => c.is_autocommit(),
+            Kind::Pg(c) => !c.in_transaction(),
+        }
+    }
+
+    pub fn is_server(&self) -> bool {
+        matches!(self.kind, Kind::Pg(_))
+    }
+
+    pub fn execute<P: Params>(&self, sql: &str, params: P) -> Result<usize> {
+        self.prepare_cached(sql)?.execute(params)
+    }
+
+    pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        match &self.kind {
+            Kind::Lite(c) => Ok(c.execute_batch(sql)?),
+            Kind::Pg(c) => c.batch(sql),
+        }
+    }
+
+    pub fn query_row<P, T, F>(&self, sql: &str, params: P, f: F) -> Result<T>
+    where
+        P: Params,
+        F: FnOnce(&Row<'_>) -> Result<T>,
+    {
+        self.prepare_cached(sql)?.query_row(params, f)
+    }
+
+    pub fn prepare(&self, sql: &str) -> Result<Stmt<'_>> {
+        match &self.kind {
+            Kind::Lite(c) => Ok(Stmt::lite(c.prepare(sql)?)),
+            Kind::Pg(c) => Ok(Stmt::pg(c, sql)),
+        }
+    }
+
+    pub fn prepare_cached(&self, sql: &str) -> Result<Stmt<'_>> {
+        match &self.kind {
+            Kind::Lite(c) => Ok(Stmt::lite_cached(c.prepare_cached(sql)?)),
+            Kind::Pg(c) => Ok(Stmt::pg(c, sql)),
+        }
+    }
+
+    /// A read transaction (see [`TransactionBehavior::Deferred`]).
+    pub fn transaction(&mut self) -> Result<Tx<'_>> {
+        Tx::new_unchecked(self, TransactionBehavior::Deferred)
+    }
+
+    pub fn transaction_with_behavior(&mut self, behavior: TransactionBehavior) -> Result<Tx<'_>> {
+        Tx::new_unchecked(self, behavior)
+    }
+
+    fn begin(&self, behavior: TransactionBehavior) -> Result<()> {
+        match &self.kind {
+            Kind::Lite(c) => Ok(c.execute_batch(match behavior {
+                TransactionBehavior::Deferred => "BEGIN DEFERRED",
+                TransactionBehavior::Immediate => "BEGIN IMMEDIATE",
+            })?),
+            Kind::Pg(c) => c.begin(behavior),
+        }
+    }
+
+    fn end(&self, commit: bool) -> Result<()> {
+        match &self.kind {
+            Kind::Lite(c) => Ok(c.execute_batch(if commit { "COMMIT" } else { "ROLLBACK" })?),
+            Kind::Pg(c) => c.end(commit),
+        }
+    }
+}
+
+/// A transaction; rolled back when dropped without [`Tx::commit`].
+pub struct Tx<'c> {
+    conn: &'c Conn,
+    open: bool,
+}
+
+impl<'c> Tx<'c> {
+    /// Begins a transaction on a shared connection (the caller makes sure none is open).
+    pub fn new_unchecked(conn: &'c Conn, behavior: TransactionBehavior) -> Result<Tx<'c>> {
+        conn.begin(behavior)?;
+        Ok(Tx { conn, open: true })
+    }
+
+    pub fn commit(mut self) -> Result<()> {
+        self.open = false;
+        let out = self.conn.end(true);
+        if out.is_err() {
+            // A failed COMMIT on SQLite leaves the transaction open; end it.
+            let _ = self.conn.end(false);
+        }
+        out
+    }
+
+    pub fn rollback(mut self) -> Result<()> {
+        self.open = false;
+        self.conn.end(false)
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.conn.end(false);
+        }
+    }
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        self.conn
+    }
+}
+
+/// The names the store's code was first written with (rusqlite's).
+pub type Connection = Conn;
+pub type Transaction<'c> = Tx<'c>;
+
+/// As `rusqlite::types`.
+pub mod types {
+    pub use super::{Value, ValueRef};
+}

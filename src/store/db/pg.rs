@@ -1,0 +1,376 @@
+//! The server side of the query layer: a PostgreSQL connection that runs the store's
+//! SQLite-worded statements, binds and reads SQLite's storage classes, and comes back
+//! after the server was away.
+use super::{Error, Result, TransactionBehavior, Value, ValueRef};
+use bytes::BytesMut;
+use postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
+use postgres::{Client, Statement};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+type BoxError = Box<dyn std::error::Error + Sync + Send>;
+
+/// The one writer's turn on the server: every write transaction of every desk takes this
+/// advisory lock first, as `BEGIN IMMEDIATE` takes the file's write lock; `migrate` takes
+/// it too, so desks wait while a station is moved in.
+pub const WRITE_LOCK: i64 = 0x5344_4b31;
+
+/// A connection to the server.
+pub struct PgConn {
+    url: String,
+    client: RefCell<Option<Client>>,
+    cache: RefCell<HashMap<String, Statement>>,
+    in_tx: Cell<bool>,
+}
+
+impl PgConn {
+    pub fn connect(url: &str) -> std::result::Result<PgConn, crate::store::pg::PgError> {
+        let client = crate::store::pg::connect(url)?;
+        Ok(PgConn {
+            url: url.to_string(),
+            client: RefCell::new(Some(client)),
+            cache: RefCell::new(HashMap::new()),
+            in_tx: Cell::new(false),
+        })
+    }
+
+    pub(super) fn in_transaction(&self) -> bool {
+        self.in_tx.get()
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The client, connected again when the server went away and came back (never inside
+    /// a transaction: what it had done is gone with the old connection).
+    fn with_client<T>(&self, work: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
+        let mut slot = self.client.borrow_mut();
+        let lost = slot.as_ref().is_none_or(|c| c.is_closed());
+        if lost {
+            if self.in_tx.get() {
+                return Err(Error::Offline);
+            }
+            *slot = None;
+            self.cache.borrow_mut().clear();
+            match postgres::Client::connect(&self.url, postgres::NoTls) {
+                Ok(c) => *slot = Some(c),
+                Err(_) => return Err(Error::Offline),
+            }
+        }
+        let client = slot.as_mut().expect("connected above");
+        let out = work(client);
+        if client.is_closed() {
+            *slot = None;
+            self.cache.borrow_mut().clear();
+            return Err(Error::Offline);
+        }
+        out
+    }
+
+    fn statement(&self, client: &mut Client, sql: &str, values: &[Value]) -> Result<Statement> {
+        if let Some(s) = self.cache.borrow().get(sql) {
+            return Ok(s.clone());
+        }
+        let text = translate(sql);
+        let stmt = match client.prepare(&text) {
+            Ok(s) => s,
+            // `?1 IS NULL` and the like give the server no type to go on: the values say.
+            Err(e) if indeterminate(&e) => {
+                let types: Vec<Type> = values.iter().map(type_of).collect();
+                client.prepare_typed(&text, &types)?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        self.cache
+            .borrow_mut()
+            .insert(sql.to_string(), stmt.clone());
+        Ok(stmt)
+    }
+
+    pub(super) fn execute(&self, sql: &str, values: &[Value]) -> Result<usize> {
+        self.with_client(|client| {
+            let stmt = self.statement(client, sql, values)?;
+            let args: Vec<PgArg<'_>> = values.iter().map(PgArg).collect();
+            let refs: Vec<&(dyn ToSql + Sync)> =
+                args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
+            Ok(client.execute(&stmt, &refs)? as usize)
+        })
+    }
+
+    pub(super) fn query(&self, sql: &str, values: &[Value]) -> Result<Vec<postgres::Row>> {
+        self.with_client(|client| {
+            let stmt = self.statement(client, sql, values)?;
+            let args: Vec<PgArg<'_>> = values.iter().map(PgArg).collect();
+            let refs: Vec<&(dyn ToSql + Sync)> =
+                args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
+            Ok(client.query(&stmt, &refs)?)
+        })
+    }
+
+    pub(super) fn batch(&self, sql: &str) -> Result<()> {
+        self.with_client(|client| Ok(client.batch_execute(sql)?))
+    }
+
+    /// Runs `work` on the raw client (LISTEN, COPY, cursors): what only the server has.
+    pub fn raw<T>(&self, work: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
+        self.with_client(work)
+    }
+
+    pub(super) fn begin(&self, behavior: TransactionBehavior) -> Result<()> {
+        match behavior {
+            TransactionBehavior::Deferred => {
+                self.batch("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
+                self.in_tx.set(true);
+            }
+            TransactionBehavior::Immediate => {
+                self.batch("BEGIN ISOLATION LEVEL READ COMMITTED")?;
+                self.in_tx.set(true);
+                if let Err(e) = self.take_write_turn() {
+                    let _ = self.end(false);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits for the writer's turn as a desk waits for the file's lock: tried again every
+    /// millisecond or two, and given up as a desk's Esc gives up its wait.
+    fn take_write_turn(&self) -> Result<()> {
+        let mut waiter = crate::store::busy::Waiter::default();
+        let mut count = 0;
+        loop {
+            let rows = self.query(
+                "SELECT pg_try_advisory_xact_lock(?1)",
+                &[Value::Integer(WRITE_LOCK)],
+            )?;
+            let got: bool = rows.first().is_some_and(|r| r.get(0));
+            if got {
+                return Ok(());
+            }
+            if !waiter.try_again(count) {
+                return Err(Error::GaveUp);
+            }
+            count += 1;
+        }
+    }
+
+    pub(super) fn end(&self, commit: bool) -> Result<()> {
+        let out = self.with_client(|client| {
+            Ok(client.batch_execute(if commit { "COMMIT" } else { "ROLLBACK" })?)
+        });
+        self.in_tx.set(false);
+        out
+    }
+}
+
+fn indeterminate(e: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    e.code().is_some_and(|c| {
+        *c == SqlState::INDETERMINATE_DATATYPE || *c == SqlState::AMBIGUOUS_FUNCTION
+    })
+}
+
+fn type_of(v: &Value) -> Type {
+    match v {
+        Value::Integer(_) => Type::INT8,
+        Value::Real(_) => Type::FLOAT8,
+        Value::Blob(_) => Type::BYTEA,
+        Value::Null | Value::Text(_) => Type::TEXT,
+    }
+}
+
+/// `?1` → `$1`, and a bare `?` → the next number, outside quotes.
+pub fn translate(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut chars = sql.chars().peekable();
+    let mut quote: Option<char> = None;
+    let mut next_bare = 0;
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '\'' || c == '"' => {
+                quote = Some(c);
+                out.push(c);
+            }
+            None if c == '?' => {
+                out.push('$');
+                if chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+                    while let Some(d) = chars.peek().copied().filter(char::is_ascii_digit) {
+                        out.push(d);
+                        chars.next();
+                    }
+                } else {
+                    next_bare += 1;
+                    out.push_str(&next_bare.to_string());
+                }
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value bound to a parameter of whatever type the server gave it.
+struct PgArg<'a>(&'a Value);
+
+impl std::fmt::Debug for PgArg<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+fn is_text(ty: &Type) -> bool {
+    matches!(
+        *ty,
+        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN
+    )
+}
+
+impl ToSql for PgArg<'_> {
+    fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> std::result::Result<IsNull, BoxError> {
+        match self.0 {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Integer(i) => match *ty {
+                Type::INT8 => i.to_sql(ty, out),
+                Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
+                Type::FLOAT8 => (*i as f64).to_sql(ty, out),
+                Type::FLOAT4 => (*i as f32).to_sql(ty, out),
+                Type::BOOL => (*i != 0).to_sql(ty, out),
+                _ if is_text(ty) => i.to_string().as_str().to_sql(ty, out),
+                _ => Err(format!("an integer cannot be bound as {ty}").into()),
+            },
+            Value::Real(f) => match *ty {
+                Type::FLOAT8 => f.to_sql(ty, out),
+                Type::FLOAT4 => (*f as f32).to_sql(ty, out),
+                _ if is_text(ty) => f.to_string().as_str().to_sql(ty, out),
+                _ => Err(format!("a real number cannot be bound as {ty}").into()),
+            },
+            Value::Text(t) => match *ty {
+                Type::INT8 => t.trim().parse::<i64>()?.to_sql(ty, out),
+                Type::INT4 => t.trim().parse::<i32>()?.to_sql(ty, out),
+                Type::FLOAT8 => t.trim().parse::<f64>()?.to_sql(ty, out),
+                Type::BYTEA => t.as_bytes().to_sql(ty, out),
+                _ => t.as_str().to_sql(&Type::TEXT, out),
+            },
+            Value::Blob(b) => match *ty {
+                Type::BYTEA => b.as_slice().to_sql(ty, out),
+                _ => std::str::from_utf8(b)?.to_sql(&Type::TEXT, out),
+            },
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+/// A column read in SQLite's storage classes, whatever the server's type.
+pub(super) struct PgRef<'a>(pub ValueRef<'a>);
+
+impl<'a> FromSql<'a> for PgRef<'a> {
+    fn from_sql(ty: &Type, raw: &'a [u8]) -> std::result::Result<Self, BoxError> {
+        Ok(PgRef(match *ty {
+            Type::INT2 => ValueRef::Integer(i16::from_sql(ty, raw)?.into()),
+            Type::INT4 => ValueRef::Integer(i32::from_sql(ty, raw)?.into()),
+            Type::INT8 => ValueRef::Integer(i64::from_sql(ty, raw)?),
+            Type::OID => ValueRef::Integer(u32::from_sql(ty, raw)?.into()),
+            Type::BOOL => ValueRef::Integer(bool::from_sql(ty, raw)?.into()),
+            Type::FLOAT4 => ValueRef::Real(f32::from_sql(ty, raw)?.into()),
+            Type::FLOAT8 => ValueRef::Real(f64::from_sql(ty, raw)?),
+            Type::NUMERIC => numeric(raw)?,
+            Type::BYTEA => ValueRef::Blob(raw),
+            _ if is_text(ty) || *ty == Type::JSON => ValueRef::Text(raw),
+            _ => return Err(format!("the server's type {ty} is not read here").into()),
+        }))
+    }
+
+    fn from_sql_null(_: &Type) -> std::result::Result<Self, BoxError> {
+        Ok(PgRef(ValueRef::Null))
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// A NUMERIC in binary (what `sum` of integers gives): base-10000 digits with a weight.
+fn numeric(raw: &[u8]) -> std::result::Result<ValueRef<'static>, BoxError> {
+    let word = |i: usize| -> std::result::Result<u16, BoxError> {
+        raw.get(i * 2..i * 2 + 2)
+            .map(|b| u16::from_be_bytes([b[0], b[1]]))
+            .ok_or_else(|| "a short NUMERIC".into())
+    };
+    let ndigits = word(0)? as usize;
+    let weight = word(1)? as i16 as i32;
+    let sign = word(2)?;
+    let dscale = word(3)?;
+    if sign == 0xC000 {
+        return Ok(ValueRef::Null);
+    }
+    let mut whole: i128 = 0;
+    let mut value: f64 = 0.0;
+    let mut exact = true;
+    for i in 0..ndigits {
+        let d = word(4 + i)?;
+        let power = weight - i as i32;
+        value += f64::from(d) * 10000f64.powi(power);
+        if power >= 0 {
+            let term = 10000i128
+                .checked_pow(power as u32)
+                .and_then(|p| p.checked_mul(i128::from(d)))
+                .and_then(|t| t.checked_add(whole));
+            match term {
+                Some(w) => whole = w,
+                None => exact = false,
+            }
+        } else if d != 0 {
+            exact = false;
+        }
+    }
+    let negative = sign == 0x4000;
+    if exact && dscale == 0 {
+        if let Ok(i) = i64::try_from(if negative { -whole } else { whole }) {
+            return Ok(ValueRef::Integer(i));
+        }
+    }
+    Ok(ValueRef::Real(if negative { -value } else { value }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_are_renumbered_outside_quotes() {
+        assert_eq!(
+            translate("SELECT a FROM t WHERE b = ?1 AND c = '?2' AND d = ?12"),
+            "SELECT a FROM t WHERE b = $1 AND c = '?2' AND d = $12"
+        );
+        assert_eq!(translate("VALUES (?, ?, \"?\")"), "VALUES ($1, $2, \"?\")");
+    }
+
+    #[test]
+    fn numerics_read_as_integers_when_whole() {
+        // 123456789 = 1·10000² + 2345·10000 + 6789.
+        let mut raw = Vec::new();
+        for w in [3u16, 2, 0, 0, 1, 2345, 6789] {
+            raw.extend_from_slice(&w.to_be_bytes());
+        }
+        assert_eq!(numeric(&raw).unwrap(), ValueRef::Integer(123_456_789));
+        let mut raw = Vec::new();
+        for w in [1u16, 0, 0x4000, 0, 42] {
+            raw.extend_from_slice(&w.to_be_bytes());
+        }
+        assert_eq!(numeric(&raw).unwrap(), ValueRef::Integer(-42));
+    }
+}
