@@ -69,8 +69,16 @@ pub fn migrate(
         require_account(ctx, &mut source, admin, Permission::Restore)?;
     }
     let mut meter = Meter::stoppable(ctx.lang);
-    let report = pg::migrate(&source, to, MigrateOptions { merge }, &mut meter)
-        .map_err(|e| pg_error(ctx, &mut meter, e))?;
+    let report = pg::migrate(
+        &source,
+        to,
+        MigrateOptions {
+            merge,
+            new_station: false,
+        },
+        &mut meter,
+    )
+    .map_err(|e| pg_error(ctx, &mut meter, e))?;
     meter.clear();
     let checked = &report.checked;
     let rows: i64 = checked.counts.iter().map(|c| c.1).sum();

@@ -40,6 +40,10 @@ pub enum StoreError {
     /// Stopped on request at a safe point; the transaction was rolled back.
     #[error("stopped on request; nothing was written")]
     Cancelled,
+    /// The county server could not be opened: the message says why (no connection, another
+    /// schema version), in the user's words.
+    #[error("cannot open the server: {}", .0.key)]
+    Server(crate::i18n::Msg),
     /// The county server cannot be reached; nothing was written.
     #[error("the server cannot be reached; nothing was written")]
     Offline,
@@ -87,6 +91,7 @@ impl StoreError {
             StoreError::Cancelled => Msg::new("record_progress.cancelled"),
             StoreError::Offline => Msg::new("server.offline"),
             StoreError::NotAllowed(why) => why.clone(),
+            StoreError::Server(why) => why.clone(),
         }
     }
 

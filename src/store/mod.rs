@@ -211,6 +211,12 @@ impl Store {
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<u32> {
+        if let Some(server) = self.conn.as_server() {
+            let version = server.raw(|client| Ok(pg::ddl::server_version(client)))?;
+            return version
+                .map(|v| v.unwrap_or(0))
+                .map_err(|e| StoreError::Other(e.msg().render(crate::i18n::Lang::En)));
+        }
         Ok(self
             .conn
             .query_row("PRAGMA user_version", (), |r| r.get(0))?)
@@ -235,6 +241,13 @@ impl Store {
 
     /// `PRAGMA integrity_check` says "ok".
     pub fn integrity_ok(&self) -> Result<bool> {
+        // The server checks its own pages; a query that reads answers for it.
+        if self.conn.is_server() {
+            return Ok(self
+                .conn
+                .query_row("SELECT 1", (), |r| r.get::<_, i64>(0))?
+                == 1);
+        }
         let text: String = self
             .conn
             .query_row("PRAGMA integrity_check", (), |r| r.get(0))?;

@@ -30,7 +30,7 @@ const LEDGER_COLUMNS: &str = concat!("p.id, p.case_no, p.received_at, p.channel,
     stations_own_sql!(),
     ")
          AND NOT EXISTS (SELECT 1 FROM petition_step_voids x WHERE x.step_id = s.id)
-       ORDER BY s.id))"
+       ORDER BY s.id) AS late_steps)"
 );
 
 /// Reads `accepted:20,replied:3` back.
@@ -102,8 +102,8 @@ impl Store {
                AND (?4 IS NULL OR p.risk = ?4)
                AND (?5 IS NULL OR p.received_at >= ?5)
                AND (?6 IS NULL OR p.received_at < date(?6, '+1 day'))
-               AND (?7 = '' OR instr(lower(p.case_no || char(10) || p.subject || char(10) ||
-                        p.category || char(10) || p.request), lower(?7)) > 0
+               AND (?7 = '' OR instr(lower(p.case_no || '\n' || p.subject || '\n' ||
+                        p.category || '\n' || p.request), lower(?7)) > 0
                     OR EXISTS (SELECT 1 FROM petitioners x WHERE x.petition_id = p.id
                                AND instr(lower(x.name), lower(?7)) > 0))
                AND (?8 IS NULL OR p.kind = ?8)

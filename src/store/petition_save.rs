@@ -61,7 +61,7 @@ impl Store {
         let year = case_year(p);
         let seq: i64 = tx.query_row(
             "INSERT INTO case_counters(year, last) VALUES (?1, 1)
-             ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last",
+             ON CONFLICT(year) DO UPDATE SET last = case_counters.last + 1 RETURNING last",
             [year],
             |r| r.get(0),
         )?;

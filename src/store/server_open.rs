@@ -14,10 +14,7 @@ impl Store {
         let shown = pg::redacted(url);
         let open_err = |e: PgError| match e {
             PgError::Local(e) => e,
-            other => StoreError::Open {
-                path: shown.clone(),
-                detail: other.msg().render(crate::i18n::Lang::En),
-            },
+            other => StoreError::Server(other.msg()),
         };
         let conn = PgConn::connect(url).map_err(&open_err)?;
         let version = conn
@@ -66,7 +63,10 @@ fn initialise(url: &str, clock: &SharedClock) -> std::result::Result<(), PgError
     match pg::migrate(
         &fresh,
         url,
-        pg::MigrateOptions { merge: false },
+        pg::MigrateOptions {
+            merge: false,
+            new_station: true,
+        },
         &mut crate::work::Unwatched,
     ) {
         Ok(_) => Ok(()),

@@ -54,8 +54,11 @@ pub fn run(opts: Options) -> Result<(), String> {
     // database.
     let mut store =
         Store::open_with_clock(&opts.db, opts.clock.clone()).map_err(|e| e.msg().render(lang))?;
-    // Held until the program ends: a restore refuses to run under an open desk.
-    let _desk = crate::store::backup::DeskPresence::join(&opts.db);
+    // Held until the program ends: a restore refuses to run under an open desk. The
+    // county server has no file to restore over, nor a daily copy beside it: its own tools
+    // keep it (README, County server).
+    let on_server = store.on_server();
+    let _desk = (!on_server).then(|| crate::store::backup::DeskPresence::join(&opts.db));
     let open_notes = store.open_notes().to_vec();
     // First run, login, or the testing aid's officer on a database with no accounts.
     let test_officer = std::env::var(session::TEST_OFFICER_ENV).ok();
@@ -107,13 +110,16 @@ pub fn run(opts: Options) -> Result<(), String> {
             .unwrap_or_else(|_| crate::domain::checklist::default_nudge_after()),
     );
     workers.perform(effects);
-    let backup = spawn_daily_backup(opts.db.clone(), opts.clock.clone(), lang, outbox.clone());
+    let backup = (!on_server)
+        .then(|| spawn_daily_backup(opts.db.clone(), opts.clock.clone(), lang, outbox.clone()));
     let result = terminal::run_loop(&mut app, &workers, inbox, outbox, opts.clock)
         .map_err(|detail| crate::i18n::tf(lang, "tui.app.terminal_failed", &[("detail", &detail)]));
     workers.finish();
     // A quit seconds after the first start of the day waits for the copy rather than
     // leaving a half-written temporary file behind.
-    let _ = backup.join();
+    if let Some(backup) = backup {
+        let _ = backup.join();
+    }
     result
 }
 

@@ -44,7 +44,12 @@ pub fn clock_at(at: NaiveDateTime) -> Arc<FixedClock> {
 /// An empty store on `clock`: in the file `file`, or in memory for `None`.
 pub fn store(file: Option<&std::path::Path>, clock: SharedClock) -> Store {
     match file {
-        Some(path) => Store::open_with_clock(path, clock).unwrap(),
+        Some(path) => Store::open_with_clock(&pg::db(path), clock).unwrap(),
+        // On the server run a test's private database stands in for the memory one.
+        None if pg::on_server() => {
+            let dir = tempfile::tempdir().unwrap();
+            Store::open_with_clock(&pg::db(dir.path().join("memory.db")), clock).unwrap()
+        }
         None => Store::open_in_memory(clock).unwrap(),
     }
 }

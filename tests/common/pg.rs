@@ -81,3 +81,120 @@ impl Drop for PgDb {
         }
     }
 }
+
+/// Whether the store tests run on the server (`STATIONDESK_TEST_BACKEND=pg`, as `.ci/run`
+/// runs them a second time) rather than on SQLite files.
+pub fn on_server() -> bool {
+    std::env::var("STATIONDESK_TEST_BACKEND").as_deref() == Ok("pg")
+}
+
+/// For a test about the database file itself (its bytes, modes, backup and restore):
+/// `true` on the server run, after saying in one line that it does not apply there.
+pub fn file_only(test: &str) -> bool {
+    if on_server() {
+        println!("{test}: about the SQLite file; not run on the server");
+        return true;
+    }
+    false
+}
+
+/// The database a test names by `path`: the path itself, or on the server run a database
+/// of its own for that path (the same one each time the test opens that path, as two desks
+/// open one file).
+pub fn db(path: impl AsRef<std::path::Path>) -> std::path::PathBuf {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    let path = path.as_ref();
+    if !on_server() || path.to_string_lossy().starts_with("postgres://") {
+        return path.to_path_buf();
+    }
+    static MADE: Mutex<Option<HashMap<std::path::PathBuf, String>>> = Mutex::new(None);
+    let mut made = MADE.lock().unwrap_or_else(|p| p.into_inner());
+    let made = made.get_or_insert_with(HashMap::new);
+    if let Some(url) = made.get(path) {
+        return url.into();
+    }
+    let admin = std::env::var("STATIONDESK_TEST_PG")
+        .expect("STATIONDESK_TEST_BACKEND=pg needs STATIONDESK_TEST_PG");
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let name = format!(
+        "sdt_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    // An empty database: the store makes the new station in it with the test's own clock,
+    // as it makes a new file.
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    let mut tries = 0;
+    loop {
+        match client.batch_execute(&format!("CREATE DATABASE {name}")) {
+            Ok(()) => break,
+            Err(e) if tries < 50 => {
+                tries += 1;
+                let _ = e;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            Err(e) => panic!("cannot create the test database {name}: {e}"),
+        }
+    }
+    let url = url_with_db(&admin, &name);
+    made.insert(path.to_path_buf(), url.clone());
+    url.into()
+}
+
+/// A connection of the test's own to the database `path` names (see [`db`]), behind the
+/// program's back: to look at rows, or to try what the program would never do.
+pub enum Raw {
+    Lite(rusqlite::Connection),
+    Pg(postgres::Client),
+}
+
+pub fn raw(path: impl AsRef<std::path::Path>) -> Raw {
+    let db = db(path);
+    let text = db.to_string_lossy().to_string();
+    if text.starts_with("postgres://") {
+        Raw::Pg(postgres::Client::connect(&text, postgres::NoTls).unwrap())
+    } else {
+        Raw::Lite(rusqlite::Connection::open(&db).unwrap())
+    }
+}
+
+impl Raw {
+    /// Runs statements; the error's text when they fail.
+    pub fn execute(&mut self, sql: &str) -> Result<(), String> {
+        match self {
+            Raw::Lite(c) => c.execute_batch(sql).map_err(|e| e.to_string()),
+            Raw::Pg(c) => c.batch_execute(sql).map_err(|e| match e.as_db_error() {
+                Some(db) => db.message().to_string(),
+                None => e.to_string(),
+            }),
+        }
+    }
+
+    /// The first column of every row, as text.
+    pub fn texts(&mut self, sql: &str) -> Vec<String> {
+        match self {
+            Raw::Lite(c) => {
+                let mut stmt = c.prepare(sql).unwrap();
+                stmt.query_map([], |r| r.get::<_, String>(0))
+                    .unwrap()
+                    .map(|r| r.unwrap())
+                    .collect()
+            }
+            Raw::Pg(c) => c
+                .query(sql, &[])
+                .unwrap()
+                .iter()
+                .map(|r| r.get::<_, String>(0))
+                .collect(),
+        }
+    }
+
+    /// One number.
+    pub fn count(&mut self, sql: &str) -> i64 {
+        match self {
+            Raw::Lite(c) => c.query_row(sql, [], |r| r.get(0)).unwrap(),
+            Raw::Pg(c) => c.query_one(sql, &[]).unwrap().get(0),
+        }
+    }
+}

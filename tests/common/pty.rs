@@ -262,7 +262,8 @@ pub struct Setup {
 
 pub fn setup() -> Setup {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("desk.db");
+    // On the server run the desks share a server database instead of the file.
+    let db = super::pg::db(dir.path().join("desk.db"));
     let config = dir.path().join("config");
     std::fs::create_dir_all(&config).unwrap();
     let mut store = stationdesk::store::Store::open_with_clock(&db, super::clock()).unwrap();

@@ -28,7 +28,7 @@ fn start() -> NaiveDateTime {
 
 fn store() -> (Store, Arc<FixedClock>) {
     let clock = common::clock_at(start());
-    (common::store(None, clock.clone()), clock)
+    (crate::common::store(None, clock.clone()), clock)
 }
 
 fn cheap(password: &str) -> HashedPassword {
@@ -444,33 +444,19 @@ fn the_audit_trail_refuses_changes_from_a_raw_connection() {
             .unwrap();
         s.login("zhang", PASSWORD, clock.now()).unwrap();
     }
-    let raw = rusqlite::Connection::open(&path).unwrap();
+    let mut raw = crate::common::pg::raw(&path);
     let update = raw
-        .execute("UPDATE audit SET actor = 'nobody'", [])
+        .execute("UPDATE audit SET actor = 'nobody'")
         .unwrap_err();
     assert!(update.to_string().contains("append-only"), "{update}");
-    let delete = raw.execute("DELETE FROM audit", []).unwrap_err();
+    let delete = raw.execute("DELETE FROM audit").unwrap_err();
     assert!(delete.to_string().contains("append-only"), "{delete}");
-    let rows: i64 = raw
-        .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
-        .unwrap();
+    let rows: i64 = raw.count("SELECT count(*) FROM audit");
     assert_eq!(rows, 2);
-    let actors: i64 = raw
-        .query_row(
-            "SELECT count(*) FROM audit WHERE actor = 'nobody'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let actors: i64 = raw.count("SELECT count(*) FROM audit WHERE actor = 'nobody'");
     assert_eq!(actors, 0);
     // The hash is stored, and it is a PHC string, not the password.
-    let hash: String = raw
-        .query_row(
-            "SELECT password_hash FROM officers WHERE username = 'zhang'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let hash = raw.texts("SELECT password_hash FROM officers WHERE username = 'zhang'")[0].clone();
     assert!(hash.starts_with("$argon2id$") && !hash.contains(PASSWORD));
 }
 

@@ -39,9 +39,12 @@ fn count_visits(path: &Path) -> i64 {
 
 #[test]
 fn a_backup_taken_while_another_desk_writes_is_consistent() {
+    if crate::common::pg::file_only("a_backup_taken_while_another_desk_writes_is_consistent") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
-    let mut store = Store::open(&db).unwrap();
+    let mut store = Store::open(&crate::common::pg::db(&db)).unwrap();
     for i in 0..50 {
         walk_in(&mut store, i);
     }
@@ -50,7 +53,8 @@ fn a_backup_taken_while_another_desk_writes_is_consistent() {
         let db = db.clone();
         let stop = stop.clone();
         std::thread::spawn(move || {
-            let mut other = Store::open_with_clock(&db, Arc::new(SystemClock)).unwrap();
+            let mut other =
+                Store::open_with_clock(&crate::common::pg::db(&db), Arc::new(SystemClock)).unwrap();
             let mut n = 0;
             while !stop.load(Ordering::Relaxed) {
                 walk_in(&mut other, n);
@@ -87,11 +91,14 @@ fn a_backup_taken_while_another_desk_writes_is_consistent() {
 
 #[test]
 fn restore_of_a_good_file_keeps_the_old_database_aside() {
+    if crate::common::pg::file_only("restore_of_a_good_file_keeps_the_old_database_aside") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let backup = dir.path().join("good.db");
     {
-        let mut s = Store::open(&db).unwrap();
+        let mut s = Store::open(&crate::common::pg::db(&db)).unwrap();
         walk_in(&mut s, 1);
         s.backup_to(&backup).unwrap();
         walk_in(&mut s, 2);
@@ -121,7 +128,12 @@ fn restore_of_a_good_file_keeps_the_old_database_aside() {
         .collect();
     assert_eq!(aside.len(), 1);
     assert_eq!(count_visits(&aside[0].path()), 3);
-    assert!(Store::open(&db).unwrap().integrity_ok().unwrap());
+    assert!(
+        Store::open(&crate::common::pg::db(&db))
+            .unwrap()
+            .integrity_ok()
+            .unwrap()
+    );
 }
 
 fn refused(db: &Path, file: &Path) -> String {
@@ -146,11 +158,14 @@ fn refused(db: &Path, file: &Path) -> String {
 
 #[test]
 fn bad_files_are_refused_and_nothing_changes() {
+    if crate::common::pg::file_only("bad_files_are_refused_and_nothing_changes") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let good = dir.path().join("good.db");
     {
-        let mut s = Store::open(&db).unwrap();
+        let mut s = Store::open(&crate::common::pg::db(&db)).unwrap();
         for i in 0..200 {
             walk_in(&mut s, i);
         }
@@ -196,9 +211,12 @@ fn bad_files_are_refused_and_nothing_changes() {
 
 #[test]
 fn the_daily_backup_runs_once_a_day_and_keeps_thirty() {
+    if crate::common::pg::file_only("the_daily_backup_runs_once_a_day_and_keeps_thirty") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
-    let s = Store::open(&db).unwrap();
+    let s = Store::open(&crate::common::pg::db(&db)).unwrap();
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     for i in 0..35 {
         let d = day + chrono::Duration::days(i);
@@ -236,12 +254,17 @@ fn visit_ids(path: &Path) -> Vec<i64> {
 /// one consistent moment (the writer's ids with no hole).
 #[test]
 fn a_backup_taken_while_another_process_writes_holds_every_acknowledged_save() {
+    if crate::common::pg::file_only(
+        "a_backup_taken_while_another_process_writes_holds_every_acknowledged_save",
+    ) {
+        return;
+    }
     use std::io::{BufRead, BufReader};
     use std::sync::Mutex;
     use std::time::{Duration, Instant};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
-    drop(Store::open(&db).unwrap());
+    drop(Store::open(&crate::common::pg::db(&db)).unwrap());
     let mut writer = bin()
         .arg("--db")
         .arg(&db)

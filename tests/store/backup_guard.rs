@@ -55,10 +55,13 @@ fn audit_rows(db: &Path, action: &str) -> i64 {
 
 #[test]
 fn a_backup_onto_the_live_database_or_its_wal_is_refused() {
+    if crate::common::pg::file_only("a_backup_onto_the_live_database_or_its_wal_is_refused") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = station(dir.path());
     // A desk is open, so the WAL exists and holds pages.
-    let desk = Store::open(&db).unwrap();
+    let desk = Store::open(&crate::common::pg::db(&db)).unwrap();
     let wal = dir.path().join("desk.db-wal");
     assert!(wal.exists());
     let link = dir.path().join("link.db");
@@ -77,13 +80,16 @@ fn a_backup_onto_the_live_database_or_its_wal_is_refused() {
     let out = backup(&db, &db, &["--force"]);
     assert_eq!(out.status.code(), Some(1));
     drop(desk);
-    let store = Store::open(&db).unwrap();
+    let store = Store::open(&crate::common::pg::db(&db)).unwrap();
     assert!(store.integrity_ok().unwrap());
     assert_eq!(store.count_people().unwrap(), 50);
 }
 
 #[test]
 fn an_existing_file_is_replaced_only_with_force() {
+    if crate::common::pg::file_only("an_existing_file_is_replaced_only_with_force") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = station(dir.path());
     let file = dir.path().join("old.db");
@@ -100,11 +106,20 @@ fn an_existing_file_is_replaced_only_with_force() {
 
     let out = backup(&db, &file, &["--force"]);
     assert!(out.status.success(), "{out:?}");
-    assert_eq!(Store::open(&file).unwrap().count_people().unwrap(), 50);
+    assert_eq!(
+        Store::open(&crate::common::pg::db(&file))
+            .unwrap()
+            .count_people()
+            .unwrap(),
+        50
+    );
 }
 
 #[test]
 fn leftovers_of_killed_backups_are_removed_by_the_next_one() {
+    if crate::common::pg::file_only("leftovers_of_killed_backups_are_removed_by_the_next_one") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = station(dir.path());
     let folder = dir.path().join("copies");
@@ -130,10 +145,15 @@ fn leftovers_of_killed_backups_are_removed_by_the_next_one() {
 
 #[test]
 fn the_daily_backups_folder_is_private_and_each_copy_has_its_checksum() {
+    if crate::common::pg::file_only(
+        "the_daily_backups_folder_is_private_and_each_copy_has_its_checksum",
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = station(dir.path());
     let backups = dir.path().join("backups");
-    let store = Store::open(&db).unwrap();
+    let store = Store::open(&crate::common::pg::db(&db)).unwrap();
     let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let file = store.daily_backup(day, 30).unwrap().unwrap();
     let mode = std::fs::metadata(&backups).unwrap().permissions().mode() & 0o777;
@@ -150,6 +170,9 @@ fn the_daily_backups_folder_is_private_and_each_copy_has_its_checksum() {
 
 #[test]
 fn a_backup_on_a_read_only_database_leaves_no_file() {
+    if crate::common::pg::file_only("a_backup_on_a_read_only_database_leaves_no_file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = station(dir.path());
     let store = Store::open_read_only_for_tests(&db).unwrap();
@@ -166,6 +189,11 @@ fn a_backup_on_a_read_only_database_leaves_no_file() {
 
 #[test]
 fn an_export_on_a_read_only_database_leaves_no_file_and_says_it_failed() {
+    if crate::common::pg::file_only(
+        "an_export_on_a_read_only_database_leaves_no_file_and_says_it_failed",
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = station(dir.path());
     let exports_before = audit_rows(&db, "export");
@@ -193,7 +221,7 @@ fn an_export_on_a_read_only_database_leaves_no_file_and_says_it_failed() {
     assert_eq!(audit_rows(&db, "export"), exports_before);
 
     // The same export on a writable database writes the file with its record.
-    let store = Store::open(&db).unwrap();
+    let store = Store::open(&crate::common::pg::db(&db)).unwrap();
     let Loaded::Shell(ShellLoaded::Exported(result)) =
         export(&store, &what, today, Lang::En, &mut |_| {})
     else {

@@ -30,7 +30,7 @@ fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
 
 fn store_at(now: NaiveDateTime) -> (Arc<FixedClock>, Store) {
     let clock = Arc::new(FixedClock::new(now));
-    let mut store = Store::open_in_memory(clock.clone()).unwrap();
+    let mut store = crate::common::store(None, clock.clone());
     store.set_actor("wang");
     (clock, store)
 }
@@ -205,6 +205,9 @@ fn a_case_accepted_20_days_late_stays_late_in_the_case_ledger_export_and_figures
 
 #[test]
 fn steps_recorded_before_the_upgrade_are_judged_once() {
+    if crate::common::pg::file_only("steps_recorded_before_the_upgrade_are_judged_once") {
+        return;
+    }
     // A version 6 database with a case received 2026-12-01 and accepted 2027-01-05.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
@@ -232,7 +235,7 @@ fn steps_recorded_before_the_upgrade_are_judged_once() {
         .unwrap();
     }
     let clock = Arc::new(FixedClock::new(at(2027, 2, 1)));
-    let s = Store::open_with_clock(&path, clock).unwrap();
+    let s = Store::open_with_clock(&crate::common::pg::db(&path), clock).unwrap();
     let steps = s.steps(1).unwrap();
     assert_eq!(steps[1].timing.unwrap().late_days, 20);
     // an old reply counts as handed over on its day

@@ -16,7 +16,7 @@ fn d(day: u32) -> NaiveDate {
 fn a_day_report_counts_that_day_alone() {
     // The checklist starts on Monday the 2nd; only Tuesday the 24th is signed.
     let clock = common::clock_at(d(2).and_hms_opt(8, 0, 0).unwrap());
-    let mut s = common::store(None, clock.clone());
+    let mut s = crate::common::store(None, clock.clone());
     s.set_actor("wang");
     s.ensure_default_rules().unwrap();
     clock.set(d(24).and_hms_opt(17, 0, 0).unwrap());

@@ -23,7 +23,7 @@ fn at(day: u32, h: u32) -> NaiveDateTime {
 /// Two cases received on the 2nd: one forwarded on the 3rd, one replied in person on the 20th.
 fn fixture() -> Store {
     let clock = common::clock_at(at(2, 9));
-    let mut store = common::store(None, clock.clone());
+    let mut store = crate::common::store(None, clock.clone());
     store.set_actor("wang");
     for (i, subject) in ["转送的事项", "答复的事项"].into_iter().enumerate() {
         clock.set(at(2, 9));

@@ -95,7 +95,7 @@ fn export(db: &Path, ledger: &str, file: &Path) {
         .env("STATIONDESK_NOW", "2026-11-25 17:00")
         .env("USER", "tester")
         .args(["--lang", "zh", "--db"])
-        .arg(db)
+        .arg(crate::common::pg::db(db))
         .args(["export", ledger, "--out"])
         .arg(file)
         .output()
@@ -451,7 +451,7 @@ fn every_ledger_reads_back_cell_by_cell() {
     );
 
     // The checklist: the signed day, its first item an exception with its note.
-    let store = Store::open(&db).unwrap();
+    let store = Store::open(&crate::common::pg::db(&db)).unwrap();
     let rows = store
         .checklist_rows(date(2026, 11, 25), date(2026, 11, 25))
         .unwrap();

@@ -23,7 +23,7 @@ fn day(m: u32, d: u32) -> NaiveDate {
 #[test]
 fn a_mailed_review_answer_gets_its_receipt_day_later() {
     let clock = common::clock_at(at(3, 2));
-    let mut s = common::store(None, clock.clone());
+    let mut s = crate::common::store(None, clock.clone());
     s.set_actor("wang");
     let p = PetitionInput {
         channel: "letter".into(),
@@ -99,7 +99,7 @@ fn a_mailed_review_answer_gets_its_receipt_day_later() {
 #[test]
 fn a_review_answers_known_receipt_day_is_kept_with_it() {
     let clock = common::clock_at(at(4, 27));
-    let mut s = common::store(None, clock);
+    let mut s = crate::common::store(None, clock);
     s.set_actor("wang");
     let p = PetitionInput {
         channel: "letter".into(),

@@ -43,7 +43,7 @@ fn petition(received: &str, people: &str, risk: &str) -> stationdesk::domain::pe
 /// Received 2026-12-01, accepted late on 2027-01-05 (20 days past 2026-12-16).
 fn late_case() -> (Store, std::sync::Arc<stationdesk::clock::FixedClock>, i64) {
     let clock = common::clock_at(at(2026, 12, 1));
-    let mut s = common::store(None, clock.clone());
+    let mut s = crate::common::store(None, clock.clone());
     s.set_actor("wang");
     let (id, _) = s
         .save_new_petition(&petition("2026-12-01", "1", "低"))
@@ -108,7 +108,7 @@ fn only_an_administrator_voids_a_step() {
 #[test]
 fn a_review_answer_awaited_from_the_higher_body_is_not_counted_overdue() {
     let clock = common::clock_at(at(2026, 3, 2));
-    let mut s = common::store(None, clock.clone());
+    let mut s = crate::common::store(None, clock.clone());
     s.set_actor("wang");
     let (id, _) = s
         .save_new_petition(&petition("2026-03-02", "1", "低"))
@@ -150,7 +150,7 @@ fn a_review_answer_awaited_from_the_higher_body_is_not_counted_overdue() {
 fn a_high_risk_petition_of_twelve_unreported_is_an_exception_until_reported() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
     let clock = common::clock_at(at(2026, 11, 2));
-    let mut s = common::store(None, clock.clone());
+    let mut s = crate::common::store(None, clock.clone());
     s.set_actor("wang");
     let (id, _) = s
         .save_new_petition(&petition("2026-11-02", "12", "高"))

@@ -5,6 +5,9 @@ use crate::pg_migrate::{bin, demo, server_counts};
 
 #[test]
 fn a_server_backup_restores_with_the_same_records() {
+    if crate::common::pg::on_server() {
+        return; // the server tests ran in the SQLite pass
+    }
     let Some(db) = fresh_db("server_backup") else {
         return;
     };

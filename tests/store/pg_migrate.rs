@@ -63,6 +63,9 @@ fn server_tables(db: &PgDb) -> i64 {
 
 #[test]
 fn a_demo_station_arrives_whole_on_the_server() {
+    if crate::common::pg::on_server() {
+        return; // the server tests ran in the SQLite pass
+    }
     let Some(db) = fresh_db("migrate_demo") else {
         return;
     };
@@ -188,6 +191,9 @@ fn a_demo_station_arrives_whole_on_the_server() {
 
 #[test]
 fn a_server_holding_records_is_refused_and_merge_reports_the_same_people() {
+    if crate::common::pg::on_server() {
+        return; // the server tests ran in the SQLite pass
+    }
     let Some(db) = fresh_db("migrate_refused") else {
         return;
     };
@@ -245,6 +251,9 @@ impl Watcher for StopAfter {
 
 #[test]
 fn a_stopped_migration_leaves_the_server_empty() {
+    if crate::common::pg::on_server() {
+        return; // the server tests ran in the SQLite pass
+    }
     let Some(db) = fresh_db("migrate_stopped") else {
         return;
     };

@@ -43,7 +43,7 @@ fn cli_with_stdin(db: &Path, args: &[&str], stdin: &str) -> Output {
         .env("STATIONDESK_NOW", "2026-11-25 10:00")
         .env("USER", "clerk")
         .arg("--db")
-        .arg(db)
+        .arg(crate::common::pg::db(db))
         .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -118,7 +118,7 @@ fn every_kind_of_action_leaves_an_audit_row() {
     let out = dir.path().join("people.xlsx");
     cli(&db, &["export", "people", "--out", out.to_str().unwrap()]);
 
-    let s = Store::open(&db).unwrap();
+    let s = Store::open(&crate::common::pg::db(&db)).unwrap();
     let rows = s.audit_entries(None, None).unwrap();
     let k = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
     let got = keys(&rows);
@@ -175,9 +175,9 @@ fn every_kind_of_action_leaves_an_audit_row() {
     }
     // And the trail cannot be changed or emptied, not even from a raw connection.
     drop(s);
-    let raw = rusqlite::Connection::open(&db).unwrap();
-    assert!(raw.execute("UPDATE audit SET actor = 'x'", []).is_err());
-    assert!(raw.execute("DELETE FROM audit", []).is_err());
+    let mut raw = crate::common::pg::raw(&db);
+    assert!(raw.execute("UPDATE audit SET actor = 'x'").is_err());
+    assert!(raw.execute("DELETE FROM audit").is_err());
 }
 
 #[test]
@@ -234,6 +234,9 @@ fn lists_and_exports_are_masked_and_the_profile_is_not() {
 #[cfg(unix)]
 #[test]
 fn the_database_its_journal_and_every_backup_are_private() {
+    if crate::common::pg::file_only("the_database_its_journal_and_every_backup_are_private") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let mut s = common::store(Some(&db), common::clock());

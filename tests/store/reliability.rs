@@ -33,6 +33,9 @@ fn visit_ids(db: &Path) -> HashSet<i64> {
 /// it acknowledged is there and the file is intact. At least 30 kills.
 #[test]
 fn killed_writers_lose_no_acknowledged_save() {
+    if crate::common::pg::file_only("killed_writers_lose_no_acknowledged_save") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("crash.db");
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
@@ -62,7 +65,7 @@ fn killed_writers_lose_no_acknowledged_save() {
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
         acknowledged.extend(reader.join().unwrap());
-        let store = Store::open(&db).unwrap();
+        let store = Store::open(&crate::common::pg::db(&db)).unwrap();
         assert!(
             store.integrity_ok().unwrap(),
             "integrity after kill {round}"
@@ -83,9 +86,12 @@ fn killed_writers_lose_no_acknowledged_save() {
 /// and gap-free.
 #[test]
 fn four_desks_writing_at_once_all_succeed() {
+    if crate::common::pg::file_only("four_desks_writing_at_once_all_succeed") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shared.db");
-    drop(Store::open(&db).unwrap());
+    drop(Store::open(&crate::common::pg::db(&db)).unwrap());
     let children: Vec<_> = (0..4)
         .map(|i| {
             bin()
@@ -169,9 +175,12 @@ fn person(name: &str, seq: u16) -> stationdesk::domain::person::Person {
 /// A full disk refuses the save with a clear error and keeps everything saved before.
 #[test]
 fn a_full_disk_refuses_the_save_and_loses_nothing() {
+    if crate::common::pg::file_only("a_full_disk_refuses_the_save_and_loses_nothing") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("full.db");
-    let mut store = Store::open(&db).unwrap();
+    let mut store = Store::open(&crate::common::pg::db(&db)).unwrap();
     let first = store.save_person(&person("张三", 1)).unwrap();
     // Cap the file at its current size: the next page it needs is not there.
     let conn = rusqlite::Connection::open(&db).unwrap();
@@ -199,7 +208,7 @@ fn a_full_disk_refuses_the_save_and_loses_nothing() {
             .contains("磁盘已满")
     );
     drop(store);
-    let store = Store::open(&db).unwrap();
+    let store = Store::open(&crate::common::pg::db(&db)).unwrap();
     assert!(store.integrity_ok().unwrap());
     assert_eq!(store.person(first).unwrap().unwrap().name, "张三");
 }
@@ -207,10 +216,13 @@ fn a_full_disk_refuses_the_save_and_loses_nothing() {
 /// A read-only database file refuses saves with a clear error; reading still works.
 #[test]
 fn a_read_only_database_refuses_saves_clearly() {
+    if crate::common::pg::file_only("a_read_only_database_refuses_saves_clearly") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ro.db");
     let id = {
-        let mut s = Store::open(&db).unwrap();
+        let mut s = Store::open(&crate::common::pg::db(&db)).unwrap();
         s.save_person(&person("王五", 5)).unwrap()
     };
     let mut s = Store::open_read_only_for_tests(&db).unwrap();
@@ -222,6 +234,9 @@ fn a_read_only_database_refuses_saves_clearly() {
 /// A database made by the first schema version alone opens, upgrades and keeps its data.
 #[test]
 fn a_first_version_database_upgrades_with_its_data() {
+    if crate::common::pg::file_only("a_first_version_database_upgrades_with_its_data") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v1.db");
     {
@@ -246,7 +261,7 @@ fn a_first_version_database_upgrades_with_its_data() {
         )
         .unwrap();
     }
-    let store = Store::open_with_clock(&db, Arc::new(SystemClock)).unwrap();
+    let store = Store::open_with_clock(&crate::common::pg::db(&db), Arc::new(SystemClock)).unwrap();
     assert_eq!(
         store.schema_version().unwrap(),
         stationdesk::store::migrations::latest()
@@ -265,6 +280,9 @@ fn a_first_version_database_upgrades_with_its_data() {
 
 #[test]
 fn the_crash_loop_finishes_in_reasonable_time() {
+    if crate::common::pg::file_only("the_crash_loop_finishes_in_reasonable_time") {
+        return;
+    }
     // Guards the test above from silently writing nothing: one writer, 20 saves.
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.db");
@@ -284,12 +302,17 @@ fn the_crash_loop_finishes_in_reasonable_time() {
 /// it, the others wait and find it ready.
 #[test]
 fn desks_opening_a_new_database_at_once_all_succeed() {
+    if crate::common::pg::file_only("desks_opening_a_new_database_at_once_all_succeed") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("new.db");
     let handles: Vec<_> = (0..4)
         .map(|_| {
             let db = db.clone();
-            std::thread::spawn(move || Store::open(&db).map(|s| s.schema_version().unwrap()))
+            std::thread::spawn(move || {
+                Store::open(&crate::common::pg::db(&db)).map(|s| s.schema_version().unwrap())
+            })
         })
         .collect();
     for h in handles {

@@ -258,7 +258,7 @@ fn the_month_counted_by_hand() {
         .env("STATIONDESK_CONFIG_DIR", dir.path().join("config"))
         .env("STATIONDESK_NOW", "2026-11-25 09:30")
         .args(["--lang", "zh", "--db"])
-        .arg(&db)
+        .arg(crate::common::pg::db(&db))
         .args(["report", "monthly", "--out"])
         .arg(dir.path().join("m.xlsx"))
         .output()

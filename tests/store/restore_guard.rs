@@ -40,7 +40,7 @@ fn station(dir: &Path) -> (PathBuf, PathBuf) {
     let db = dir.join("desk.db");
     let backup = dir.join("b.db");
     {
-        let mut s = Store::open(&db).unwrap();
+        let mut s = Store::open(&crate::common::pg::db(&db)).unwrap();
         tamper(
             &db,
             "INSERT INTO people (name, id_number, categories, created_at, updated_at) \
@@ -93,6 +93,9 @@ fn tamper(file: &Path, sql: &str) {
 
 #[test]
 fn a_file_with_an_extra_trigger_is_refused_and_named() {
+    if crate::common::pg::file_only("a_file_with_an_extra_trigger_is_refused_and_named") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (db, backup) = station(dir.path());
     tamper(
@@ -106,6 +109,9 @@ fn a_file_with_an_extra_trigger_is_refused_and_named() {
 
 #[test]
 fn a_file_with_a_view_for_the_people_table_is_refused() {
+    if crate::common::pg::file_only("a_file_with_a_view_for_the_people_table_is_refused") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (db, backup) = station(dir.path());
     tamper(
@@ -118,6 +124,9 @@ fn a_file_with_a_view_for_the_people_table_is_refused() {
 
 #[test]
 fn a_file_whose_people_lack_a_column_is_refused() {
+    if crate::common::pg::file_only("a_file_whose_people_lack_a_column_is_refused") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (db, backup) = station(dir.path());
     tamper(&backup, "ALTER TABLE people DROP COLUMN phone;");
@@ -125,11 +134,19 @@ fn a_file_whose_people_lack_a_column_is_refused() {
     assert!(said.contains("missing column people.phone"), "{said}");
     // Every command still works on the database that was kept.
     assert_eq!(count(&db, "people"), 1);
-    assert!(Store::open(&db).unwrap().integrity_ok().unwrap());
+    assert!(
+        Store::open(&crate::common::pg::db(&db))
+            .unwrap()
+            .integrity_ok()
+            .unwrap()
+    );
 }
 
 #[test]
 fn a_value_that_is_not_text_is_found_before_the_restore() {
+    if crate::common::pg::file_only("a_value_that_is_not_text_is_found_before_the_restore") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (db, backup) = station(dir.path());
     tamper(
@@ -143,6 +160,9 @@ fn a_value_that_is_not_text_is_found_before_the_restore() {
 
 #[test]
 fn a_flipped_byte_is_caught_by_the_checksum_file() {
+    if crate::common::pg::file_only("a_flipped_byte_is_caught_by_the_checksum_file") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = station(dir.path());
     let file = dir.path().join("sums.db");
@@ -181,6 +201,9 @@ fn a_flipped_byte_is_caught_by_the_checksum_file() {
 
 #[test]
 fn a_restore_without_a_checksum_file_says_so() {
+    if crate::common::pg::file_only("a_restore_without_a_checksum_file_says_so") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (db, backup) = station(dir.path());
     let out = restore(&db, &backup, &[]);
@@ -196,6 +219,9 @@ fn a_restore_without_a_checksum_file_says_so() {
 
 #[test]
 fn the_live_database_is_never_restored_onto_itself() {
+    if crate::common::pg::file_only("the_live_database_is_never_restored_onto_itself") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = station(dir.path());
     let link = dir.path().join("link.db");
@@ -206,15 +232,25 @@ fn the_live_database_is_never_restored_onto_itself() {
         let said = refused(&db, file);
         assert!(said.contains("is the live database"), "{said}");
     }
-    assert!(Store::open(&db).unwrap().integrity_ok().unwrap());
+    assert!(
+        Store::open(&crate::common::pg::db(&db))
+            .unwrap()
+            .integrity_ok()
+            .unwrap()
+    );
 }
 
 #[test]
 fn a_restore_waits_for_open_desks_unless_forced_and_the_desk_stops_writing() {
+    if crate::common::pg::file_only(
+        "a_restore_waits_for_open_desks_unless_forced_and_the_desk_stops_writing",
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (db, backup) = station(dir.path());
     // A desk is open: it has the database and holds its presence lock.
-    let mut desk = Store::open(&db).unwrap();
+    let mut desk = Store::open(&crate::common::pg::db(&db)).unwrap();
     let presence = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
@@ -252,13 +288,16 @@ fn a_restore_waits_for_open_desks_unless_forced_and_the_desk_stops_writing() {
     assert!(!ids.contains(&third), "{ids:?}");
     // A desk started afterwards works on the restored database.
     drop(desk);
-    let mut fresh = Store::open(&db).unwrap();
+    let mut fresh = Store::open(&crate::common::pg::db(&db)).unwrap();
     walk_in(&mut fresh, "戊").unwrap();
     assert_eq!(count(&db, "visits"), 3);
 }
 
 #[test]
 fn an_older_backup_is_migrated_and_checked_before_it_goes_in() {
+    if crate::common::pg::file_only("an_older_backup_is_migrated_and_checked_before_it_goes_in") {
+        return;
+    }
     use stationdesk::store::migrations::MIGRATIONS;
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = station(dir.path());
@@ -285,7 +324,7 @@ fn an_older_backup_is_migrated_and_checked_before_it_goes_in() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let store = Store::open(&db).unwrap();
+    let store = Store::open(&crate::common::pg::db(&db)).unwrap();
     assert_eq!(
         store.schema_version().unwrap(),
         stationdesk::store::migrations::latest()
@@ -308,6 +347,9 @@ fn an_older_backup_is_migrated_and_checked_before_it_goes_in() {
 
 #[test]
 fn a_lost_database_is_restored_from_its_backup() {
+    if crate::common::pg::file_only("a_lost_database_is_restored_from_its_backup") {
+        return;
+    }
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let (_, backup) = station(dir.path());
@@ -330,11 +372,14 @@ fn a_lost_database_is_restored_from_its_backup() {
 /// and the record of the restore names both heads.
 #[test]
 fn restoring_an_older_backup_shows_in_the_audit_trail() {
+    if crate::common::pg::file_only("restoring_an_older_backup_shows_in_the_audit_trail") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let backup = dir.path().join("old.db");
     {
-        let mut s = Store::open(&db).unwrap();
+        let mut s = Store::open(&crate::common::pg::db(&db)).unwrap();
         walk_in(&mut s, "甲").unwrap();
         s.backup_to(&backup).unwrap();
         // The backup's own head: the record of the backup itself comes after the copy.
@@ -354,7 +399,11 @@ fn restoring_an_older_backup_shows_in_the_audit_trail() {
         walk_in(&mut s, "乙").unwrap();
         walk_in(&mut s, "丙").unwrap();
     }
-    let live_head = Store::open(&db).unwrap().audit_head().unwrap().unwrap();
+    let live_head = Store::open(&crate::common::pg::db(&db))
+        .unwrap()
+        .audit_head()
+        .unwrap()
+        .unwrap();
     let out = restore(&db, &backup, &[]);
     let said = String::from_utf8_lossy(&out.stdout).to_string();
     assert_eq!(
@@ -364,7 +413,7 @@ fn restoring_an_older_backup_shows_in_the_audit_trail() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(said.contains(&format!("up to #{}", live_head.0)), "{said}");
-    let s = Store::open(&db).unwrap();
+    let s = Store::open(&crate::common::pg::db(&db)).unwrap();
     let restored = s
         .audit_entries(None, None)
         .unwrap()

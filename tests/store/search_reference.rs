@@ -13,7 +13,6 @@ use stationdesk::clock::FixedClock;
 use stationdesk::search::bench::{DemoTarget, realistic_queries};
 use stationdesk::search::keys::name_keys;
 use stationdesk::search::{Index, MatchKind, Searcher};
-use stationdesk::store::Store;
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
@@ -43,7 +42,7 @@ const HARD_NAMES: [&str; 12] = [
 /// ranking tie order (most recent contact, then name, then id).
 fn load(count: usize, seed: u64, syllables: &HashSet<String>) -> (Index, Vec<Row>, Vec<String>) {
     let clock = Arc::new(FixedClock::new(at(1, 9)));
-    let mut store = Store::open_in_memory(clock.clone()).unwrap();
+    let mut store = crate::common::store(None, clock.clone());
     let mut people: Vec<_> = stationdesk::demo::generate(count, seed).collect();
     for (p, name) in people.iter_mut().zip(HARD_NAMES) {
         p.name = name.to_string();

@@ -60,13 +60,14 @@ fn points(n: usize) -> Vec<usize> {
 }
 
 fn count(db: &Path, sql: &str) -> i64 {
-    rusqlite::Connection::open(db)
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
+    crate::common::pg::raw(db).count(sql)
 }
 
 fn integrity_ok(db: &Path) {
+    // The server checks its own pages.
+    if crate::common::pg::on_server() {
+        return;
+    }
     let check: String = rusqlite::Connection::open(db)
         .unwrap()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -87,7 +88,7 @@ fn names(dir: &Path) -> Vec<String> {
 /// A station of `people` demo people (written in one go, unwatched).
 fn station(dir: &Path, people: usize) -> PathBuf {
     let db = dir.join("desk.db");
-    let mut store = Store::open_with_clock(&db, common::clock()).unwrap();
+    let mut store = Store::open_with_clock(&crate::common::pg::db(&db), common::clock()).unwrap();
     store
         .upsert_people_watched(
             stationdesk::demo::generate(people, 1),
@@ -107,7 +108,8 @@ fn a_demo_stopped_at_any_point_writes_nobody() {
     let mut counting = StopAt::never();
     {
         let scratch = dir.path().join("scratch.db");
-        let mut store = Store::open_with_clock(&scratch, common::clock()).unwrap();
+        let mut store =
+            Store::open_with_clock(&crate::common::pg::db(&scratch), common::clock()).unwrap();
         store
             .upsert_people_watched(
                 stationdesk::demo::generate(3000, 9),
@@ -119,7 +121,8 @@ fn a_demo_stopped_at_any_point_writes_nobody() {
     }
     assert_eq!(counting.stages, [Stage::WritePeople, Stage::Commit]);
     for at in points(counting.seen) {
-        let mut store = Store::open_with_clock(&db, common::clock()).unwrap();
+        let mut store =
+            Store::open_with_clock(&crate::common::pg::db(&db), common::clock()).unwrap();
         let err = store
             .upsert_people_watched(
                 stationdesk::demo::generate(3000, 9),
@@ -180,6 +183,9 @@ fn reading_a_roster_stops_at_any_row_of_a_csv_or_a_workbook() {
 
 #[test]
 fn an_import_stopped_at_any_row_keeps_nothing() {
+    if crate::common::pg::file_only("an_import_stopped_at_any_row_keeps_nothing") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = station(dir.path(), 5);
     let file = dir.path().join("roster.csv");
@@ -199,7 +205,8 @@ fn an_import_stopped_at_any_row_keeps_nothing() {
     {
         let scratch = dir.path().join("scratch.db");
         std::fs::copy(&db, &scratch).unwrap();
-        let mut store = Store::open_with_clock(&scratch, common::clock()).unwrap();
+        let mut store =
+            Store::open_with_clock(&crate::common::pg::db(&scratch), common::clock()).unwrap();
         let pending = store
             .begin_import_watched(&rows, "roster.csv", &mut counting)
             .unwrap();
@@ -208,7 +215,8 @@ fn an_import_stopped_at_any_row_keeps_nothing() {
     }
     assert_eq!(counting.stages, [Stage::WriteImport]);
     for at in points(counting.seen) {
-        let mut store = Store::open_with_clock(&db, common::clock()).unwrap();
+        let mut store =
+            Store::open_with_clock(&crate::common::pg::db(&db), common::clock()).unwrap();
         let err = store
             .begin_import_watched(&rows, "roster.csv", &mut StopAt::after(at))
             .err()
@@ -226,7 +234,7 @@ fn an_export_stopped_at_any_row_leaves_no_file_and_no_record() {
     let dir = tempfile::tempdir().unwrap();
     let db = station(dir.path(), 2500);
     let out = tempfile::tempdir().unwrap();
-    let store = Store::open_with_clock(&db, common::clock()).unwrap();
+    let store = Store::open_with_clock(&crate::common::pg::db(&db), common::clock()).unwrap();
     let req = ExportRequest {
         ledger: Ledger::People,
         from: None,
@@ -278,11 +286,14 @@ fn an_export_stopped_at_any_row_leaves_no_file_and_no_record() {
 
 #[test]
 fn a_backup_stopped_at_any_point_leaves_no_file_and_no_record() {
+    if crate::common::pg::file_only("a_backup_stopped_at_any_point_leaves_no_file_and_no_record") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     // More than one step of the page copy (4 MB).
     let db = station(dir.path(), 20_000);
     let out = tempfile::tempdir().unwrap();
-    let store = Store::open_with_clock(&db, common::clock()).unwrap();
+    let store = Store::open_with_clock(&crate::common::pg::db(&db), common::clock()).unwrap();
     let mut counting = StopAt::never();
     let probe = out.path().join("probe.db");
     store.backup_watched(&probe, false, &mut counting).unwrap();
@@ -309,11 +320,17 @@ fn a_backup_stopped_at_any_point_leaves_no_file_and_no_record() {
 
 #[test]
 fn a_restore_stopped_before_the_swap_leaves_the_live_database_byte_for_byte() {
+    if crate::common::pg::file_only(
+        "a_restore_stopped_before_the_swap_leaves_the_live_database_byte_for_byte",
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = station(dir.path(), 20_000);
     let backup = dir.path().join("backup.db");
     {
-        let mut store = Store::open_with_clock(&db, common::clock()).unwrap();
+        let mut store =
+            Store::open_with_clock(&crate::common::pg::db(&db), common::clock()).unwrap();
         store.backup_to(&backup).unwrap();
         // The live database moves on after the backup.
         common::fill(&mut store);

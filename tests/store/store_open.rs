@@ -65,6 +65,9 @@ fn set_mode(p: &Path, m: u32) {
 /// by the command line, and is byte-identical afterwards with nothing made beside it.
 #[test]
 fn another_programs_database_is_refused_and_left_as_it_was() {
+    if crate::common::pg::file_only("another_programs_database_is_refused_and_left_as_it_was") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("accounts.sqlite");
     {
@@ -79,10 +82,13 @@ fn another_programs_database_is_refused_and_left_as_it_was() {
     }
     let before = std::fs::read(&db).unwrap();
     assert!(matches!(
-        Store::open_existing(&db),
+        Store::open_existing(&crate::common::pg::db(&db)),
         Err(StoreError::NotOurs { .. })
     ));
-    assert!(matches!(Store::open(&db), Err(StoreError::NotOurs { .. })));
+    assert!(matches!(
+        Store::open(&crate::common::pg::db(&db)),
+        Err(StoreError::NotOurs { .. })
+    ));
     for args in [&["user", "list"][..], &["find", "x"], &["report", "daily"]] {
         let out = run(bin().arg("--db").arg(&db).args(args));
         assert_eq!(out.status.code(), Some(1), "{args:?}");
@@ -102,6 +108,9 @@ fn another_programs_database_is_refused_and_left_as_it_was() {
 /// (no `/dev/null-journal`).
 #[test]
 fn a_folder_a_pipe_or_a_device_is_refused() {
+    if crate::common::pg::file_only("a_folder_a_pipe_or_a_device_is_refused") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe.db");
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
@@ -120,7 +129,7 @@ fn a_folder_a_pipe_or_a_device_is_refused() {
             stderr(&out)
         );
         assert!(matches!(
-            Store::open(path),
+            Store::open(&crate::common::pg::db(path)),
             Err(StoreError::NotAFile { .. })
         ));
         assert_eq!(sidecars(path), Vec::<PathBuf>::new(), "{}", path.display());
@@ -133,6 +142,9 @@ fn a_folder_a_pipe_or_a_device_is_refused() {
 /// empty database appear.
 #[test]
 fn a_missing_database_is_an_error_and_nothing_is_created() {
+    if crate::common::pg::file_only("a_missing_database_is_an_error_and_nothing_is_created") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let roster = dir.path().join("roster.csv");
     std::fs::write(&roster, "姓名,身份证号,人员类别\n").unwrap();
@@ -170,7 +182,7 @@ fn a_missing_database_is_an_error_and_nothing_is_created() {
         assert!(!backup.exists() && !out_csv.exists(), "{args:?}");
     }
     assert!(matches!(
-        Store::open_existing(&typo),
+        Store::open_existing(&crate::common::pg::db(&typo)),
         Err(StoreError::Missing { .. })
     ));
     // `demo` makes a new database, in folders only its owner can enter.
@@ -193,6 +205,9 @@ fn a_missing_database_is_an_error_and_nothing_is_created() {
 #[cfg(unix)]
 #[test]
 fn loose_modes_are_tightened_with_a_note() {
+    if crate::common::pg::file_only("loose_modes_are_tightened_with_a_note") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let out = run(bin().arg("--db").arg(&db).args(["demo", "--people", "5"]));
@@ -225,6 +240,9 @@ fn loose_modes_are_tightened_with_a_note() {
 /// Every store error in the command line's words: none speaks of a form whose text is kept.
 #[test]
 fn command_line_errors_do_not_speak_of_forms() {
+    if crate::common::pg::file_only("command_line_errors_do_not_speak_of_forms") {
+        return;
+    }
     use stationdesk::i18n::Lang;
     let errors = [
         StoreError::Busy,
@@ -251,6 +269,9 @@ fn command_line_errors_do_not_speak_of_forms() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_says_so_on_the_command_line() {
+    if crate::common::pg::file_only("a_full_disk_says_so_on_the_command_line") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let mnt = dir.path().join("small");
     std::fs::create_dir(&mnt).unwrap();
@@ -319,12 +340,15 @@ impl Drop for Tmpfs {
 /// file's header is SQLite's empty one until the first checkpoint): it opens all the same.
 #[test]
 fn a_database_just_made_by_another_desk_opens() {
+    if crate::common::pg::file_only("a_database_just_made_by_another_desk_opens") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
-    let first = Store::open(&db).unwrap();
+    let first = Store::open(&crate::common::pg::db(&db)).unwrap();
     let head = std::fs::read(&db).unwrap();
     assert_eq!(&head[68..72], &[0, 0, 0, 0], "the id is still in the -wal");
-    let second = Store::open_existing(&db).unwrap();
+    let second = Store::open_existing(&crate::common::pg::db(&db)).unwrap();
     assert_eq!(
         second.schema_version().unwrap(),
         stationdesk::store::migrations::latest()

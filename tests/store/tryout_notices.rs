@@ -18,7 +18,7 @@ fn at(d: u32) -> NaiveDateTime {
 #[test]
 fn an_acceptance_notice_is_refused_once_the_acceptance_is_voided() {
     let clock = common::clock_at(at(1));
-    let mut s = common::store(None, clock.clone());
+    let mut s = crate::common::store(None, clock.clone());
     let input = PetitionInput {
         channel: "来信".into(),
         received_at: "2026-12-01".into(),

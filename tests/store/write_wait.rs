@@ -41,7 +41,7 @@ fn visit(summary: &str) -> Visit {
 
 fn new_db(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("desk.db");
-    drop(Store::open(&db).unwrap());
+    drop(Store::open(&crate::common::pg::db(&db)).unwrap());
     db
 }
 
@@ -51,23 +51,30 @@ fn hold_write_lock(db: &Path, hold: Duration) -> std::thread::JoinHandle<()> {
     let (taken, is_taken) = std::sync::mpsc::channel();
     let db = db.to_path_buf();
     let handle = std::thread::spawn(move || {
-        let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;")
-            .unwrap();
+        let mut c = crate::common::pg::raw(&db);
+        // The writer's turn as the program takes it: the file's write lock, or the
+        // server's advisory lock.
+        let begin = if crate::common::pg::on_server() {
+            format!(
+                "BEGIN; SELECT pg_advisory_xact_lock({}); UPDATE settings SET value = value;",
+                stationdesk::store::db::WRITE_LOCK
+            )
+        } else {
+            "BEGIN IMMEDIATE; UPDATE settings SET value = value;".to_string()
+        };
+        c.execute(&begin).unwrap();
         taken.send(()).unwrap();
         std::thread::sleep(hold);
-        c.execute_batch("COMMIT").unwrap();
+        c.execute("COMMIT").unwrap();
     });
     is_taken.recv().unwrap();
     handle
 }
 
 fn summaries(db: &Path) -> Vec<String> {
-    let c = rusqlite::Connection::open(db).unwrap();
-    let mut stmt = c.prepare("SELECT summary FROM visits ORDER BY id").unwrap();
-    stmt.query_map([], |r| r.get(0))
-        .unwrap()
-        .map(|r| r.unwrap())
+    crate::common::pg::raw(db)
+        .texts("SELECT summary FROM visits ORDER BY id")
+        .into_iter()
         .collect()
 }
 
@@ -77,7 +84,7 @@ fn a_save_waits_as_long_as_another_desk_writes() {
     let _turn = IN_PROCESS.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let db = new_db(dir.path());
-    let mut store = Store::open_existing(&db).unwrap();
+    let mut store = Store::open_existing(&crate::common::pg::db(&db)).unwrap();
     let other = hold_write_lock(&db, Duration::from_secs(11));
     let id = store.save_visit(&visit("after the long write"));
     other.join().unwrap();
@@ -95,7 +102,7 @@ fn giving_up_fails_the_waiting_save_and_only_it() {
     let other = hold_write_lock(&db, Duration::from_secs(3));
     let path = db.clone();
     let waiting = std::thread::spawn(move || {
-        let mut store = Store::open_existing(&path).unwrap();
+        let mut store = Store::open_existing(&crate::common::pg::db(&path)).unwrap();
         store.save_visit(&visit("given up"))
     });
     // Long enough for the save to be well into its wait (and for any earlier wait of this
@@ -115,7 +122,7 @@ fn giving_up_fails_the_waiting_save_and_only_it() {
         "{text}"
     );
     // The next save waits for the same desk and succeeds.
-    let mut store = Store::open_existing(&db).unwrap();
+    let mut store = Store::open_existing(&crate::common::pg::db(&db)).unwrap();
     store.save_visit(&visit("saved later")).unwrap();
     other.join().unwrap();
     assert_eq!(summaries(&db), vec!["saved later".to_string()]);
@@ -130,7 +137,7 @@ fn the_command_line_says_once_that_it_waits() {
     let other = hold_write_lock(&db, Duration::from_millis(4500));
     let out = bin()
         .arg("--db")
-        .arg(&db)
+        .arg(crate::common::pg::db(&db))
         .args(["_write-loop", "--count", "1", "--tag", "cli"])
         .output()
         .unwrap();

@@ -15,5 +15,11 @@ pub const FUNCTIONS: &[&str] = &[
     // date(text): the day of a 'YYYY-MM-DD HH:MM:SS' text, as SQLite reads it.
     "CREATE OR REPLACE FUNCTION date(text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT to_char($1::timestamp, ''YYYY-MM-DD'')'",
     "CREATE OR REPLACE FUNCTION date(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT to_char($1::timestamp + $2::interval, ''YYYY-MM-DD'')'",
+    // group_concat(value, separator), leaving out NULLs as SQLite does.
+    "CREATE OR REPLACE FUNCTION stationdesk_group_concat(text, text, text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2 ELSE $1 || $3 || $2 END'",
+    "CREATE OR REPLACE AGGREGATE group_concat(text, text) (SFUNC = stationdesk_group_concat, STYPE = text)",
+    // SQLite counts a true comparison as 1: sum(x = y) is a count.
+    "CREATE OR REPLACE FUNCTION stationdesk_sum_bool(bigint, boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT $1 + CASE WHEN $2 THEN 1 ELSE 0 END'",
+    "CREATE OR REPLACE AGGREGATE sum(boolean) (SFUNC = stationdesk_sum_bool, STYPE = bigint, INITCOND = '0')",
     "CREATE OR REPLACE FUNCTION round(double precision, integer) RETURNS double precision LANGUAGE sql IMMUTABLE AS 'SELECT round($1::numeric, $2)::double precision'",
 ];

@@ -115,7 +115,7 @@ pub struct Conn {
 
 enum Kind {
     Lite(rusqlite::Connection),
-    Pg(PgConn),
+    Pg(Box<PgConn>),
 }
 
 impl Conn {
@@ -132,7 +132,7 @@ impl Conn {
 
     pub fn server(conn: PgConn) -> Conn {
         Conn {
-            kind: Kind::Pg(conn),
+            kind: Kind::Pg(Box::new(conn)),
         }
     }
 

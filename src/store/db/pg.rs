@@ -78,9 +78,18 @@ impl PgConn {
             // `?1 IS NULL` and the like give the server no type to go on: the values say.
             Err(e) if indeterminate(&e) => {
                 let types: Vec<Type> = values.iter().map(type_of).collect();
-                client.prepare_typed(&text, &types)?
+                client.prepare_typed(&text, &types).inspect_err(|e| {
+                    if std::env::var_os("STATIONDESK_SQL_DEBUG").is_some() {
+                        eprintln!("SQLDEBUG-typed {types:?} {e} {:?}: {text}", e.code());
+                    }
+                })?
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => {
+                if std::env::var_os("STATIONDESK_SQL_DEBUG").is_some() {
+                    eprintln!("SQLDEBUG {e} {:?}: {text}", e.code());
+                }
+                return Err(e.into());
+            }
         };
         self.cache
             .borrow_mut()
@@ -168,7 +177,10 @@ impl PgConn {
 fn indeterminate(e: &postgres::Error) -> bool {
     use postgres::error::SqlState;
     e.code().is_some_and(|c| {
-        *c == SqlState::INDETERMINATE_DATATYPE || *c == SqlState::AMBIGUOUS_FUNCTION
+        *c == SqlState::INDETERMINATE_DATATYPE
+            || *c == SqlState::AMBIGUOUS_PARAMETER
+            || *c == SqlState::AMBIGUOUS_FUNCTION
+            || *c == SqlState::UNDEFINED_FUNCTION
     })
 }
 
@@ -338,10 +350,11 @@ fn numeric(raw: &[u8]) -> std::result::Result<ValueRef<'static>, BoxError> {
         }
     }
     let negative = sign == 0x4000;
-    if exact && dscale == 0 {
-        if let Ok(i) = i64::try_from(if negative { -whole } else { whole }) {
-            return Ok(ValueRef::Integer(i));
-        }
+    if exact
+        && dscale == 0
+        && let Ok(i) = i64::try_from(if negative { -whole } else { whole })
+    {
+        return Ok(ValueRef::Integer(i));
     }
     Ok(ValueRef::Real(if negative { -value } else { value }))
 }
@@ -372,5 +385,25 @@ mod tests {
             raw.extend_from_slice(&w.to_be_bytes());
         }
         assert_eq!(numeric(&raw).unwrap(), ValueRef::Integer(-42));
+    }
+}
+
+#[cfg(test)]
+mod server_tests {
+    use super::*;
+
+    #[test]
+    fn untyped_nulls_get_their_type_from_the_values() {
+        let Ok(url) = std::env::var("STATIONDESK_TEST_PG") else {
+            return;
+        };
+        let conn = PgConn::connect(&url).unwrap();
+        let rows = conn
+            .query(
+                "SELECT 1 WHERE (?1 IS NULL OR 'a' >= ?1) AND (?2 IS NULL OR 'b' < ?2)",
+                &[Value::Null, Value::Null],
+            )
+            .unwrap();
+        assert_eq!(rows.len(), 1);
     }
 }

@@ -23,6 +23,9 @@ pub struct MigrateOptions {
     /// Accept a server that already holds records (another station's), as long as no
     /// record is on file on both sides.
     pub merge: bool,
+    /// The source is a new, empty station made for an empty server (a desk's first run
+    /// on it): nothing was moved, so no migration is recorded in its audit trail.
+    pub new_station: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +101,11 @@ pub fn migrate(
         actor: source.actor(),
         from: &from,
     };
-    let audit_record = super::record::append(&mut tx, &note)?;
+    let audit_record = if opts.new_station {
+        0
+    } else {
+        super::record::append(&mut tx, &note)?
+    };
     // The last safe point: once the commit is sent, the copy is whole on the server.
     watcher.check()?;
     tx.commit()?;
