@@ -23,6 +23,14 @@ const PRUNE_EVERY: Duration = Duration::from_secs(300);
 /// returned channel makes it look at the log at once.
 pub fn start(db_path: PathBuf, clock: SharedClock, out: Sender<Incoming>) -> Sender<()> {
     let (now, asked) = channel();
+    if let Some(url) = db_path
+        .to_str()
+        .filter(|p| crate::store::pg::is_server_url(p))
+    {
+        let url = url.to_string();
+        std::thread::spawn(move || follow_server(&url, clock, &asked, &out));
+        return now;
+    }
     std::thread::spawn(move || {
         let Ok(store) = Store::open_existing_with_clock(&db_path, clock) else {
             // The desk works on without following; the search worker reports a database
@@ -49,6 +57,63 @@ pub fn start(db_path: PathBuf, clock: SharedClock, out: Sender<Incoming>) -> Sen
         }
     });
     now
+}
+
+/// Follows the county server: woken by its notification the moment another desk's
+/// transaction commits (LISTEN/NOTIFY), and every [`POLL`] anyway, which also reads what
+/// a lost connection missed once it is back.
+fn follow_server(url: &str, clock: SharedClock, asked: &Receiver<()>, out: &Sender<Incoming>) {
+    use crate::store::pg::PgChangeFeed;
+    let mut feed = None;
+    let mut seen = None;
+    let mut pruned = Instant::now();
+    loop {
+        match asked.try_recv() {
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
+            _ => while asked.try_recv().is_ok() {},
+        }
+        let Some(listening) = feed.as_ref() else {
+            // Not connected (yet, or any more): try again shortly.
+            feed = PgChangeFeed::connect(url).ok();
+            if feed.is_none() {
+                std::thread::sleep(POLL);
+            }
+            continue;
+        };
+        let seen_now = match seen {
+            Some(s) => s,
+            None => match listening.change_seq() {
+                Ok(s) => *seen.insert(s),
+                Err(_) => {
+                    feed = None;
+                    continue;
+                }
+            },
+        };
+        let mut moved = seen_now;
+        let Some(batches) = read(listening, &mut moved) else {
+            feed = None;
+            continue;
+        };
+        seen = Some(moved);
+        for batch in batches {
+            let loaded = Loaded::Shell(ShellLoaded::DataChanged(batch));
+            if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
+                return;
+            }
+        }
+        if pruned.elapsed() >= PRUNE_EVERY {
+            pruned = Instant::now();
+            if let Ok(store) =
+                Store::open_existing_with_clock(std::path::Path::new(url), clock.clone())
+            {
+                prune(&store);
+            }
+        }
+        if listening.wait(POLL).is_err() {
+            feed = None;
+        }
+    }
 }
 
 /// Waits `every` or until asked to look now; false once the shell has gone.
