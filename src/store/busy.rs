@@ -68,6 +68,17 @@ impl Waiter {
     /// Called before try `count` (0 the first time it failed): naps and says whether to try
     /// again; `false` when the wait was given up.
     pub(crate) fn try_again(&mut self, count: i32) -> bool {
+        let Some(waited) = self.keep_waiting(count) else {
+            return false;
+        };
+        std::thread::sleep(pause(waited));
+        true
+    }
+
+    /// [`Waiter::try_again`] without the nap: how long it has waited, `None` when the wait
+    /// was given up. For a wait that happens elsewhere (the server's queue), looked at now
+    /// and then.
+    pub(crate) fn keep_waiting(&mut self, count: i32) -> Option<Duration> {
         let at = now();
         if count == 0 {
             self.began = at;
@@ -79,7 +90,7 @@ impl Waiter {
         let stop = STOP.get().is_some_and(|f| f.load(Ordering::Relaxed));
         if stop || GIVE_UPS.load(Ordering::SeqCst) != self.gives_ups_at_start {
             GAVE_UP.with(|g| g.set(true));
-            return false;
+            return None;
         }
         let waited = Duration::from_millis(at - self.began);
         if !self.noted && waited >= NOTE_AFTER {
@@ -90,8 +101,7 @@ impl Waiter {
                 eprintln!("{text}");
             }
         }
-        std::thread::sleep(pause(waited));
-        true
+        Some(waited)
     }
 }
 

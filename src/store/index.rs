@@ -49,26 +49,26 @@ impl Store {
     /// Reads the columns the index needs, with one statement, into batches of
     /// [`BATCH_ROWS`] rows handed to `hand_over` (which leaves an empty batch behind).
     fn read_index_rows(&self, mut hand_over: impl FnMut(&mut RowBatch)) -> Result<()> {
-        let mut stmt = self.conn().prepare(
+        let mut batch = RowBatch::default();
+        self.conn().for_each_row(
             "SELECT id, last_contact, name, py_full, py_initials, id_number, phone_digits \
              FROM people",
+            &mut |r| {
+                // A NULL (an unknown ID number) or a value of another type counts as empty.
+                let text = |i: usize| -> crate::store::db::Result<&[u8]> {
+                    Ok(match r.get_ref(i)? {
+                        ValueRef::Text(t) => t,
+                        _ => &[],
+                    })
+                };
+                let fields = [text(2)?, text(3)?, text(4)?, text(5)?, text(6)?];
+                batch.push(r.get(0)?, r.get(1)?, fields);
+                if batch.len() == BATCH_ROWS {
+                    hand_over(&mut batch);
+                }
+                Ok(())
+            },
         )?;
-        let mut rows = stmt.query(())?;
-        let mut batch = RowBatch::default();
-        while let Some(r) = rows.next()? {
-            // A NULL (an unknown ID number) or a value of another type counts as empty.
-            let text = |i: usize| -> Result<&[u8]> {
-                Ok(match r.get_ref(i)? {
-                    ValueRef::Text(t) => t,
-                    _ => &[],
-                })
-            };
-            let fields = [text(2)?, text(3)?, text(4)?, text(5)?, text(6)?];
-            batch.push(r.get(0)?, r.get(1)?, fields);
-            if batch.len() == BATCH_ROWS {
-                hand_over(&mut batch);
-            }
-        }
         if batch.len() > 0 {
             hand_over(&mut batch);
         }
@@ -80,14 +80,16 @@ impl Store {
     /// The index rows of the people `ids` still on file (a deleted person has none), for
     /// updating a desk's index after a change.
     pub fn index_rows_of(&self, ids: &[i64]) -> Result<Vec<crate::search::PersonKeys>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, last_contact, name, py_full, py_initials, coalesce(id_number, ''), \
-             phone_digits FROM people WHERE id = ?1",
-        )?;
         let mut out = Vec::with_capacity(ids.len());
-        for &id in ids {
-            let mut rows = stmt.query([id])?;
-            if let Some(r) = rows.next()? {
+        // A few hundred at a time: one round trip each on the server.
+        for chunk in ids.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(", ");
+            let mut stmt = self.conn().prepare(&format!(
+                "SELECT id, last_contact, name, py_full, py_initials, coalesce(id_number, ''), \
+                 phone_digits FROM people WHERE id IN ({marks})"
+            ))?;
+            let mut rows = stmt.query(crate::store::db::params_from_iter(chunk.iter()))?;
+            while let Some(r) = rows.next()? {
                 let text = |i: usize| -> Result<String> {
                     Ok(match r.get_ref(i)? {
                         ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),

@@ -306,12 +306,29 @@ impl Store {
     /// with [`StoreError::Replaced`] when a restore has replaced the database since it was
     /// opened: nothing is written into a record this desk never read.
     pub(crate) fn write_tx(&mut self) -> Result<crate::store::db::Transaction<'_>> {
+        self.begin_write()
+    }
+
+    fn begin_write(&self) -> Result<crate::store::db::Transaction<'_>> {
         let now = self.now_text();
-        let tx = self
-            .conn
-            .transaction_with_behavior(crate::store::db::TransactionBehavior::Immediate)?;
-        backup::incarnation::check(&tx, self.incarnation.as_deref())?;
-        changes::stamp(&tx, &self.actor, &now)?;
+        let (tx, server_incarnation) =
+            crate::store::db::Transaction::begin_write(&self.conn, &self.actor, &now)?;
+        match server_incarnation {
+            // The server said it with the turn (see `Tx::begin_write`).
+            Some(found) => {
+                if self
+                    .incarnation
+                    .as_deref()
+                    .is_some_and(|expected| expected != found)
+                {
+                    return Err(StoreError::Replaced);
+                }
+            }
+            None => {
+                backup::incarnation::check(&tx, self.incarnation.as_deref())?;
+                changes::stamp(&tx, &self.actor, &now)?;
+            }
+        }
         Ok(tx)
     }
 
@@ -327,13 +344,8 @@ impl Store {
 
     /// `work` in one `BEGIN IMMEDIATE` transaction, committed when it returns `Ok`.
     pub(crate) fn write_shared<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let tx = crate::store::db::Transaction::new_unchecked(
-            &self.conn,
-            crate::store::db::TransactionBehavior::Immediate,
-        )?;
-        // The same check as `write_tx`: nothing goes into a database a restore replaced.
-        backup::incarnation::check(&tx, self.incarnation.as_deref())?;
-        changes::stamp(&tx, &self.actor, &self.now_text())?;
+        // The same checks as `write_tx`: nothing goes into a database a restore replaced.
+        let tx = self.begin_write()?;
         let out = work(&tx)?;
         tx.commit()?;
         Ok(out)

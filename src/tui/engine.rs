@@ -79,8 +79,13 @@ impl Engine {
     /// Re-keys only the people `ids` from their rows on file now.
     pub fn apply_changes(&mut self, store: &Store, ids: &[i64]) -> Result<(), StoreError> {
         let rows = store.index_rows_of(ids)?;
-        self.index.apply(ids, rows);
+        self.apply_rows(ids, rows);
         Ok(())
+    }
+
+    /// [`Engine::apply_changes`] with the rows already read.
+    pub fn apply_rows(&mut self, ids: &[i64], rows: Vec<crate::search::PersonKeys>) {
+        self.index.apply(ids, rows);
     }
 
     /// Ids of the best `limit` matches of `query`, best first.

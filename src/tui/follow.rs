@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 /// How often the log is asked; a change shows on the other desks within about this long.
 pub const POLL: Duration = Duration::from_millis(250);
 
+/// How long a desk on the server lets notifications gather before it reads the log.
+const GATHER: Duration = Duration::from_millis(100);
+
 /// The most changes handed over in one action; a large import arrives as several.
 const BATCH: usize = 2_000;
 
@@ -110,8 +113,12 @@ fn follow_server(url: &str, clock: SharedClock, asked: &Receiver<()>, out: &Send
                 prune(&store);
             }
         }
-        if listening.wait(POLL).is_err() {
-            feed = None;
+        match listening.wait(POLL) {
+            Err(_) => feed = None,
+            // A busy county commits many times a second: what arrives within a short
+            // moment is read in one go, not one read per commit on every desk.
+            Ok(Some(_)) => std::thread::sleep(GATHER),
+            Ok(None) => {}
         }
     }
 }

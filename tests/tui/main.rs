@@ -39,6 +39,7 @@ mod reports;
 mod restore;
 mod router;
 mod screen_snapshots;
+mod server_away;
 mod stale_hints;
 mod step_level_reasons;
 mod themes;

@@ -97,6 +97,18 @@ impl<T> OptionalExtension<T> for Result<T> {
     }
 }
 
+static SERVER_AWAY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the county server did not answer this process's last statement (a desk keeps
+/// its form and tries the save again once it answers).
+pub fn server_away() -> bool {
+    SERVER_AWAY.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+pub(crate) fn set_server_away(away: bool) {
+    SERVER_AWAY.store(away, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// How a transaction begins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransactionBehavior {
@@ -203,6 +215,22 @@ impl Conn {
         }
     }
 
+    /// Reads every row of `sql` (no parameters) with `f`, one at a time; on the server from
+    /// a cursor, a few thousand rows a round trip.
+    pub fn for_each_row(&self, sql: &str, f: &mut dyn FnMut(&Row<'_>) -> Result<()>) -> Result<()> {
+        match &self.kind {
+            Kind::Lite(c) => {
+                let mut stmt = c.prepare(sql)?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    f(&Row::lite(r))?;
+                }
+                Ok(())
+            }
+            Kind::Pg(c) => c.for_each_row(sql, 4096, f),
+        }
+    }
+
     /// A read transaction (see [`TransactionBehavior::Deferred`]).
     pub fn transaction(&mut self) -> Result<Tx<'_>> {
         Tx::new_unchecked(self, TransactionBehavior::Deferred)
@@ -241,6 +269,22 @@ impl<'c> Tx<'c> {
     pub fn new_unchecked(conn: &'c Conn, behavior: TransactionBehavior) -> Result<Tx<'c>> {
         conn.begin(behavior)?;
         Ok(Tx { conn, open: true })
+    }
+
+    /// Begins a write transaction: the writer's turn taken and, on the server, who and when
+    /// for the change log set in the same round trip, whose incarnation is returned then
+    /// (`None` on a file: the caller reads and stamps as usual).
+    pub fn begin_write(conn: &'c Conn, actor: &str, at: &str) -> Result<(Tx<'c>, Option<String>)> {
+        match &conn.kind {
+            Kind::Pg(c) => {
+                let incarnation = c.begin_write(actor, at)?;
+                Ok((Tx { conn, open: true }, Some(incarnation)))
+            }
+            Kind::Lite(_) => Ok((
+                Tx::new_unchecked(conn, TransactionBehavior::Immediate)?,
+                None,
+            )),
+        }
     }
 
     pub fn commit(mut self) -> Result<()> {

@@ -55,7 +55,10 @@ impl PgConn {
             self.cache.borrow_mut().clear();
             match postgres::Client::connect(&self.url, postgres::NoTls) {
                 Ok(c) => *slot = Some(c),
-                Err(_) => return Err(Error::Offline),
+                Err(_) => {
+                    super::set_server_away(true);
+                    return Err(Error::Offline);
+                }
             }
         }
         let client = slot.as_mut().expect("connected above");
@@ -63,8 +66,10 @@ impl PgConn {
         if client.is_closed() {
             *slot = None;
             self.cache.borrow_mut().clear();
+            super::set_server_away(true);
             return Err(Error::Offline);
         }
+        super::set_server_away(false);
         out
     }
 
@@ -121,6 +126,37 @@ impl PgConn {
         self.with_client(|client| Ok(client.batch_execute(sql)?))
     }
 
+    /// Reads every row of `sql` (no parameters), `chunk` rows at a time from a cursor, so a
+    /// million rows never sit in memory at once: the desk's index load.
+    pub(super) fn for_each_row(
+        &self,
+        sql: &str,
+        chunk: usize,
+        f: &mut dyn FnMut(&super::Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.with_client(|client| {
+            let text = translate(sql);
+            let mut tx = client
+                .build_transaction()
+                .isolation_level(postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()?;
+            let stmt = tx.prepare(&text)?;
+            let portal = tx.bind(&stmt, &[])?;
+            loop {
+                let rows = tx.query_portal(&portal, i32::try_from(chunk).unwrap_or(i32::MAX))?;
+                if rows.is_empty() {
+                    break;
+                }
+                for r in &rows {
+                    f(&super::Row::pg(r))?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
     /// Runs `work` on the raw client (LISTEN, COPY, cursors): what only the server has.
     pub fn raw<T>(&self, work: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
         self.with_client(work)
@@ -144,25 +180,84 @@ impl PgConn {
         Ok(())
     }
 
-    /// Waits for the writer's turn as a desk waits for the file's lock: tried again every
-    /// millisecond or two, and given up as a desk's Esc gives up its wait.
+    /// Waits for the writer's turn, in the server's own queue (first come, first served,
+    /// no polling: 64 desks polling for a lock would keep the server busy answering them),
+    /// while a watcher beside it keeps the desk's "waiting" line and cancels the wait when
+    /// the desk gives up (Esc, Ctrl+C), as a desk gives up its wait for the file's lock.
     fn take_write_turn(&self) -> Result<()> {
-        let mut waiter = crate::store::busy::Waiter::default();
-        let mut count = 0;
-        loop {
-            let rows = self.query(
-                "SELECT pg_try_advisory_xact_lock(?1)",
-                &[Value::Integer(WRITE_LOCK)],
-            )?;
-            let got: bool = rows.first().is_some_and(|r| r.get(0));
-            if got {
-                return Ok(());
-            }
-            if !waiter.try_again(count) {
-                return Err(Error::GaveUp);
-            }
-            count += 1;
+        let sql = format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})");
+        self.waiting_for_turn(|client| Ok(client.batch_execute(&sql)?))
+    }
+
+    /// Runs `work`, which waits for the writer's turn, so that the desk can give the wait up.
+    fn waiting_for_turn<T>(&self, work: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let token = self.with_client(|client| Ok(client.cancel_token()))?;
+        let gave_up = Arc::new(AtomicBool::new(false));
+        let (done, is_done) = std::sync::mpsc::channel::<()>();
+        let watcher = {
+            let gave_up = gave_up.clone();
+            std::thread::spawn(move || {
+                use std::sync::mpsc::RecvTimeoutError;
+                use std::time::Duration;
+                let mut waiter = crate::store::busy::Waiter::default();
+                let mut count = 0;
+                loop {
+                    // Most turns come at once. After that the server wakes the waiting
+                    // statement itself; this only notices a give-up soon enough for a
+                    // person (and keeps the waiting line up): a few looks a second.
+                    let every = Duration::from_millis(if count == 0 { 20 } else { 50 });
+                    match is_done.recv_timeout(every) {
+                        Err(RecvTimeoutError::Timeout) => {}
+                        _ => return,
+                    }
+                    if waiter.keep_waiting(count).is_none() {
+                        gave_up.store(true, Ordering::SeqCst);
+                        let _ = token.cancel_query(postgres::NoTls);
+                        return;
+                    }
+                    count += 1;
+                }
+            })
+        };
+        let out = self.with_client(work);
+        drop(done);
+        let _ = watcher.join();
+        match out {
+            Err(_) if gave_up.load(Ordering::SeqCst) => Err(Error::GaveUp),
+            other => other,
         }
+    }
+
+    /// Begins a write transaction in one round trip: BEGIN, the writer's turn, who and
+    /// when for the change log, and the database's incarnation (returned, for the caller
+    /// to compare). A desk's save then holds the turn only for its own statements.
+    pub(super) fn begin_write(&self, actor: &str, at: &str) -> Result<String> {
+        let sql = format!(
+            "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({WRITE_LOCK}); \
+             SELECT set_config('stationdesk.actor', {}, true), set_config('stationdesk.at', {}, true); \
+             SELECT coalesce((SELECT value FROM settings WHERE key = 'incarnation'), '')",
+            literal(actor),
+            literal(at)
+        );
+        // Connected again first if the server was away: inside the transaction it would
+        // not be (what it had done would be gone with the old connection).
+        self.with_client(|_| Ok(()))?;
+        self.in_tx.set(true);
+        let answer = self.waiting_for_turn(|client| Ok(client.simple_query(&sql)?));
+        let messages = match answer {
+            Ok(m) => m,
+            Err(e) => {
+                let _ = self.end(false);
+                return Err(e);
+            }
+        };
+        let incarnation = messages.iter().rev().find_map(|m| match m {
+            postgres::SimpleQueryMessage::Row(r) => r.get(0).map(str::to_string),
+            _ => None,
+        });
+        Ok(incarnation.unwrap_or_default())
     }
 
     pub(super) fn end(&self, commit: bool) -> Result<()> {
@@ -172,6 +267,12 @@ impl PgConn {
         self.in_tx.set(false);
         out
     }
+}
+
+/// `text` as a SQL string literal (standard strings: a quote is doubled, nothing else is
+/// special); a NUL, which no text on the server may hold, is dropped.
+fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\0', "").replace('\'', "''"))
 }
 
 fn indeterminate(e: &postgres::Error) -> bool {

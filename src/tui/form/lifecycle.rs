@@ -23,6 +23,9 @@ impl FormState {
     /// status line, and nothing typed is lost.
     pub fn save_failed(&mut self, detail: &str) -> Vec<Effect> {
         self.pause_drafts(false);
+        // The county server was away: the form stays as typed and is saved by itself
+        // once the server answers again (tried every few seconds).
+        self.set_offline_retry(crate::store::db::server_away());
         vec![Effect::Error(
             Msg::new("tui.form.save_failed").arg("detail", detail),
         )]

@@ -6,6 +6,9 @@ use crate::tui::effect::{DbJob, Effect};
 use crate::tui::form::draft::{DraftJob, DraftLoaded, DraftSlot};
 use crate::tui::form::spec::FormValues;
 
+/// Ticks (about a second each) before a save the server could not take is tried again.
+const RETRY_TICKS: u8 = 2;
+
 impl FormState {
     /// The job that looks for a draft: the effect of opening the form.
     pub fn draft_lookup(&self) -> Vec<Effect> {
@@ -50,10 +53,36 @@ impl FormState {
         }
     }
 
+    /// Whether a save the server could not take is tried again on the clock.
+    pub fn set_offline_retry(&mut self, away: bool) {
+        self.offline_retry = away.then_some(RETRY_TICKS);
+    }
+
+    /// Counts a tick towards the retry; true when it is due (then [`FormState::handle`]
+    /// answers this tick with a save).
+    fn retry_tick(&mut self) -> bool {
+        match self.offline_retry {
+            Some(0) => {
+                self.offline_retry = None;
+                self.retry_due = true;
+                true
+            }
+            Some(n) => {
+                self.offline_retry = Some(n - 1);
+                false
+            }
+            None => false,
+        }
+    }
+
     /// Handles the clock and the draft answers; `None` when the action is not one of them.
     pub fn background(&mut self, action: &Action) -> Option<Vec<Effect>> {
         match action {
             Action::Tick(_) => {
+                if self.retry_tick() {
+                    // Handled as a save by `handle`.
+                    return None;
+                }
                 let body = self.values().to_json();
                 let job = self.drafting.as_mut().and_then(|d| d.tick(|| body));
                 Some(

@@ -10,6 +10,12 @@ use crate::tui::widgets::input::TextField;
 impl FormState {
     /// Applies an action. Tick and draft answers go through [`FormState::background`].
     pub fn handle(&mut self, action: &Action) -> FormEvent {
+        if matches!(action, Action::Tick(_)) {
+            if std::mem::take(&mut self.retry_due) && self.prompt.is_none() {
+                return FormEvent::Submit;
+            }
+            return FormEvent::None;
+        }
         if let Some(prompt) = &self.prompt {
             let key = match action {
                 Action::Type(c) => Some(PromptKey::Char(c.to_ascii_lowercase())),

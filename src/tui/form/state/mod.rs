@@ -63,6 +63,10 @@ pub struct FormState {
     lang: Lang,
     /// Values of a found draft while the restore question is open.
     found_draft: Option<FormValues>,
+    /// A save the county server could not take (it was away): ticks until it is tried
+    /// again, and whether the try is due now.
+    offline_retry: Option<u8>,
+    retry_due: bool,
 }
 
 impl FormState {
@@ -91,6 +95,8 @@ impl FormState {
             drafting: None,
             lang,
             found_draft: None,
+            offline_retry: None,
+            retry_due: false,
         }
     }
 
