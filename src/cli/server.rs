@@ -126,6 +126,10 @@ fn backup(ctx: &Ctx, url: &str, file: &Path, force: bool) -> Result<(), CliError
         .find(|c| c.0 == "people")
         .map_or(0, |c| c.1);
     let rows: i64 = done.counts.iter().map(|c| c.1).sum();
+    // The server's audit trail and the day's checklist know the copy was taken.
+    Store::open_as(Path::new(url), ctx.clock.clone(), OpenMode::Existing)
+        .and_then(|store| store.note_station_copy(file, people))
+        .map_err(|e| ctx.store_error(e))?;
     println!(
         "{}",
         ctx.msg(

@@ -295,6 +295,29 @@ impl Store {
         })
     }
 
+    /// Where this desk's own files go (exports, notices) as if beside the database: the
+    /// database file itself, or for the county server a name in a folder of this account's
+    /// own for that server (`~/.local/share/stationdesk/server-HOST-DB/`), never a folder
+    /// made from the URL.
+    pub fn files_anchor(&self) -> PathBuf {
+        if !self.on_server() {
+            return self.path.clone();
+        }
+        let shown = self.path.to_string_lossy();
+        let after_at = shown.rsplit('@').next().unwrap_or(&shown);
+        let name: String = after_at
+            .split('?')
+            .next()
+            .unwrap_or(after_at)
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        let base = directories::ProjectDirs::from("", "", "stationdesk")
+            .map(|d| d.data_dir().to_path_buf())
+            .unwrap_or_else(|| PathBuf::from(".stationdesk"));
+        base.join(format!("server-{name}")).join("server.db")
+    }
+
     /// Whether this store is on the county server rather than a file.
     pub fn on_server(&self) -> bool {
         self.conn.is_server()

@@ -55,6 +55,31 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Records on the server that a station copy was taken (`backup` on a server): the
+    /// audit record, and the `last_backup_at` that the checklist's backup item reads, in
+    /// one transaction, as a file's backup records itself.
+    pub fn note_station_copy(&self, file: &std::path::Path, people: i64) -> Result<()> {
+        let at = self.now_text();
+        self.write_shared(|conn| {
+            conn.execute(
+                "INSERT INTO settings(key, value) VALUES ('last_backup_at', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [at.as_str()],
+            )?;
+            super::audit::append(
+                conn,
+                &at,
+                self.actor(),
+                "backup",
+                "database",
+                &file.display().to_string(),
+                &format!("people={people}"),
+            )
+        })
+    }
+}
+
 /// Makes a new station on an empty server: the schema, and the records every new
 /// database starts with (the duty rules, the calendar, the settings), moved in from a
 /// new empty database exactly as `migrate` moves a station, checks included.

@@ -101,7 +101,7 @@ pub fn export(
     match write(store, what, today, lang, &mut watcher) {
         // Stopped on request: said as a plain sentence, not as a failure.
         Err(_) if stop.requested() => {
-            let file = create_exports_dir(store.path())
+            let file = create_exports_dir(&store.files_anchor())
                 .map(|dir| dir.join(what.file_name(today)).display().to_string())
                 .unwrap_or_else(|_| what.file_name(today));
             WorkNote::ended(
@@ -121,7 +121,7 @@ fn write(
     lang: Lang,
     watcher: &mut dyn Watcher,
 ) -> Result<Exported, String> {
-    let dir = create_exports_dir(store.path()).map_err(|m| m.render(lang))?;
+    let dir = create_exports_dir(&store.files_anchor()).map_err(|m| m.render(lang))?;
     let ledger = what.ledger();
     let (from, to) = match what {
         LedgerExport::Petitions(_) => (None, None),

@@ -26,6 +26,7 @@ mod pg_backup;
 mod pg_feed;
 mod pg_migrate;
 mod pg_schema;
+mod pg_tls;
 mod privacy;
 mod reliability;
 mod report_figures;

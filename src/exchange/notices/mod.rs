@@ -162,7 +162,7 @@ pub fn issue(
     let (path, replace) = match out {
         Some(p) => (p.to_path_buf(), Replace::Allowed),
         None => {
-            let dir = documents_dir(store.path()).ok_or(NoticeError::NoFolder)?;
+            let dir = documents_dir(&store.files_anchor()).ok_or(NoticeError::NoFolder)?;
             create_private_dir(&dir).map_err(NoticeError::Io)?;
             let path = free_path(&dir, &case.case_no, kind).map_err(NoticeError::Io)?;
             (path, Replace::Never)

@@ -53,7 +53,7 @@ impl PgConn {
             }
             *slot = None;
             self.cache.borrow_mut().clear();
-            match postgres::Client::connect(&self.url, postgres::NoTls) {
+            match crate::store::pg::connect(&self.url) {
                 Ok(c) => *slot = Some(c),
                 Err(_) => {
                     super::set_server_away(true);
@@ -214,7 +214,10 @@ impl PgConn {
                     }
                     if waiter.keep_waiting(count).is_none() {
                         gave_up.store(true, Ordering::SeqCst);
-                        let _ = token.cancel_query(postgres::NoTls);
+                        let _ = match crate::store::pg::tls::connector() {
+                            Ok(tls) => token.cancel_query(tls),
+                            Err(_) => token.cancel_query(postgres::NoTls),
+                        };
                         return;
                     }
                     count += 1;

@@ -13,6 +13,7 @@ pub mod migrate;
 mod record;
 pub mod schema;
 mod sqlite_text;
+pub mod tls;
 mod verify;
 
 pub use feed::PgChangeFeed;
@@ -20,7 +21,7 @@ pub use migrate::{MigrateOptions, MigrateReport, migrate};
 
 use crate::i18n::Msg;
 use crate::store::StoreError;
-use postgres::{Client, NoTls};
+use postgres::Client;
 
 /// Whether a `--db` value names a server rather than a file.
 pub fn is_server_url(db: &str) -> bool {
@@ -30,7 +31,11 @@ pub fn is_server_url(db: &str) -> bool {
 /// Connects to `url`: `postgres://USER@HOST[:PORT]/DB`, the host a name, an address, or a
 /// socket folder (`%2Frun%2Fpostgresql`, or `?host=/run/postgresql`).
 pub fn connect(url: &str) -> Result<Client, PgError> {
-    Client::connect(url, NoTls).map_err(|e| PgError::Connect {
+    let tls = tls::connector().map_err(|detail| PgError::Connect {
+        server: redacted(url),
+        detail,
+    })?;
+    Client::connect(url, tls).map_err(|e| PgError::Connect {
         server: redacted(url),
         detail: detail(&e),
     })
@@ -156,6 +161,14 @@ impl PgError {
             )
         };
         match self {
+            // A certificate nobody here vouches for is not a wrong address: say what to do.
+            PgError::Connect { server, detail }
+                if detail.contains("certificate") || detail.contains("PGSSLROOTCERT") =>
+            {
+                Msg::new("server.certificate")
+                    .arg("server", server)
+                    .arg("detail", detail)
+            }
             PgError::Connect { server, detail } => Msg::new("record_pg.connect")
                 .arg("server", server)
                 .arg("detail", detail),

@@ -214,6 +214,8 @@ impl PetitionForm {
             Loaded::PetitionNotSaved(why) => {
                 self.saving = SaveState::Idle;
                 self.form.pause_drafts(false);
+                // As every form: saved by itself once the county server is back.
+                self.form.set_offline_retry(crate::store::db::server_away());
                 vec![Effect::Error(
                     Msg::new("tui.petition.refused").arg("detail", why),
                 )]

@@ -54,8 +54,8 @@ pub fn export(store: &Store, period: Period, today: NaiveDate, lang: Lang) -> Lo
 
 fn write(store: &Store, period: Period, today: NaiveDate, lang: Lang) -> Result<String, String> {
     let report = gather(store, period, today, lang).map_err(|e| e.msg().render(lang))?;
-    let dir =
-        crate::tui::export_jobs::create_exports_dir(store.path()).map_err(|m| m.render(lang))?;
+    let dir = crate::tui::export_jobs::create_exports_dir(&store.files_anchor())
+        .map_err(|m| m.render(lang))?;
     let file = dir.join(file_name(period));
     let table = crate::cli::report::to_table(&report, lang);
     let shown = file.display().to_string();
