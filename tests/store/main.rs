@@ -23,6 +23,7 @@ mod petition_receipts;
 mod petition_steps_void;
 mod petitions;
 mod pg_backup;
+mod pg_commit_lost;
 mod pg_feed;
 mod pg_migrate;
 mod pg_schema;

@@ -170,6 +170,13 @@ impl Conn {
         }
     }
 
+    /// Remembers the audit record the open transaction wrote (see [`Tx::commit`]).
+    pub fn note_audit(&self, id: i64, hash: &str) {
+        if let Kind::Pg(c) = &self.kind {
+            c.note_audit(id, hash);
+        }
+    }
+
     /// Whether no transaction is open.
     pub fn is_autocommit(&self) -> bool {
         match &self.kind {
@@ -253,7 +260,8 @@ impl Conn {
     fn end(&self, commit: bool) -> Result<()> {
         match &self.kind {
             Kind::Lite(c) => Ok(c.execute_batch(if commit { "COMMIT" } else { "ROLLBACK" })?),
-            Kind::Pg(c) => c.end(commit),
+            Kind::Pg(c) if commit => c.commit_checked(),
+            Kind::Pg(c) => c.end(false),
         }
     }
 }

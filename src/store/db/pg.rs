@@ -21,6 +21,8 @@ pub struct PgConn {
     client: RefCell<Option<Client>>,
     cache: RefCell<HashMap<String, Statement>>,
     in_tx: Cell<bool>,
+    /// The audit record (number, hash) the open transaction wrote.
+    audit_mark: RefCell<Option<(i64, String)>>,
 }
 
 impl PgConn {
@@ -31,6 +33,7 @@ impl PgConn {
             client: RefCell::new(Some(client)),
             cache: RefCell::new(HashMap::new()),
             in_tx: Cell::new(false),
+            audit_mark: RefCell::new(None),
         })
     }
 
@@ -263,7 +266,44 @@ impl PgConn {
         Ok(incarnation.unwrap_or_default())
     }
 
+    pub(super) fn note_audit(&self, id: i64, hash: &str) {
+        *self.audit_mark.borrow_mut() = Some((id, hash.to_string()));
+    }
+
+    /// COMMIT, and when its answer is lost with the connection, the answer found out: the
+    /// server either committed all of the transaction or none of it, and its audit record
+    /// (every write leaves one) says which. Connected again, for a few seconds if need be,
+    /// to look; only a server that stays away that long leaves the outcome unknown, said
+    /// as the server being away.
+    pub(super) fn commit_checked(&self) -> Result<()> {
+        let mark = self.audit_mark.borrow_mut().take();
+        let out = self.end(true);
+        let (Err(Error::Offline), Some((id, hash))) = (&out, mark) else {
+            return out;
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            let found = self.query(
+                "SELECT count(*) FROM audit WHERE id = ?1 AND hash = ?2",
+                &[Value::Integer(id), Value::Text(hash.clone())],
+            );
+            match found {
+                Ok(rows) => {
+                    let landed = rows.first().is_some_and(|r| r.get::<_, i64>(0) == 1);
+                    return if landed { Ok(()) } else { Err(Error::Offline) };
+                }
+                Err(_) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(250));
+                }
+                Err(_) => return Err(Error::Offline),
+            }
+        }
+    }
+
     pub(super) fn end(&self, commit: bool) -> Result<()> {
+        if !commit {
+            self.audit_mark.borrow_mut().take();
+        }
         let out = self.with_client(|client| {
             Ok(client.batch_execute(if commit { "COMMIT" } else { "ROLLBACK" })?)
         });
