@@ -261,9 +261,11 @@ impl Screen for Walkins {
             ),
             view.theme.title,
         ));
-        lines.push(Line::styled(table.line("  ", &head), view.theme.muted));
+        // Column headings only over rows: an empty day says so, under no headings.
         if d.visits.is_empty() {
             lines.push(Line::styled(view.t(none_key), view.theme.muted));
+        } else {
+            lines.push(Line::styled(table.line("  ", &head), view.theme.muted));
         }
         for (i, cells) in rows.iter().enumerate() {
             let marker = if i == self.selected { "> " } else { "  " };
