@@ -121,14 +121,14 @@ fn write(conn: &Connection, p: &Person, now: &str) -> Result<i64> {
     ];
     match p.id {
         None => {
-            let mut stmt = conn.prepare_cached(
+            Ok(conn.insert_id(
                 "INSERT INTO people(name, gender, ethnicity, birth_date, id_number, phone, phone_digits, hukou, town, \
                  village, address, categories, political_status, enlist_date, discharge_date, branch, unit, rank, \
                  disability_grade, awards, employment, hardship, key_person, notes, py_full, py_initials, \
                  created_at, updated_at, disability_nature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-                 ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?27, ?28) RETURNING id",
-            )?;
-            Ok(stmt.query_row(values, |r| r.get(0))?)
+                 ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?27, ?28)",
+                values,
+            )?)
         }
         Some(id) => {
             let mut stmt = conn.prepare_cached(

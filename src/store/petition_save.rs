@@ -68,12 +68,12 @@ impl Store {
         let case_no = format_case_no(year, u32::try_from(seq).unwrap_or(u32::MAX));
         let state = CaseState::registered(p.received_at);
         let cal = super::calendar::load_calendar(&tx)?;
-        let id: i64 = tx.query_row(
+        let id: i64 = tx.insert_id(
             "INSERT INTO petitions(case_no, channel, received_at, people_count, representatives, agents,
              category, subject, request, facts, reasons, documents, flag_repeat, flag_skip_level,
              flag_collective, risk, handler, from_visit, status, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19, ?20, ?20) RETURNING id",
+             ?19, ?20, ?20)",
             params![
                 case_no,
                 p.channel.code(),
@@ -96,7 +96,6 @@ impl Store {
                 state.status.code(),
                 now,
             ],
-            |r| r.get(0),
         )?;
 
         super::petition_intake::write_intake(&tx, id, p)?;
@@ -188,10 +187,10 @@ impl Store {
         let cal = super::calendar::load_calendar(&tx)?;
         let (step, next) =
             record(&state, &step, now_at.date(), &cal).map_err(PetitionError::Refused)?;
-        let step_id: i64 = tx.query_row(
+        let step_id: i64 = tx.insert_id(
             "INSERT INTO petition_steps(petition_id, kind, at, officer, note, extension_days,
              forwarded_to, delivery, recorded_at, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 id,
                 step.kind.code(),
@@ -204,7 +203,6 @@ impl Store {
                 now,
                 actor
             ],
-            |r| r.get(0),
         )?;
 
         super::petition_steps::keep_step_facts(&tx, step_id, &step, &now, &actor)?;

@@ -82,10 +82,10 @@ impl Store {
             Outcome::FollowUp { due } => (String::new(), Some(due.format("%Y-%m-%d").to_string())),
             _ => (String::new(), None),
         };
-        let id: i64 = tx.query_row(
+        let id: i64 = tx.insert_id(
             "INSERT INTO visits(person_id, visitor_name, visitor_phone, arrived_at, purpose, summary, outcome, \
              referred_to, follow_up_date, handler, petition_id, created_at, visitor_id_number) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 v.person_id,
                 v.visitor_name,
@@ -101,7 +101,6 @@ impl Store {
                 now,
                 v.visitor_id_number
             ],
-            |r| r.get(0),
         )?;
 
         if let Some(pid) = v.person_id {

@@ -117,9 +117,9 @@ pub(super) fn insert_rule(
     position: i64,
     now: &str,
 ) -> crate::store::db::Result<i64> {
-    let id: i64 = conn.query_row(
+    let id: i64 = conn.insert_id(
         "INSERT INTO checklist_rules(title_zh, title_en, frequency, required, live_check, position, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             input.title_zh,
             input.title_en,
@@ -129,7 +129,6 @@ pub(super) fn insert_rule(
             position,
             now
         ],
-            |r| r.get(0),
         )?;
     Ok(id)
 }

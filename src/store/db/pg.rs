@@ -1,7 +1,7 @@
 //! The server side of the query layer: a PostgreSQL connection that runs the store's
 //! SQLite-worded statements, binds and reads SQLite's storage classes, and comes back
 //! after the server was away.
-use super::{Error, Result, TransactionBehavior, Value, ValueRef};
+use super::{Error, Result, SqlArg, TransactionBehavior, ValueRef};
 use bytes::BytesMut;
 use postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
 use postgres::{Client, Statement};
@@ -76,7 +76,12 @@ impl PgConn {
         out
     }
 
-    fn statement(&self, client: &mut Client, sql: &str, values: &[Value]) -> Result<Statement> {
+    fn statement(
+        &self,
+        client: &mut Client,
+        sql: &str,
+        values: &[SqlArg<'_>],
+    ) -> Result<Statement> {
         if let Some(s) = self.cache.borrow().get(sql) {
             return Ok(s.clone());
         }
@@ -105,20 +110,20 @@ impl PgConn {
         Ok(stmt)
     }
 
-    pub(super) fn execute(&self, sql: &str, values: &[Value]) -> Result<usize> {
+    pub(super) fn execute(&self, sql: &str, values: &[SqlArg<'_>]) -> Result<usize> {
         self.with_client(|client| {
             let stmt = self.statement(client, sql, values)?;
-            let args: Vec<PgArg<'_>> = values.iter().map(PgArg).collect();
+            let args: Vec<PgArg<'_>> = values.iter().map(|v| PgArg(v.value())).collect();
             let refs: Vec<&(dyn ToSql + Sync)> =
                 args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
             Ok(client.execute(&stmt, &refs)? as usize)
         })
     }
 
-    pub(super) fn query(&self, sql: &str, values: &[Value]) -> Result<Vec<postgres::Row>> {
+    pub(super) fn query(&self, sql: &str, values: &[SqlArg<'_>]) -> Result<Vec<postgres::Row>> {
         self.with_client(|client| {
             let stmt = self.statement(client, sql, values)?;
-            let args: Vec<PgArg<'_>> = values.iter().map(PgArg).collect();
+            let args: Vec<PgArg<'_>> = values.iter().map(|v| PgArg(v.value())).collect();
             let refs: Vec<&(dyn ToSql + Sync)> =
                 args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
             Ok(client.query(&stmt, &refs)?)
@@ -285,7 +290,10 @@ impl PgConn {
         loop {
             let found = self.query(
                 "SELECT count(*) FROM audit WHERE id = ?1 AND hash = ?2",
-                &[Value::Integer(id), Value::Text(hash.clone())],
+                &[
+                    SqlArg::Ref(ValueRef::Integer(id)),
+                    SqlArg::Ref(ValueRef::Text(hash.as_bytes())),
+                ],
             );
             match found {
                 Ok(rows) => {
@@ -328,12 +336,12 @@ fn indeterminate(e: &postgres::Error) -> bool {
     })
 }
 
-fn type_of(v: &Value) -> Type {
-    match v {
-        Value::Integer(_) => Type::INT8,
-        Value::Real(_) => Type::FLOAT8,
-        Value::Blob(_) => Type::BYTEA,
-        Value::Null | Value::Text(_) => Type::TEXT,
+fn type_of(v: &SqlArg<'_>) -> Type {
+    match v.value() {
+        ValueRef::Integer(_) => Type::INT8,
+        ValueRef::Real(_) => Type::FLOAT8,
+        ValueRef::Blob(_) => Type::BYTEA,
+        ValueRef::Null | ValueRef::Text(_) => Type::TEXT,
     }
 }
 
@@ -374,7 +382,7 @@ pub fn translate(sql: &str) -> String {
 }
 
 /// A value bound to a parameter of whatever type the server gave it.
-struct PgArg<'a>(&'a Value);
+struct PgArg<'a>(ValueRef<'a>);
 
 impl std::fmt::Debug for PgArg<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -392,32 +400,35 @@ fn is_text(ty: &Type) -> bool {
 impl ToSql for PgArg<'_> {
     fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> std::result::Result<IsNull, BoxError> {
         match self.0 {
-            Value::Null => Ok(IsNull::Yes),
-            Value::Integer(i) => match *ty {
+            ValueRef::Null => Ok(IsNull::Yes),
+            ValueRef::Integer(i) => match *ty {
                 Type::INT8 => i.to_sql(ty, out),
-                Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
-                Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
-                Type::FLOAT8 => (*i as f64).to_sql(ty, out),
-                Type::FLOAT4 => (*i as f32).to_sql(ty, out),
-                Type::BOOL => (*i != 0).to_sql(ty, out),
+                Type::INT4 => i32::try_from(i)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(i)?.to_sql(ty, out),
+                Type::FLOAT8 => (i as f64).to_sql(ty, out),
+                Type::FLOAT4 => (i as f32).to_sql(ty, out),
+                Type::BOOL => (i != 0).to_sql(ty, out),
                 _ if is_text(ty) => i.to_string().as_str().to_sql(ty, out),
                 _ => Err(format!("an integer cannot be bound as {ty}").into()),
             },
-            Value::Real(f) => match *ty {
+            ValueRef::Real(f) => match *ty {
                 Type::FLOAT8 => f.to_sql(ty, out),
-                Type::FLOAT4 => (*f as f32).to_sql(ty, out),
+                Type::FLOAT4 => (f as f32).to_sql(ty, out),
                 _ if is_text(ty) => f.to_string().as_str().to_sql(ty, out),
                 _ => Err(format!("a real number cannot be bound as {ty}").into()),
             },
-            Value::Text(t) => match *ty {
-                Type::INT8 => t.trim().parse::<i64>()?.to_sql(ty, out),
-                Type::INT4 => t.trim().parse::<i32>()?.to_sql(ty, out),
-                Type::FLOAT8 => t.trim().parse::<f64>()?.to_sql(ty, out),
-                Type::BYTEA => t.as_bytes().to_sql(ty, out),
-                _ => t.as_str().to_sql(&Type::TEXT, out),
-            },
-            Value::Blob(b) => match *ty {
-                Type::BYTEA => b.as_slice().to_sql(ty, out),
+            ValueRef::Text(bytes) => {
+                let t = std::str::from_utf8(bytes)?;
+                match *ty {
+                    Type::INT8 => t.trim().parse::<i64>()?.to_sql(ty, out),
+                    Type::INT4 => t.trim().parse::<i32>()?.to_sql(ty, out),
+                    Type::FLOAT8 => t.trim().parse::<f64>()?.to_sql(ty, out),
+                    Type::BYTEA => bytes.to_sql(ty, out),
+                    _ => t.to_sql(&Type::TEXT, out),
+                }
+            }
+            ValueRef::Blob(b) => match *ty {
+                Type::BYTEA => b.to_sql(ty, out),
                 _ => std::str::from_utf8(b)?.to_sql(&Type::TEXT, out),
             },
         }
@@ -545,7 +556,7 @@ mod server_tests {
         let rows = conn
             .query(
                 "SELECT 1 WHERE (?1 IS NULL OR 'a' >= ?1) AND (?2 IS NULL OR 'b' < ?2)",
-                &[Value::Null, Value::Null],
+                &[SqlArg::Ref(ValueRef::Null), SqlArg::Ref(ValueRef::Null)],
             )
             .unwrap();
         assert_eq!(rows.len(), 1);

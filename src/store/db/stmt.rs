@@ -1,6 +1,6 @@
 //! Prepared statements and the rows they return.
 use super::pg::PgConn;
-use super::{Error, Params, Result, Row, Value};
+use super::{Error, Params, Result, Row, SqlArg};
 
 /// A statement ready to run.
 pub struct Stmt<'c> {
@@ -13,8 +13,8 @@ enum Inner<'c> {
     Pg { conn: &'c PgConn, sql: String },
 }
 
-fn bind(values: &[Value]) -> rusqlite::ParamsFromIter<std::slice::Iter<'_, Value>> {
-    rusqlite::params_from_iter(values.iter())
+fn bind<'a>(args: &'a [SqlArg<'a>]) -> rusqlite::ParamsFromIter<std::slice::Iter<'a, SqlArg<'a>>> {
+    rusqlite::params_from_iter(args.iter())
 }
 
 impl<'c> Stmt<'c> {
@@ -49,28 +49,26 @@ impl<'c> Stmt<'c> {
 
     /// Runs a statement that returns no rows; the number of rows it changed.
     pub fn execute<P: Params>(&mut self, params: P) -> Result<usize> {
-        let values = params.into_values();
         if let Inner::Pg { conn, sql } = &self.inner {
-            return conn.execute(sql, &values);
+            return params.bind(|args| conn.execute(sql, args));
         }
         let stmt = self.lite_stmt().expect("a SQLite statement");
-        Ok(stmt.execute(bind(&values))?)
+        params.bind(|args| Ok(stmt.execute(bind(args))?))
     }
 
     /// Runs the query; its rows, one at a time.
     pub fn query<P: Params>(&mut self, params: P) -> Result<Rows<'_>> {
-        let values = params.into_values();
         if let Inner::Pg { conn, sql } = &self.inner {
+            let rows = params.bind(|args| conn.query(sql, args))?;
             return Ok(Rows {
-                inner: RowsInner::Pg {
-                    rows: conn.query(sql, &values)?,
-                    next: 0,
-                },
+                inner: RowsInner::Pg { rows, next: 0 },
             });
         }
         let stmt = self.lite_stmt().expect("a SQLite statement");
+        // Bound now; the rows borrow the statement only.
+        let rows = params.bind(|args| stmt.query(bind(args)))?;
         Ok(Rows {
-            inner: RowsInner::Lite(stmt.query(bind(&values))?),
+            inner: RowsInner::Lite(rows),
         })
     }
 

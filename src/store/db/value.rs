@@ -57,29 +57,59 @@ impl<'a> From<rusqlite::types::ValueRef<'a>> for ValueRef<'a> {
     }
 }
 
-impl rusqlite::ToSql for Value {
+/// A parameter's value as it is bound: borrowed from the caller where it can be (text and
+/// blobs are not copied), owned where it must be made (a date written out).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SqlArg<'a> {
+    Ref(ValueRef<'a>),
+    Own(Value),
+}
+
+impl SqlArg<'_> {
+    /// The value, borrowed either way.
+    pub fn value(&self) -> ValueRef<'_> {
+        match self {
+            SqlArg::Ref(v) => *v,
+            SqlArg::Own(v) => v.as_ref(),
+        }
+    }
+}
+
+impl Value {
+    pub fn as_ref(&self) -> ValueRef<'_> {
+        match self {
+            Value::Null => ValueRef::Null,
+            Value::Integer(i) => ValueRef::Integer(*i),
+            Value::Real(f) => ValueRef::Real(*f),
+            Value::Text(t) => ValueRef::Text(t.as_bytes()),
+            Value::Blob(b) => ValueRef::Blob(b),
+        }
+    }
+}
+
+impl rusqlite::ToSql for SqlArg<'_> {
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
         use rusqlite::types::{ToSqlOutput, ValueRef as R};
-        Ok(ToSqlOutput::Borrowed(match self {
-            Value::Null => R::Null,
-            Value::Integer(i) => R::Integer(*i),
-            Value::Real(f) => R::Real(*f),
-            Value::Text(t) => R::Text(t.as_bytes()),
-            Value::Blob(b) => R::Blob(b),
+        Ok(ToSqlOutput::Borrowed(match self.value() {
+            ValueRef::Null => R::Null,
+            ValueRef::Integer(i) => R::Integer(i),
+            ValueRef::Real(f) => R::Real(f),
+            ValueRef::Text(t) => R::Text(t),
+            ValueRef::Blob(b) => R::Blob(b),
         }))
     }
 }
 
 /// Something that can be bound as a statement's parameter.
 pub trait ToSql {
-    fn to_value(&self) -> Value;
+    fn to_sql(&self) -> SqlArg<'_>;
 }
 
 macro_rules! int_to_sql {
     ($($t:ty),*) => {$(
         impl ToSql for $t {
-            fn to_value(&self) -> Value {
-                Value::Integer(*self as i64)
+            fn to_sql(&self) -> SqlArg<'_> {
+                SqlArg::Ref(ValueRef::Integer(*self as i64))
             }
         }
     )*};
@@ -87,83 +117,83 @@ macro_rules! int_to_sql {
 int_to_sql!(i8, i16, i32, i64, u8, u16, u32, usize, isize);
 
 impl ToSql for u64 {
-    fn to_value(&self) -> Value {
-        Value::Integer(i64::try_from(*self).unwrap_or(i64::MAX))
+    fn to_sql(&self) -> SqlArg<'_> {
+        SqlArg::Ref(ValueRef::Integer(i64::try_from(*self).unwrap_or(i64::MAX)))
     }
 }
 
 impl ToSql for bool {
-    fn to_value(&self) -> Value {
-        Value::Integer(i64::from(*self))
+    fn to_sql(&self) -> SqlArg<'_> {
+        SqlArg::Ref(ValueRef::Integer(i64::from(*self)))
     }
 }
 
 impl ToSql for f64 {
-    fn to_value(&self) -> Value {
-        Value::Real(*self)
+    fn to_sql(&self) -> SqlArg<'_> {
+        SqlArg::Ref(ValueRef::Real(*self))
     }
 }
 
 impl ToSql for str {
-    fn to_value(&self) -> Value {
-        Value::Text(self.to_string())
+    fn to_sql(&self) -> SqlArg<'_> {
+        SqlArg::Ref(ValueRef::Text(self.as_bytes()))
     }
 }
 
 impl ToSql for String {
-    fn to_value(&self) -> Value {
-        Value::Text(self.clone())
+    fn to_sql(&self) -> SqlArg<'_> {
+        SqlArg::Ref(ValueRef::Text(self.as_bytes()))
     }
 }
 
 impl ToSql for [u8] {
-    fn to_value(&self) -> Value {
-        Value::Blob(self.to_vec())
+    fn to_sql(&self) -> SqlArg<'_> {
+        SqlArg::Ref(ValueRef::Blob(self))
     }
 }
 
 impl ToSql for Vec<u8> {
-    fn to_value(&self) -> Value {
-        Value::Blob(self.clone())
+    fn to_sql(&self) -> SqlArg<'_> {
+        SqlArg::Ref(ValueRef::Blob(self))
     }
 }
 
 impl ToSql for Value {
-    fn to_value(&self) -> Value {
-        self.clone()
+    fn to_sql(&self) -> SqlArg<'_> {
+        SqlArg::Ref(self.as_ref())
     }
 }
 
 impl<T: ToSql + ?Sized> ToSql for &T {
-    fn to_value(&self) -> Value {
-        (**self).to_value()
+    fn to_sql(&self) -> SqlArg<'_> {
+        (**self).to_sql()
     }
 }
 
 impl<T: ToSql> ToSql for Option<T> {
-    fn to_value(&self) -> Value {
+    fn to_sql(&self) -> SqlArg<'_> {
         match self {
-            Some(v) => v.to_value(),
-            None => Value::Null,
+            Some(v) => v.to_sql(),
+            None => SqlArg::Ref(ValueRef::Null),
         }
     }
 }
 
 impl<T: ToSql + ?Sized> ToSql for Box<T> {
-    fn to_value(&self) -> Value {
-        (**self).to_value()
+    fn to_sql(&self) -> SqlArg<'_> {
+        (**self).to_sql()
     }
 }
 
 impl ToSql for chrono::NaiveDate {
-    fn to_value(&self) -> Value {
-        Value::Text(self.format("%Y-%m-%d").to_string())
+    fn to_sql(&self) -> SqlArg<'_> {
+        SqlArg::Own(Value::Text(self.format("%Y-%m-%d").to_string()))
     }
 }
 
 impl ToSql for chrono::NaiveDateTime {
-    fn to_value(&self) -> Value {
-        Value::Text(self.format("%Y-%m-%d %H:%M:%S").to_string())
+    fn to_sql(&self) -> SqlArg<'_> {
+        SqlArg::Own(Value::Text(self.format("%Y-%m-%d %H:%M:%S").to_string()))
     }
 }
 
@@ -264,38 +294,42 @@ impl<T: FromSql> FromSql for Option<T> {
     }
 }
 
-/// The parameters of one statement.
+/// The parameters of one statement, handed to the binding borrowed.
 pub trait Params {
-    fn into_values(self) -> Vec<Value>;
+    fn bind<R>(self, f: impl FnOnce(&[SqlArg<'_>]) -> R) -> R;
 }
 
 impl Params for () {
-    fn into_values(self) -> Vec<Value> {
-        Vec::new()
+    fn bind<R>(self, f: impl FnOnce(&[SqlArg<'_>]) -> R) -> R {
+        f(&[])
     }
 }
 
 impl Params for &[&dyn ToSql] {
-    fn into_values(self) -> Vec<Value> {
-        self.iter().map(|p| p.to_value()).collect()
+    fn bind<R>(self, f: impl FnOnce(&[SqlArg<'_>]) -> R) -> R {
+        let args: Vec<SqlArg<'_>> = self.iter().map(|p| p.to_sql()).collect();
+        f(&args)
     }
 }
 
 impl<T: ToSql, const N: usize> Params for [T; N] {
-    fn into_values(self) -> Vec<Value> {
-        self.iter().map(|p| p.to_value()).collect()
+    fn bind<R>(self, f: impl FnOnce(&[SqlArg<'_>]) -> R) -> R {
+        let args: Vec<SqlArg<'_>> = self.iter().map(|p| p.to_sql()).collect();
+        f(&args)
     }
 }
 
 impl<T: ToSql, const N: usize> Params for &[T; N] {
-    fn into_values(self) -> Vec<Value> {
-        self.iter().map(|p| p.to_value()).collect()
+    fn bind<R>(self, f: impl FnOnce(&[SqlArg<'_>]) -> R) -> R {
+        let args: Vec<SqlArg<'_>> = self.iter().map(|p| p.to_sql()).collect();
+        f(&args)
     }
 }
 
 impl Params for Vec<Value> {
-    fn into_values(self) -> Vec<Value> {
-        self
+    fn bind<R>(self, f: impl FnOnce(&[SqlArg<'_>]) -> R) -> R {
+        let args: Vec<SqlArg<'_>> = self.iter().map(|v| SqlArg::Ref(v.as_ref())).collect();
+        f(&args)
     }
 }
 
@@ -307,11 +341,30 @@ where
     I: IntoIterator,
     I::Item: ToSql,
 {
-    ParamsFromIter(iter.into_iter().map(|p| p.to_value()).collect())
+    ParamsFromIter(
+        iter.into_iter()
+            .map(|p| match p.to_sql() {
+                SqlArg::Ref(v) => Value::from_ref(v),
+                SqlArg::Own(v) => v,
+            })
+            .collect(),
+    )
+}
+
+impl Value {
+    fn from_ref(v: ValueRef<'_>) -> Value {
+        match v {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(i) => Value::Integer(i),
+            ValueRef::Real(f) => Value::Real(f),
+            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+        }
+    }
 }
 
 impl Params for ParamsFromIter {
-    fn into_values(self) -> Vec<Value> {
-        self.0
+    fn bind<R>(self, f: impl FnOnce(&[SqlArg<'_>]) -> R) -> R {
+        self.0.bind(f)
     }
 }
