@@ -10,7 +10,7 @@ use std::path::PathBuf;
     about = "退役军人服务站前台 / front desk of a veterans service station"
 )]
 pub struct Cli {
-    /// The database file (default: the platform data directory; or STATIONDESK_DB)
+    /// The database: a file, or a county server postgres://USER@HOST/DB (default: the platform data directory; or STATIONDESK_DB)
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// zh or en

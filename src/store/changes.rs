@@ -148,17 +148,9 @@ pub(crate) fn install(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Says who writes and when, for the change rows of the transaction about to be written.
+/// Says who writes and when, for the change rows of the transaction about to be written
+/// (on the server the write transaction's first round trip says it: `db::Tx::begin_write`).
 pub(crate) fn stamp(conn: &Connection, actor: &str, at: &str) -> Result<()> {
-    if conn.is_server() {
-        // Settings of this transaction only: the next one says its own.
-        conn.query_row(
-            "SELECT set_config('stationdesk.actor', ?1, true), set_config('stationdesk.at', ?2, true)",
-            params![actor, at],
-            |_| Ok(()),
-        )?;
-        return Ok(());
-    }
     // Before `install` (while the schema is upgraded) there is nothing to stamp.
     let _ = conn.execute(
         "UPDATE temp.change_context SET actor = ?1, at = ?2",
@@ -190,31 +182,44 @@ fn from_row(r: &crate::store::db::Row) -> crate::store::db::Result<Change> {
     })
 }
 
+/// [`ChangeFeed`] on any connection: the file's, or the server's that a desk listens on.
+pub(crate) fn change_seq(conn: &Connection) -> Result<i64> {
+    // max() of the primary key is one step down the table's b-tree.
+    Ok(
+        conn.query_row("SELECT coalesce(max(seq), 0) FROM changes", (), |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+pub(crate) fn changes_since(conn: &Connection, seq: i64, limit: usize) -> Result<Vec<Change>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, at, actor, entity, entity_id, op FROM changes \
+         WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![seq, limit as i64], from_row)?;
+    Ok(rows.collect::<crate::store::db::Result<Vec<_>>>()?)
+}
+
+pub(crate) fn oldest_seq(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(min(seq), 0) FROM changes", (), |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 impl ChangeFeed for Store {
     fn change_seq(&self) -> Result<i64> {
-        // max() of the primary key is one step down the table's b-tree.
-        Ok(self
-            .conn()
-            .query_row("SELECT coalesce(max(seq), 0) FROM changes", (), |r| {
-                r.get(0)
-            })?)
+        change_seq(self.conn())
     }
 
     fn changes_since(&self, seq: i64, limit: usize) -> Result<Vec<Change>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT seq, at, actor, entity, entity_id, op FROM changes \
-             WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![seq, limit as i64], from_row)?;
-        Ok(rows.collect::<crate::store::db::Result<Vec<_>>>()?)
+        changes_since(self.conn(), seq, limit)
     }
 
     fn oldest_seq(&self) -> Result<i64> {
-        Ok(self
-            .conn()
-            .query_row("SELECT coalesce(min(seq), 0) FROM changes", (), |r| {
-                r.get(0)
-            })?)
+        oldest_seq(self.conn())
     }
 }
 

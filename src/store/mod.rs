@@ -105,14 +105,7 @@ impl Store {
                     other => other,
                 },
             )?;
-        let mut store = Store {
-            conn: Connection::sqlite(conn),
-            path: path.to_path_buf(),
-            clock,
-            actor: default_actor(),
-            incarnation: None,
-            notes,
-        };
+        let mut store = Store::assemble(Connection::sqlite(conn), path.to_path_buf(), clock, notes);
         store.configure().map_err(|e| match e {
             StoreError::NotOurs { .. } => StoreError::NotOurs {
                 path: path.display().to_string(),
@@ -133,14 +126,12 @@ impl Store {
     /// A private in-memory database; for tests.
     pub fn open_in_memory(clock: SharedClock) -> Result<Store> {
         let conn = rusqlite::Connection::open_in_memory()?;
-        let mut store = Store {
-            conn: Connection::sqlite(conn),
-            path: PathBuf::from(":memory:"),
+        let mut store = Store::assemble(
+            Connection::sqlite(conn),
+            PathBuf::from(":memory:"),
             clock,
-            actor: default_actor(),
-            incarnation: None,
-            notes: Vec::new(),
-        };
+            Vec::new(),
+        );
         store.configure()?;
         store.migrate()?;
         changes::install(&store.conn)?;
@@ -270,15 +261,28 @@ impl Store {
         let mut conn = rusqlite::Connection::open_with_flags(path, flags)?;
         busy::install(&mut conn)?;
         let conn = Connection::sqlite(conn);
-        let incarnation = Some(backup::incarnation::read(&conn)?);
-        Ok(Store {
+        let mut store =
+            Store::assemble(conn, path.to_path_buf(), Arc::new(SystemClock), Vec::new());
+        store.incarnation = Some(backup::incarnation::read(&store.conn)?);
+        Ok(store)
+    }
+
+    /// A store on `conn` as opening leaves it: written as the command line's actor, its
+    /// incarnation not read yet.
+    fn assemble(
+        conn: Connection,
+        path: PathBuf,
+        clock: SharedClock,
+        notes: Vec<crate::i18n::Msg>,
+    ) -> Store {
+        Store {
             conn,
-            path: path.to_path_buf(),
-            clock: Arc::new(SystemClock),
+            path,
+            clock,
             actor: default_actor(),
-            incarnation,
-            notes: Vec::new(),
-        })
+            incarnation: None,
+            notes,
+        }
     }
 
     pub(crate) fn conn(&self) -> &Connection {
@@ -332,7 +336,7 @@ impl Store {
         self.begin_write()
     }
 
-    fn begin_write(&self) -> Result<crate::store::db::Transaction<'_>> {
+    pub(crate) fn begin_write(&self) -> Result<crate::store::db::Transaction<'_>> {
         let now = self.now_text();
         let (tx, server_incarnation) =
             crate::store::db::Transaction::begin_write(&self.conn, &self.actor, &now)?;

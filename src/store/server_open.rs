@@ -2,7 +2,7 @@
 //! its statements run by the server (see [`super::db`]).
 use super::db::{Connection, PgConn};
 use super::pg::{self, PgError};
-use super::{OpenMode, Result, Store, StoreError, backup, changes, default_actor};
+use super::{OpenMode, Result, Store, StoreError, backup, changes};
 use crate::clock::SharedClock;
 use std::path::PathBuf;
 
@@ -41,17 +41,15 @@ impl Store {
             }
             None => initialise(url, &clock).map_err(&open_err)?,
         }
-        let conn = Connection::server(conn);
-        let incarnation = Some(backup::incarnation::read(&conn)?);
-        changes::install(&conn)?;
-        Ok(Store {
-            conn,
-            path: PathBuf::from(&shown),
+        let mut store = Store::assemble(
+            Connection::server(conn),
+            PathBuf::from(&shown),
             clock,
-            actor: default_actor(),
-            incarnation,
-            notes: Vec::new(),
-        })
+            Vec::new(),
+        );
+        store.incarnation = Some(backup::incarnation::read(&store.conn)?);
+        changes::install(&store.conn)?;
+        Ok(store)
     }
 }
 

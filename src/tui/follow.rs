@@ -47,11 +47,8 @@ pub fn start(db_path: PathBuf, clock: SharedClock, out: Sender<Incoming>) -> Sen
             let Some(batches) = read(&store, &mut seen) else {
                 continue;
             };
-            for batch in batches {
-                let loaded = Loaded::Shell(ShellLoaded::DataChanged(batch));
-                if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
-                    return;
-                }
+            if !hand_over(batches, &out) {
+                return;
             }
             if pruned.elapsed() >= PRUNE_EVERY {
                 pruned = Instant::now();
@@ -99,11 +96,8 @@ fn follow_server(url: &str, clock: SharedClock, asked: &Receiver<()>, out: &Send
             continue;
         };
         seen = Some(moved);
-        for batch in batches {
-            let loaded = Loaded::Shell(ShellLoaded::DataChanged(batch));
-            if out.send(Incoming::Action(Action::Loaded(loaded))).is_err() {
-                return;
-            }
+        if !hand_over(batches, out) {
+            return;
         }
         if pruned.elapsed() >= PRUNE_EVERY {
             pruned = Instant::now();
@@ -121,6 +115,14 @@ fn follow_server(url: &str, clock: SharedClock, asked: &Receiver<()>, out: &Send
             Ok(None) => {}
         }
     }
+}
+
+/// Hands what was read to the shell; false once the shell has gone.
+fn hand_over(batches: Vec<Vec<Change>>, out: &Sender<Incoming>) -> bool {
+    batches.into_iter().all(|batch| {
+        let loaded = Loaded::Shell(ShellLoaded::DataChanged(batch));
+        out.send(Incoming::Action(Action::Loaded(loaded))).is_ok()
+    })
 }
 
 /// Waits `every` or until asked to look now; false once the shell has gone.

@@ -82,6 +82,27 @@ impl Drop for PgDb {
     }
 }
 
+/// The TLS server of `.ci/pg-cluster` and its certificate authority, or `None` (after
+/// saying so) when the cluster has none.
+pub fn tls_server() -> Option<(String, String)> {
+    match (
+        std::env::var("STATIONDESK_TEST_PG_TLS"),
+        std::env::var("STATIONDESK_TEST_PG_CA"),
+    ) {
+        (Ok(url), Ok(ca)) => Some((url, ca)),
+        _ => {
+            assert!(
+                std::env::var("STATIONDESK_REQUIRE_PG").as_deref() != Ok("1"),
+                "STATIONDESK_REQUIRE_PG=1 but the cluster has no TLS (STATIONDESK_TEST_PG_TLS)"
+            );
+            println!(
+                "skipped: no TLS server (set STATIONDESK_TEST_PG_TLS and STATIONDESK_TEST_PG_CA)"
+            );
+            None
+        }
+    }
+}
+
 /// Whether the store tests run on the server (`STATIONDESK_TEST_BACKEND=pg`, as `.ci/run`
 /// runs them a second time) rather than on SQLite files.
 pub fn on_server() -> bool {

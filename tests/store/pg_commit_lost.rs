@@ -73,11 +73,11 @@ fn a_save_whose_commit_answer_is_lost_is_known_saved_and_saved_once() {
     if common::pg::on_server() {
         return; // ran in the SQLite pass
     }
-    let (Ok(tls_url), Some(db)) = (
-        std::env::var("STATIONDESK_TEST_PG_TLS"),
+    // The cluster's TCP listener (the one with TLS), reached here without TLS.
+    let (Some((tls_url, _)), Some(db)) = (
+        common::pg::tls_server(),
         common::pg::fresh_db("commit_lost"),
     ) else {
-        println!("skipped: needs the cluster's TCP listener (STATIONDESK_TEST_PG_TLS)");
         return;
     };
     // host:port of the server's TCP listener, from postgres://user@HOST:PORT/…

@@ -4,33 +4,12 @@
 //! for is refused, in the user's words.
 use std::process::Command;
 
-/// The TLS server of `.ci/pg-cluster` and its certificate authority, or `None` (after
-/// saying so) when the cluster has none.
-fn tls_server() -> Option<(String, String)> {
-    match (
-        std::env::var("STATIONDESK_TEST_PG_TLS"),
-        std::env::var("STATIONDESK_TEST_PG_CA"),
-    ) {
-        (Ok(url), Ok(ca)) => Some((url, ca)),
-        _ => {
-            assert!(
-                std::env::var("STATIONDESK_REQUIRE_PG").as_deref() != Ok("1"),
-                "STATIONDESK_REQUIRE_PG=1 but the cluster has no TLS (STATIONDESK_TEST_PG_TLS)"
-            );
-            println!(
-                "skipped: no TLS server (set STATIONDESK_TEST_PG_TLS and STATIONDESK_TEST_PG_CA)"
-            );
-            None
-        }
-    }
-}
-
 #[test]
 fn the_connection_is_encrypted_and_the_certificate_checked() {
     if crate::common::pg::on_server() {
         return; // ran in the SQLite pass
     }
-    let Some((url, ca)) = tls_server() else {
+    let Some((url, ca)) = crate::common::pg::tls_server() else {
         return;
     };
     let tls = stationdesk::store::pg::tls::connector_trusting(Some(ca.into())).unwrap();
@@ -51,7 +30,7 @@ fn a_desk_command_runs_over_tls_and_an_unknown_certificate_is_refused() {
     if crate::common::pg::on_server() {
         return;
     }
-    let Some((url, ca)) = tls_server() else {
+    let Some((url, ca)) = crate::common::pg::tls_server() else {
         return;
     };
     let Some(db) = crate::common::pg::fresh_db("tls") else {

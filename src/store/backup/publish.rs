@@ -1,10 +1,9 @@
 //! A file is reported written only when it is whole and audited: the file, already
 //! written and synced under a temporary name, is renamed into place inside the
 //! transaction that records it, and taken back if that transaction cannot commit.
-use super::incarnation;
 use crate::durable::{PendingFile, Published};
 use crate::store::audit::append;
-use crate::store::db::{Transaction, TransactionBehavior, params};
+use crate::store::db::params;
 use crate::store::{Store, StoreError};
 use std::path::PathBuf;
 
@@ -47,9 +46,8 @@ impl Store {
         settings: &[(&str, &str)],
     ) -> Result<Vec<PathBuf>, PublishError> {
         let store_err = PublishError::Store;
-        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
-            .map_err(|e| store_err(e.into()))?;
-        incarnation::check(&tx, self.incarnation.as_deref()).map_err(store_err)?;
+        // The writer's turn and the check that no restore replaced the database.
+        let tx = self.begin_write().map_err(store_err)?;
         let now = self.now_text();
         append(
             &tx,

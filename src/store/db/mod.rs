@@ -12,7 +12,7 @@ mod row;
 mod stmt;
 mod value;
 
-pub use pg::{PgConn, WRITE_LOCK, translate};
+pub use pg::{PgConn, WRITE_LOCK};
 pub use row::{Row, RowIndex};
 pub use stmt::{MappedRows, Rows, Stmt};
 pub use value::{
@@ -109,17 +109,6 @@ pub fn server_away() -> bool {
 
 pub(crate) fn set_server_away(away: bool) {
     SERVER_AWAY.store(away, std::sync::atomic::Ordering::Relaxed);
-}
-
-/// How a transaction begins.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TransactionBehavior {
-    /// Reads see one moment of the record (a snapshot on the server).
-    Deferred,
-    /// Takes the one writer's turn at once: `BEGIN IMMEDIATE` on SQLite, the station's
-    /// advisory lock on the server, so writes happen one after another there too (the
-    /// audit chain and the gap-free case numbers are written in one order).
-    Immediate,
 }
 
 /// An open database: a SQLite connection or a server connection.
@@ -255,25 +244,6 @@ impl Conn {
         }
     }
 
-    /// A read transaction (see [`TransactionBehavior::Deferred`]).
-    pub fn transaction(&mut self) -> Result<Tx<'_>> {
-        Tx::new_unchecked(self, TransactionBehavior::Deferred)
-    }
-
-    pub fn transaction_with_behavior(&mut self, behavior: TransactionBehavior) -> Result<Tx<'_>> {
-        Tx::new_unchecked(self, behavior)
-    }
-
-    fn begin(&self, behavior: TransactionBehavior) -> Result<()> {
-        match &self.kind {
-            Kind::Lite(c) => Ok(c.execute_batch(match behavior {
-                TransactionBehavior::Deferred => "BEGIN DEFERRED",
-                TransactionBehavior::Immediate => "BEGIN IMMEDIATE",
-            })?),
-            Kind::Pg(c) => c.begin(behavior),
-        }
-    }
-
     fn end(&self, commit: bool) -> Result<()> {
         match &self.kind {
             Kind::Lite(c) => Ok(c.execute_batch(if commit { "COMMIT" } else { "ROLLBACK" })?),
@@ -290,12 +260,6 @@ pub struct Tx<'c> {
 }
 
 impl<'c> Tx<'c> {
-    /// Begins a transaction on a shared connection (the caller makes sure none is open).
-    pub fn new_unchecked(conn: &'c Conn, behavior: TransactionBehavior) -> Result<Tx<'c>> {
-        conn.begin(behavior)?;
-        Ok(Tx { conn, open: true })
-    }
-
     /// Begins a write transaction: the writer's turn taken and, on the server, who and when
     /// for the change log set in the same round trip, whose incarnation is returned then
     /// (`None` on a file: the caller reads and stamps as usual).
@@ -305,10 +269,12 @@ impl<'c> Tx<'c> {
                 let incarnation = c.begin_write(actor, at)?;
                 Ok((Tx { conn, open: true }, Some(incarnation)))
             }
-            Kind::Lite(_) => Ok((
-                Tx::new_unchecked(conn, TransactionBehavior::Immediate)?,
-                None,
-            )),
+            // The file's write lock at once: a transaction that read first and upgraded
+            // later could fail with "busy" where this one waits its turn.
+            Kind::Lite(c) => {
+                c.execute_batch("BEGIN IMMEDIATE")?;
+                Ok((Tx { conn, open: true }, None))
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 //! The server side of the query layer: a PostgreSQL connection that runs the store's
 //! SQLite-worded statements, binds and reads SQLite's storage classes, and comes back
 //! after the server was away.
-use super::{Error, Result, SqlArg, TransactionBehavior, ValueRef};
+use super::{Error, Result, SqlArg, ValueRef};
 use bytes::BytesMut;
 use postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
 use postgres::{Client, Statement};
@@ -21,6 +21,8 @@ pub struct PgConn {
     client: RefCell<Option<Client>>,
     cache: RefCell<HashMap<String, Statement>>,
     in_tx: Cell<bool>,
+    /// Connections made so far (a session's LISTEN is lost with its connection).
+    connections: Cell<u64>,
     /// The audit record (number, hash) the open transaction wrote.
     audit_mark: RefCell<Option<(i64, String)>>,
 }
@@ -33,16 +35,18 @@ impl PgConn {
             client: RefCell::new(Some(client)),
             cache: RefCell::new(HashMap::new()),
             in_tx: Cell::new(false),
+            connections: Cell::new(1),
             audit_mark: RefCell::new(None),
         })
     }
 
-    pub(super) fn in_transaction(&self) -> bool {
-        self.in_tx.get()
+    /// How many connections this has made: changes when it connected again.
+    pub fn connections(&self) -> u64 {
+        self.connections.get()
     }
 
-    pub fn url(&self) -> &str {
-        &self.url
+    pub(super) fn in_transaction(&self) -> bool {
+        self.in_tx.get()
     }
 
     /// The client, connected again when the server went away and came back (never inside
@@ -57,7 +61,10 @@ impl PgConn {
             *slot = None;
             self.cache.borrow_mut().clear();
             match crate::store::pg::connect(&self.url) {
-                Ok(c) => *slot = Some(c),
+                Ok(c) => {
+                    *slot = Some(c);
+                    self.connections.set(self.connections.get() + 1);
+                }
                 Err(_) => {
                     super::set_server_away(true);
                     return Err(Error::Offline);
@@ -91,18 +98,11 @@ impl PgConn {
             // `?1 IS NULL` and the like give the server no type to go on: the values say.
             Err(e) if indeterminate(&e) => {
                 let types: Vec<Type> = values.iter().map(type_of).collect();
-                client.prepare_typed(&text, &types).inspect_err(|e| {
-                    if std::env::var_os("STATIONDESK_SQL_DEBUG").is_some() {
-                        eprintln!("SQLDEBUG-typed {types:?} {e} {:?}: {text}", e.code());
-                    }
-                })?
+                client
+                    .prepare_typed(&text, &types)
+                    .map_err(|e| refused(e, &text))?
             }
-            Err(e) => {
-                if std::env::var_os("STATIONDESK_SQL_DEBUG").is_some() {
-                    eprintln!("SQLDEBUG {e} {:?}: {text}", e.code());
-                }
-                return Err(e.into());
-            }
+            Err(e) => return Err(refused(e, &text)),
         };
         self.cache
             .borrow_mut()
@@ -168,33 +168,6 @@ impl PgConn {
     /// Runs `work` on the raw client (LISTEN, COPY, cursors): what only the server has.
     pub fn raw<T>(&self, work: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
         self.with_client(work)
-    }
-
-    pub(super) fn begin(&self, behavior: TransactionBehavior) -> Result<()> {
-        match behavior {
-            TransactionBehavior::Deferred => {
-                self.batch("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
-                self.in_tx.set(true);
-            }
-            TransactionBehavior::Immediate => {
-                self.batch("BEGIN ISOLATION LEVEL READ COMMITTED")?;
-                self.in_tx.set(true);
-                if let Err(e) = self.take_write_turn() {
-                    let _ = self.end(false);
-                    return Err(e);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Waits for the writer's turn, in the server's own queue (first come, first served,
-    /// no polling: 64 desks polling for a lock would keep the server busy answering them),
-    /// while a watcher beside it keeps the desk's "waiting" line and cancels the wait when
-    /// the desk gives up (Esc, Ctrl+C), as a desk gives up its wait for the file's lock.
-    fn take_write_turn(&self) -> Result<()> {
-        let sql = format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})");
-        self.waiting_for_turn(|client| Ok(client.batch_execute(&sql)?))
     }
 
     /// Runs `work`, which waits for the writer's turn, so that the desk can give the wait up.
@@ -324,6 +297,18 @@ impl PgConn {
 /// special); a NUL, which no text on the server may hold, is dropped.
 fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\0', "").replace('\'', "''"))
+}
+
+/// A statement the server would not prepare. The server's message does not say which
+/// statement it was; with `STATIONDESK_SQL_DEBUG` set (a developer's aid) it goes to stderr.
+fn refused(e: postgres::Error, text: &str) -> Error {
+    if std::env::var_os("STATIONDESK_SQL_DEBUG").is_some() {
+        eprintln!(
+            "stationdesk: the server refused {text}: {e} ({:?})",
+            e.code()
+        );
+    }
+    e.into()
 }
 
 fn indeterminate(e: &postgres::Error) -> bool {

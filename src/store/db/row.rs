@@ -61,11 +61,4 @@ impl<'a> Row<'a> {
             Inner::Pg(r) => Ok(r.try_get::<_, PgRef<'a>>(i)?.0),
         }
     }
-
-    pub fn column_count(&self) -> usize {
-        match self.inner {
-            Inner::Lite(r) => r.as_ref().column_count(),
-            Inner::Pg(r) => r.len(),
-        }
-    }
 }

@@ -102,11 +102,6 @@ impl<'c> Stmt<'c> {
             iter: Box::new(iter),
         })
     }
-
-    /// Whether the query returns a row.
-    pub fn exists<P: Params>(&mut self, params: P) -> Result<bool> {
-        Ok(self.query(params)?.next()?.is_some())
-    }
 }
 
 /// The rows of a query.

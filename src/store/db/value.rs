@@ -257,13 +257,7 @@ impl FromSql for Vec<u8> {
 
 impl FromSql for Value {
     fn column_result(v: ValueRef<'_>) -> Result<Self> {
-        Ok(match v {
-            ValueRef::Null => Value::Null,
-            ValueRef::Integer(i) => Value::Integer(i),
-            ValueRef::Real(f) => Value::Real(f),
-            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
-        })
+        Ok(Value::from_ref(v))
     }
 }
 

@@ -22,7 +22,12 @@ fn root_cert_file() -> Option<PathBuf> {
 /// The connector for one connection; an error names the certificate file it could not
 /// read.
 pub fn connector() -> Result<MakeRustlsConnect, String> {
-    connector_trusting(root_cert_file())
+    // Made once a process: the authorities are read from disk (the system's bundle is a
+    // few hundred certificates), and a desk connects again after every lost connection.
+    static MADE: std::sync::OnceLock<Result<MakeRustlsConnect, String>> =
+        std::sync::OnceLock::new();
+    MADE.get_or_init(|| connector_trusting(root_cert_file()))
+        .clone()
 }
 
 /// A connector that trusts the authorities in `root_file`, or the system's for `None`.
